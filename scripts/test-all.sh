@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Every check the project has, in the order a failure is cheapest to see.
+# Needs Node 22+ and installed packages (`npm ci`); `bash .ci/run` provides both on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$1"; }
+
+step "typecheck";   npm run --silent typecheck
+step "lint";        npm run --silent lint
+step "unit, grammar, scene, stack and Prometheus tests"; npm run --silent test:ci
+step "build";       npm run --silent build
+step "bundle size"; npm run --silent size
+step "benchmark";   npm run --silent bench

@@ -1,0 +1,44 @@
+import type { RedProfileId } from '../queries/redProfiles';
+
+/** `auto` finds the metric family in the metrics data source each time that data source changes. */
+export type RedSourceSetting = 'auto' | RedProfileId;
+
+/**
+ * What the config page saves in the plugin's `jsonData`. Every field is optional because
+ * configurations saved by older versions (or by hand through provisioning) may lack any of them.
+ */
+export interface CorrelateJsonData {
+  lokiUid?: string;
+  tempoUid?: string;
+  metricsUid?: string;
+  redSource?: RedSourceSetting;
+  traceIdFields?: string[];
+  traceIdPatterns?: string[];
+  errorLevels?: string[];
+  paddingMinutes?: number;
+  maxLines?: number;
+}
+
+/** The configuration the running app works with: complete, valid, defaults filled in. */
+export interface CorrelateSettings {
+  /** Undefined: use the instance's default data source of that type. */
+  lokiUid?: string;
+  tempoUid?: string;
+  metricsUid?: string;
+  redSource: RedSourceSetting;
+  traceIdFields: string[];
+  /** Only patterns that compile and have a capture group reach the app. */
+  traceIdPatterns: string[];
+  errorLevels: string[];
+  paddingMinutes: number;
+  maxLines: number;
+}
+
+export const DEFAULT_SETTINGS: CorrelateSettings = {
+  redSource: 'auto',
+  traceIdFields: [],
+  traceIdPatterns: [],
+  errorLevels: ['error', 'critical', 'fatal'],
+  paddingMinutes: 15,
+  maxLines: 1000,
+};
