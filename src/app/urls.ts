@@ -1,0 +1,123 @@
+import { PLUGIN_BASE_URL, ROUTES } from '../constants';
+
+/**
+ * Builders for every Correlate URL. Pages, panels and extension links use these so that a
+ * pasted link always opens the same view. Pure: no Grafana runtime imports, cheap enough for module.js.
+ */
+
+/** Time range as Grafana writes it in URLs: epoch milliseconds or relative (`now-1h`). */
+export interface UrlTimeRange {
+  from: string | number;
+  to: string | number;
+}
+
+/** Data source uids, written as the pages' data source variables (`var-loki`, ...). */
+export interface UrlDataSources {
+  loki?: string;
+  tempo?: string;
+  metrics?: string;
+}
+
+export interface ErrorsUrlParams {
+  range?: UrlTimeRange;
+  services?: string[];
+  levels?: string[];
+  search?: string;
+  /** Error signature fingerprint that filters the log list. */
+  signature?: string;
+  dataSources?: UrlDataSources;
+}
+
+export interface TraceUrlParams {
+  /** Time of the log line the investigation started from (epoch ms): the time hint. */
+  timeMs?: number;
+  /** Service of that log line, when known: its RED metrics start loading before the trace arrives. */
+  service?: string;
+  dataSources?: UrlDataSources;
+}
+
+export interface ServiceUrlParams {
+  range?: UrlTimeRange;
+  dataSources?: UrlDataSources;
+}
+
+export const URL_KEYS = {
+  time: 'time',
+  service: 'service',
+  signature: 'signature',
+  services: 'var-services',
+  levels: 'var-levels',
+  search: 'var-search',
+  loki: 'var-loki',
+  tempo: 'var-tempo',
+  metrics: 'var-metrics',
+} as const;
+
+function appendDataSources(params: URLSearchParams, ds?: UrlDataSources) {
+  if (ds?.loki) {
+    params.set(URL_KEYS.loki, ds.loki);
+  }
+  if (ds?.tempo) {
+    params.set(URL_KEYS.tempo, ds.tempo);
+  }
+  if (ds?.metrics) {
+    params.set(URL_KEYS.metrics, ds.metrics);
+  }
+}
+
+function appendRange(params: URLSearchParams, range?: UrlTimeRange) {
+  if (range) {
+    params.set('from', String(range.from));
+    params.set('to', String(range.to));
+  }
+}
+
+function withQuery(path: string, params: URLSearchParams): string {
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+export function errorsUrl(p: ErrorsUrlParams = {}): string {
+  const params = new URLSearchParams();
+  appendRange(params, p.range);
+  for (const service of p.services ?? []) {
+    params.append(URL_KEYS.services, service);
+  }
+  for (const level of p.levels ?? []) {
+    params.append(URL_KEYS.levels, level);
+  }
+  if (p.search) {
+    params.set(URL_KEYS.search, p.search);
+  }
+  if (p.signature) {
+    params.set(URL_KEYS.signature, p.signature);
+  }
+  appendDataSources(params, p.dataSources);
+  return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Errors}`, params);
+}
+
+export function traceUrl(traceId: string, p: TraceUrlParams = {}): string {
+  const params = new URLSearchParams();
+  if (p.timeMs !== undefined && Number.isFinite(p.timeMs)) {
+    params.set(URL_KEYS.time, String(Math.round(p.timeMs)));
+  }
+  if (p.service) {
+    params.set(URL_KEYS.service, p.service);
+  }
+  appendDataSources(params, p.dataSources);
+  return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Trace}/${encodeURIComponent(traceId)}`, params);
+}
+
+export function servicesUrl(p: ServiceUrlParams = {}): string {
+  const params = new URLSearchParams();
+  appendRange(params, p.range);
+  appendDataSources(params, p.dataSources);
+  return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Services}`, params);
+}
+
+export function serviceUrl(service: string, p: ServiceUrlParams = {}): string {
+  const params = new URLSearchParams();
+  appendRange(params, p.range);
+  appendDataSources(params, p.dataSources);
+  return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Services}/${encodeURIComponent(service)}`, params);
+}
