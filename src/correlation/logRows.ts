@@ -1,0 +1,128 @@
+import { fieldValues, findField, frameLength, type FrameLike } from './frame';
+import { findTraceId, type TraceIdOptions } from './traceId';
+
+/** One Loki log entry, as the pages show it. */
+export interface LogRow {
+  timeMs: number;
+  tsNs?: string;
+  id?: string;
+  line: string;
+  /** Stream labels, structured metadata and parsed labels, merged (as Grafana's Loki frames give them). */
+  labels: Record<string, string>;
+  service?: string;
+  level?: string;
+  traceId?: string;
+}
+
+const SERVICE_LABELS = ['service_name', 'service', 'job', 'app'];
+const LEVEL_LABELS = ['detected_level', 'level', 'severity_text', 'lvl'];
+
+/** Labels of one row: an object, or a JSON string from older data sources; anything else is empty. */
+function labelsOf(value: unknown): Record<string, string> {
+  let obj = value;
+  if (typeof obj === 'string') {
+    try {
+      obj = JSON.parse(obj);
+    } catch {
+      return {};
+    }
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+    if (typeof v === 'string') {
+      out[k] = v;
+    } else if (typeof v === 'number' || typeof v === 'boolean') {
+      out[k] = String(v);
+    }
+  }
+  return out;
+}
+
+function firstLabel(labels: Record<string, string>, names: string[]): string | undefined {
+  for (const name of names) {
+    const v = labels[name];
+    if (v) {
+      return v;
+    }
+  }
+  return undefined;
+}
+
+function timeOf(value: unknown): number {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : NaN;
+  }
+  if (typeof value === 'string') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : Date.parse(value);
+  }
+  if (value instanceof Date) {
+    return value.getTime();
+  }
+  return NaN;
+}
+
+interface LogColumns {
+  n: number;
+  lines: ArrayLike<unknown>;
+  labels: ArrayLike<unknown>;
+  times: ArrayLike<unknown>;
+  tsNs: ArrayLike<unknown>;
+  ids: ArrayLike<unknown>;
+}
+
+function columnsOf(frame: FrameLike): LogColumns {
+  return {
+    n: frameLength(frame),
+    lines: fieldValues(findField(frame, 'Line', 'line', 'body')),
+    labels: fieldValues(findField(frame, 'labels', 'attributes')),
+    times: fieldValues(findField(frame, 'Time', 'timestamp', 'time')),
+    tsNs: fieldValues(findField(frame, 'tsNs')),
+    ids: fieldValues(findField(frame, 'id')),
+  };
+}
+
+/** Trace ids of every row of a Loki frame, in one pass (undefined where a row has none). */
+export function traceIdsOfFrame(frame: FrameLike, options?: TraceIdOptions): Array<string | undefined> {
+  const c = columnsOf(frame);
+  const out: Array<string | undefined> = new Array(c.n);
+  for (let i = 0; i < c.n; i++) {
+    const line = c.lines[i];
+    const raw = c.labels[i];
+    // Plain label objects are read as they are: no copy on the hot path.
+    const fields = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, string>) : labelsOf(raw);
+    out[i] = findTraceId(typeof line === 'string' ? line : '', fields, options);
+  }
+  return out;
+}
+
+/** Rows of a Loki frame with their service, level and trace id. Bad rows are kept as best they can be. */
+export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogRow[] {
+  const c = columnsOf(frame);
+  const rows: LogRow[] = [];
+  for (let i = 0; i < c.n; i++) {
+    const rawLine = c.lines[i];
+    const line = typeof rawLine === 'string' ? rawLine : rawLine == null ? '' : String(rawLine);
+    const labels = labelsOf(c.labels[i]);
+    let timeMs = timeOf(c.times[i]);
+    const tsNs = typeof c.tsNs[i] === 'string' ? (c.tsNs[i] as string) : undefined;
+    if (Number.isNaN(timeMs) && tsNs) {
+      timeMs = Math.floor(Number(tsNs) / 1e6);
+    }
+    const level = firstLabel(labels, LEVEL_LABELS);
+    rows.push({
+      timeMs,
+      tsNs,
+      id: typeof c.ids[i] === 'string' ? (c.ids[i] as string) : undefined,
+      line,
+      labels,
+      service: firstLabel(labels, SERVICE_LABELS),
+      level: level?.toLowerCase(),
+      traceId: findTraceId(line, labels, options),
+    });
+  }
+  return rows;
+}
