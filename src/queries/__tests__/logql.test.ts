@@ -1,0 +1,95 @@
+import { errorLogsQuery, errorVolumeQuery, lokiLabelName, traceLogsQuery, traceLogsTextQuery } from '../logql';
+
+const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+describe('errorLogsQuery', () => {
+  it('builds one matcher for one service and the default levels', () => {
+    expect(errorLogsQuery({ services: ['checkout'] })).toBe(
+      '{service_name="checkout"} | detected_level=~"(?i)error|critical|fatal"'
+    );
+  });
+
+  it('builds one regex matcher for several services, escaped', () => {
+    expect(errorLogsQuery({ services: ['a.b', 'c|d'], levels: ['error'] })).toBe(
+      '{service_name=~"a\\\\.b|c\\\\|d"} | detected_level=~"(?i)error"'
+    );
+  });
+
+  it('selects every service when none are given', () => {
+    expect(errorLogsQuery({ services: [] })).toMatch(/^\{service_name=~"\.\+"\}/);
+  });
+
+  it('adds a case-insensitive literal search', () => {
+    expect(errorLogsQuery({ services: ['a'], levels: ['error'], search: 'timeout (5s)' })).toBe(
+      '{service_name="a"} | detected_level=~"(?i)error" |~ "(?i)timeout \\\\(5s\\\\)"'
+    );
+  });
+
+  it('omits blank search and empty levels', () => {
+    expect(errorLogsQuery({ services: ['a'], levels: [], search: '   ' })).toBe('{service_name="a"}');
+  });
+
+  it('drops duplicates, empty strings and non-strings from bad input', () => {
+    expect(errorLogsQuery({ services: ['a', 'a', '', 5 as any, null as any], levels: ['error', ''] })).toBe(
+      '{service_name="a"} | detected_level=~"(?i)error"'
+    );
+    expect(errorLogsQuery({ services: 'a' as any })).toMatch(/^\{service_name=~"\.\+"\}/);
+  });
+});
+
+describe('errorVolumeQuery', () => {
+  it('counts error lines per service with the panel interval', () => {
+    expect(errorVolumeQuery({ services: ['a'], levels: ['error'] })).toBe(
+      'sum by (service_name) (count_over_time({service_name="a"} | detected_level=~"(?i)error" [$__auto]))'
+    );
+  });
+});
+
+describe('traceLogsQuery', () => {
+  it('matches the trace_id structured metadata across all services', () => {
+    expect(traceLogsQuery(ID)).toBe(`{service_name=~".+"} | trace_id="${ID}"`);
+  });
+
+  it('normalises case and adds configured field names as Loki stores them', () => {
+    expect(traceLogsQuery(ID.toUpperCase(), ['traceId', 'x.trace', 'trace_id', '', '...'])).toBe(
+      `{service_name=~".+"} | trace_id="${ID}" or traceId="${ID}" or x_trace="${ID}"`
+    );
+  });
+
+  it('matches both forms of a 64-bit id', () => {
+    expect(traceLogsQuery('a3ce929d0e0e4736')).toBe(
+      '{service_name=~".+"} | trace_id="0000000000000000a3ce929d0e0e4736" or trace_id="a3ce929d0e0e4736"'
+    );
+  });
+
+  it.each(['', 'abc', `${ID}"} or {x="`, '00000000000000000000000000000000', `${ID} `.repeat(2), null, 42])(
+    'throws on %p instead of building a query',
+    (bad) => {
+      expect(() => traceLogsQuery(bad as any)).toThrow(/Not a trace id/);
+      expect(() => traceLogsTextQuery(bad as any)).toThrow(/Not a trace id/);
+    }
+  );
+});
+
+describe('traceLogsTextQuery', () => {
+  it('finds the id in the text, any case', () => {
+    expect(traceLogsTextQuery(ID)).toBe(`{service_name=~".+"} |~ "(?i)${ID}"`);
+  });
+
+  it('finds a 64-bit id with or without padding', () => {
+    expect(traceLogsTextQuery('A3CE929D0E0E4736')).toBe('{service_name=~".+"} |~ "(?i)(?:0{16})?a3ce929d0e0e4736"');
+  });
+});
+
+describe('lokiLabelName', () => {
+  it.each([
+    ['trace.id', 'trace_id'],
+    ['X-Trace', 'X_Trace'],
+    ['1trace', '_1trace'],
+    ['  ', undefined],
+    ['...', undefined],
+    [7 as any, undefined],
+  ])('%p → %p', (input, expected) => {
+    expect(lokiLabelName(input)).toBe(expected);
+  });
+});

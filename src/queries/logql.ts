@@ -1,0 +1,116 @@
+import { normalizeTraceId } from '../correlation/traceIdValue';
+import { cleanValues, goString, re2Literal, re2OneOf } from './goString';
+
+/**
+ * LogQL builders. Pure functions: every value is escaped here, so any service name or search text
+ * reaches Loki as exactly that literal.
+ */
+
+export const SERVICE_LABEL = 'service_name';
+export const LEVEL_LABEL = 'detected_level';
+export const DEFAULT_ERROR_LEVELS = ['error', 'critical', 'fatal'];
+/** Structured metadata key OpenTelemetry logs carry their trace id under. */
+export const TRACE_ID_LABEL = 'trace_id';
+
+export interface ErrorLogsOptions {
+  services: string[];
+  levels?: string[];
+  search?: string;
+}
+
+/** Stream selector for the services: one matcher (`=`, `=~` of an alternation, or all services). */
+export function serviceSelector(services: string[]): string {
+  const list = cleanValues(services);
+  if (list.length === 0) {
+    // Loki needs one matcher that cannot match the empty string.
+    return `{${SERVICE_LABEL}=~".+"}`;
+  }
+  if (list.length === 1) {
+    return `{${SERVICE_LABEL}=${goString(list[0])}}`;
+  }
+  return `{${SERVICE_LABEL}=~${goString(re2OneOf(list))}}`;
+}
+
+/**
+ * Level filter on `detected_level`, which Loki fills from the OpenTelemetry severity or from the
+ * line's own level field, so OTLP and pushed JSON logs are filtered alike. Case-insensitive because
+ * producers write `ERROR`, `Error` and `error`.
+ */
+function levelFilter(levels: string[] | undefined): string {
+  const list = cleanValues(levels ?? DEFAULT_ERROR_LEVELS).filter((l) => l.trim() !== '');
+  if (list.length === 0) {
+    return '';
+  }
+  return ` | ${LEVEL_LABEL}=~${goString(`(?i)${re2OneOf(list)}`)}`;
+}
+
+/** Case-insensitive line filter containing exactly the typed text. */
+function searchFilter(search: string | undefined): string {
+  if (typeof search !== 'string' || search.trim() === '') {
+    return '';
+  }
+  return ` |~ ${goString(`(?i)${re2Literal(search)}`)}`;
+}
+
+/** Error log lines of the services (all services when none are given). */
+export function errorLogsQuery(opts: ErrorLogsOptions): string {
+  return serviceSelector(opts?.services ?? []) + levelFilter(opts?.levels) + searchFilter(opts?.search);
+}
+
+/**
+ * Error lines per service over time. `$__auto` is Grafana's Loki interval variable, replaced
+ * with the panel's step before the query is sent.
+ */
+export function errorVolumeQuery(opts: ErrorLogsOptions): string {
+  return `sum by (${SERVICE_LABEL}) (count_over_time(${errorLogsQuery(opts)} [$__auto]))`;
+}
+
+function requireTraceId(traceId: string): string {
+  const id = normalizeTraceId(traceId);
+  if (!id) {
+    throw new Error(`Not a trace id: ${JSON.stringify(String(traceId).slice(0, 80))}. A trace id is 32 (or 16) hex characters.`);
+  }
+  return id;
+}
+
+/** A structured-metadata key as Loki stores it: dots and other characters become underscores. */
+export function lokiLabelName(name: string): string | undefined {
+  if (typeof name !== 'string') {
+    return undefined;
+  }
+  const cleaned = name.trim().replace(/[^A-Za-z0-9_]/g, '_');
+  if (cleaned === '' || /^_+$/.test(cleaned)) {
+    return undefined;
+  }
+  return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
+}
+
+/** The id forms a 64-bit id may be stored under: padded and short. */
+function idForms(id: string): string[] {
+  return id.startsWith('0000000000000000') ? [id, id.slice(16)] : [id];
+}
+
+/**
+ * Logs of one trace by their `trace_id` structured metadata (and the configured extra field
+ * names), every service and level. Logs that carry the id only in their text are found by
+ * `traceLogsTextQuery`, sent in the same request. Throws on a string that is not a trace id.
+ */
+export function traceLogsQuery(traceId: string, fields: string[] = []): string {
+  const id = requireTraceId(traceId);
+  const names = [TRACE_ID_LABEL];
+  for (const field of Array.isArray(fields) ? fields : []) {
+    const name = lokiLabelName(field);
+    if (name && !names.includes(name)) {
+      names.push(name);
+    }
+  }
+  const matchers = names.flatMap((name) => idForms(id).map((form) => `${name}=${goString(form)}`));
+  return `${serviceSelector([])} | ${matchers.join(' or ')}`;
+}
+
+/** Line-filter fallback: logs whose text holds the id (any case; a 64-bit id also in its short form). */
+export function traceLogsTextQuery(traceId: string): string {
+  const id = requireTraceId(traceId);
+  const pattern = id.startsWith('0000000000000000') ? `(?i)(?:0{16})?${id.slice(16)}` : `(?i)${id}`;
+  return `${serviceSelector([])} |~ ${goString(pattern)}`;
+}

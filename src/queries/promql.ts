@@ -1,0 +1,80 @@
+import { cleanValues, goString, re2OneOf } from './goString';
+import { RED_PROFILES, isRedProfileId, type RedProfile, type RedProfileId } from './redProfiles';
+
+export type { RedProfileId } from './redProfiles';
+
+/**
+ * RED queries over the span-metrics family a data source has. One series per service, labelled
+ * with the profile's service label; only server requests count.
+ */
+
+export const DEFAULT_RATE_INTERVAL = '$__rate_interval';
+const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
+
+export interface RedOptions {
+  services: string[];
+  rateInterval?: string;
+}
+
+export interface RedQueries {
+  /** Server requests per second. */
+  rate: string;
+  /** Fraction (0..1) of server requests that failed; 0, not absent, for a service without errors. */
+  errors: string;
+  /** p95 latency in seconds. */
+  duration: string;
+}
+
+function checkRateInterval(value: string | undefined): string {
+  if (value === undefined || value === DEFAULT_RATE_INTERVAL) {
+    return DEFAULT_RATE_INTERVAL;
+  }
+  if (typeof value === 'string' && DURATION.test(value)) {
+    return value;
+  }
+  throw new Error(`Invalid rate interval ${JSON.stringify(value)}: use a PromQL duration such as 5m, or $__rate_interval.`);
+}
+
+function matcher(label: string, op: '=' | '=~', value: string): string {
+  return `${label}${op}${goString(value)}`;
+}
+
+function selector(profile: RedProfile, services: string[], errorsOnly: boolean): string {
+  const parts: string[] = [];
+  if (profile.serverMatcher) {
+    parts.push(matcher(profile.serverMatcher.label, '=', profile.serverMatcher.value));
+  }
+  if (services.length === 1) {
+    parts.push(matcher(profile.serviceLabel, '=', services[0]));
+  } else if (services.length > 1) {
+    parts.push(matcher(profile.serviceLabel, '=~', re2OneOf(services)));
+  }
+  if (errorsOnly) {
+    const m = profile.errorMatcher;
+    parts.push(matcher(m.label, m.regex ? '=~' : '=', m.value));
+  }
+  return `{${parts.join(', ')}}`;
+}
+
+export function redQueries(profileId: RedProfileId, opts: RedOptions): RedQueries {
+  if (!isRedProfileId(profileId)) {
+    throw new Error(`Unknown RED metrics source ${JSON.stringify(profileId)}.`);
+  }
+  const profile = RED_PROFILES[profileId];
+  const ri = checkRateInterval(opts?.rateInterval);
+  const services = cleanValues(opts?.services ?? []);
+  const by = profile.serviceLabel;
+
+  const calls = (errorsOnly: boolean) => `rate(${profile.callsMetric}${selector(profile, services, errorsOnly)}[${ri}])`;
+  const total = `sum by (${by}) (${calls(false)})`;
+  const failed = `sum by (${by}) (${calls(true)})`;
+  const buckets = `sum by (${by}, le) (rate(${profile.bucketMetric}${selector(profile, services, false)}[${ri}]))`;
+  const p95 = `histogram_quantile(0.95, ${buckets})`;
+
+  return {
+    rate: total,
+    // A service with traffic but no failed series gets 0 instead of disappearing.
+    errors: `(${failed} or ${total} * 0) / ${total}`,
+    duration: profile.durationUnit === 'ms' ? `${p95} / 1000` : p95,
+  };
+}

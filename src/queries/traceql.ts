@@ -1,0 +1,89 @@
+import { cleanValues, hasTemplateSyntax, re2Literal } from './goString';
+
+/**
+ * TraceQL builders. Several services become one parenthesised `||` of exact matches.
+ */
+
+export const SERVICE_ATTRIBUTE = 'resource.service.name';
+/** Longest duration threshold accepted: a day. Anything longer is a typo, not a threshold. */
+const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
+
+export interface TraceFilterOptions {
+  services: string[];
+  minDurationMs?: number;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A TraceQL string literal for a plain value. Grafana's TraceQL grammar knows only the `\\` and
+ * `\"` escapes, so values with control characters or template syntax go through `exactMatch`.
+ */
+export function traceqlString(value: string): string {
+  return `"${value.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+/** RE2 pattern for exactly `value`; control characters and `$` are written as `\xNN`. */
+function exactPattern(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    const c = ch.charCodeAt(0);
+    if (c < 0x20 || c === 0x7f || ch === '$') {
+      out += '\\x' + c.toString(16).padStart(2, '0');
+    } else {
+      out += re2Literal(ch);
+    }
+  }
+  return `^(?:${out})$`;
+}
+
+/**
+ * `attribute = "value"` for plain values. Values with control characters or Grafana template
+ * syntax become an anchored regex that matches exactly that value, because no TraceQL literal both
+ * parses in Grafana and survives Grafana's interpolation unchanged.
+ */
+export function exactMatch(attribute: string, value: string): string {
+  const v = value.replace(LONE_SURROGATE, '\ufffd');
+  if (!CONTROL.test(v) && !hasTemplateSyntax(v)) {
+    return `${attribute} = ${traceqlString(v)}`;
+  }
+  return `${attribute} =~ ${traceqlString(exactPattern(v))}`;
+}
+
+/** The services condition, or '' for all services. */
+function servicesCondition(services: string[]): string {
+  const list = cleanValues(services);
+  if (list.length === 0) {
+    return '';
+  }
+  if (list.length === 1) {
+    return exactMatch(SERVICE_ATTRIBUTE, list[0]);
+  }
+  return `(${list.map((s) => exactMatch(SERVICE_ATTRIBUTE, s)).join(' || ')})`;
+}
+
+/** `duration > Nms`, or '' when the threshold is missing or not a sane number of milliseconds. */
+function durationCondition(minDurationMs: number | undefined, op: '>' | '>='): string {
+  if (typeof minDurationMs !== 'number' || !Number.isFinite(minDurationMs) || minDurationMs <= 0) {
+    return '';
+  }
+  const ms = Math.min(Math.round(minDurationMs), MAX_DURATION_MS);
+  return ms > 0 ? `duration ${op} ${ms}ms` : '';
+}
+
+function spanset(conditions: string[]): string {
+  const parts = conditions.filter((c) => c !== '');
+  return `{ ${parts.join(' && ')} }`;
+}
+
+/** Traces with an error span in the services (all when none), optionally slower than a threshold. */
+export function errorTracesQuery(opts: TraceFilterOptions): string {
+  return spanset([servicesCondition(opts?.services ?? []), 'status = error', durationCondition(opts?.minDurationMs, '>')]);
+}
+
+/** Server spans of the services at or above the threshold (default 1 s): the slow requests. */
+export function slowTracesQuery(opts: TraceFilterOptions): string {
+  const threshold = durationCondition(opts?.minDurationMs, '>=') || 'duration >= 1000ms';
+  return spanset([servicesCondition(opts?.services ?? []), 'kind = server', threshold]);
+}
