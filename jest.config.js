@@ -3,8 +3,12 @@ process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
 
+const [swcPattern] = Object.keys(base.transform);
+
 module.exports = {
   ...base,
+  // @grafana/data 13 pulls in ES-module-only .mjs files (d3-interpolate and others).
+  transform: { ...base.transform, '^.+\\.mjs$': base.transform[swcPattern] },
   // Besides the plugin (src/), the demo services and the stack checks (demo/) and the
   // benchmark's own checks (bench/) are tested by the same run.
   testMatch: [
