@@ -1,5 +1,5 @@
 import type { CompiledTraceIdOptions } from './traceIdKeys';
-import { normalizeTraceId } from './traceIdValue';
+import { normalizeTraceId, traceIdFromHexMatch } from './traceIdValue';
 
 /**
  * Reads a trace id from a JSON log line without JSON.parse: one pass over the characters that
@@ -41,13 +41,14 @@ function skipSpace(s: string, i: number): number {
 
 /** Index of the closing quote of the string whose content starts at `i`, or -1. */
 function stringEnd(s: string, i: number): number {
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === QUOTE) {
-      return i;
+  // indexOf is native and fast; a quote is closing unless an odd number of backslashes precede it.
+  for (let q = s.indexOf('"', i); q !== -1; q = s.indexOf('"', q + 1)) {
+    let slashes = 0;
+    while (q - 1 - slashes >= i && s.charCodeAt(q - 1 - slashes) === BACKSLASH) {
+      slashes++;
     }
-    if (c === BACKSLASH) {
-      i++;
+    if (slashes % 2 === 0) {
+      return q;
     }
   }
   return -1;
@@ -144,4 +145,55 @@ export function scanJsonTraceId(s: string, opts: CompiledTraceIdOptions): JsonSc
     i++;
   }
   return NOT_JSON;
+}
+
+const HEX_ID = '[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16})?';
+// A built-in trace-id key with a string value that has the shape of an id.
+const JSON_KEY = new RegExp(`"(?:trace_?id|trace\\.id)"\\s*:\\s*"(${HEX_ID})"`, 'gi');
+const ECS_TRACE = /"trace"\s*:\s*\{/i;
+const MAX_CANDIDATES = 8;
+
+/** The last non-space character before `i`. */
+function previousChar(s: string, i: number): number {
+  let j = i - 1;
+  while (j >= 0 && isSpace(s.charCodeAt(j))) {
+    j--;
+  }
+  return j >= 0 ? s.charCodeAt(j) : -1;
+}
+
+/**
+ * Fast path for JSON lines: a native regex finds a trace-id key, and two index look-ups prove it
+ * is a top-level key (no other `{` and no `[` before it, and it follows `{` or `,`). Only lines
+ * where that proof fails, ECS lines and configured extra keys pay for the character scan.
+ */
+export function findJsonTraceId(s: string, opts: CompiledTraceIdOptions): JsonScan {
+  if (opts.extraKeys.length > 0) {
+    return scanJsonTraceId(s, opts);
+  }
+  const open = s.indexOf('{');
+  const firstBracket = s.indexOf('[');
+  JSON_KEY.lastIndex = 0;
+  for (let n = 0; n < MAX_CANDIDATES; n++) {
+    const m = JSON_KEY.exec(s);
+    if (!m) {
+      break;
+    }
+    const p = m.index;
+    const prev = previousChar(s, p);
+    const provablyTopLevel =
+      (prev === OPEN_OBJ || prev === COMMA) && s.lastIndexOf('{', p) === open && (firstBracket === -1 || firstBracket > p);
+    if (!provablyTopLevel) {
+      return scanJsonTraceId(s, opts);
+    }
+    const id = traceIdFromHexMatch(m[1]);
+    if (id) {
+      return { kind: 'id', id };
+    }
+  }
+  if (ECS_TRACE.test(s)) {
+    return scanJsonTraceId(s, opts);
+  }
+  // No trace-id key: whether the JSON is complete only decides if the line is also read as text.
+  return s.charCodeAt(s.length - 1) === CLOSE_OBJ || s.trimEnd().endsWith('}') ? NONE : NOT_JSON;
 }

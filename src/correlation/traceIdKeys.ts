@@ -18,10 +18,12 @@ export interface CompiledTraceIdOptions {
   keys: Set<string>;
   /** Lengths of those names: a key of another length is rejected before lowercasing. */
   keyLengths: Set<number>;
-  /** Finds a key name anywhere in a line, case-insensitively: the cheap test before parsing. */
-  keyProbe: RegExp;
-  /** `key=value` / `key="value"` pairs whose whole key is one of `keys`. */
-  keyValue: RegExp;
+  /** Configured key names beyond the built-in ones (lowercased). */
+  extraKeys: string[];
+  /** Finds a configured extra key anywhere in a line, case-insensitively; undefined without extras. */
+  extraProbe?: RegExp;
+  /** `key=value` / `key="value"` pairs whose whole key is a configured extra key. */
+  extraKeyValue?: RegExp;
   patterns: RegExp[];
 }
 
@@ -51,11 +53,15 @@ export function compilePattern(source: string): RegExp | null {
   return re;
 }
 
-function buildKeyValue(keys: string[]): RegExp {
+const HEX_ID = '[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16})?';
+
+/** `key=value` for the given keys (whole word, any case); the value bare or quoted and shaped like an id. */
+export function buildKeyValue(keys: string[]): RegExp {
   const names = keys.map(escapeRegExp).join('|');
-  // The key must not be the tail of a longer key (`parent_trace_id`, `notrace_id`); the value is
-  // bare or quoted and is validated afterwards, so it is captured loosely but bounded.
-  return new RegExp(`(?<![\\w.\\-])(?:${names})=(?:"([^"]{0,80})"|'([^']{0,80})'|([0-9A-Za-z]{1,64})(?![0-9A-Za-z_]))`, 'gi');
+  return new RegExp(
+    `(?<![\\w.\\-])(?:${names})=(?:"(${HEX_ID})"|'(${HEX_ID})'|(${HEX_ID})(?![0-9A-Za-z_]))`,
+    'gi'
+  );
 }
 
 function compile(options: TraceIdOptions | undefined): CompiledTraceIdOptions {
@@ -63,7 +69,7 @@ function compile(options: TraceIdOptions | undefined): CompiledTraceIdOptions {
     ? options!.fields.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim().toLowerCase())
     : [];
   const keys = Array.from(new Set([...BUILTIN_TRACE_KEYS, ...extra]));
-  const probeParts = extra.length ? ['trace', ...extra.map(escapeRegExp)] : ['trace'];
+  const extraKeys = extra.filter((k) => !BUILTIN_TRACE_KEYS.includes(k));
   const patterns = Array.isArray(options?.patterns)
     ? options!.patterns
         .filter((p): p is string => typeof p === 'string' && p !== '')
@@ -73,23 +79,33 @@ function compile(options: TraceIdOptions | undefined): CompiledTraceIdOptions {
   return {
     keys: new Set(keys),
     keyLengths: new Set(keys.map((k) => k.length)),
-    keyProbe: new RegExp(probeParts.join('|'), 'i'),
-    keyValue: buildKeyValue(keys),
+    extraKeys,
+    extraProbe: extraKeys.length ? new RegExp(extraKeys.map(escapeRegExp).join('|'), 'i') : undefined,
+    extraKeyValue: extraKeys.length ? buildKeyValue(extraKeys) : undefined,
     patterns,
   };
 }
 
 const DEFAULT_COMPILED = compile(undefined);
 const compiledByOptions = new WeakMap<object, CompiledTraceIdOptions>();
+// A page of logs uses one options object for every line: remember the last one.
+let lastOptions: object | undefined;
+let lastCompiled = DEFAULT_COMPILED;
 
+/** Compiled form of an options object; treat options as immutable once passed in. */
 export function compiledOptions(options: TraceIdOptions | undefined): CompiledTraceIdOptions {
   if (!options || typeof options !== 'object') {
     return DEFAULT_COMPILED;
+  }
+  if (options === lastOptions) {
+    return lastCompiled;
   }
   let compiled = compiledByOptions.get(options);
   if (!compiled) {
     compiled = compile(options);
     compiledByOptions.set(options, compiled);
   }
+  lastOptions = options;
+  lastCompiled = compiled;
   return compiled;
 }
