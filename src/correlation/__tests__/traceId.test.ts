@@ -218,3 +218,16 @@ describe('findTraceId: hostile input', () => {
     expect(findTraceId(`trace_id=${ID} ` + 'x'.repeat(5_000_000))).toBe(ID);
   });
 });
+
+describe('findTraceId: JSON fast path and its fallback', () => {
+  it('proves a key top-level or falls back to the full scan', () => {
+    expect(findTraceId(`{"a":"{","traceId":"${ID}"}`)).toBe(ID);
+    expect(findTraceId(`{"a":[1,2],"traceId":"${ID}"}`)).toBe(ID);
+    expect(findTraceId(`{"a":{"traceId":"${OTHER}"},"traceId":"${ID}"}`)).toBe(ID);
+    expect(findTraceId(`{"a":"x\\",\\"traceId\\":\\"${OTHER}"}`)).toBeUndefined();
+  });
+
+  it('reads a complete JSON line without an id as JSON only', () => {
+    expect(findTraceId(`{"msg":"see trace_id=${ID}"}   `)).toBeUndefined();
+  });
+});
