@@ -1,5 +1,20 @@
 // Jest setup provided by Grafana scaffolding; it assumes a browser, so node-environment suites
 // (stack checks, the real-Prometheus test) skip it.
 if (typeof window !== 'undefined') {
+  // React 19's server renderer, which @grafana/ui 13 loads, needs MessageChannel; jsdom has none.
+  // A timer-based one: node's own would keep the test process alive.
+  if (typeof global.MessageChannel === 'undefined') {
+    global.MessageChannel = class MessageChannel {
+      constructor() {
+        const port = (other) => ({
+          onmessage: null,
+          postMessage: (data) => setTimeout(() => other().onmessage?.({ data }), 0),
+          close: () => {},
+        });
+        this.port1 = port(() => this.port2);
+        this.port2 = port(() => this.port1);
+      }
+    };
+  }
   require('./.config/jest-setup');
 }

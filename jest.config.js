@@ -17,5 +17,8 @@ module.exports = {
     '<rootDir>/demo/**/*.test.ts',
     '<rootDir>/bench/**/*.test.ts',
   ],
+  // @grafana/ui 13 and @grafana/scenes 8 load many ES-module-only packages (@react-hookz/web,
+  // @ver0/deep-equal, d3-*, ...): transform every package with swc (cached) instead of listing them.
+  transformIgnorePatterns: [],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

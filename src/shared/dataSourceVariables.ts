@@ -1,4 +1,6 @@
 import { DataSourceVariable } from '@grafana/scenes';
+import { resolveDataSource } from '../settings/resolveDataSources';
+import { SIGNAL_PLUGIN_ID, type SignalKind } from '../settings/dataSources';
 import type { CorrelateSettings } from '../settings/types';
 
 /** Variable names: queries reference them as `${loki}`, `${tempo}`, `${metrics}`; URLs as `var-loki`... */
@@ -8,19 +10,25 @@ export const LOKI_DS = { uid: `\${${DS_VARIABLES.loki}}` };
 export const TEMPO_DS = { uid: `\${${DS_VARIABLES.tempo}}` };
 export const METRICS_DS = { uid: `\${${DS_VARIABLES.metrics}}` };
 
+const LABELS: Record<SignalKind, string> = { loki: 'Loki', tempo: 'Tempo', metrics: 'Metrics' };
+
 /**
- * One data source variable per signal, defaulting to the app configuration. With no configured
- * uid the variable takes the instance's default data source of that type (else the first one).
+ * One data source variable per signal, starting at the configured data source, or at the
+ * instance's default of that type when none is configured (or the configured one is gone).
  */
 export function dataSourceVariables(settings: CorrelateSettings): DataSourceVariable[] {
-  return [
-    new DataSourceVariable({ name: DS_VARIABLES.loki, label: 'Loki', pluginId: 'loki', value: settings.lokiUid ?? '' }),
-    new DataSourceVariable({ name: DS_VARIABLES.tempo, label: 'Tempo', pluginId: 'tempo', value: settings.tempoUid ?? '' }),
-    new DataSourceVariable({
-      name: DS_VARIABLES.metrics,
-      label: 'Metrics',
-      pluginId: 'prometheus',
-      value: settings.metricsUid ?? '',
-    }),
-  ];
+  const configured: Record<SignalKind, string | undefined> = {
+    loki: settings.lokiUid,
+    tempo: settings.tempoUid,
+    metrics: settings.metricsUid,
+  };
+  return (Object.keys(DS_VARIABLES) as SignalKind[]).map(
+    (kind) =>
+      new DataSourceVariable({
+        name: DS_VARIABLES[kind],
+        label: LABELS[kind],
+        pluginId: SIGNAL_PLUGIN_ID[kind],
+        value: resolveDataSource(kind, configured[kind]).uid ?? '',
+      })
+  );
 }

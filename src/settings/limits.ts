@@ -1,0 +1,7 @@
+/** Bounds of the numeric settings; the config page and the loader share them. */
+export const PADDING_MINUTES = { min: 1, max: 1440 };
+/** Loki's default `max_entries_limit_per_query` is 5000: asking for more fails. */
+export const MAX_LINES = { min: 1, max: 5000 };
+/** A configured list longer than this is a mistake, not a configuration. */
+export const MAX_LIST_ENTRIES = 50;
+export const MAX_PATTERN_LENGTH = 500;
