@@ -1,11 +1,11 @@
 import React, { Suspense, lazy } from 'react';
 import { AppPlugin, type AppRootProps } from '@grafana/data';
 import { LoadingPlaceholder } from '@grafana/ui';
-import type { AppConfigProps } from './components/AppConfig/AppConfig';
+import type { AppConfigProps } from './configPage/AppConfig';
 
 // Everything but registration loads lazily: module.js is fetched before Grafana renders.
 const LazyApp = lazy(() => import('./app/App'));
-const LazyAppConfig = lazy(() => import('./components/AppConfig/AppConfig'));
+const LazyAppConfig = lazy(() => import('./configPage/AppConfig'));
 
 const App = (props: AppRootProps) => (
   <Suspense fallback={<LoadingPlaceholder text="" />}>

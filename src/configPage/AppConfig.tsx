@@ -1,0 +1,64 @@
+import React, { useMemo, useState } from 'react';
+import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
+import { Alert, Button, Stack } from '@grafana/ui';
+import { loadSettings, toJsonData } from '../settings/loadSettings';
+import { resolveDataSource } from '../settings/resolveDataSources';
+import type { CorrelateJsonData, CorrelateSettings } from '../settings/types';
+import { hasErrors, validateSettings } from '../settings/validateSettings';
+import { testIds } from '../testIds';
+import { DataSourcesSection } from './DataSourcesSection';
+import { QueryLimitsSection } from './QueryLimitsSection';
+import { RedSourceSection } from './RedSourceSection';
+import { reloadApp, saveSettings } from './saveSettings';
+import { TraceIdSection } from './TraceIdSection';
+
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<CorrelateJsonData>> {}
+
+/**
+ * The app's configuration page. The draft is validated on every change; Save stays disabled while
+ * anything is wrong, so a broken configuration cannot be saved.
+ */
+export default function AppConfig({ plugin }: AppConfigProps) {
+  const { id, enabled, pinned, jsonData } = plugin.meta;
+  const [draft, setDraft] = useState<CorrelateSettings>(() => loadSettings(jsonData));
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string>();
+  const errors = useMemo(() => validateSettings(draft), [draft]);
+  const invalid = hasErrors(errors);
+  const metricsUid = draft.metricsUid ?? resolveDataSource('metrics').uid;
+
+  const update = (patch: Partial<CorrelateSettings>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const onSave = async () => {
+    setSaving(true);
+    setSaveError(undefined);
+    try {
+      await saveSettings(id, { enabled, pinned }, toJsonData(draft));
+      reloadApp();
+    } catch (err) {
+      setSaveError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div data-testid={testIds.appConfig.container}>
+      <DataSourcesSection draft={draft} onChange={update} />
+      <RedSourceSection draft={draft} metricsUid={metricsUid} error={errors.redSource} onChange={update} />
+      <TraceIdSection draft={draft} errors={errors} onChange={update} />
+      <QueryLimitsSection draft={draft} errors={errors} onChange={update} />
+      {saveError && (
+        <Alert severity="error" title="Not saved" data-testid={testIds.appConfig.saveError}>
+          {saveError}
+        </Alert>
+      )}
+      <Stack direction="row" gap={2} alignItems="center">
+        <Button onClick={onSave} disabled={invalid || saving} data-testid={testIds.appConfig.submit}>
+          {saving ? 'Saving…' : 'Save configuration'}
+        </Button>
+        {invalid && <span>Fix the fields marked in red to save.</span>}
+      </Stack>
+    </div>
+  );
+}
