@@ -11,4 +11,5 @@ step "lint";        npm run --silent lint
 step "unit, grammar, scene, stack and Prometheus tests"; npm run --silent test:ci
 step "build";       npm run --silent build
 step "bundle size"; npm run --silent size
+step "e2e specs (typecheck, list, fail fast without Grafana)"; bash scripts/check-e2e.sh
 step "benchmark";   npm run --silent bench

@@ -1,19 +1,30 @@
-import { test, expect } from './fixtures';
+import { expect, test } from './fixtures';
+import { testIds } from '../src/testIds';
 
-test('should be possible to save app configuration', async ({ appConfigPage, page }) => {
-  const saveButton = page.getByRole('button', { name: /Save API settings/i });
+test.describe('app configuration', () => {
+  test('shows the configuration with its defaults', async ({ appConfigPage, page }) => {
+    await expect(page.getByTestId(testIds.appConfig.container)).toBeVisible();
+    await expect(page.getByTestId(testIds.appConfig.padding)).toHaveValue('15');
+    await expect(page.getByTestId(testIds.appConfig.maxLines)).toHaveValue('1000');
+    await expect(appConfigPage.ctx.page.getByTestId(testIds.appConfig.submit)).toBeEnabled();
+  });
 
-  // reset the configured secret
-  await page.getByRole('button', { name: /reset/i }).click();
+  test('an invalid trace-id pattern is shown inline and cannot be saved', async ({ appConfigPage, page }) => {
+    await expect(page.getByTestId(testIds.appConfig.container)).toBeVisible();
+    await page.getByTestId(testIds.appConfig.traceIdPatterns).getByRole('button', { name: /add/i }).click();
+    await page.getByLabel('Pattern 1').fill('corr=([0-9a-f');
+    await expect(page.getByText(/Not a valid regular expression/)).toBeVisible();
+    await expect(appConfigPage.ctx.page.getByTestId(testIds.appConfig.submit)).toBeDisabled();
+  });
 
-  // enter some valid values
-  await page.getByRole('textbox', { name: 'API Key' }).fill('secret-api-key');
-  await page.getByRole('textbox', { name: 'API Url' }).clear();
-  await page.getByRole('textbox', { name: 'API Url' }).fill('http://www.my-awsome-grafana-app.com/api');
-
-  // listen for the server response on the saved form
-  const saveResponse = appConfigPage.waitForSettingsResponse();
-
-  await saveButton.click();
-  await expect(saveResponse).toBeOK();
+  test('a saved configuration survives a reload', async ({ appConfigPage, page }) => {
+    await page.getByTestId(testIds.appConfig.maxLines).fill('750');
+    await page.getByTestId(testIds.appConfig.submit).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByTestId(testIds.appConfig.maxLines)).toHaveValue('750');
+    // Put the default back for the other specs.
+    await page.getByTestId(testIds.appConfig.maxLines).fill('1000');
+    await page.getByTestId(testIds.appConfig.submit).click();
+    expect(appConfigPage).toBeTruthy();
+  });
 });

@@ -33,9 +33,11 @@ jest.mock('@grafana/runtime', () => ({
 
 const labelValues = (names: string[]) => ({ data: { status: 'success', data: names } });
 
-function renderPage(jsonData: unknown = {}) {
+/** Renders the page and waits for RED detection to settle, as a user would see it. */
+async function renderPage(jsonData: unknown = {}) {
   const meta = { id: 'correlate-investigation-app', enabled: true, pinned: true, jsonData } as any;
-  return render(<AppConfig plugin={{ meta } as any} query={{}} />);
+  render(<AppConfig plugin={{ meta } as any} query={{}} />);
+  await screen.findByTestId(testIds.appConfig.redDetection);
 }
 
 beforeEach(() => {
@@ -56,7 +58,7 @@ const saveButton = () => screen.getByTestId(testIds.appConfig.submit);
 
 describe('AppConfig', () => {
   it('shows the defaults for an empty configuration and what auto detection found', async () => {
-    renderPage();
+    await renderPage();
     expect((screen.getByTestId(testIds.appConfig.padding) as HTMLInputElement).value).toBe('15');
     expect((screen.getByTestId(testIds.appConfig.maxLines) as HTMLInputElement).value).toBe('1000');
     expect(screen.getByTestId(testIds.appConfig.errorLevels).textContent).toContain('critical');
@@ -67,7 +69,7 @@ describe('AppConfig', () => {
   });
 
   it('loads an old or odd configuration without failing', async () => {
-    renderPage({ apiUrl: 'http://old', paddingMinutes: 'abc', maxLines: -3, traceIdPatterns: ['(broken'] });
+    await renderPage({ apiUrl: 'http://old', paddingMinutes: 'abc', maxLines: -3, traceIdPatterns: ['(broken'] });
     expect((screen.getByTestId(testIds.appConfig.padding) as HTMLInputElement).value).toBe('15');
     expect((screen.getByTestId(testIds.appConfig.maxLines) as HTMLInputElement).value).toBe('1');
     expect(screen.queryByDisplayValue('(broken')).toBeNull();
@@ -75,7 +77,7 @@ describe('AppConfig', () => {
   });
 
   it('shows an invalid pattern inline and refuses to save until it is fixed', async () => {
-    renderPage();
+    await renderPage();
     fireEvent.click(screen.getAllByRole('button', { name: /add/i })[1]);
     const input = screen.getByLabelText('Pattern 1');
     fireEvent.change(input, { target: { value: 'corr=([0-9a-f' } });
@@ -86,7 +88,7 @@ describe('AppConfig', () => {
   });
 
   it('tries a pasted line with the draft patterns', async () => {
-    renderPage({ traceIdPatterns: ['corr=\\[([0-9a-f]{32})\\]'] });
+    await renderPage({ traceIdPatterns: ['corr=\\[([0-9a-f]{32})\\]'] });
     fireEvent.change(screen.getByTestId(testIds.appConfig.tryLine), {
       target: { value: 'E [corr=[4bf92f3577b34da6a3ce929d0e0e4736]] boom' },
     });
@@ -96,14 +98,14 @@ describe('AppConfig', () => {
   });
 
   it('refuses an empty padding or a fractional line limit', async () => {
-    renderPage();
+    await renderPage();
     fireEvent.change(screen.getByTestId(testIds.appConfig.padding), { target: { value: '' } });
     expect(await screen.findByText(/Time padding must be a number from 1 to 1440/)).toBeInTheDocument();
     expect(saveButton()).toBeDisabled();
   });
 
   it('saves the draft as jsonData, keeping enabled and pinned, then reloads', async () => {
-    renderPage({ lokiUid: 'loki-uid' });
+    await renderPage({ lokiUid: 'loki-uid' });
     fireEvent.change(screen.getByTestId(testIds.appConfig.maxLines), { target: { value: '250' } });
     await act(async () => {
       fireEvent.click(saveButton());
@@ -129,7 +131,7 @@ describe('AppConfig', () => {
   it('says so when saving fails, and keeps the draft', async () => {
     respond = (req) =>
       req.method === 'POST' ? { error: { status: 403, data: { message: 'Permission denied' } } } : labelValues([]);
-    renderPage();
+    await renderPage();
     fireEvent.change(screen.getByTestId(testIds.appConfig.maxLines), { target: { value: '300' } });
     await act(async () => {
       fireEvent.click(saveButton());
@@ -140,7 +142,7 @@ describe('AppConfig', () => {
   });
 
   it('detects again when the metrics data source changes', async () => {
-    renderPage();
+    await renderPage();
     await screen.findByText('Found: Tempo metrics-generator span metrics');
     fireEvent.change(screen.getByLabelText('pick prometheus'), { target: { value: 'other-metrics' } });
     expect(await screen.findByText(/Found: OpenTelemetry HTTP server metrics/)).toBeInTheDocument();
@@ -149,7 +151,7 @@ describe('AppConfig', () => {
 
   it('names the metrics it looked for when none exist', async () => {
     respond = () => labelValues([]);
-    renderPage();
+    await renderPage();
     expect(await screen.findByText(/Looked for traces_spanmetrics_calls_total/)).toBeInTheDocument();
   });
 });
