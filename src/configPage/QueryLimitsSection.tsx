@@ -12,8 +12,32 @@ interface Props {
   onChange: (patch: Partial<CorrelateSettings>) => void;
 }
 
-/** An empty box is NaN, which validation reports, rather than a silent 0. */
-const toNumber = (text: string) => (text.trim() === '' ? NaN : Number(text));
+interface NumberFieldProps {
+  label: string;
+  description: string;
+  range: { min: number; max: number };
+  value: number;
+  error?: string;
+  testId: string;
+  onChange: (value: number) => void;
+}
+
+/** A number input whose empty box is NaN, which validation reports, rather than a silent 0. */
+function NumberField({ label, description, range, value, error, testId, onChange }: NumberFieldProps) {
+  return (
+    <Field label={label} description={description} invalid={Boolean(error)} error={error}>
+      <Input
+        type="number"
+        width={12}
+        min={range.min}
+        max={range.max}
+        value={Number.isNaN(value) ? '' : value}
+        data-testid={testId}
+        onChange={(e) => onChange(e.currentTarget.value.trim() === '' ? NaN : Number(e.currentTarget.value))}
+      />
+    </Field>
+  );
+}
 
 export function QueryLimitsSection({ draft, errors, onChange }: Props) {
   return (
@@ -32,38 +56,24 @@ export function QueryLimitsSection({ draft, errors, onChange }: Props) {
           />
         </FieldGroup>
       </Field>
-      <Field
+      <NumberField
         label="Time padding (minutes)"
         description="Added on each side of a log line's time or a trace's span for the investigation window."
-        invalid={Boolean(errors.paddingMinutes)}
+        range={PADDING_MINUTES}
+        value={draft.paddingMinutes}
         error={errors.paddingMinutes}
-      >
-        <Input
-          type="number"
-          width={12}
-          min={PADDING_MINUTES.min}
-          max={PADDING_MINUTES.max}
-          value={Number.isNaN(draft.paddingMinutes) ? '' : draft.paddingMinutes}
-          data-testid={testIds.appConfig.padding}
-          onChange={(e) => onChange({ paddingMinutes: toNumber(e.currentTarget.value) })}
-        />
-      </Field>
-      <Field
+        testId={testIds.appConfig.padding}
+        onChange={(paddingMinutes) => onChange({ paddingMinutes })}
+      />
+      <NumberField
         label="Maximum log lines per query"
         description={`At most ${MAX_LINES.max}, Loki's default limit per query.`}
-        invalid={Boolean(errors.maxLines)}
+        range={MAX_LINES}
+        value={draft.maxLines}
         error={errors.maxLines}
-      >
-        <Input
-          type="number"
-          width={12}
-          min={MAX_LINES.min}
-          max={MAX_LINES.max}
-          value={Number.isNaN(draft.maxLines) ? '' : draft.maxLines}
-          data-testid={testIds.appConfig.maxLines}
-          onChange={(e) => onChange({ maxLines: toNumber(e.currentTarget.value) })}
-        />
-      </Field>
+        testId={testIds.appConfig.maxLines}
+        onChange={(maxLines) => onChange({ maxLines })}
+      />
     </FieldSet>
   );
 }
