@@ -23,7 +23,11 @@ export const DERIVED_FIELDS: DerivedField[] = [
 ];
 
 /** The derived-field values of one line, in configuration order (null where a matcher found nothing). */
-export function derivedFieldValues(line: string, labels: Record<string, string>, fields = DERIVED_FIELDS): Array<string | null> {
+export function derivedFieldValues(
+  line: string,
+  labels: Record<string, string>,
+  fields = DERIVED_FIELDS
+): Array<string | null> {
   const values: Array<string | null> = [];
   for (const field of fields) {
     if (field.matcherType === 'label') {

@@ -92,17 +92,27 @@ function main() {
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(12);
   const expected = page.filter((l) => l.expected).length;
 
-  console.log(`Trace-id extraction, ${PAGE_SIZE} mixed log lines (${expected} carry a trace id), Node ${process.version}`);
+  console.log(
+    `Trace-id extraction, ${PAGE_SIZE} mixed log lines (${expected} carry a trace id), Node ${process.version}`
+  );
   console.log('');
   console.log('                              lines/s   found  correct   wrong  missed');
-  console.log(`Correlate findTraceId   ${fmt(oursLps)}  ${String(ours.found).padStart(6)}  ${String(ours.correct).padStart(7)}  ${String(ours.wrong).padStart(6)}  ${String(ours.missed).padStart(6)}`);
-  console.log(`Grafana derived fields    ${fmt(theirsLps)}  ${String(theirs.found).padStart(6)}  ${String(theirs.correct).padStart(7)}  ${String(theirs.wrong).padStart(6)}  ${String(theirs.missed).padStart(6)}`);
-  console.log(`idealised regexes (*)     ${fmt(idealLps)}  ${String(ideal.found).padStart(6)}  ${String(ideal.correct).padStart(7)}  ${String(ideal.wrong).padStart(6)}  ${String(ideal.missed).padStart(6)}`);
+  console.log(
+    `Correlate findTraceId   ${fmt(oursLps)}  ${String(ours.found).padStart(6)}  ${String(ours.correct).padStart(7)}  ${String(ours.wrong).padStart(6)}  ${String(ours.missed).padStart(6)}`
+  );
+  console.log(
+    `Grafana derived fields    ${fmt(theirsLps)}  ${String(theirs.found).padStart(6)}  ${String(theirs.correct).padStart(7)}  ${String(theirs.wrong).padStart(6)}  ${String(theirs.missed).padStart(6)}`
+  );
+  console.log(
+    `idealised regexes (*)     ${fmt(idealLps)}  ${String(ideal.found).padStart(6)}  ${String(ideal.correct).padStart(7)}  ${String(ideal.wrong).padStart(6)}  ${String(ideal.missed).padStart(6)}`
+  );
   console.log('(*) not how Grafana runs them: the same matchers compiled once, first match only.');
   console.log('');
   console.log(`ratio (Correlate / idealised regexes): ${(oursLps / idealLps).toFixed(2)}x`);
   console.log(`ratio (Correlate / derived fields): ${(oursLps / theirsLps).toFixed(2)}x`);
-  console.log(`goal: >= 1,000,000 lines/s and not slower than the baseline: ${oursLps >= 1e6 && oursLps >= theirsLps ? 'met' : 'NOT met on this run'}`);
+  console.log(
+    `goal: >= 1,000,000 lines/s and not slower than the baseline: ${oursLps >= 1e6 && oursLps >= theirsLps ? 'met' : 'NOT met on this run'}`
+  );
 
   if (ours.wrong > 0 || ours.missed > 0) {
     console.error(`Correlate read ${ours.wrong} wrong and missed ${ours.missed} trace ids: extraction is broken.`);

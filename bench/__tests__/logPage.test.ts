@@ -8,7 +8,16 @@ describe('the benchmark page', () => {
   it('is deterministic and mixes every format', () => {
     expect(makeLogPage(1000, 7)).toEqual(page);
     const kinds = new Set(page.map((l) => l.kind));
-    for (const kind of ['otel-metadata', 'json-traceId', 'json-ecs', 'logfmt', 'traceparent', 'in-house', 'no-id', 'decoy-uuid']) {
+    for (const kind of [
+      'otel-metadata',
+      'json-traceId',
+      'json-ecs',
+      'logfmt',
+      'traceparent',
+      'in-house',
+      'no-id',
+      'decoy-uuid',
+    ]) {
       expect(kinds).toContain(kind);
     }
   });

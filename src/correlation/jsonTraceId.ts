@@ -182,7 +182,9 @@ export function findJsonTraceId(s: string, opts: CompiledTraceIdOptions): JsonSc
     const p = m.index;
     const prev = previousChar(s, p);
     const provablyTopLevel =
-      (prev === OPEN_OBJ || prev === COMMA) && s.lastIndexOf('{', p) === open && (firstBracket === -1 || firstBracket > p);
+      (prev === OPEN_OBJ || prev === COMMA) &&
+      s.lastIndexOf('{', p) === open &&
+      (firstBracket === -1 || firstBracket > p);
     if (!provablyTopLevel) {
       return scanJsonTraceId(s, opts);
     }

@@ -93,7 +93,8 @@ export function traceIdsOfFrame(frame: FrameLike, options?: TraceIdOptions): Arr
     const line = c.lines[i];
     const raw = c.labels[i];
     // Plain label objects are read as they are: no copy on the hot path.
-    const fields = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, string>) : labelsOf(raw);
+    const fields =
+      raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, string>) : labelsOf(raw);
     out[i] = findTraceId(typeof line === 'string' ? line : '', fields, options);
   }
   return out;

@@ -147,7 +147,11 @@ function startsWithBrace(text: string): boolean {
  * taken, so span ids, request ids, UUIDs and hashes are never mistaken for a trace id.
  * Never throws.
  */
-export function findTraceId(line: string, fields?: Record<string, string>, options?: TraceIdOptions): string | undefined {
+export function findTraceId(
+  line: string,
+  fields?: Record<string, string>,
+  options?: TraceIdOptions
+): string | undefined {
   const opts = compiledOptions(options);
   if (fields !== null && typeof fields === 'object') {
     const id = fromFields(fields, opts);

@@ -58,15 +58,14 @@ const HEX_ID = '[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16})?';
 /** `key=value` for the given keys (whole word, any case); the value bare or quoted and shaped like an id. */
 export function buildKeyValue(keys: string[]): RegExp {
   const names = keys.map(escapeRegExp).join('|');
-  return new RegExp(
-    `(?<![\\w.\\-])(?:${names})=(?:"(${HEX_ID})"|'(${HEX_ID})'|(${HEX_ID})(?![0-9A-Za-z_]))`,
-    'gi'
-  );
+  return new RegExp(`(?<![\\w.\\-])(?:${names})=(?:"(${HEX_ID})"|'(${HEX_ID})'|(${HEX_ID})(?![0-9A-Za-z_]))`, 'gi');
 }
 
 function compile(options: TraceIdOptions | undefined): CompiledTraceIdOptions {
   const extra = Array.isArray(options?.fields)
-    ? options!.fields.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim().toLowerCase())
+    ? options!.fields
+        .filter((f): f is string => typeof f === 'string' && f.trim() !== '')
+        .map((f) => f.trim().toLowerCase())
     : [];
   const keys = Array.from(new Set([...BUILTIN_TRACE_KEYS, ...extra]));
   const extraKeys = extra.filter((k) => !BUILTIN_TRACE_KEYS.includes(k));

@@ -68,7 +68,9 @@ export function errorVolumeQuery(opts: ErrorLogsOptions): string {
 function requireTraceId(traceId: string): string {
   const id = normalizeTraceId(traceId);
   if (!id) {
-    throw new Error(`Not a trace id: ${JSON.stringify(String(traceId).slice(0, 80))}. A trace id is 32 (or 16) hex characters.`);
+    throw new Error(
+      `Not a trace id: ${JSON.stringify(String(traceId).slice(0, 80))}. A trace id is 32 (or 16) hex characters.`
+    );
   }
   return id;
 }

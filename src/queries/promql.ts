@@ -32,7 +32,9 @@ function checkRateInterval(value: string | undefined): string {
   if (typeof value === 'string' && DURATION.test(value)) {
     return value;
   }
-  throw new Error(`Invalid rate interval ${JSON.stringify(value)}: use a PromQL duration such as 5m, or $__rate_interval.`);
+  throw new Error(
+    `Invalid rate interval ${JSON.stringify(value)}: use a PromQL duration such as 5m, or $__rate_interval.`
+  );
 }
 
 function matcher(label: string, op: '=' | '=~', value: string): string {
@@ -65,7 +67,8 @@ export function redQueries(profileId: RedProfileId, opts: RedOptions): RedQuerie
   const services = cleanValues(opts?.services ?? []);
   const by = profile.serviceLabel;
 
-  const calls = (errorsOnly: boolean) => `rate(${profile.callsMetric}${selector(profile, services, errorsOnly)}[${ri}])`;
+  const calls = (errorsOnly: boolean) =>
+    `rate(${profile.callsMetric}${selector(profile, services, errorsOnly)}[${ri}])`;
   const total = `sum by (${by}) (${calls(false)})`;
   const failed = `sum by (${by}) (${calls(true)})`;
   const buckets = `sum by (${by}, le) (rate(${profile.bucketMetric}${selector(profile, services, false)}[${ri}]))`;

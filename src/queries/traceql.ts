@@ -79,7 +79,11 @@ function spanset(conditions: string[]): string {
 
 /** Traces with an error span in the services (all when none), optionally slower than a threshold. */
 export function errorTracesQuery(opts: TraceFilterOptions): string {
-  return spanset([servicesCondition(opts?.services ?? []), 'status = error', durationCondition(opts?.minDurationMs, '>')]);
+  return spanset([
+    servicesCondition(opts?.services ?? []),
+    'status = error',
+    durationCondition(opts?.minDurationMs, '>'),
+  ]);
 }
 
 /** Server spans of the services at or above the threshold (default 1 s): the slow requests. */

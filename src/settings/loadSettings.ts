@@ -9,13 +9,18 @@ import { DEFAULT_SETTINGS, type CorrelateJsonData, type CorrelateSettings, type 
  * wrong types are repaired or dropped, and trace-id patterns that would not work never reach the app.
  */
 export function loadSettings(jsonData: unknown): CorrelateSettings {
-  const raw = (jsonData && typeof jsonData === 'object' && !Array.isArray(jsonData) ? jsonData : {}) as Record<string, unknown>;
+  const raw = (jsonData && typeof jsonData === 'object' && !Array.isArray(jsonData) ? jsonData : {}) as Record<
+    string,
+    unknown
+  >;
   return {
     lokiUid: uid(raw.lokiUid),
     tempoUid: uid(raw.tempoUid),
     metricsUid: uid(raw.metricsUid),
     redSource: redSource(raw.redSource),
-    traceIdFields: list(raw.traceIdFields).filter((f) => !traceIdFieldError(f)).map((f) => f.trim()),
+    traceIdFields: list(raw.traceIdFields)
+      .filter((f) => !traceIdFieldError(f))
+      .map((f) => f.trim()),
     traceIdPatterns: list(raw.traceIdPatterns).filter((p) => !traceIdPatternError(p)),
     errorLevels: levels(raw.errorLevels),
     paddingMinutes: bounded(raw.paddingMinutes, PADDING_MINUTES, DEFAULT_SETTINGS.paddingMinutes),

@@ -25,7 +25,10 @@ async function detect(metricsUid: string): Promise<RedDetection> {
   } catch (err) {
     const e = err as { status?: number; data?: { message?: string }; message?: string };
     const reason = e?.data?.message ?? e?.message ?? (e?.status ? `HTTP ${e.status}` : 'no answer');
-    return { tried: DETECTION_METRICS, error: `The metrics data source could not be asked for metric names (${reason}).` };
+    return {
+      tried: DETECTION_METRICS,
+      error: `The metrics data source could not be asked for metric names (${reason}).`,
+    };
   }
 }
 

@@ -21,7 +21,9 @@ function numberError(value: number, range: { min: number; max: number }, what: s
 }
 
 function listErrors(values: string[], check: (v: string) => string | undefined): Array<string | undefined> | undefined {
-  const errors = values.map((v, i) => check(v) ?? (values.indexOf(v) !== i ? 'This entry is listed twice.' : undefined));
+  const errors = values.map(
+    (v, i) => check(v) ?? (values.indexOf(v) !== i ? 'This entry is listed twice.' : undefined)
+  );
   if (values.length > MAX_LIST_ENTRIES) {
     errors[MAX_LIST_ENTRIES] = `Keep at most ${MAX_LIST_ENTRIES} entries.`;
   }

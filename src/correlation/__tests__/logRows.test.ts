@@ -11,7 +11,11 @@ const frame = lokiFrame([
     labels: { service_name: 'payments' },
     structuredMetadata: { trace_id: ID, severity_text: 'ERROR', detected_level: 'error' },
   },
-  { timeMs: 2000, line: `{"level":"error","traceId":"${ID2}","msg":"out of stock"}`, labels: { service_name: 'inventory' } },
+  {
+    timeMs: 2000,
+    line: `{"level":"error","traceId":"${ID2}","msg":"out of stock"}`,
+    labels: { service_name: 'inventory' },
+  },
   { timeMs: 3000, line: 'level=warn msg="slow" request_id=' + ID, labels: { job: 'legacy', level: 'WARN' } },
 ]);
 

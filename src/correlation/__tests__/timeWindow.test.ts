@@ -6,7 +6,10 @@ const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 describe('windowAroundTime', () => {
   it('pads each side', () => {
     const t = NOW - 60 * MIN;
-    expect(windowAroundTime(t, { paddingMs: 15 * MIN, nowMs: NOW })).toEqual({ fromMs: t - 15 * MIN, toMs: t + 15 * MIN });
+    expect(windowAroundTime(t, { paddingMs: 15 * MIN, nowMs: NOW })).toEqual({
+      fromMs: t - 15 * MIN,
+      toMs: t + 15 * MIN,
+    });
   });
 
   it('aligns outward to the step', () => {
@@ -59,7 +62,10 @@ describe('windowAroundTrace', () => {
 
   it('swaps an end before its start', () => {
     const start = NOW - 30 * MIN;
-    expect(windowAroundTrace(start + 2_000, start, { paddingMs: 0, nowMs: NOW })).toEqual({ fromMs: start, toMs: start + 2_000 });
+    expect(windowAroundTrace(start + 2_000, start, { paddingMs: 0, nowMs: NOW })).toEqual({
+      fromMs: start,
+      toMs: start + 2_000,
+    });
   });
 });
 

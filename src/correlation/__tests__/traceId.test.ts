@@ -186,7 +186,9 @@ describe('findTraceId: configured patterns', () => {
   });
 
   it('ignores non-string entries in options', () => {
-    expect(findTraceId(`trace_id=${ID}`, undefined, { patterns: [null as any, 5 as any], fields: [{} as any] })).toBe(ID);
+    expect(findTraceId(`trace_id=${ID}`, undefined, { patterns: [null as any, 5 as any], fields: [{} as any] })).toBe(
+      ID
+    );
     expect(findTraceId(`trace_id=${ID}`, undefined, { patterns: 'x' as any, fields: 'y' as any })).toBe(ID);
   });
 });

@@ -21,7 +21,9 @@ const READY_TIMEOUT_MS = 30_000;
 const hasBinary = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 const available = hasBinary('prometheus') && hasBinary('promtool');
 if (!available && process.env.CI === 'true') {
-  throw new Error('prometheus and promtool are required under CI=true: apt-get install prometheus (.ci/run does this).');
+  throw new Error(
+    'prometheus and promtool are required under CI=true: apt-get install prometheus (.ci/run does this).'
+  );
 }
 const describeWithPrometheus = available ? describe : describe.skip;
 if (!available) {

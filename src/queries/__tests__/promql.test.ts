@@ -17,7 +17,9 @@ describe('redQueries', () => {
 
   it('converts millisecond histograms to seconds', () => {
     expect(redQueries('otel-spanmetrics', { services: [] }).duration).toMatch(/ \/ 1000$/);
-    expect(redQueries('otel-spanmetrics-nosuffix', { services: [] }).duration).toContain('traces_span_metrics_duration_bucket');
+    expect(redQueries('otel-spanmetrics-nosuffix', { services: [] }).duration).toContain(
+      'traces_span_metrics_duration_bucket'
+    );
   });
 
   it('uses HTTP 5xx as the error condition for otel-http', () => {

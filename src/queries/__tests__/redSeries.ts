@@ -43,7 +43,12 @@ interface Series {
   perS: number;
 }
 
-function seriesFor(profileId: RedProfileId): { counterFamily: string; histogramFamily: string; series: Series[]; buckets: Series[] } {
+function seriesFor(profileId: RedProfileId): {
+  counterFamily: string;
+  histogramFamily: string;
+  series: Series[];
+  buckets: Series[];
+} {
   const p = RED_PROFILES[profileId];
   const series: Series[] = [];
   const buckets: Series[] = [];
@@ -65,9 +70,12 @@ function seriesFor(profileId: RedProfileId): { counterFamily: string; histogramF
       series.push({ name: p.callsMetric, labels: { ...base, [errLabel]: errValue }, perS: t.errPerS });
     }
     const bounds = [...LE_SECONDS.map((s) => String(s * unitScale)), '+Inf'];
-    bounds.forEach((le, i) => buckets.push({ name: p.bucketMetric, labels: { ...base, le }, perS: t.cumulativePerS[i] }));
+    bounds.forEach((le, i) =>
+      buckets.push({ name: p.bucketMetric, labels: { ...base, le }, perS: t.cumulativePerS[i] })
+    );
   }
-  const family = (metric: string, suffix: string) => (metric.endsWith(suffix) ? metric.slice(0, -suffix.length) : metric);
+  const family = (metric: string, suffix: string) =>
+    metric.endsWith(suffix) ? metric.slice(0, -suffix.length) : metric;
   return {
     counterFamily: family(p.callsMetric, p.callsMetric.endsWith('_total') ? '_total' : '_count'),
     histogramFamily: family(p.bucketMetric, '_bucket'),

@@ -2,7 +2,9 @@ import { errorTracesQuery, exactMatch, slowTracesQuery, traceqlString } from '..
 
 describe('errorTracesQuery', () => {
   it('filters one service by error status', () => {
-    expect(errorTracesQuery({ services: ['checkout'] })).toBe('{ resource.service.name = "checkout" && status = error }');
+    expect(errorTracesQuery({ services: ['checkout'] })).toBe(
+      '{ resource.service.name = "checkout" && status = error }'
+    );
   });
 
   it('joins several services with || and adds a duration threshold', () => {
@@ -48,4 +50,3 @@ describe('traceqlString', () => {
     expect(exactMatch('resource.service.name', 'plain')).toBe('resource.service.name = "plain"');
   });
 });
-

@@ -20,7 +20,10 @@ describe('pickDataSource', () => {
   });
 
   it('says when the configured one is gone', () => {
-    expect(pickDataSource('loki', list, 'deleted')).toEqual({ uid: 'loki-b', note: expect.stringMatching(/no longer exists; using Loki B/) });
+    expect(pickDataSource('loki', list, 'deleted')).toEqual({
+      uid: 'loki-b',
+      note: expect.stringMatching(/no longer exists; using Loki B/),
+    });
   });
 
   it('ignores a configured uid of the wrong type', () => {

@@ -23,7 +23,10 @@ describe('loadSettings', () => {
   });
 
   it('fills in what an older version did not save', () => {
-    expect(loadSettings({ lokiUid: 'loki', apiUrl: 'http://old', isApiKeySet: true })).toEqual({ ...DEFAULT_SETTINGS, lokiUid: 'loki' });
+    expect(loadSettings({ lokiUid: 'loki', apiUrl: 'http://old', isApiKeySet: true })).toEqual({
+      ...DEFAULT_SETTINGS,
+      lokiUid: 'loki',
+    });
   });
 
   it('repairs hand-written provisioning values', () => {
@@ -45,12 +48,18 @@ describe('loadSettings', () => {
 
   it('clamps numbers and falls back on garbage', () => {
     expect(loadSettings({ paddingMinutes: -5, maxLines: 1e9 })).toMatchObject({ paddingMinutes: 1, maxLines: 5000 });
-    expect(loadSettings({ paddingMinutes: NaN, maxLines: 'lots' })).toMatchObject({ paddingMinutes: 15, maxLines: 1000 });
+    expect(loadSettings({ paddingMinutes: NaN, maxLines: 'lots' })).toMatchObject({
+      paddingMinutes: 15,
+      maxLines: 1000,
+    });
     expect(loadSettings({ paddingMinutes: {}, maxLines: [] })).toMatchObject({ paddingMinutes: 15, maxLines: 1000 });
   });
 
   it('never lets a broken trace-id pattern reach the app', () => {
-    const s = loadSettings({ traceIdPatterns: ['(unclosed', 'no-group', '(a*)', 'ok=(\\w{32})', 7, null], traceIdFields: ['bad key!', 'good'] });
+    const s = loadSettings({
+      traceIdPatterns: ['(unclosed', 'no-group', '(a*)', 'ok=(\\w{32})', 7, null],
+      traceIdFields: ['bad key!', 'good'],
+    });
     expect(s.traceIdPatterns).toEqual(['ok=(\\w{32})']);
     expect(s.traceIdFields).toEqual(['good']);
   });

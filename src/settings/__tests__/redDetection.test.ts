@@ -15,8 +15,12 @@ beforeEach(() => {
 
 describe('pickRedProfile', () => {
   it('prefers Tempo span metrics, then the collector families, then HTTP metrics', () => {
-    expect(pickRedProfile(['http_server_request_duration_seconds_count', 'traces_span_metrics_calls'])).toBe('otel-spanmetrics-nosuffix');
-    expect(pickRedProfile(['traces_spanmetrics_calls_total', 'traces_span_metrics_calls_total'])).toBe('tempo-spanmetrics');
+    expect(pickRedProfile(['http_server_request_duration_seconds_count', 'traces_span_metrics_calls'])).toBe(
+      'otel-spanmetrics-nosuffix'
+    );
+    expect(pickRedProfile(['traces_spanmetrics_calls_total', 'traces_span_metrics_calls_total'])).toBe(
+      'tempo-spanmetrics'
+    );
     expect(pickRedProfile(['up'])).toBeUndefined();
     expect(pickRedProfile([])).toBeUndefined();
   });
@@ -50,7 +54,9 @@ describe('resolveRedProfile', () => {
     expect((await resolveRedProfile('auto', 'm1')).profile).toBe('tempo-spanmetrics');
     await resolveRedProfile('auto', 'm1');
     expect(fetchMock).toHaveBeenCalledTimes(1);
-    expect(fetchMock.mock.calls[0][0].url).toMatch(/^\/api\/datasources\/uid\/m1\/resources\/api\/v1\/label\/__name__\/values\?match/);
+    expect(fetchMock.mock.calls[0][0].url).toMatch(
+      /^\/api\/datasources\/uid\/m1\/resources\/api\/v1\/label\/__name__\/values\?match/
+    );
     await resolveRedProfile('auto', 'm2');
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
@@ -59,7 +65,9 @@ describe('resolveRedProfile', () => {
     fetchMock.mockImplementationOnce(() => throwError(() => ({ status: 502, data: { message: 'bad gateway' } })));
     const failed = await resolveRedProfile('auto', 'm');
     expect(failed.error).toMatch(/bad gateway/);
-    fetchMock.mockImplementationOnce(() => of({ data: { status: 'success', data: ['http_server_request_duration_seconds_count'] } }));
+    fetchMock.mockImplementationOnce(() =>
+      of({ data: { status: 'success', data: ['http_server_request_duration_seconds_count'] } })
+    );
     expect((await resolveRedProfile('auto', 'm')).profile).toBe('otel-http');
   });
 

@@ -55,7 +55,12 @@ describe('validateSettings', () => {
   });
 
   it('rejects non-numbers and levels that are not words', () => {
-    const errors = validateSettings({ ...DEFAULT_SETTINGS, paddingMinutes: NaN, maxLines: 9000, errorLevels: ['error|warn'] });
+    const errors = validateSettings({
+      ...DEFAULT_SETTINGS,
+      paddingMinutes: NaN,
+      maxLines: 9000,
+      errorLevels: ['error|warn'],
+    });
     expect(errors.paddingMinutes).toBeDefined();
     expect(errors.maxLines).toMatch(/from 1 to 5000/);
     expect(errors.errorLevels).toMatch(/single words/);
