@@ -8,6 +8,7 @@ step() { printf '\n=== %s\n' "$1"; }
 
 step "typecheck";   npm run --silent typecheck
 step "lint";        npm run --silent lint
+step "format";      npx prettier --check --log-level warn "src/**/*.{ts,tsx}" "bench/**/*.ts" "tests/**/*.ts"
 step "unit, grammar, scene, stack and Prometheus tests"; npm run --silent test:ci
 step "build";       npm run --silent build
 step "bundle size"; npm run --silent size
