@@ -9,12 +9,13 @@ module.exports = {
   ...base,
   // @grafana/data 13 pulls in ES-module-only .mjs files (d3-interpolate and others).
   transform: { ...base.transform, '^.+\\.mjs$': base.transform[swcPattern] },
-  // Besides the plugin (src/), the demo services and the stack checks (demo/) and the
-  // benchmark's own checks (bench/) are tested by the same run.
+  // Besides the plugin (src/), the stack's consistency checks (config/__tests__) and the
+  // benchmark's own checks (bench/) are tested by the same run. The demo services (demo/) are
+  // ES modules run by Node itself, so they have their own `node --test` run.
   testMatch: [
     '<rootDir>/src/**/__tests__/**/*.test.{ts,tsx}',
     '<rootDir>/src/**/*.test.{ts,tsx}',
-    '<rootDir>/demo/**/*.test.ts',
+    '<rootDir>/config/__tests__/*.test.ts',
     '<rootDir>/bench/**/*.test.ts',
   ],
   // @grafana/ui 13 and @grafana/scenes 8 load many ES-module-only packages (@react-hookz/web,

@@ -31,7 +31,7 @@ function checks(ds: { loki?: string; tempo?: string; metrics?: string }): Check[
     },
     {
       name: 'error traces in Tempo',
-      hint: 'the collector forwards traces to tempo:4317; check the Tempo container',
+      hint: 'the collector forwards traces to tempo:4318; check the collector and Tempo containers',
       path: `/api/datasources/proxy/uid/${ds.tempo}/api/search?q=${encodeURIComponent('{ status = error }')}&limit=1&start=${nowS - 900}&end=${nowS}`,
       ok: (b) => Array.isArray(b?.traces) && b.traces.length > 0,
     },

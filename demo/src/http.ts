@@ -1,0 +1,127 @@
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { SeverityNumber } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { Telemetry } from './telemetry.ts';
+
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+
+/** What a handler answers; `error` marks the server span as failed with that message. */
+export interface Reply {
+  status: number;
+  body: unknown;
+  error?: string;
+}
+
+export type Handler = (path: string, body: unknown, span: Span) => Promise<Reply>;
+
+const DURATION_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (text += chunk));
+    req.on('end', () => {
+      try {
+        resolve(text ? JSON.parse(text) : undefined);
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}
+
+/**
+ * An HTTP server whose every request is a SERVER span continuing the caller's trace (W3C
+ * traceparent), measured by the `http.server.request.duration` histogram in seconds.
+ */
+export function serve(name: string, telemetry: Telemetry, handler: Handler): Server {
+  const duration = telemetry.meter.createHistogram('http.server.request.duration', {
+    unit: 's',
+    description: 'Duration of HTTP server requests.',
+    advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
+  });
+  return createServer(async (req, res) => {
+    // The container health check: answered without a span, so probes do not pollute traces.
+    if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
+    const start = performance.now();
+    const parent = propagation.extract(context.active(), req.headers);
+    const path = (req.url ?? '/').split('?')[0];
+    const span = telemetry.tracer.startSpan(`${req.method} ${path}`, { kind: SpanKind.SERVER }, parent);
+    let reply: Reply;
+    await context.with(trace.setSpan(parent, span), async () => {
+      try {
+        reply = await handler(path, await readBody(req), span);
+      } catch (err) {
+        reply = { status: 500, body: { error: String(err) }, error: `${name} failed: ${String(err)}` };
+        telemetry.logger.emit({ severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', body: reply.error });
+      }
+    });
+    span.setAttribute('http.response.status_code', reply!.status);
+    span.setAttribute('http.route', path);
+    if (reply!.error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: reply!.error });
+    }
+    span.end();
+    duration.record((performance.now() - start) / 1000, {
+      'http.request.method': req.method ?? 'GET',
+      'http.route': path,
+      'http.response.status_code': reply!.status,
+    });
+    res.writeHead(reply!.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(reply!.body));
+  });
+}
+
+/** A CLIENT span around a JSON POST, with the trace context injected; rejects on timeout. */
+export function call(
+  telemetry: Telemetry,
+  url: string,
+  body: unknown,
+  timeoutMs: number
+): Promise<{ status: number; body: any }> {
+  const target = new URL(url);
+  const span = telemetry.tracer.startSpan(`POST ${target.pathname}`, {
+    kind: SpanKind.CLIENT,
+    attributes: { 'server.address': target.hostname, 'url.full': url },
+  });
+  const ctx = trace.setSpan(context.active(), span);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  propagation.inject(ctx, headers);
+  return new Promise((resolve, reject) => {
+    const req = request(target, { method: 'POST', headers, timeout: timeoutMs, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        span.setAttribute('http.response.status_code', status);
+        if (status >= 500) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${status}` });
+        }
+        span.end();
+        let parsed: unknown;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = text;
+        }
+        resolve({ status, body: parsed });
+      });
+    });
+    req.on('timeout', () =>
+      req.destroy(new Error(`timeout after ${timeoutMs}ms calling ${target.host}${target.pathname}`))
+    );
+    req.on('error', (err) => {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+      span.end();
+      reject(err);
+    });
+    req.end(JSON.stringify(body ?? {}));
+  });
+}
