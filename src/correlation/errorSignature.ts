@@ -1,0 +1,111 @@
+import type { LogRow } from './logRows';
+
+/**
+ * Error signatures: messages grouped by a normalised fingerprint, so "payment declined for order
+ * ord-123" and "... ord-456" count as one error. Pure; runs over a page of log rows.
+ */
+
+// Order matters: the most specific shapes first, so a UUID is not eaten digit by digit.
+const REPLACEMENTS: Array<[RegExp, string]> = [
+  [/"(?:[^"\\]|\\.){0,200}"|'(?:[^'\\]|\\.){0,200}'/g, '<str>'],
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+  [/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>'],
+  [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g, '<ip>'],
+  [/\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b/gi, '<ip>'],
+  [/\b0x[0-9a-f]+\b/gi, '<hex>'],
+  [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12,}\b/gi, '<hex>'],
+  [/\b\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h)\b/g, '<duration>'],
+  // Ids with a prefix (ord-123, user_42): the letters stay, the varying part goes.
+  [/\b([a-z]+[-_])\d[\w-]*/gi, '$1<id>'],
+  [/\b\d+(?:\.\d+)?\b/g, '<num>'],
+];
+
+const MAX_MESSAGE = 2000;
+
+/** What a line says, without the JSON or logfmt around it: `msg`, `message`, `error` or the line. */
+export function messageOf(line: string): string {
+  const text = typeof line === 'string' ? line : '';
+  if (text.startsWith('{') && text.length < 64 * 1024) {
+    try {
+      const obj = JSON.parse(text) as Record<string, unknown>;
+      for (const key of ['msg', 'message', 'error', 'err', 'body']) {
+        if (typeof obj?.[key] === 'string' && obj[key]) {
+          return obj[key] as string;
+        }
+      }
+    } catch {
+      // not JSON: the line is the message
+    }
+  }
+  const logfmt = /(?:^|\s)(?:msg|message)=("(?:[^"\\]|\\.)*"|\S+)/.exec(text);
+  if (logfmt) {
+    const v = logfmt[1];
+    return v.startsWith('"') ? v.slice(1, -1).replace(/\\"/g, '"') : v;
+  }
+  return text;
+}
+
+/** The fingerprint of a message: variable parts replaced, whitespace collapsed, bounded length. */
+export function fingerprint(message: string): string {
+  let s = (typeof message === 'string' ? message : '').slice(0, MAX_MESSAGE);
+  for (const [re, to] of REPLACEMENTS) {
+    s = s.replace(re, to);
+  }
+  return s.replace(/\s+/g, ' ').trim() || '<empty>';
+}
+
+export interface ErrorSignature {
+  fingerprint: string;
+  /** One real message with this fingerprint, to show. */
+  example: string;
+  count: number;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  services: string[];
+  /** Share (0..1) of its lines that carry a trace id. */
+  traceIdShare: number;
+}
+
+/** Groups rows by fingerprint, most frequent first (ties: most recent first). */
+export function errorSignatures(rows: LogRow[]): ErrorSignature[] {
+  const groups = new Map<string, ErrorSignature & { withTrace: number; serviceSet: Set<string> }>();
+  for (const row of rows) {
+    const message = messageOf(row.line);
+    const key = fingerprint(message);
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        fingerprint: key,
+        example: message.slice(0, 500),
+        count: 0,
+        firstSeenMs: Infinity,
+        lastSeenMs: -Infinity,
+        services: [],
+        traceIdShare: 0,
+        withTrace: 0,
+        serviceSet: new Set(),
+      };
+      groups.set(key, g);
+    }
+    g.count++;
+    if (Number.isFinite(row.timeMs)) {
+      g.firstSeenMs = Math.min(g.firstSeenMs, row.timeMs);
+      g.lastSeenMs = Math.max(g.lastSeenMs, row.timeMs);
+    }
+    if (row.traceId) {
+      g.withTrace++;
+    }
+    if (row.service) {
+      g.serviceSet.add(row.service);
+    }
+  }
+  return [...groups.values()]
+    .map(({ withTrace, serviceSet, ...g }) => ({
+      ...g,
+      firstSeenMs: Number.isFinite(g.firstSeenMs) ? g.firstSeenMs : NaN,
+      lastSeenMs: Number.isFinite(g.lastSeenMs) ? g.lastSeenMs : NaN,
+      services: [...serviceSet].sort(),
+      traceIdShare: g.count ? withTrace / g.count : 0,
+    }))
+    .sort((a, b) => b.count - a.count || (b.lastSeenMs || 0) - (a.lastSeenMs || 0));
+}
