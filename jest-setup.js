@@ -16,5 +16,18 @@ if (typeof window !== 'undefined') {
       }
     };
   }
+  // Scenes' lazy loader observes visibility; jsdom has no IntersectionObserver. Everything is "visible".
+  if (typeof global.IntersectionObserver === 'undefined') {
+    global.IntersectionObserver = class IntersectionObserver {
+      constructor(callback) {
+        this.callback = callback;
+      }
+      observe(target) {
+        this.callback([{ isIntersecting: true, target }], this);
+      }
+      unobserve() {}
+      disconnect() {}
+    };
+  }
   require('./.config/jest-setup');
 }

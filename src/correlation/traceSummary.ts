@@ -148,9 +148,9 @@ export function summarizeTrace(spans: TraceSpan[]): TraceSummary | undefined {
     if (s.error) {
       rootCause = s;
     }
-    const kids = children.get(s.spanId) ?? [];
-    const failing = kids.filter((k) => k.error || hasErrorBelow(k, children, new Set()));
-    const pool = failing.length > 0 ? failing : kids;
+    const kids: TraceSpan[] = children.get(s.spanId) ?? [];
+    const failing: TraceSpan[] = kids.filter((k) => k.error || hasErrorBelow(k, children, new Set()));
+    const pool: TraceSpan[] = failing.length > 0 ? failing : kids;
     s = [...pool].sort((a, b) => endOf(b) - endOf(a))[0];
   }
   if (!rootCause && errorSpans.length > 0) {

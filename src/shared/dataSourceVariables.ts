@@ -1,4 +1,4 @@
-import { DataSourceVariable } from '@grafana/scenes';
+import { DataSourceVariable, SceneVariableSet } from '@grafana/scenes';
 import { resolveDataSource } from '../settings/resolveDataSources';
 import { SIGNAL_PLUGIN_ID, type SignalKind } from '../settings/dataSources';
 import type { CorrelateSettings } from '../settings/types';
@@ -31,4 +31,9 @@ export function dataSourceVariables(settings: CorrelateSettings): DataSourceVari
         value: resolveDataSource(kind, configured[kind]).uid ?? '',
       })
   );
+}
+
+/** The three data source variables as a page's variable set. */
+export function dataSourceVariablesSet(settings: CorrelateSettings): SceneVariableSet {
+  return new SceneVariableSet({ variables: dataSourceVariables(settings) });
 }

@@ -1,0 +1,203 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { LoadingState, type GrafanaTheme2 } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
+import {
+  PanelBuilders,
+  SceneDataTransformer,
+  SceneObjectBase,
+  SceneObjectUrlSyncConfig,
+  VariableDependencyConfig,
+  sceneGraph,
+  type SceneComponentProps,
+  type SceneObjectState,
+  type SceneObjectUrlValues,
+  type SceneQueryRunner,
+  type VizPanel,
+} from '@grafana/scenes';
+import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { errorSignatures, fingerprint, messageOf, type ErrorSignature } from '../../correlation/errorSignature';
+import { logRowsOfFrame, type LogRow } from '../../correlation/logRows';
+import type { CorrelateSettings } from '../../settings/types';
+import { LOKI_DS } from '../../shared/dataSourceVariables';
+import { onlyRefId } from '../../shared/frameFilters';
+import { queryRunner } from '../../shared/runners';
+import { testIds } from '../../testIds';
+import { errorsPageQueries } from './errorsQueries';
+import { ERRORS_VARS, readFilters } from './errorsVariables';
+import { ErrorLogList } from './ErrorLogList';
+import { SignaturesTable } from './SignaturesTable';
+import { rowInvestigationUrl } from './rowLinks';
+
+export interface ErrorsBodyState extends SceneObjectState {
+  rows: LogRow[];
+  signatures: ErrorSignature[];
+  /** Fingerprint of the selected signature; filters the log list. In the URL as `signature`. */
+  signature?: string;
+  selected: number;
+  status: LoadingState;
+  error?: string;
+  volume: VizPanel;
+  /** Selected services that Loki does not know for this time range. */
+  unknownServices: string[];
+}
+
+/**
+ * The Errors page: error volume per service, error signatures, and the newest error lines with a
+ * way into each line's trace. One request to Loki carries both queries.
+ */
+export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
+  static Component = ErrorsBodyRenderer;
+  public readonly settings: CorrelateSettings;
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['signature'] });
+  protected _variableDependency = new VariableDependencyConfig(this, {
+    variableNames: [ERRORS_VARS.services, ERRORS_VARS.levels, ERRORS_VARS.search],
+    onReferencedVariableValueChanged: () => this.runQueries(),
+  });
+
+  public constructor(settings: CorrelateSettings) {
+    const runner = queryRunner(LOKI_DS, []);
+    super({
+      $data: runner,
+      rows: [],
+      signatures: [],
+      selected: 0,
+      status: LoadingState.NotStarted,
+      unknownServices: [],
+      volume: PanelBuilders.timeseries()
+        .setTitle('Errors per service')
+        .setData(new SceneDataTransformer({ transformations: [onlyRefId('volume')] }))
+        .setCustomFieldConfig('drawStyle', 'bars' as never)
+        .setCustomFieldConfig('fillOpacity', 80)
+        .setCustomFieldConfig('stacking', { mode: 'normal' } as never)
+        .setNoValue('No errors in this time range')
+        .build(),
+    });
+    this.settings = settings;
+    this.addActivationHandler(() => {
+      const sub = runner.subscribeToState((s) => s.data && this.onData(s.data));
+      this.runQueries();
+      const services = sceneGraph.lookupVariable(ERRORS_VARS.services, this);
+      const vsub = services?.subscribeToState(() => this.checkServices());
+      return () => {
+        sub.unsubscribe();
+        vsub?.unsubscribe();
+      };
+    });
+  }
+
+  private get runner(): SceneQueryRunner {
+    return this.state.$data as SceneQueryRunner;
+  }
+
+  public getUrlState(): SceneObjectUrlValues {
+    return { signature: this.state.signature };
+  }
+
+  public updateFromUrl(values: SceneObjectUrlValues) {
+    const raw = values.signature;
+    const signature = typeof raw === 'string' && raw !== '' ? raw.slice(0, 2000) : undefined;
+    if (signature !== this.state.signature) {
+      this.setState({ signature, selected: 0 });
+    }
+  }
+
+  public runQueries() {
+    this.checkServices();
+    this.runner.setState({ queries: errorsPageQueries(readFilters(this), this.settings.maxLines) });
+    this.runner.runQueries();
+  }
+
+  private checkServices() {
+    const variable = sceneGraph.lookupVariable(ERRORS_VARS.services, this) as
+      | { state: { options?: Array<{ value: unknown }>; loading?: boolean } }
+      | undefined;
+    const known = new Set((variable?.state.options ?? []).map((o) => String(o.value)));
+    const selected = readFilters(this).services;
+    const unknownServices = variable && !variable.state.loading && known.size > 0 ? selected.filter((s) => !known.has(s)) : [];
+    if (unknownServices.join('\n') !== this.state.unknownServices.join('\n')) {
+      this.setState({ unknownServices });
+    }
+  }
+
+  private onData(data: NonNullable<SceneQueryRunner['state']['data']>) {
+    if (data.state === LoadingState.Loading) {
+      this.setState({ status: LoadingState.Loading });
+      return;
+    }
+    const options = { fields: this.settings.traceIdFields, patterns: this.settings.traceIdPatterns };
+    const rows = data.series
+      .filter((f) => f.refId === 'logs')
+      .flatMap((f) => logRowsOfFrame(f, options))
+      .sort((a, b) => (b.timeMs || 0) - (a.timeMs || 0));
+    const error = data.errors?.[0]?.message ?? data.error?.message;
+    this.setState({ rows, signatures: errorSignatures(rows), status: data.state, error, selected: 0 });
+  }
+
+  public visibleRows(): LogRow[] {
+    const { rows, signature } = this.state;
+    return signature ? rows.filter((r) => fingerprint(messageOf(r.line)) === signature) : rows;
+  }
+
+  public selectSignature(signature: string | undefined) {
+    this.setState({ signature: signature === this.state.signature ? undefined : signature, selected: 0 });
+  }
+
+  public select(index: number) {
+    const n = this.visibleRows().length;
+    this.setState({ selected: n === 0 ? 0 : Math.max(0, Math.min(n - 1, index)) });
+  }
+
+  /** Opens the investigation of the selected line (its trace, or its service at that moment). */
+  public openSelected() {
+    const row = this.visibleRows()[this.state.selected];
+    const url = row && rowInvestigationUrl(row, this);
+    if (url) {
+      locationService.push(url);
+    }
+  }
+}
+
+function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
+  const { volume, signatures, signature, selected, status, error, unknownServices, rows } = model.useState();
+  const styles = useStyles2(getStyles);
+  const visible = model.visibleRows();
+  return (
+    <div className={styles.page} data-testid={testIds.errors.page}>
+      {unknownServices.length > 0 && (
+        <Alert severity="warning" title="Unknown service" data-testid={testIds.errors.unknownService}>
+          {`Loki has no logs from ${unknownServices.map((s) => JSON.stringify(s)).join(', ')} in this time range. Check the name, widen the time range, or pick services from the list.`}
+        </Alert>
+      )}
+      {error && (
+        <Alert severity="error" title="Loki could not answer" data-testid={testIds.errors.queryError}>
+          {`${error}. Check the Loki data source, or narrow the search.`}
+        </Alert>
+      )}
+      <div className={styles.volume}>
+        <volume.Component model={volume} />
+      </div>
+      {status === LoadingState.Loading && rows.length === 0 ? (
+        <LoadingPlaceholder text="Loading error logs…" />
+      ) : (
+        <>
+          <SignaturesTable signatures={signatures} selected={signature} onSelect={(s) => model.selectSignature(s)} />
+          <ErrorLogList
+            rows={visible}
+            selected={selected}
+            filtered={Boolean(signature)}
+            onSelect={(i) => model.select(i)}
+            onOpen={() => model.openSelected()}
+            linkOf={(row) => rowInvestigationUrl(row, model)}
+            empty={status === LoadingState.Done && !error}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
+  volume: css({ height: 220 }),
+});

@@ -1,0 +1,74 @@
+import React from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Button, Text, useStyles2 } from '@grafana/ui';
+import type { ErrorSignature } from '../../correlation/errorSignature';
+import { testIds } from '../../testIds';
+
+interface Props {
+  signatures: ErrorSignature[];
+  selected?: string;
+  onSelect: (fingerprint: string | undefined) => void;
+}
+
+const MAX_SHOWN = 20;
+const time = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toLocaleTimeString() : '–');
+
+/** Error messages grouped by fingerprint; choosing one filters the log list below. */
+export function SignaturesTable({ signatures, selected, onSelect }: Props) {
+  const styles = useStyles2(getStyles);
+  if (signatures.length === 0) {
+    return null;
+  }
+  return (
+    <section data-testid={testIds.errors.signatures}>
+      <Text element="h3">Error signatures</Text>
+      {selected && (
+        <Button size="sm" variant="secondary" icon="times" onClick={() => onSelect(undefined)} data-testid={testIds.errors.clearSignature}>
+          Show all errors
+        </Button>
+      )}
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th>Message</th>
+            <th>Count</th>
+            <th>First seen</th>
+            <th>Last seen</th>
+            <th>Services</th>
+            <th>With trace id</th>
+          </tr>
+        </thead>
+        <tbody>
+          {signatures.slice(0, MAX_SHOWN).map((s) => (
+            <tr
+              key={s.fingerprint}
+              className={cx(styles.row, s.fingerprint === selected && styles.selected)}
+              data-testid={testIds.errors.signature}
+              aria-selected={s.fingerprint === selected}
+              onClick={() => onSelect(s.fingerprint)}
+            >
+              <td>
+                <button type="button" className={styles.link} title={s.fingerprint}>
+                  {s.example}
+                </button>
+              </td>
+              <td>{s.count}</td>
+              <td>{time(s.firstSeenMs)}</td>
+              <td>{time(s.lastSeenMs)}</td>
+              <td>{s.services.join(', ')}</td>
+              <td>{`${Math.round(s.traceIdShare * 100)}%`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  table: css({ width: '100%', 'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left' } }),
+  row: css({ cursor: 'pointer', '&:hover': { background: theme.colors.action.hover } }),
+  selected: css({ background: theme.colors.action.selected }),
+  link: css({ all: 'unset', cursor: 'pointer', color: theme.colors.text.link, wordBreak: 'break-word' }),
+});

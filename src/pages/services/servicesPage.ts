@@ -1,0 +1,127 @@
+import {
+  EmbeddedScene,
+  PanelBuilders,
+  SceneAppPage,
+  SceneControlsSpacer,
+  SceneDataTransformer,
+  SceneFlexItem,
+  SceneFlexLayout,
+  SceneRefreshPicker,
+  SceneTimePicker,
+  VariableValueSelectors,
+  type SceneAppPageLike,
+  type SceneObject,
+  type SceneRouteMatch,
+} from '@grafana/scenes';
+import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
+import type { CorrelateSettings } from '../../settings/types';
+import { CheckedTimeRange } from '../../shared/CheckedTimeRange';
+import { dataSourceVariablesSet, LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
+import { onlyRefId } from '../../shared/frameFilters';
+import { PageMessage } from '../../shared/PageMessage';
+import { RedSection } from '../../shared/RedSection';
+import { queryRunner } from '../../shared/runners';
+import { checkUrlTimeRange } from '../../shared/urlTimeRange';
+import { ServicesOverview } from './ServicesOverview';
+import { serviceErrorLogs, serviceTraceSearches, SLOW_TRACE_MS } from './serviceQueries';
+
+const DEFAULT_RANGE = { from: 'now-1h', to: 'now' };
+const item = (body: SceneObject, height?: number) => new SceneFlexItem({ body, minHeight: height });
+
+function pageScene(settings: CorrelateSettings, search: () => Record<string, unknown>, children: SceneObject[]) {
+  const range = checkUrlTimeRange(search(), DEFAULT_RANGE);
+  return new EmbeddedScene({
+    $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
+    $variables: dataSourceVariablesSet(settings),
+    controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({}), new SceneRefreshPicker({})],
+    body: new SceneFlexLayout({
+      direction: 'column',
+      children: [
+        ...range.problems.map((text) => item(new PageMessage({ severity: 'warning', title: 'Part of this link was ignored', text }))),
+        ...children.map((c) => item(c)),
+      ],
+    }),
+  });
+}
+
+/** A table of traces whose id opens Correlate's trace investigation. */
+function traceTable(title: string, refId: string, noValue: string) {
+  return PanelBuilders.table()
+    .setTitle(title)
+    .setData(new SceneDataTransformer({ transformations: [onlyRefId(refId)] }))
+    .setNoValue(noValue)
+    .setOverrides((b) =>
+      b.matchFieldsWithName('traceID').overrideLinks([
+        { title: 'Investigate in Correlate', url: `${PLUGIN_BASE_URL}/${ROUTES.Trace}/\${__value.raw}` },
+      ])
+    )
+    .build();
+}
+
+export function serviceDetailScene(rawService: string | undefined, settings: CorrelateSettings, search: () => Record<string, unknown>) {
+  let service = '';
+  try {
+    service = decodeURIComponent(rawService ?? '');
+  } catch {
+    service = '';
+  }
+  if (!service.trim() || service.length > 200) {
+    return pageScene(settings, search, [
+      new PageMessage({
+        severity: 'error',
+        title: 'Not a service name',
+        text: 'The link does not name a service. Pick one from the Services page.',
+        linkUrl: `${PLUGIN_BASE_URL}/${ROUTES.Services}`,
+        linkText: 'Go to Services',
+      }),
+    ]);
+  }
+  const traces = new SceneFlexLayout({
+    direction: 'row',
+    minHeight: 300,
+    $data: queryRunner(TEMPO_DS, serviceTraceSearches(service)),
+    children: [
+      item(traceTable('Error traces', 'errorTraces', `No traces of ${service} with errors in this time range.`)),
+      item(traceTable(`Slow traces (≥ ${SLOW_TRACE_MS} ms)`, 'slowTraces', `No requests to ${service} took ${SLOW_TRACE_MS} ms or more.`)),
+    ],
+  });
+  const errorLogs = PanelBuilders.logs()
+    .setTitle(`Error logs of ${service}`)
+    .setData(queryRunner(LOKI_DS, serviceErrorLogs(service, settings)))
+    .setOption('showTime', true)
+    .setNoValue(`No error logs from ${service} in this time range.`)
+    .build();
+  return pageScene(settings, search, [new RedSection({ redSource: settings.redSource, services: [service] }), errorLogs, traces]);
+}
+
+/** `/services` (every service's RED) and its drill-down `/services/:service`. */
+export function servicesPage(settings: CorrelateSettings, search: () => Record<string, unknown>): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Services',
+    subTitle: 'Requests, errors and latency of every service, most failing first.',
+    url: `${PLUGIN_BASE_URL}/${ROUTES.Services}`,
+    routePath: `${ROUTES.Services}/*`,
+    getScene: () => pageScene(settings, search, [new ServicesOverview(settings.redSource)]),
+    drilldowns: [
+      {
+        routePath: ':service',
+        getPage: (match: SceneRouteMatch<{ service: string }>, parent: SceneAppPageLike) =>
+          new SceneAppPage({
+            title: safeDecode(match.params.service) || 'Service',
+            url: match.url,
+            routePath: ':service',
+            getParentPage: () => parent,
+            getScene: () => serviceDetailScene(match.params.service, settings, search),
+          }),
+      },
+    ],
+  });
+}
+
+function safeDecode(s: string | undefined) {
+  try {
+    return decodeURIComponent(s ?? '').slice(0, 200);
+  } catch {
+    return '';
+  }
+}

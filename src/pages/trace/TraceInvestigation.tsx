@@ -1,0 +1,225 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { LoadingState, dateTime, type GrafanaTheme2 } from '@grafana/data';
+import {
+  PanelBuilders,
+  SceneDataTransformer,
+  SceneObjectBase,
+  SceneTimeRange,
+  type SceneComponentProps,
+  type SceneObjectState,
+  type SceneQueryRunner,
+  type VizPanel,
+} from '@grafana/scenes';
+import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
+import { windowAroundTime, windowAroundTrace, type TimeWindow } from '../../correlation/timeWindow';
+import { spansOfFrame, summarizeTrace, type TraceSummary } from '../../correlation/traceSummary';
+import type { CorrelateSettings } from '../../settings/types';
+import { LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
+import { mergeLogFrames } from '../../shared/frameFilters';
+import { RedSection } from '../../shared/RedSection';
+import { queryRunner, startRunner } from '../../shared/runners';
+import { testIds } from '../../testIds';
+import { serviceErrorLogsQueries, traceLogsQueries, traceQuery } from './traceQueries';
+import { TraceSummaryView } from './TraceSummaryView';
+
+export type TraceStatus = 'loading' | 'found' | 'missing' | 'error';
+
+export interface TraceInvestigationState extends SceneObjectState {
+  traceId: string;
+  timeHintMs?: number;
+  hintService?: string;
+  status: TraceStatus;
+  error?: string;
+  summary?: TraceSummary;
+  window?: TimeWindow;
+  tracePanel: VizPanel;
+  logsPanel?: VizPanel;
+  red: RedSection;
+  errorLogs: VizPanel[];
+}
+
+const STEP_MS = 15_000;
+
+/**
+ * The drill-down view for one trace. What needs only the trace id and the time hint starts at once:
+ * the trace, its logs, and the RED metrics and error logs of the log line's service. What needs the
+ * trace's content (its other services, its failing service) starts together when the trace arrives.
+ * Each query is sent once.
+ */
+export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState> {
+  static Component = TraceInvestigationRenderer;
+  private settings: CorrelateSettings;
+  private traceRunner: SceneQueryRunner;
+  private stops: Array<() => void> = [];
+  private errorLogServices = new Set<string>();
+
+  public constructor(opts: { traceId: string; timeHintMs?: number; hintService?: string; settings: CorrelateSettings }) {
+    const { traceId, timeHintMs, hintService, settings } = opts;
+    const paddingMs = settings.paddingMinutes * 60_000;
+    const window = timeHintMs !== undefined ? windowAroundTime(timeHintMs, { paddingMs, stepMs: STEP_MS }) : undefined;
+    const traceRunner = queryRunner(TEMPO_DS, [traceQuery(traceId)]);
+    super({
+      traceId,
+      timeHintMs,
+      hintService,
+      status: 'loading',
+      window,
+      // Without a time hint the window is unknown until the trace arrives.
+      $timeRange: new SceneTimeRange(window ? rangeOf(window) : { from: 'now-24h', to: 'now' }),
+      // The trace keeps its own time range: narrowing the page's window must not fetch it again.
+      tracePanel: PanelBuilders.traces()
+        .setTitle('Trace')
+        .setData(traceRunner)
+        .setTimeRange(new SceneTimeRange({ from: 'now-24h', to: 'now' }))
+        .build(),
+      red: new RedSection({
+        redSource: settings.redSource,
+        services: hintService ? [hintService] : [],
+        moment: timeHintMs !== undefined ? { fromMs: timeHintMs, toMs: timeHintMs, text: 'Log line' } : undefined,
+      }),
+      errorLogs: [],
+    });
+    this.settings = settings;
+    this.traceRunner = traceRunner;
+    this.addActivationHandler(() => this.onActivate());
+  }
+
+  private onActivate() {
+    this.stops.push(startRunner(this.traceRunner));
+    // The RED section starts its queries itself, before any panel renders.
+    this.stops.push(this.state.red.activate());
+    if (this.state.window) {
+      this.startLogs();
+      if (this.state.hintService) {
+        this.startErrorLogs(this.state.hintService);
+      }
+    }
+    const sub = this.traceRunner.subscribeToState((s) => {
+      if (s.data && s.data.state !== LoadingState.Loading && this.state.status === 'loading') {
+        this.onTrace(s.data);
+      }
+    });
+    return () => {
+      sub.unsubscribe();
+      this.stops.forEach((stop) => stop());
+      this.stops = [];
+    };
+  }
+
+  private onTrace(data: NonNullable<SceneQueryRunner['state']['data']>) {
+    const frame = data.series.find((f) => f.fields.some((x) => x.name === 'spanID'));
+    const summary = summarizeTrace(spansOfFrame(frame));
+    if (data.state === LoadingState.Error || !summary) {
+      const error = data.errors?.[0]?.message ?? data.error?.message;
+      const notFound = !summary && (!error || /not found|404/i.test(error));
+      // Without the trace, what the time hint started (logs, the log's service) is all there is.
+      this.setState({ status: notFound ? 'missing' : 'error', error });
+      return;
+    }
+    const paddingMs = this.settings.paddingMinutes * 60_000;
+    const hadWindow = Boolean(this.state.window);
+    const window = this.state.window ?? windowAroundTrace(summary.startMs, summary.endMs, { paddingMs, stepMs: STEP_MS });
+    this.setState({ status: 'found', summary, window });
+    if (!hadWindow) {
+      (this.state.$timeRange as SceneTimeRange).setState({ ...rangeOf(window) });
+      this.startLogs();
+    }
+    // Wave two: the trace's other services and its failing service, together.
+    this.state.red.addServices(summary.servicesFailingFirst);
+    this.state.red.putFirst(summary.servicesFailingFirst);
+    this.state.red.setMoment({ fromMs: summary.startMs, toMs: summary.endMs, text: `Trace ${this.state.traceId}` });
+    const failing = summary.rootCause?.service;
+    if (failing) {
+      this.startErrorLogs(failing);
+    }
+  }
+
+  private startLogs() {
+    const runner = queryRunner(LOKI_DS, traceLogsQueries(this.state.traceId, this.settings));
+    const panel = PanelBuilders.logs()
+      .setTitle('Logs of this trace')
+      .setData(new SceneDataTransformer({ $data: runner, transformations: [mergeLogFrames()] }))
+      .setOption('showTime', true)
+      .setOption('wrapLogMessage', true)
+      .setOption('sortOrder', 'Ascending' as never)
+      .setNoValue('No logs carry this trace id in this time window.')
+      .build();
+    this.setState({ logsPanel: panel });
+    this.stops.push(startRunner(runner));
+  }
+
+  private startErrorLogs(service: string) {
+    if (this.errorLogServices.has(service)) {
+      return;
+    }
+    this.errorLogServices.add(service);
+    const runner = queryRunner(LOKI_DS, serviceErrorLogsQueries(service, this.settings));
+    const panel = PanelBuilders.logs()
+      .setTitle(`Other errors of ${service} in this window`)
+      .setData(runner)
+      .setOption('showTime', true)
+      .setOption('sortOrder', 'Descending' as never)
+      .setNoValue(`No other error logs from ${service} in this window.`)
+      .build();
+    this.setState({ errorLogs: [...this.state.errorLogs, panel] });
+    this.stops.push(startRunner(runner));
+  }
+}
+
+function rangeOf(w: TimeWindow) {
+  const from = dateTime(w.fromMs);
+  const to = dateTime(w.toMs);
+  return { from: from.toISOString(), to: to.toISOString(), value: { from, to, raw: { from, to } } };
+}
+
+function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestigation>) {
+  const { traceId, status, error, summary, tracePanel, logsPanel, red, errorLogs, window, timeHintMs } = model.useState();
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.page} data-testid={testIds.trace.page}>
+      <TraceSummaryView traceId={traceId} status={status} error={error} summary={summary} hasTimeHint={timeHintMs !== undefined} />
+      {window && (
+        <Text color="secondary" variant="bodySmall" data-testid={testIds.trace.window}>
+          {`Window for every panel: ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`}
+        </Text>
+      )}
+      {status !== 'missing' && (
+        <div className={styles.trace}>
+          <tracePanel.Component model={tracePanel} />
+        </div>
+      )}
+      <Stack direction="column" gap={2}>
+        <section data-testid={testIds.trace.logs} className={styles.panel}>
+          {logsPanel ? (
+            <logsPanel.Component model={logsPanel} />
+          ) : (
+            status !== 'loading' && (
+              <Alert severity="info" title="No time to look for logs in">
+                Without a log time and without the trace, Correlate cannot tell when to look. Open this trace
+                from a log line, or add <code>?time=</code> with the log&apos;s time in milliseconds.
+              </Alert>
+            )
+          )}
+        </section>
+        <section data-testid={testIds.trace.red}>
+          <Text element="h3">RED metrics of the services involved</Text>
+          <red.Component model={red} />
+        </section>
+        <section data-testid={testIds.trace.errorLogs}>
+          {errorLogs.map((panel) => (
+            <div className={styles.panel} key={panel.state.key}>
+              <panel.Component model={panel} />
+            </div>
+          ))}
+        </section>
+      </Stack>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
+  trace: css({ height: 480 }),
+  panel: css({ height: 360 }),
+});

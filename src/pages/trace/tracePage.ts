@@ -1,0 +1,101 @@
+import {
+  EmbeddedScene,
+  SceneAppPage,
+  SceneFlexItem,
+  SceneFlexLayout,
+  type SceneAppPageLike,
+  type SceneRouteMatch,
+} from '@grafana/scenes';
+import { normalizeTraceId } from '../../correlation/traceId';
+import { parseTimeParam } from '../../correlation/timeWindow';
+import type { CorrelateSettings } from '../../settings/types';
+import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
+import { dataSourceVariablesSet } from '../../shared/dataSourceVariables';
+import { PageMessage } from '../../shared/PageMessage';
+import { TraceInvestigation } from './TraceInvestigation';
+import { TraceIdForm } from './TraceIdForm';
+
+/** Reads the trace page's URL: the trace id from the path, the time hint and service from the query. */
+export function readTraceParams(rawId: string | undefined, search: URLSearchParams) {
+  let decoded = rawId ?? '';
+  try {
+    decoded = decodeURIComponent(decoded);
+  } catch {
+    // a broken escape: reported as not a trace id below
+  }
+  const traceId = normalizeTraceId(decoded);
+  const problems: string[] = [];
+  const rawTime = search.get('time');
+  const timeHintMs = rawTime === null ? undefined : parseTimeParam(rawTime);
+  if (rawTime !== null && timeHintMs === undefined) {
+    problems.push(
+      `The link's "time" (${JSON.stringify(rawTime.slice(0, 40))}) is not a time in milliseconds; the trace's own time is used.`
+    );
+  }
+  const rawService = search.get('service');
+  const hintService = rawService && rawService.trim() && rawService.length <= 200 ? rawService : undefined;
+  if (rawService && !hintService) {
+    problems.push("The link's \"service\" is empty or too long; the trace's own services are used.");
+  }
+  return { traceId, shownId: decoded.slice(0, 80), timeHintMs, hintService, problems };
+}
+
+const message = (m: ConstructorParameters<typeof PageMessage>[0]) => new SceneFlexItem({ body: new PageMessage(m) });
+
+function investigationScene(rawId: string | undefined, settings: CorrelateSettings, search: URLSearchParams) {
+  const p = readTraceParams(rawId, search);
+  const children = p.problems.map((text) => message({ severity: 'warning', title: 'Part of this link was ignored', text }));
+  if (!p.traceId) {
+    children.push(
+      message({
+        severity: 'error',
+        title: 'This is not a trace id',
+        text: `"${p.shownId}" is not a trace id. A trace id is 32 (or 16) hexadecimal characters, such as 4bf92f3577b34da6a3ce929d0e0e4736. Check the link, or find the error on the Errors page and open its trace from there.`,
+        linkUrl: `${PLUGIN_BASE_URL}/${ROUTES.Errors}`,
+        linkText: 'Go to Errors',
+      })
+    );
+  } else {
+    const { traceId, timeHintMs, hintService } = p;
+    children.push(new SceneFlexItem({ body: new TraceInvestigation({ traceId, timeHintMs, hintService, settings }) }));
+  }
+  return new EmbeddedScene({
+    $variables: dataSourceVariablesSet(settings),
+    body: new SceneFlexLayout({ direction: 'column', children }),
+  });
+}
+
+/** `/trace` (paste a trace id) and its drill-down `/trace/:traceId` (the investigation). */
+export function tracePage(settings: CorrelateSettings, search: () => URLSearchParams): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Trace investigation',
+    subTitle: 'The trace, its logs and the RED metrics of its services, for the same moment.',
+    url: `${PLUGIN_BASE_URL}/${ROUTES.Trace}`,
+    routePath: `${ROUTES.Trace}/*`,
+    getScene: () =>
+      new EmbeddedScene({
+        body: new SceneFlexLayout({ direction: 'column', children: [new SceneFlexItem({ body: new TraceIdForm({}) })] }),
+      }),
+    drilldowns: [
+      {
+        routePath: ':traceId',
+        getPage: (match: SceneRouteMatch<{ traceId: string }>, parent: SceneAppPageLike) =>
+          new SceneAppPage({
+            title: `Trace ${normalizeTraceId(safeDecode(match.params.traceId)) ?? ''}`.trim(),
+            url: match.url,
+            routePath: ':traceId',
+            getParentPage: () => parent,
+            getScene: () => investigationScene(match.params.traceId, settings, search()),
+          }),
+      },
+    ],
+  });
+}
+
+function safeDecode(s: string | undefined): string {
+  try {
+    return decodeURIComponent(s ?? '');
+  } catch {
+    return '';
+  }
+}
