@@ -29,5 +29,12 @@ if (typeof window !== 'undefined') {
       disconnect() {}
     };
   }
+  if (typeof global.ResizeObserver === 'undefined') {
+    global.ResizeObserver = class ResizeObserver {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
+  }
   require('./.config/jest-setup');
 }

@@ -12,7 +12,11 @@ const searchParams = () => new URLSearchParams(locationService.getLocation().sea
 export function correlateApp(settings: CorrelateSettings): SceneApp {
   return new SceneApp({
     name: 'correlate',
-    pages: [errorsPage(settings, searchObject), tracePage(settings, searchParams), servicesPage(settings, searchObject)],
+    pages: [
+      errorsPage(settings, searchObject),
+      tracePage(settings, searchParams),
+      servicesPage(settings, searchObject),
+    ],
     // Each step (a filter, a selected signature, a drill-down) is a browser history entry.
     urlSyncOptions: { createBrowserHistorySteps: true, updateUrlOnInit: true },
   });

@@ -110,7 +110,12 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
     const q = redQueries(profile, { services: fresh });
     const runner = queryRunner(
       METRICS_DS,
-      METRICS.map((m) => ({ refId: m.refId, expr: q[m.refId], range: true, legendFormat: `{{${RED_PROFILES[profile].serviceLabel}}}` })),
+      METRICS.map((m) => ({
+        refId: m.refId,
+        expr: q[m.refId],
+        range: true,
+        legendFormat: `{{${RED_PROFILES[profile].serviceLabel}}}`,
+      })),
       200
     );
     const block = new SceneFlexLayout({
@@ -152,7 +157,9 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
       }
       const present = new Set(state.data.series.flatMap((f) => f.fields.map((x) => x.labels?.[label]).filter(Boolean)));
       const missing = services.filter((s) => !present.has(s));
-      this.setState({ missing: [...new Set([...this.state.missing.filter((m) => !services.includes(m)), ...missing])] });
+      this.setState({
+        missing: [...new Set([...this.state.missing.filter((m) => !services.includes(m)), ...missing])],
+      });
     });
     this.stops.push(() => sub.unsubscribe());
   }
@@ -188,11 +195,10 @@ function RedSectionRenderer({ model }: SceneComponentProps<RedSection>) {
   if (!detection.profile) {
     return (
       <Alert severity="warning" title="No RED metrics found" data-testid={testIds.red.message}>
-        {detection.error ??
-          `None of these metrics exist in the metrics data source: ${detection.tried.join(', ')}.`}{' '}
-        To get span metrics, switch on Tempo&apos;s metrics-generator (
-        <code>overrides.defaults.metrics_generator.processors: [span-metrics]</code>) with remote write to
-        this data source, or pick another RED source in Correlate&apos;s configuration.
+        {detection.error ?? `None of these metrics exist in the metrics data source: ${detection.tried.join(', ')}.`} To
+        get span metrics, switch on Tempo&apos;s metrics-generator (
+        <code>overrides.defaults.metrics_generator.processors: [span-metrics]</code>) with remote write to this data
+        source, or pick another RED source in Correlate&apos;s configuration.
       </Alert>
     );
   }

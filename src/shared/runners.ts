@@ -10,12 +10,20 @@ export function startRunner(runner: SceneQueryRunner): () => void {
   return runner.activate();
 }
 
-export function queryRunner(datasource: { uid: string }, queries: Array<DataQuery & Record<string, unknown>>, maxDataPoints?: number) {
+export function queryRunner(
+  datasource: { uid: string },
+  queries: Array<DataQuery & Record<string, unknown>>,
+  maxDataPoints?: number
+) {
   return new SceneQueryRunner({ datasource, queries, maxDataPoints });
 }
 
 /** Interpolates a data source variable (`${metrics}`) in the context of a scene object. */
-export function dataSourceUidOf(object: SceneObject, variableRef: string, interpolate: (o: SceneObject, s: string) => string) {
+export function dataSourceUidOf(
+  object: SceneObject,
+  variableRef: string,
+  interpolate: (o: SceneObject, s: string) => string
+) {
   const uid = interpolate(object, variableRef);
   return uid && uid !== variableRef ? uid : undefined;
 }

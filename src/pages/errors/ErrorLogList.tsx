@@ -69,16 +69,27 @@ export function ErrorLogList({ rows, selected, filtered, empty, onSelect, onOpen
               data-testid={testIds.errors.logRow}
               onClick={() => onSelect(i)}
             >
-              <span className={styles.time}>{Number.isFinite(row.timeMs) ? new Date(row.timeMs).toISOString().replace('T', ' ').slice(0, 23) : '–'}</span>
+              <span className={styles.time}>
+                {Number.isFinite(row.timeMs) ? new Date(row.timeMs).toISOString().replace('T', ' ').slice(0, 23) : '–'}
+              </span>
               <Badge text={row.service ?? 'unknown service'} color="blue" />
-              <Badge text={row.level ?? 'no level'} color={row.level === 'error' || row.level === 'fatal' || row.level === 'critical' ? 'red' : 'orange'} />
+              <Badge
+                text={row.level ?? 'no level'}
+                color={row.level === 'error' || row.level === 'fatal' || row.level === 'critical' ? 'red' : 'orange'}
+              />
               <span className={styles.message}>{messageOf(row.line)}</span>
               {row.traceId ? (
                 <LinkButton size="sm" href={url} icon="link" data-testid={testIds.errors.traceLink}>
                   Investigate trace
                 </LinkButton>
               ) : url ? (
-                <LinkButton size="sm" variant="secondary" href={url} data-testid={testIds.errors.serviceLink} tooltip="No trace id in this line">
+                <LinkButton
+                  size="sm"
+                  variant="secondary"
+                  href={url}
+                  data-testid={testIds.errors.serviceLink}
+                  tooltip="No trace id in this line"
+                >
                   {`No trace id: ${row.service} at this moment`}
                 </LinkButton>
               ) : (
@@ -95,7 +106,12 @@ export function ErrorLogList({ rows, selected, filtered, empty, onSelect, onOpen
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({ listStyle: 'none', margin: 0, padding: 0, '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` } }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
+  }),
   row: css({
     display: 'flex',
     gap: theme.spacing(1),

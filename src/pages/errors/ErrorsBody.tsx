@@ -110,11 +110,11 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
 
   private checkServices() {
     const variable = sceneGraph.lookupVariable(ERRORS_VARS.services, this) as
-      | { state: { options?: Array<{ value: unknown }>; loading?: boolean } }
-      | undefined;
+      { state: { options?: Array<{ value: unknown }>; loading?: boolean } } | undefined;
     const known = new Set((variable?.state.options ?? []).map((o) => String(o.value)));
     const selected = readFilters(this).services;
-    const unknownServices = variable && !variable.state.loading && known.size > 0 ? selected.filter((s) => !known.has(s)) : [];
+    const unknownServices =
+      variable && !variable.state.loading && known.size > 0 ? selected.filter((s) => !known.has(s)) : [];
     if (unknownServices.join('\n') !== this.state.unknownServices.join('\n')) {
       this.setState({ unknownServices });
     }
@@ -130,7 +130,7 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
       .filter((f) => f.refId === 'logs')
       .flatMap((f) => logRowsOfFrame(f, options))
       .sort((a, b) => (b.timeMs || 0) - (a.timeMs || 0));
-    const error = data.errors?.[0]?.message ?? data.error?.message;
+    const error = data.errors?.[0]?.message;
     this.setState({ rows, signatures: errorSignatures(rows), status: data.state, error, selected: 0 });
   }
 

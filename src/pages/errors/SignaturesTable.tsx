@@ -24,7 +24,13 @@ export function SignaturesTable({ signatures, selected, onSelect }: Props) {
     <section data-testid={testIds.errors.signatures}>
       <Text element="h3">Error signatures</Text>
       {selected && (
-        <Button size="sm" variant="secondary" icon="times" onClick={() => onSelect(undefined)} data-testid={testIds.errors.clearSignature}>
+        <Button
+          size="sm"
+          variant="secondary"
+          icon="times"
+          onClick={() => onSelect(undefined)}
+          data-testid={testIds.errors.clearSignature}
+        >
           Show all errors
         </Button>
       )}

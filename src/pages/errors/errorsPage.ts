@@ -30,12 +30,20 @@ export function errorsPage(settings: CorrelateSettings, search: () => Record<str
       return new EmbeddedScene({
         $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
         $variables: errorsVariables(settings),
-        controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({}), new SceneRefreshPicker({})],
+        controls: [
+          new VariableValueSelectors({}),
+          new SceneControlsSpacer(),
+          new SceneTimePicker({}),
+          new SceneRefreshPicker({}),
+        ],
         body: new SceneFlexLayout({
           direction: 'column',
           children: [
             ...range.problems.map(
-              (text) => new SceneFlexItem({ body: new PageMessage({ severity: 'warning', title: 'Part of this link was ignored', text }) })
+              (text) =>
+                new SceneFlexItem({
+                  body: new PageMessage({ severity: 'warning', title: 'Part of this link was ignored', text }),
+                })
             ),
             new SceneFlexItem({ body: new ErrorsBody(settings) }),
           ],

@@ -49,7 +49,8 @@ export function readFilters(object: SceneObject) {
   const services = sceneGraph.lookupVariable(ERRORS_VARS.services, object);
   const levels = sceneGraph.lookupVariable(ERRORS_VARS.levels, object);
   const search = sceneGraph.lookupVariable(ERRORS_VARS.search, object);
-  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
+  const list = (v: unknown) =>
+    Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)];
   const allServices = services instanceof QueryVariable && services.hasAllValue();
   return {
     services: allServices ? [] : list(services?.getValue()),

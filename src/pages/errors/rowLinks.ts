@@ -17,10 +17,17 @@ export function pageDataSources(object: SceneObject): UrlDataSources {
  * Where a log line leads: its trace investigation (with the log's time and service as hints), or,
  * without a trace id, its service's detail around that moment.
  */
-export function rowInvestigationUrl(row: LogRow, object: SceneObject & { settings: { paddingMinutes: number } }): string | undefined {
+export function rowInvestigationUrl(
+  row: LogRow,
+  object: SceneObject & { settings: { paddingMinutes: number } }
+): string | undefined {
   const dataSources = pageDataSources(object);
   if (row.traceId) {
-    return traceUrl(row.traceId, { timeMs: Number.isFinite(row.timeMs) ? row.timeMs : undefined, service: row.service, dataSources });
+    return traceUrl(row.traceId, {
+      timeMs: Number.isFinite(row.timeMs) ? row.timeMs : undefined,
+      service: row.service,
+      dataSources,
+    });
   }
   if (row.service && Number.isFinite(row.timeMs)) {
     const w = windowAroundTime(row.timeMs, { paddingMs: object.settings.paddingMinutes * 60_000 });

@@ -43,8 +43,11 @@ export class ServicesOverview extends SceneObjectBase<ServicesOverviewState> {
         }
         this.setState({
           status: s.data.state,
-          error: s.data.errors?.[0]?.message ?? s.data.error?.message,
-          rows: s.data.state === LoadingState.Loading ? this.state.rows : serviceRows(s.data.series, RED_PROFILES[profile].serviceLabel),
+          error: s.data.errors?.[0]?.message,
+          rows:
+            s.data.state === LoadingState.Loading
+              ? this.state.rows
+              : serviceRows(s.data.series, RED_PROFILES[profile].serviceLabel),
         });
       });
       const uid = sceneGraph.interpolate(this, METRICS_DS.uid);
@@ -74,14 +77,18 @@ function ServicesOverviewRenderer({ model }: SceneComponentProps<ServicesOvervie
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const range = sceneGraph.getTimeRange(model).useState().value;
-  if (!detection || (status !== LoadingState.Done && status !== LoadingState.Error && rows.length === 0 && detection.profile)) {
+  if (
+    !detection ||
+    (status !== LoadingState.Done && status !== LoadingState.Error && rows.length === 0 && detection.profile)
+  ) {
     return <LoadingPlaceholder text="Loading services…" />;
   }
   if (!detection.profile) {
     return (
       <Alert severity="warning" title="No RED metrics found" data-testid={testIds.red.message}>
-        {detection.error ?? `None of these metrics exist in the metrics data source: ${detection.tried.join(', ')}.`} Switch on
-        Tempo&apos;s metrics-generator span metrics, or pick another RED source in Correlate&apos;s configuration.
+        {detection.error ?? `None of these metrics exist in the metrics data source: ${detection.tried.join(', ')}.`}{' '}
+        Switch on Tempo&apos;s metrics-generator span metrics, or pick another RED source in Correlate&apos;s
+        configuration.
       </Alert>
     );
   }
@@ -114,7 +121,10 @@ function ServicesOverviewRenderer({ model }: SceneComponentProps<ServicesOvervie
         {rows.map((row) => (
           <tr key={row.service} data-testid={testIds.services.row}>
             <td>
-              <TextLink href={serviceUrl(row.service, { range: { from: range.from.valueOf(), to: range.to.valueOf() } })} inline={false}>
+              <TextLink
+                href={serviceUrl(row.service, { range: { from: range.from.valueOf(), to: range.to.valueOf() } })}
+                inline={false}
+              >
                 {row.service}
               </TextLink>
             </td>

@@ -53,6 +53,9 @@ export function serviceRows(frames: DataFrame[], serviceLabel: string): ServiceR
     rows.set(service, row);
   }
   return [...rows.values()].sort(
-    (a, b) => (b.errorFraction ?? -1) - (a.errorFraction ?? -1) || (b.rate ?? 0) - (a.rate ?? 0) || a.service.localeCompare(b.service)
+    (a, b) =>
+      (b.errorFraction ?? -1) - (a.errorFraction ?? -1) ||
+      (b.rate ?? 0) - (a.rate ?? 0) ||
+      a.service.localeCompare(b.service)
   );
 }

@@ -33,11 +33,18 @@ function pageScene(settings: CorrelateSettings, search: () => Record<string, unk
   return new EmbeddedScene({
     $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
     $variables: dataSourceVariablesSet(settings),
-    controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({}), new SceneRefreshPicker({})],
+    controls: [
+      new VariableValueSelectors({}),
+      new SceneControlsSpacer(),
+      new SceneTimePicker({}),
+      new SceneRefreshPicker({}),
+    ],
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
-        ...range.problems.map((text) => item(new PageMessage({ severity: 'warning', title: 'Part of this link was ignored', text }))),
+        ...range.problems.map((text) =>
+          item(new PageMessage({ severity: 'warning', title: 'Part of this link was ignored', text }))
+        ),
         ...children.map((c) => item(c)),
       ],
     }),
@@ -51,14 +58,20 @@ function traceTable(title: string, refId: string, noValue: string) {
     .setData(new SceneDataTransformer({ transformations: [onlyRefId(refId)] }))
     .setNoValue(noValue)
     .setOverrides((b) =>
-      b.matchFieldsWithName('traceID').overrideLinks([
-        { title: 'Investigate in Correlate', url: `${PLUGIN_BASE_URL}/${ROUTES.Trace}/\${__value.raw}` },
-      ])
+      b
+        .matchFieldsWithName('traceID')
+        .overrideLinks([
+          { title: 'Investigate in Correlate', url: `${PLUGIN_BASE_URL}/${ROUTES.Trace}/\${__value.raw}` },
+        ])
     )
     .build();
 }
 
-export function serviceDetailScene(rawService: string | undefined, settings: CorrelateSettings, search: () => Record<string, unknown>) {
+export function serviceDetailScene(
+  rawService: string | undefined,
+  settings: CorrelateSettings,
+  search: () => Record<string, unknown>
+) {
   let service = '';
   try {
     service = decodeURIComponent(rawService ?? '');
@@ -82,7 +95,13 @@ export function serviceDetailScene(rawService: string | undefined, settings: Cor
     $data: queryRunner(TEMPO_DS, serviceTraceSearches(service)),
     children: [
       item(traceTable('Error traces', 'errorTraces', `No traces of ${service} with errors in this time range.`)),
-      item(traceTable(`Slow traces (≥ ${SLOW_TRACE_MS} ms)`, 'slowTraces', `No requests to ${service} took ${SLOW_TRACE_MS} ms or more.`)),
+      item(
+        traceTable(
+          `Slow traces (≥ ${SLOW_TRACE_MS} ms)`,
+          'slowTraces',
+          `No requests to ${service} took ${SLOW_TRACE_MS} ms or more.`
+        )
+      ),
     ],
   });
   const errorLogs = PanelBuilders.logs()
@@ -91,7 +110,11 @@ export function serviceDetailScene(rawService: string | undefined, settings: Cor
     .setOption('showTime', true)
     .setNoValue(`No error logs from ${service} in this time range.`)
     .build();
-  return pageScene(settings, search, [new RedSection({ redSource: settings.redSource, services: [service] }), errorLogs, traces]);
+  return pageScene(settings, search, [
+    new RedSection({ redSource: settings.redSource, services: [service] }),
+    errorLogs,
+    traces,
+  ]);
 }
 
 /** `/services` (every service's RED) and its drill-down `/services/:service`. */

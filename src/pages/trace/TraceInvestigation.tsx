@@ -54,7 +54,12 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
   private stops: Array<() => void> = [];
   private errorLogServices = new Set<string>();
 
-  public constructor(opts: { traceId: string; timeHintMs?: number; hintService?: string; settings: CorrelateSettings }) {
+  public constructor(opts: {
+    traceId: string;
+    timeHintMs?: number;
+    hintService?: string;
+    settings: CorrelateSettings;
+  }) {
     const { traceId, timeHintMs, hintService, settings } = opts;
     const paddingMs = settings.paddingMinutes * 60_000;
     const window = timeHintMs !== undefined ? windowAroundTime(timeHintMs, { paddingMs, stepMs: STEP_MS }) : undefined;
@@ -111,7 +116,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     const frame = data.series.find((f) => f.fields.some((x) => x.name === 'spanID'));
     const summary = summarizeTrace(spansOfFrame(frame));
     if (data.state === LoadingState.Error || !summary) {
-      const error = data.errors?.[0]?.message ?? data.error?.message;
+      const error = data.errors?.[0]?.message;
       const notFound = !summary && (!error || /not found|404/i.test(error));
       // Without the trace, what the time hint started (logs, the log's service) is all there is.
       this.setState({ status: notFound ? 'missing' : 'error', error });
@@ -119,7 +124,8 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     }
     const paddingMs = this.settings.paddingMinutes * 60_000;
     const hadWindow = Boolean(this.state.window);
-    const window = this.state.window ?? windowAroundTrace(summary.startMs, summary.endMs, { paddingMs, stepMs: STEP_MS });
+    const window =
+      this.state.window ?? windowAroundTrace(summary.startMs, summary.endMs, { paddingMs, stepMs: STEP_MS });
     this.setState({ status: 'found', summary, window });
     if (!hadWindow) {
       (this.state.$timeRange as SceneTimeRange).setState({ ...rangeOf(window) });
@@ -174,11 +180,18 @@ function rangeOf(w: TimeWindow) {
 }
 
 function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestigation>) {
-  const { traceId, status, error, summary, tracePanel, logsPanel, red, errorLogs, window, timeHintMs } = model.useState();
+  const { traceId, status, error, summary, tracePanel, logsPanel, red, errorLogs, window, timeHintMs } =
+    model.useState();
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.page} data-testid={testIds.trace.page}>
-      <TraceSummaryView traceId={traceId} status={status} error={error} summary={summary} hasTimeHint={timeHintMs !== undefined} />
+      <TraceSummaryView
+        traceId={traceId}
+        status={status}
+        error={error}
+        summary={summary}
+        hasTimeHint={timeHintMs !== undefined}
+      />
       {window && (
         <Text color="secondary" variant="bodySmall" data-testid={testIds.trace.window}>
           {`Window for every panel: ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`}
@@ -196,8 +209,8 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
           ) : (
             status !== 'loading' && (
               <Alert severity="info" title="No time to look for logs in">
-                Without a log time and without the trace, Correlate cannot tell when to look. Open this trace
-                from a log line, or add <code>?time=</code> with the log&apos;s time in milliseconds.
+                Without a log time and without the trace, Correlate cannot tell when to look. Open this trace from a log
+                line, or add <code>?time=</code> with the log&apos;s time in milliseconds.
               </Alert>
             )
           )}

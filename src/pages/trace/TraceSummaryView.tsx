@@ -49,7 +49,11 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint 
         </Stack>
         <Text color="secondary">{`Services: ${summary.services.join(', ')}`}</Text>
         {cause && (
-          <Alert severity="error" title={`Failed first in ${cause.service}: ${cause.name}`} data-testid={testIds.trace.rootCause}>
+          <Alert
+            severity="error"
+            title={`Failed first in ${cause.service}: ${cause.name}`}
+            data-testid={testIds.trace.rootCause}
+          >
             {[cause.statusMessage, cause.exceptionType && `${cause.exceptionType}: ${cause.exceptionMessage ?? ''}`]
               .filter(Boolean)
               .join(' — ') || 'The span has error status without a message.'}

@@ -35,7 +35,7 @@ export function readTraceParams(rawId: string | undefined, search: URLSearchPara
   const rawService = search.get('service');
   const hintService = rawService && rawService.trim() && rawService.length <= 200 ? rawService : undefined;
   if (rawService && !hintService) {
-    problems.push("The link's \"service\" is empty or too long; the trace's own services are used.");
+    problems.push('The link\'s "service" is empty or too long; the trace\'s own services are used.');
   }
   return { traceId, shownId: decoded.slice(0, 80), timeHintMs, hintService, problems };
 }
@@ -44,7 +44,9 @@ const message = (m: ConstructorParameters<typeof PageMessage>[0]) => new SceneFl
 
 function investigationScene(rawId: string | undefined, settings: CorrelateSettings, search: URLSearchParams) {
   const p = readTraceParams(rawId, search);
-  const children = p.problems.map((text) => message({ severity: 'warning', title: 'Part of this link was ignored', text }));
+  const children = p.problems.map((text) =>
+    message({ severity: 'warning', title: 'Part of this link was ignored', text })
+  );
   if (!p.traceId) {
     children.push(
       message({
@@ -74,7 +76,10 @@ export function tracePage(settings: CorrelateSettings, search: () => URLSearchPa
     routePath: `${ROUTES.Trace}/*`,
     getScene: () =>
       new EmbeddedScene({
-        body: new SceneFlexLayout({ direction: 'column', children: [new SceneFlexItem({ body: new TraceIdForm({}) })] }),
+        body: new SceneFlexLayout({
+          direction: 'column',
+          children: [new SceneFlexItem({ body: new TraceIdForm({}) })],
+        }),
       }),
     drilldowns: [
       {

@@ -7,7 +7,12 @@ export const traceQuery = (traceId: string) => ({ refId: 'trace', queryType: 'tr
 
 /** One request: the trace_id metadata query and the line-filter fallback for ids in the text. */
 export const traceLogsQueries = (traceId: string, settings: CorrelateSettings) => [
-  { refId: 'metadata', expr: traceLogsQuery(traceId, settings.traceIdFields), queryType: 'range', maxLines: settings.maxLines },
+  {
+    refId: 'metadata',
+    expr: traceLogsQuery(traceId, settings.traceIdFields),
+    queryType: 'range',
+    maxLines: settings.maxLines,
+  },
   { refId: 'text', expr: traceLogsTextQuery(traceId), queryType: 'range', maxLines: settings.maxLines },
 ];
 

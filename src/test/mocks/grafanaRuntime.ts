@@ -1,5 +1,5 @@
-import { LoadingState, type DataFrame, type DataQueryRequest, type PanelData } from '@grafana/data';
-import { setDataSourceSrv, setRunRequest } from '@grafana/runtime';
+import { LoadingState, PanelPlugin, type DataFrame, type DataQueryRequest, type PanelData } from '@grafana/data';
+import { setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
 import { sceneGraph, type SceneObject } from '@grafana/scenes';
 import { map, of, timer, type Observable } from 'rxjs';
 
@@ -43,12 +43,18 @@ function instance(ds: FakeDs, metricFindValues: string[]) {
   };
 }
 
-export function installFakeRuntime(opts: { respond: Responder; delayMs?: number; services?: string[]; dataSources?: FakeDs[] }) {
+export function installFakeRuntime(opts: {
+  respond: Responder;
+  delayMs?: number;
+  services?: string[];
+  dataSources?: FakeDs[];
+}) {
   const dataSources = opts.dataSources ?? FAKE_DS;
   const requests: RecordedRequest[] = [];
   const byUid = (uid: string | undefined) => dataSources.find((d) => d.uid === uid);
   setDataSourceSrv({
-    getList: (filters?: { pluginId?: string }) => dataSources.filter((d) => !filters?.pluginId || d.type === filters.pluginId) as any,
+    getList: (filters?: { pluginId?: string }) =>
+      dataSources.filter((d) => !filters?.pluginId || d.type === filters.pluginId) as any,
     getInstanceSettings: (ref: any) => {
       const ds = byUid(typeof ref === 'string' ? ref : ref?.uid);
       return ds ? ({ ...ds, meta: { id: ds.type }, getRef: () => ({ uid: ds.uid, type: ds.type }) } as any) : undefined;
@@ -86,7 +92,27 @@ export function installFakeRuntime(opts: { respond: Responder; delayMs?: number;
     };
     return opts.delayMs ? timer(opts.delayMs).pipe(map(answer)) : of(answer());
   });
+  installPanelPlugins();
   return { requests };
+}
+
+let panelPluginsInstalled = false;
+
+/** Panels that render load their plugin: a plugin that draws nothing (Grafana allows setting this once). */
+function installPanelPlugins() {
+  if (!panelPluginsInstalled) {
+    setPluginImportUtils({
+      importPanelPlugin: (id: string) => Promise.resolve(emptyPanelPlugin(id)),
+      getPanelPluginFromCache: (id: string) => emptyPanelPlugin(id),
+    });
+    panelPluginsInstalled = true;
+  }
+}
+
+function emptyPanelPlugin(id: string): PanelPlugin {
+  const plugin = new PanelPlugin(() => null);
+  plugin.meta = { id, name: id, type: 'panel', info: { version: '1.0.0', logos: { small: '', large: '' } } } as any;
+  return plugin;
 }
 
 /** Activates a scene object with everything it owns (variables, time range, data), as rendering would. */
@@ -99,7 +125,13 @@ export function activateWithParents(object: SceneObject): () => void {
   for (const o of chain) {
     stops.push(o.activate());
   }
-  return () => stops.reverse().forEach((stop) => stop());
+  let stopped = false;
+  return () => {
+    if (!stopped) {
+      stopped = true;
+      stops.reverse().forEach((stop) => stop());
+    }
+  };
 }
 
 /** Lets pending promises and zero-delay observables settle. */

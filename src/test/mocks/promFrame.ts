@@ -11,11 +11,21 @@ export function promSeries(refId: string, labels: Record<string, string>, points
   });
 }
 
-/** Series for every service named in a RED request's queries (`service="x"` or `service=~"a|b"`). */
-export function redAnswer(targets: Array<{ refId: string; expr: string }>, label: string, values: Record<string, number>, t0: number): DataFrame[] {
+/** Series for every service a RED request's queries name (as the query writes it, escaped). */
+export function redAnswer(
+  targets: Array<{ refId: string; expr: string }>,
+  label: string,
+  values: Record<string, number>,
+  t0: number
+): DataFrame[] {
   return targets.flatMap((t) =>
     Object.entries(values)
-      .filter(([service]) => new RegExp(`${label}=~?"[^"]*\\b${service}\\b`).test(t.expr))
-      .map(([service, v]) => promSeries(t.refId, { [label]: service }, [[t0, v], [t0 + 60_000, v]]))
+      .filter(([service]) => t.expr.includes(`${label}=`) && t.expr.includes(JSON.stringify(service).slice(1, -1)))
+      .map(([service, v]) =>
+        promSeries(t.refId, { [label]: service }, [
+          [t0, v],
+          [t0 + 60_000, v],
+        ])
+      )
   );
 }

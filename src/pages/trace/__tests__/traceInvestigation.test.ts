@@ -30,7 +30,16 @@ function respond(opts: { trace?: 'ok' | 'missing' | 'fail' } = {}) {
     }
     if (req.type === 'loki') {
       return req.targets.map((t) =>
-        lokiFrame([{ timeMs: LOG_TIME, line: `level=error msg=declined trace_id=${TRACE_ID}`, labels: { service_name: 'payments' } }], t.refId)
+        lokiFrame(
+          [
+            {
+              timeMs: LOG_TIME,
+              line: `level=error msg=declined trace_id=${TRACE_ID}`,
+              labels: { service_name: 'payments' },
+            },
+          ],
+          t.refId
+        )
       );
     }
     return redAnswer(req.targets as any, 'service', { gateway: 1, orders: 2, payments: 3 }, T0);
@@ -96,7 +105,9 @@ describe('trace investigation', () => {
       ...s.red.state.blocks.map((b) => b.state.$data as SceneQueryRunner),
       ...s.errorLogs.map((p) => p.state.$data as SceneQueryRunner),
     ];
-    expect(runners.map((r) => [r.state.queries[0].refId, r.state.data?.state])).toEqual(runners.map((r) => [r.state.queries[0].refId, LoadingState.Done]));
+    expect(runners.map((r) => [r.state.queries[0].refId, r.state.data?.state])).toEqual(
+      runners.map((r) => [r.state.queries[0].refId, LoadingState.Done])
+    );
   });
 
   it('sends the queries of the page, on the right data sources, for the window around the log time', async () => {
@@ -105,14 +116,22 @@ describe('trace investigation', () => {
     stop = activateWithParents(investigation);
     await jest.advanceTimersByTimeAsync(0);
     const byType = (type: string) => fake.requests.filter((r) => r.type === type);
-    expect(byType('tempo')[0].targets).toEqual([expect.objectContaining({ refId: 'trace', queryType: 'traceql', query: TRACE_ID })]);
+    expect(byType('tempo')[0].targets).toEqual([
+      expect.objectContaining({ refId: 'trace', queryType: 'traceql', query: TRACE_ID }),
+    ]);
     const [logs, errors, failingErrors] = byType('loki');
     expect(logs.targets.map((t) => t.expr)).toEqual([traceLogsQuery(TRACE_ID), traceLogsTextQuery(TRACE_ID)]);
     expect(errors.targets[0].expr).toBe(errorLogsQuery({ services: ['gateway'], levels: SETTINGS.errorLevels }));
-    expect(failingErrors.targets[0].expr).toBe(errorLogsQuery({ services: ['payments'], levels: SETTINGS.errorLevels }));
+    expect(failingErrors.targets[0].expr).toBe(
+      errorLogsQuery({ services: ['payments'], levels: SETTINGS.errorLevels })
+    );
     const [hintRed, traceRed] = byType('prometheus');
-    expect(hintRed.targets.map((t) => t.expr)).toEqual(Object.values(redQueries('tempo-spanmetrics', { services: ['gateway'] })));
-    expect(traceRed.targets.map((t) => t.expr)).toEqual(Object.values(redQueries('tempo-spanmetrics', { services: ['payments', 'orders'] })));
+    expect(hintRed.targets.map((t) => t.expr)).toEqual(
+      Object.values(redQueries('tempo-spanmetrics', { services: ['gateway'] }))
+    );
+    expect(traceRed.targets.map((t) => t.expr)).toEqual(
+      Object.values(redQueries('tempo-spanmetrics', { services: ['payments', 'orders'] }))
+    );
     expect(fake.requests.every((r) => r.uid === `${r.type === 'prometheus' ? 'metrics' : r.type}-uid`)).toBe(true);
     // 15 minutes of padding on each side of the log time, aligned to 15 s.
     for (const r of [logs, errors, hintRed]) {
@@ -160,7 +179,9 @@ describe('trace investigation', () => {
   });
 
   it('names the metrics it tried when no RED metrics exist', async () => {
-    setBackendSrv({ fetch: () => require('rxjs').of({ data: { status: 'success', data: ['up', 'go_goroutines'] } }) } as any);
+    setBackendSrv({
+      fetch: () => require('rxjs').of({ data: { status: 'success', data: ['up', 'go_goroutines'] } }),
+    } as any);
     installFakeRuntime({ respond: respond() });
     const { investigation } = build({ settings: { ...SETTINGS, redSource: 'auto' } });
     stop = activateWithParents(investigation);

@@ -1,0 +1,181 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneTimeRange, type SceneObject } from '@grafana/scenes';
+import { errorLogsQuery } from '../../../queries/logql';
+import { redQueries } from '../../../queries/promql';
+import { errorTracesQuery, slowTracesQuery } from '../../../queries/traceql';
+import { clearRedDetections } from '../../../settings/resolveRedProfile';
+import { DEFAULT_SETTINGS, type CorrelateSettings } from '../../../settings/types';
+import { dataSourceVariablesSet } from '../../../shared/dataSourceVariables';
+import { PageMessage } from '../../../shared/PageMessage';
+import { RedSection } from '../../../shared/RedSection';
+import {
+  activateWithParents,
+  flush,
+  installFakeRuntime,
+  type RecordedRequest,
+} from '../../../test/mocks/grafanaRuntime';
+import { promSeries, redAnswer } from '../../../test/mocks/promFrame';
+import { testIds } from '../../../testIds';
+import { serviceRows } from '../serviceRows';
+import { ServicesOverview } from '../ServicesOverview';
+import { serviceDetailScene } from '../servicesPage';
+
+const SETTINGS: CorrelateSettings = { ...DEFAULT_SETTINGS, redSource: 'tempo-spanmetrics' };
+const T0 = Date.UTC(2026, 10, 24, 11, 0, 0);
+
+describe('serviceRows', () => {
+  it('averages rate and error fraction, takes the highest p95, most failing first', () => {
+    const rows = serviceRows(
+      [
+        promSeries('rate', { service: 'a' }, [
+          [T0, 10],
+          [T0 + 1, 20],
+        ]),
+        promSeries('errors', { service: 'a' }, [
+          [T0, 0],
+          [T0 + 1, 0.1],
+        ]),
+        promSeries('duration', { service: 'a' }, [
+          [T0, 0.2],
+          [T0 + 1, 0.4],
+        ]),
+        promSeries('rate', { service: 'b' }, [
+          [T0, 1],
+          [T0 + 1, NaN],
+        ]),
+        promSeries('errors', { service: 'b' }, [[T0, 0.5]]),
+        promSeries('rate', { other: 'x' }, [[T0, 1]]),
+      ],
+      'service'
+    );
+    expect(rows.map((r) => [r.service, r.rate, r.errorFraction, r.p95])).toEqual([
+      ['b', 1, 0.5, undefined],
+      ['a', 15, 0.05, 0.4],
+    ]);
+  });
+});
+
+function inScene(body: SceneObject, settings = SETTINGS) {
+  return new EmbeddedScene({
+    $timeRange: new SceneTimeRange({ from: 'now-1h', to: 'now' }),
+    $variables: dataSourceVariablesSet(settings),
+    body: new SceneFlexLayout({ children: [new SceneFlexItem({ body })] }),
+  });
+}
+
+describe('Services page', () => {
+  let stop: () => void = () => undefined;
+  beforeEach(() => clearRedDetections());
+  afterEach(() => stop());
+
+  it('asks once for the RED of every service and sorts by error fraction', async () => {
+    const fake = installFakeRuntime({
+      respond: (req) =>
+        redAnswer(req.targets as any, 'service', {}, T0).concat(
+          req.targets.flatMap((t) => [
+            promSeries(t.refId, { service: 'gateway' }, [[T0, t.refId === 'errors' ? 0.01 : 5]]),
+            promSeries(t.refId, { service: 'payments' }, [[T0, t.refId === 'errors' ? 0.2 : 2]]),
+          ])
+        ),
+    });
+    const overview = new ServicesOverview('tempo-spanmetrics');
+    inScene(overview);
+    stop = activateWithParents(overview);
+    await flush();
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0].targets.map((t) => t.expr)).toEqual(
+      Object.values(redQueries('tempo-spanmetrics', { services: [] }))
+    );
+    expect(overview.state.rows.map((r) => r.service)).toEqual(['payments', 'gateway']);
+    render(
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <ServicesOverview.Component model={overview} />
+      </MemoryRouter>
+    );
+    expect(screen.getAllByTestId(testIds.services.row)[0]).toHaveTextContent('payments');
+    expect(screen.getByRole('link', { name: 'payments' }).getAttribute('href')).toMatch(
+      /^\/a\/correlate-investigation-app\/services\/payments\?from=\d+&to=\d+$/
+    );
+  });
+
+  it('says so when there are no services, or the data source fails', async () => {
+    installFakeRuntime({ respond: () => [] });
+    const empty = new ServicesOverview('tempo-spanmetrics');
+    inScene(empty);
+    stop = activateWithParents(empty);
+    await flush();
+    const { unmount } = render(<ServicesOverview.Component model={empty} />);
+    expect(screen.getByTestId(testIds.services.empty)).toHaveTextContent(
+      'traces_spanmetrics_calls_total has no server series'
+    );
+    unmount();
+    stop();
+    installFakeRuntime({ respond: () => new Error('bad_data: parse error') });
+    const failing = new ServicesOverview('tempo-spanmetrics');
+    inScene(failing);
+    stop = activateWithParents(failing);
+    await flush();
+    render(<ServicesOverview.Component model={failing} />);
+    expect(screen.getByTestId(testIds.services.error)).toHaveTextContent('bad_data: parse error');
+  });
+});
+
+describe('Service detail', () => {
+  let stop: () => void = () => undefined;
+  beforeEach(() => clearRedDetections());
+  afterEach(() => stop());
+
+  it('queries RED, error logs, error traces and slow traces of the service', async () => {
+    const fake = installFakeRuntime({
+      respond: (req: RecordedRequest) =>
+        req.type === 'prometheus' ? redAnswer(req.targets as any, 'service', { 'pay"ments': 1 }, T0) : [],
+    });
+    const scene = serviceDetailScene(encodeURIComponent('pay"ments'), SETTINGS, () => ({}));
+    const items = (scene.state.body as SceneFlexLayout).state.children.map((c) => (c as SceneFlexItem).state.body!);
+    const stops = items.map((item) => activateWithParents(item));
+    // Panels run their queries when they render; here their data is activated directly.
+    stops.push(activateWithParents((items[1] as any).state.$data));
+    stop = () => stops.forEach((s) => s());
+    await flush();
+    const exprs = fake.requests.flatMap((r) => r.targets.map((t) => t.expr ?? t.query));
+    expect(exprs).toEqual(
+      expect.arrayContaining([
+        ...Object.values(redQueries('tempo-spanmetrics', { services: ['pay"ments'] })),
+        errorLogsQuery({ services: ['pay"ments'], levels: SETTINGS.errorLevels }),
+        errorTracesQuery({ services: ['pay"ments'] }),
+        slowTracesQuery({ services: ['pay"ments'], minDurationMs: 1000 }),
+      ])
+    );
+    expect((items[0] as RedSection).state.missing).toEqual([]);
+  });
+
+  it('names a service without RED series', async () => {
+    installFakeRuntime({ respond: () => [] });
+    const scene = serviceDetailScene('no-such-service', SETTINGS, () => ({}));
+    const red = ((scene.state.body as SceneFlexLayout).state.children[0] as SceneFlexItem).state.body as RedSection;
+    stop = activateWithParents(red);
+    await flush();
+    expect(red.state.missing).toEqual(['no-such-service']);
+    render(<RedSection.Component model={red} />);
+    expect(screen.getByTestId(testIds.red.message)).toHaveTextContent('No RED series for no-such-service');
+  });
+
+  it.each([['%E0%A4%A'], [''], [encodeURIComponent('x'.repeat(300))]])(
+    'explains a link without a usable service name (%#)',
+    (raw) => {
+      const scene = serviceDetailScene(raw, SETTINGS, () => ({}));
+      const body = ((scene.state.body as SceneFlexLayout).state.children[0] as SceneFlexItem).state.body;
+      expect(body).toBeInstanceOf(PageMessage);
+      expect((body as PageMessage).state.title).toBe('Not a service name');
+    }
+  );
+
+  it('reports a bad time range in the link above the page', () => {
+    const scene = serviceDetailScene('orders', SETTINGS, () => ({ from: 'now', to: 'now-6h' }));
+    const first = ((scene.state.body as SceneFlexLayout).state.children[0] as SceneFlexItem).state.body as PageMessage;
+    expect(first.state.text).toContain('ends before it starts');
+    expect(scene.state.$timeRange!.state).toMatchObject({ from: 'now-6h', to: 'now' });
+  });
+});

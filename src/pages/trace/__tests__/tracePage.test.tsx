@@ -1,0 +1,105 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import type { SceneAppPageLike, SceneFlexLayout, SceneFlexItem } from '@grafana/scenes';
+import { DEFAULT_SETTINGS } from '../../../settings/types';
+import { PageMessage } from '../../../shared/PageMessage';
+import { checkoutTrace } from '../../../test/mocks/tempoFrame';
+import { spansOfFrame, summarizeTrace } from '../../../correlation/traceSummary';
+import { testIds } from '../../../testIds';
+import { TraceInvestigation } from '../TraceInvestigation';
+import { readTraceParams, tracePage } from '../tracePage';
+import { TraceSummaryView } from '../TraceSummaryView';
+
+const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+function bodyOf(rawId: string, search = '') {
+  const page = tracePage(DEFAULT_SETTINGS, () => new URLSearchParams(search));
+  const drilldown = page.state.drilldowns![0];
+  const child = drilldown.getPage(
+    { params: { traceId: rawId }, url: `/a/x/trace/${rawId}`, isExact: true, path: '' },
+    page as SceneAppPageLike
+  );
+  const scene = child.getScene({ params: { traceId: rawId }, url: '', isExact: true, path: '' });
+  return (scene.state.body as SceneFlexLayout).state.children.map((c) => (c as SceneFlexItem).state.body);
+}
+
+describe('readTraceParams', () => {
+  it('reads the id, the time hint and the service', () => {
+    expect(readTraceParams(ID.toUpperCase(), new URLSearchParams('time=1764000000000&service=payments'))).toEqual({
+      traceId: ID,
+      shownId: ID.toUpperCase(),
+      timeHintMs: 1764000000000,
+      hintService: 'payments',
+      problems: [],
+    });
+  });
+
+  it.each([
+    ['a word for time', 'time=yesterday', /"time" \("yesterday"\) is not a time/],
+    ['an absurd time', 'time=1e99', /is not a time/],
+    ['a 300-character service', 'service=' + 'x'.repeat(300), /"service" is empty or too long/],
+    ['a blank service', 'service=%20', /"service" is empty or too long/],
+  ])('reports %s and goes on without it', (_label, search, problem) => {
+    const p = readTraceParams(ID, new URLSearchParams(search));
+    expect(p.traceId).toBe(ID);
+    expect(p.problems).toEqual([expect.stringMatching(problem)]);
+  });
+
+  it.each(['not-a-trace', '%E0%A4%A', '0'.repeat(32), 'abc', `${ID}00`, '<script>'])(
+    'gives no trace id for %p',
+    (raw) => {
+      expect(readTraceParams(raw, new URLSearchParams()).traceId).toBeUndefined();
+    }
+  );
+});
+
+describe('trace page', () => {
+  it('opens the investigation for a valid id', () => {
+    const [body] = bodyOf(ID, `time=${Date.now() - 60_000}&service=orders`);
+    expect(body).toBeInstanceOf(TraceInvestigation);
+    expect((body as TraceInvestigation).state.hintService).toBe('orders');
+  });
+
+  it('explains a malformed trace id instead of querying', () => {
+    const bodies = bodyOf('zz-not-hex', 'time=banana');
+    expect(bodies.every((b) => b instanceof PageMessage)).toBe(true);
+    const texts = bodies.map((b) => (b as PageMessage).state);
+    expect(texts[0].text).toContain('"time" ("banana") is not a time');
+    expect(texts[1]).toMatchObject({ severity: 'error', title: 'This is not a trace id' });
+    expect(texts[1].text).toContain('"zz-not-hex" is not a trace id');
+    render(<PageMessage.Component model={bodies[1] as PageMessage} />);
+    expect(screen.getByRole('link', { name: 'Go to Errors' })).toHaveAttribute(
+      'href',
+      '/a/correlate-investigation-app/errors'
+    );
+  });
+});
+
+describe('TraceSummaryView', () => {
+  const summary = summarizeTrace(spansOfFrame(checkoutTrace(ID, Date.UTC(2026, 10, 24))))!;
+
+  it('shows root, duration, services, failing spans and where it failed first', () => {
+    render(<TraceSummaryView traceId={ID} status="found" summary={summary} hasTimeHint />);
+    expect(screen.getByText('gateway: POST /checkout')).toBeInTheDocument();
+    expect(screen.getByText('120 ms')).toBeInTheDocument();
+    expect(screen.getByText('Services: gateway, orders, payments')).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.trace.rootCause)).toHaveTextContent('Failed first in payments: POST /charge');
+    expect(screen.getByTestId(testIds.trace.rootCause)).toHaveTextContent(
+      'payment declined — PaymentDeclinedError: insufficient funds'
+    );
+    expect(screen.getByTestId(testIds.trace.errorSpans).querySelectorAll('tbody tr')).toHaveLength(3);
+  });
+
+  it('says what a missing trace means and what is still shown', () => {
+    render(<TraceSummaryView traceId={ID} status="missing" hasTimeHint />);
+    const message = screen.getByTestId(testIds.trace.summaryMessage);
+    expect(message).toHaveTextContent('Tempo does not have this trace');
+    expect(message).toHaveTextContent('sampled out');
+    expect(message).toHaveTextContent('still shown below');
+  });
+
+  it('names the Tempo error', () => {
+    render(<TraceSummaryView traceId={ID} status="error" error="HTTP 502" hasTimeHint={false} />);
+    expect(screen.getByTestId(testIds.trace.summaryMessage)).toHaveTextContent('Tempo answered: HTTP 502');
+  });
+});
