@@ -1,27 +1,68 @@
 import React, { Suspense, lazy } from 'react';
-import { AppPlugin, type AppRootProps } from '@grafana/data';
+import { AppPlugin, PluginExtensionPoints, type AppRootProps } from '@grafana/data';
 import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppConfigProps } from './configPage/AppConfig';
+import type { ServiceRedEmbedProps } from './exposed/ServiceRedEmbed';
+import type { TraceInvestigationEmbedProps } from './exposed/TraceInvestigationEmbed';
+import { linkFromAlert, linkFromQueries, safely } from './extensions/linkContext';
+import { PLUGIN_BASE_URL, PLUGIN_ID, ROUTES } from './constants';
 
-// Everything but registration loads lazily: module.js is fetched before Grafana renders.
+// Everything but registration and link definitions loads lazily: module.js is fetched before
+// Grafana renders.
 const LazyApp = lazy(() => import('./app/App'));
 const LazyAppConfig = lazy(() => import('./configPage/AppConfig'));
+const LazyTraceEmbed = lazy(() => import('./exposed/TraceInvestigationEmbed'));
+const LazyServiceRedEmbed = lazy(() => import('./exposed/ServiceRedEmbed'));
+
+const loading = <LoadingPlaceholder text="" />;
 
 const App = (props: AppRootProps) => (
-  <Suspense fallback={<LoadingPlaceholder text="" />}>
+  <Suspense fallback={loading}>
     <LazyApp {...props} />
   </Suspense>
 );
 
 const AppConfig = (props: AppConfigProps) => (
-  <Suspense fallback={<LoadingPlaceholder text="" />}>
+  <Suspense fallback={loading}>
     <LazyAppConfig {...props} />
   </Suspense>
 );
 
-export const plugin = new AppPlugin<{}>().setRootPage(App).addConfigPage({
-  title: 'Configuration',
-  icon: 'cog',
-  body: AppConfig,
-  id: 'configuration',
-});
+const LINK = { title: 'Investigate in Correlate', icon: 'bolt' as const, path: `${PLUGIN_BASE_URL}/${ROUTES.Errors}` };
+
+export const plugin = new AppPlugin<{}>()
+  .setRootPage(App)
+  .addConfigPage({ title: 'Configuration', icon: 'cog', body: AppConfig, id: 'configuration' })
+  .addLink({
+    ...LINK,
+    targets: [PluginExtensionPoints.DashboardPanelMenu, PluginExtensionPoints.ExploreToolbarAction],
+    description: 'Open the errors, traces and RED metrics of the services this query names, for the same time range.',
+    configure: safely(linkFromQueries),
+  })
+  .addLink({
+    ...LINK,
+    targets: [PluginExtensionPoints.AlertInstanceAction, PluginExtensionPoints.AlertingAlertingRuleAction],
+    description: "Open the errors of the alert's service around the time it fired.",
+    configure: safely(linkFromAlert),
+  })
+  .exposeComponent({
+    id: `${PLUGIN_ID}/trace-investigation/v1`,
+    title: 'Trace investigation',
+    description:
+      "Correlate's drill-down view for one trace id: the trace, its logs and the RED metrics of its services.",
+    component: (props: TraceInvestigationEmbedProps) => (
+      <Suspense fallback={loading}>
+        <LazyTraceEmbed {...props} />
+      </Suspense>
+    ),
+  })
+  .exposeComponent({
+    id: `${PLUGIN_ID}/service-red/v1`,
+    title: 'Service RED summary',
+    description: 'Requests per second, error fraction and p95 latency of one service.',
+    component: (props: ServiceRedEmbedProps) => (
+      <Suspense fallback={loading}>
+        <LazyServiceRedEmbed {...props} />
+      </Suspense>
+    ),
+  });

@@ -57,4 +57,17 @@ export const testIds = {
     empty: 'data-testid correlate-services-empty',
     error: 'data-testid correlate-services-error',
   },
+  panel: {
+    container: 'data-testid correlate-panel',
+    signatures: 'data-testid correlate-panel-signatures',
+    signature: 'data-testid correlate-panel-signature',
+    lines: 'data-testid correlate-panel-lines',
+    line: 'data-testid correlate-panel-line',
+    empty: 'data-testid correlate-panel-empty',
+    message: 'data-testid correlate-panel-message',
+  },
+  embed: {
+    trace: 'data-testid correlate-embed-trace',
+    serviceRed: 'data-testid correlate-embed-service-red',
+  },
 };

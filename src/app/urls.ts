@@ -33,6 +33,8 @@ export interface TraceUrlParams {
   timeMs?: number;
   /** Service of that log line, when known: its RED metrics start loading before the trace arrives. */
   service?: string;
+  /** The range the link came from (a dashboard's): where to look for the trace without a time hint. */
+  range?: UrlTimeRange;
   dataSources?: UrlDataSources;
 }
 
@@ -104,6 +106,7 @@ export function traceUrl(traceId: string, p: TraceUrlParams = {}): string {
   if (p.service) {
     params.set(URL_KEYS.service, p.service);
   }
+  appendRange(params, p.range);
   appendDataSources(params, p.dataSources);
   return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Trace}/${encodeURIComponent(traceId)}`, params);
 }

@@ -57,12 +57,19 @@ export function errorLogsQuery(opts: ErrorLogsOptions): string {
   return serviceSelector(opts?.services ?? []) + levelFilter(opts?.levels) + searchFilter(opts?.search);
 }
 
+const INTERVAL = /^[1-9]\d{0,5}(ms|s|m|h|d)$/;
+
 /**
  * Error lines per service over time. `$__auto` is Grafana's Loki interval variable, replaced
- * with the panel's step before the query is sent.
+ * with the panel's step before the query is sent; `interval` (a LogQL duration such as `5m`)
+ * replaces it where the caller knows the step. Anything else is refused.
  */
-export function errorVolumeQuery(opts: ErrorLogsOptions): string {
-  return `sum by (${SERVICE_LABEL}) (count_over_time(${errorLogsQuery(opts)} [$__auto]))`;
+export function errorVolumeQuery(opts: ErrorLogsOptions & { interval?: string }): string {
+  const interval = opts?.interval ?? '$__auto';
+  if (interval !== '$__auto' && !INTERVAL.test(interval)) {
+    throw new Error(`Invalid interval ${JSON.stringify(interval)}: use a duration such as 5m.`);
+  }
+  return `sum by (${SERVICE_LABEL}) (count_over_time(${errorLogsQuery(opts)} [${interval}]))`;
 }
 
 function requireTraceId(traceId: string): string {

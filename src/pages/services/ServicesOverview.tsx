@@ -1,6 +1,6 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { FieldType, LoadingState, type GrafanaTheme2 } from '@grafana/data';
+import { LoadingState, type GrafanaTheme2 } from '@grafana/data';
 import {
   SceneObjectBase,
   sceneGraph,
@@ -18,6 +18,7 @@ import { serviceUrl } from '../../app/urls';
 import { METRICS_DS } from '../../shared/dataSourceVariables';
 import { queryRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
+import { sparklineOf } from '../../shared/sparkline';
 import { serviceRows, type ServiceRed } from './serviceRows';
 
 interface ServicesOverviewState extends SceneObjectState {
@@ -137,10 +138,7 @@ function ServicesOverviewRenderer({ model }: SceneComponentProps<ServicesOvervie
                   width={160}
                   height={24}
                   theme={theme}
-                  sparkline={{
-                    x: { name: 'time', type: FieldType.time, values: row.errorSeries.times, config: {} },
-                    y: { name: 'errors', type: FieldType.number, values: row.errorSeries.values, config: { min: 0 } },
-                  }}
+                  sparkline={sparklineOf(row.errorSeries.times, row.errorSeries.values, { min: 0 })}
                 />
               )}
             </td>

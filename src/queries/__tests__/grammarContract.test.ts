@@ -46,6 +46,9 @@ describe.each(HOSTILE_VALUES.map((v) => [label(v), v]))('hostile value %s', (_na
 
   it('LogQL: error volume and trace logs (value as a field name) parse', () => {
     expect(parseLogQL(errorVolumeQuery({ services: [value], levels: [value], search: value })).errors).toEqual([]);
+    expect(
+      parseLogQL(errorVolumeQuery({ services: [value], levels: [value], search: value, interval: '90s' })).errors
+    ).toEqual([]);
     expect(parseLogQL(traceLogsQuery(ID, [value])).errors).toEqual([]);
     expect(parseLogQL(traceLogsTextQuery(ID)).errors).toEqual([]);
   });

@@ -38,6 +38,13 @@ describe('errorLogsQuery', () => {
 });
 
 describe('errorVolumeQuery', () => {
+  it('takes a known step instead of $__auto, and refuses anything that is not a duration', () => {
+    expect(errorVolumeQuery({ services: ['a'], interval: '5m' })).toMatch(/ \[5m\]\)\)$/);
+    for (const bad of ['5', '0m', '5m]', '$__interval', '1y', ' 5m', '5m) or vector(1']) {
+      expect(() => errorVolumeQuery({ services: ['a'], interval: bad })).toThrow('Invalid interval');
+    }
+  });
+
   it('counts error lines per service with the panel interval', () => {
     expect(errorVolumeQuery({ services: ['a'], levels: ['error'] })).toBe(
       'sum by (service_name) (count_over_time({service_name="a"} | detected_level=~"(?i)error" [$__auto]))'

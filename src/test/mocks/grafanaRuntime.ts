@@ -33,13 +33,20 @@ export interface RecordedRequest {
 export type Answer = DataFrame[] | Error;
 export type Responder = (req: RecordedRequest) => Answer;
 
-function instance(ds: FakeDs, metricFindValues: string[]) {
+function instance(
+  ds: FakeDs,
+  metricFindValues: string[],
+  handle: (ds: FakeDs, request: DataQueryRequest) => Observable<PanelData>
+) {
   return {
     ...ds,
     meta: { id: ds.type, name: ds.name },
     getRef: () => ({ uid: ds.uid, type: ds.type }),
     // Used by query variables (Loki's service_name values).
     metricFindQuery: async () => metricFindValues.map((text) => ({ text, value: text })),
+    // Used by code that queries a data source directly (the dashboard panel).
+    query: (request: DataQueryRequest) =>
+      handle(ds, request).pipe(map((d) => ({ data: d.series, errors: d.errors, state: d.state }))),
   };
 }
 
@@ -52,29 +59,7 @@ export function installFakeRuntime(opts: {
   const dataSources = opts.dataSources ?? FAKE_DS;
   const requests: RecordedRequest[] = [];
   const byUid = (uid: string | undefined) => dataSources.find((d) => d.uid === uid);
-  setDataSourceSrv({
-    getList: (filters?: { pluginId?: string }) =>
-      dataSources.filter((d) => !filters?.pluginId || d.type === filters.pluginId) as any,
-    getInstanceSettings: (ref: any) => {
-      const ds = byUid(typeof ref === 'string' ? ref : ref?.uid);
-      return ds ? ({ ...ds, meta: { id: ds.type }, getRef: () => ({ uid: ds.uid, type: ds.type }) } as any) : undefined;
-    },
-    get: async (ref: any, scopedVars?: any) => {
-      let uid: string | undefined = typeof ref === 'string' ? ref : ref?.uid;
-      const scene: SceneObject | undefined = scopedVars?.__sceneObject?.value?.valueOf();
-      if (uid && uid.includes('$') && scene) {
-        uid = sceneGraph.interpolate(scene, uid);
-      }
-      const ds = byUid(uid);
-      if (!ds) {
-        throw new Error(`Data source ${uid} was not found`);
-      }
-      return instance(ds, opts.services ?? []) as any;
-    },
-    reload: () => undefined,
-    registerRuntimeDataSource: () => undefined,
-  } as any);
-  setRunRequest((ds: any, request: DataQueryRequest): Observable<PanelData> => {
+  const handle = (ds: { uid: string; type: string }, request: DataQueryRequest): Observable<PanelData> => {
     const rec: RecordedRequest = {
       uid: ds.uid,
       type: ds.type,
@@ -91,7 +76,31 @@ export function installFakeRuntime(opts: {
         : { state: LoadingState.Done, series: result, timeRange: request.range };
     };
     return opts.delayMs ? timer(opts.delayMs).pipe(map(answer)) : of(answer());
-  });
+  };
+  setDataSourceSrv({
+    getList: (filters?: { pluginId?: string }) =>
+      dataSources.filter((d) => !filters?.pluginId || d.type === filters.pluginId) as any,
+    getInstanceSettings: (ref: any) => {
+      const ds = byUid(typeof ref === 'string' ? ref : ref?.uid);
+      return ds ? ({ ...ds, meta: { id: ds.type }, getRef: () => ({ uid: ds.uid, type: ds.type }) } as any) : undefined;
+    },
+    get: async (ref: any, scopedVars?: any) => {
+      let uid: string | undefined =
+        typeof ref === 'string' ? ref : (ref?.uid ?? dataSources.find((d) => d.type === ref?.type && d.isDefault)?.uid);
+      const scene: SceneObject | undefined = scopedVars?.__sceneObject?.value?.valueOf();
+      if (uid && uid.includes('$') && scene) {
+        uid = sceneGraph.interpolate(scene, uid);
+      }
+      const ds = byUid(uid);
+      if (!ds) {
+        throw new Error(`Data source ${uid} was not found`);
+      }
+      return instance(ds, opts.services ?? [], handle) as any;
+    },
+    reload: () => undefined,
+    registerRuntimeDataSource: () => undefined,
+  } as any);
+  setRunRequest((ds: any, request: DataQueryRequest): Observable<PanelData> => handle(ds, request));
   installPanelPlugins();
   return { requests };
 }

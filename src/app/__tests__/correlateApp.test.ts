@@ -1,0 +1,16 @@
+import { DEFAULT_SETTINGS } from '../../settings/types';
+import { correlateApp } from '../correlateApp';
+
+describe('correlateApp', () => {
+  it('has the Errors, trace and Services pages with their drill-downs, each view in the URL', () => {
+    const app = correlateApp(DEFAULT_SETTINGS);
+    expect(
+      app.state.pages.map((p) => [p.state.url, p.state.routePath, p.state.drilldowns?.map((d) => d.routePath)])
+    ).toEqual([
+      ['/a/correlate-investigation-app/errors', 'errors/*', undefined],
+      ['/a/correlate-investigation-app/trace', 'trace/*', [':traceId']],
+      ['/a/correlate-investigation-app/services', 'services/*', [':service']],
+    ]);
+    expect(app.state.urlSyncOptions).toEqual({ createBrowserHistorySteps: true, updateUrlOnInit: true });
+  });
+});

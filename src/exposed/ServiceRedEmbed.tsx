@@ -1,0 +1,48 @@
+import React, { useMemo } from 'react';
+import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneTimeRange } from '@grafana/scenes';
+import { Alert } from '@grafana/ui';
+import { RedSection } from '../shared/RedSection';
+import { dataSourceVariablesSet } from '../shared/dataSourceVariables';
+import { testIds } from '../testIds';
+import { useEmbedSettings } from './embedSettings';
+
+/** Props of `correlate-investigation-app/service-red/v1`. */
+export interface ServiceRedEmbedProps {
+  service: string;
+  /** Time range, as Grafana writes it (`now-1h`, epoch ms); default the last hour. */
+  from?: string | number;
+  to?: string | number;
+}
+
+/** Requests/s, error fraction and p95 of one service, for another plugin's page. */
+export default function ServiceRedEmbed({ service, from, to }: ServiceRedEmbedProps) {
+  const settings = useEmbedSettings();
+  const valid = typeof service === 'string' && service.trim() !== '' && service.length <= 200;
+  const scene = useMemo(
+    () =>
+      valid
+        ? new EmbeddedScene({
+            $timeRange: new SceneTimeRange({ from: String(from ?? 'now-1h'), to: String(to ?? 'now') }),
+            $variables: dataSourceVariablesSet(settings),
+            body: new SceneFlexLayout({
+              children: [
+                new SceneFlexItem({ body: new RedSection({ redSource: settings.redSource, services: [service] }) }),
+              ],
+            }),
+          })
+        : undefined,
+    [valid, service, from, to, settings]
+  );
+  if (!scene) {
+    return (
+      <Alert severity="error" title="No service" data-testid={testIds.embed.serviceRed}>
+        Pass the service name (as its metrics label it) in the service prop.
+      </Alert>
+    );
+  }
+  return (
+    <div data-testid={testIds.embed.serviceRed}>
+      <scene.Component model={scene} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import React from 'react';
+import { render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { clearRedDetections } from '../../settings/resolveRedProfile';
+import { installFakeRuntime } from '../../test/mocks/grafanaRuntime';
+import { checkoutTrace } from '../../test/mocks/tempoFrame';
+import { testIds } from '../../testIds';
+import ServiceRedEmbed from '../ServiceRedEmbed';
+import TraceInvestigationEmbed from '../TraceInvestigationEmbed';
+
+const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const inRouter = (ui: React.ReactElement) =>
+  render(<MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>{ui}</MemoryRouter>);
+
+describe('exposed components', () => {
+  beforeEach(() => clearRedDetections());
+
+  it('trace investigation: renders the investigation for a trace id and queries Tempo', async () => {
+    const fake = installFakeRuntime({
+      respond: (r) => (r.type === 'tempo' ? [checkoutTrace(ID, Date.now() - 60_000)] : []),
+    });
+    inRouter(<TraceInvestigationEmbed traceId={ID.toUpperCase()} timeMs={Date.now() - 60_000} service="gateway" />);
+    await waitFor(() => expect(screen.getByTestId(testIds.trace.summary)).toBeInTheDocument());
+    expect(fake.requests.find((r) => r.type === 'tempo')?.targets[0].query).toBe(ID);
+  });
+
+  it.each([[''], ['not-a-trace'], [undefined as unknown as string]])(
+    'trace investigation: explains a bad trace id (%p)',
+    (traceId) => {
+      inRouter(<TraceInvestigationEmbed traceId={traceId} />);
+      expect(screen.getByTestId(testIds.embed.trace)).toHaveTextContent('is not a trace id');
+    }
+  );
+
+  it('service RED: explains a missing service', () => {
+    inRouter(<ServiceRedEmbed service={'' as string} />);
+    expect(screen.getByTestId(testIds.embed.serviceRed)).toHaveTextContent('Pass the service name');
+  });
+});

@@ -1,0 +1,119 @@
+import { linkFromAlert, linkFromQueries, safely, servicesInQuery } from '../linkContext';
+
+const BASE = '/a/correlate-investigation-app';
+const loki = (expr: string, uid = 'loki-uid') => ({ refId: 'A', datasource: { type: 'loki', uid }, expr });
+const prom = (expr: string) => ({ refId: 'A', datasource: { type: 'prometheus', uid: 'mimir' }, expr });
+const tempo = (query: string) => ({
+  refId: 'A',
+  datasource: { type: 'tempo', uid: 'tempo-uid' },
+  queryType: 'traceql',
+  query,
+});
+const parse = (path?: string) => new URL(path!, 'http://g');
+
+describe('servicesInQuery', () => {
+  it.each([
+    ['{service_name="orders"} |= "x"', ['service_name'], ['orders']],
+    ['{service_name=~"orders|payments"}', ['service_name'], ['orders', 'payments']],
+    ['{service_name=~"ord.*"}', ['service_name'], []],
+    ['{service_name=`we"ird`}', ['service_name'], ['we"ird']],
+    ['{service_name="a\\"b"}', ['service_name'], ['a"b']],
+    ['sum by (service) (rate(calls{service="gateway", job="x"}[5m]))', ['service', 'job'], ['gateway', 'x']],
+    ['{ resource.service.name = "inventory" && status = error }', ['resource.service.name'], ['inventory']],
+    ['{my_service_name="nope"}', ['service_name'], []],
+    ['', ['service_name'], []],
+  ])('%s → %p', (query, labels, expected) => {
+    expect(servicesInQuery(query, labels)).toEqual(expected);
+  });
+});
+
+describe('links from panels and Explore', () => {
+  it('carries the time range, services and data source of a Loki panel', () => {
+    const url = parse(
+      linkFromQueries({
+        targets: [loki('{service_name="orders"} | detected_level="error"')],
+        timeRange: { from: 'now-6h', to: 'now' },
+      })
+    );
+    expect(url.pathname).toBe(`${BASE}/errors`);
+    expect(url.searchParams.getAll('var-services')).toEqual(['orders']);
+    expect(url.searchParams.get('from')).toBe('now-6h');
+    expect(url.searchParams.get('var-loki')).toBe('loki-uid');
+  });
+
+  it('reads services from a Prometheus query and absolute times from DateTime-like values', () => {
+    const url = parse(
+      linkFromQueries({
+        targets: [prom('rate(x{service="payments"}[5m])')],
+        timeRange: { from: { valueOf: () => 1000 }, to: { valueOf: () => 2000 } },
+      })
+    );
+    expect(url.searchParams.getAll('var-services')).toEqual(['payments']);
+    expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual(['1000', '2000']);
+    expect(url.searchParams.get('var-metrics')).toBe('mimir');
+  });
+
+  it('opens the trace when a Tempo query is a trace id', () => {
+    expect(linkFromQueries({ targets: [tempo(' 4BF92F3577B34DA6A3CE929D0E0E4736 ')] })).toBe(
+      `${BASE}/trace/4bf92f3577b34da6a3ce929d0e0e4736?var-tempo=tempo-uid`
+    );
+  });
+
+  it('leaves out data source uids that are template variables', () => {
+    expect(
+      parse(linkFromQueries({ targets: [loki('{service_name="a"}', '${ds}')] })).searchParams.has('var-loki')
+    ).toBe(false);
+  });
+
+  it.each([
+    ['no context', undefined],
+    ['no targets', { timeRange: { from: 'now-1h', to: 'now' } }],
+    ['targets of other data sources', { targets: [{ datasource: { type: 'elasticsearch' }, query: 'x' }] }],
+    ['targets that are not objects', { targets: [null, 42, 'x'] }],
+    ['targets not in an array', { targets: 'loki' }],
+  ])('gives no link for %s', (_label, context) => {
+    expect(linkFromQueries(context)).toBeUndefined();
+  });
+
+  it('survives odd values: a huge query, a broken time range', () => {
+    const url = parse(
+      linkFromQueries({
+        targets: [loki('{service_name="a"}' + 'x'.repeat(1_000_000))],
+        timeRange: { from: {}, to: null },
+      })
+    );
+    expect(url.searchParams.getAll('var-services')).toEqual(['a']);
+    expect(url.searchParams.has('from')).toBe(false);
+  });
+});
+
+describe('links from alerts', () => {
+  it('opens the errors of the alert’s service around when it fired', () => {
+    const url = parse(
+      linkFromAlert({ instance: { labels: { service: 'payments' }, activeAt: '2026-11-24T10:00:00Z' } })
+    );
+    expect(url.searchParams.getAll('var-services')).toEqual(['payments']);
+    expect(url.searchParams.get('from')).toBe(String(Date.parse('2026-11-24T10:00:00Z') - 30 * 60_000));
+    expect(parse(linkFromAlert({ rule: { labels: { service_name: 'orders' } } })).searchParams.get('from')).toBe(
+      'now-1h'
+    );
+  });
+
+  it.each([undefined, {}, { instance: { labels: {} } }, { instance: { labels: { service: 42 } } }])(
+    'gives no link without a service (%#)',
+    (context) => {
+      expect(linkFromAlert(context)).toBeUndefined();
+    }
+  );
+});
+
+describe('safely', () => {
+  it('turns a throw into no link and a path into a link', () => {
+    expect(
+      safely(() => {
+        throw new Error('boom');
+      })({})
+    ).toBeUndefined();
+    expect(safely(() => '/x')({})).toEqual({ path: '/x' });
+  });
+});

@@ -1,0 +1,144 @@
+import { errorsUrl, traceUrl, type UrlDataSources, type UrlTimeRange } from '../app/urls';
+import { normalizeTraceId } from '../correlation/traceIdValue';
+
+/**
+ * "Investigate in Correlate" links from the rest of Grafana (panel menu, Explore, alerts). Pure and
+ * small: it runs in module.js for every panel menu Grafana opens. Missing or odd context gives no
+ * link (undefined), never an error.
+ */
+
+type Signal = 'loki' | 'tempo' | 'metrics';
+
+const MAX_QUERY = 10_000;
+const SERVICE_LABELS: Record<Signal, string[]> = {
+  loki: ['service_name', 'service'],
+  metrics: ['service', 'service_name', 'job'],
+  tempo: ['resource.service.name', '.service.name'],
+};
+
+interface TargetLike {
+  datasource?: { type?: unknown; uid?: unknown } | string | null;
+  expr?: unknown;
+  query?: unknown;
+  queryType?: unknown;
+}
+
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+function signalOf(t: TargetLike): Signal | undefined {
+  const type = typeof t.datasource === 'object' && t.datasource ? t.datasource.type : undefined;
+  if (type === 'loki' || type === 'tempo') {
+    return type;
+  }
+  if (type === 'prometheus') {
+    return 'metrics';
+  }
+  return undefined;
+}
+
+const unquote = (s: string) => s.replace(/\\(.)/g, '$1');
+
+/** Literal service names a query selects: `label="x"`, or `label=~"a|b"` when every branch is a plain name. */
+export function servicesInQuery(query: string, labels: string[]): string[] {
+  const text = query.slice(0, MAX_QUERY);
+  const found: string[] = [];
+  for (const label of labels) {
+    const esc = label.replace(/[.]/g, '\\.');
+    const re = new RegExp(`(?:^|[{,\\s(&|])${esc}\\s*(=~|=)\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|\`([^\`]*)\`)`, 'g');
+    for (const m of text.matchAll(re)) {
+      const value = m[2] !== undefined ? unquote(m[2]) : (m[3] ?? '');
+      if (m[1] === '=') {
+        found.push(value);
+      } else if (/^[\w.-]+(\|[\w.-]+)*$/.test(value)) {
+        found.push(...value.split('|'));
+      }
+    }
+  }
+  return [...new Set(found.filter((s) => s !== '' && s.length <= 200))];
+}
+
+/** Epoch ms or Grafana's relative text (`now-1h`); DateTime objects become ms. */
+function rangeOf(value: unknown): UrlTimeRange | undefined {
+  const r = obj(value);
+  const one = (v: unknown): string | number | undefined => {
+    if (typeof v === 'string' && v.length <= 50) {
+      return v;
+    }
+    const n =
+      typeof v === 'number'
+        ? v
+        : v && typeof (v as { valueOf: () => unknown }).valueOf === 'function'
+          ? (v as { valueOf: () => unknown }).valueOf()
+          : undefined;
+    return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+  };
+  const from = one(r?.from);
+  const to = one(r?.to);
+  return from !== undefined && to !== undefined ? { from, to } : undefined;
+}
+
+/** Path for a panel or Explore context: its queries name the signals, services and maybe a trace. */
+export function linkFromQueries(context: unknown): string | undefined {
+  const c = obj(context);
+  const targets = Array.isArray(c?.targets) ? (c!.targets as unknown[]).map(obj).filter(Boolean) : [];
+  const services = new Set<string>();
+  const dataSources: UrlDataSources = {};
+  let traceId: string | undefined;
+  let signals = 0;
+  for (const t of targets as TargetLike[]) {
+    const signal = signalOf(t);
+    if (!signal) {
+      continue;
+    }
+    signals++;
+    const uid =
+      typeof t.datasource === 'object' && t.datasource && typeof t.datasource.uid === 'string'
+        ? t.datasource.uid
+        : undefined;
+    if (uid && !uid.includes('$')) {
+      dataSources[signal] = uid;
+    }
+    const text = typeof t.expr === 'string' ? t.expr : typeof t.query === 'string' ? t.query : '';
+    if (signal === 'tempo') {
+      traceId = traceId ?? normalizeTraceId(text.trim());
+    }
+    servicesInQuery(text, SERVICE_LABELS[signal]).forEach((s) => services.add(s));
+  }
+  if (signals === 0) {
+    return undefined;
+  }
+  const range = rangeOf(c?.timeRange);
+  if (traceId) {
+    return traceUrl(traceId, { dataSources });
+  }
+  return errorsUrl({ range, services: [...services], dataSources });
+}
+
+/** Path for an alert rule or instance: its labels name the service, its time the moment. */
+export function linkFromAlert(context: unknown): string | undefined {
+  const c = obj(context);
+  const holder = obj(c?.instance) ?? obj(c?.rule) ?? c;
+  const labels = obj(holder?.labels) ?? obj(obj(holder?.promRule)?.labels) ?? obj(obj(holder?.rulerRule)?.labels);
+  const service = ['service', 'service_name', 'job']
+    .map((k) => labels?.[k])
+    .find((v) => typeof v === 'string' && v && v.length <= 200) as string | undefined;
+  if (!service) {
+    return undefined;
+  }
+  const at = Date.parse(String(holder?.activeAt ?? holder?.startsAt ?? ''));
+  const range = Number.isFinite(at) ? { from: at - 30 * 60_000, to: 'now' } : { from: 'now-1h', to: 'now' };
+  return errorsUrl({ range, services: [service] });
+}
+
+/** Never throws: a link that cannot be built is no link. */
+export function safely(build: (context: unknown) => string | undefined) {
+  return (context?: unknown) => {
+    try {
+      const path = build(context);
+      return path ? { path } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}

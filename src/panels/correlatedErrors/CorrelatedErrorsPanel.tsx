@@ -1,0 +1,187 @@
+import React, { useEffect, useMemo, useState } from 'react';
+import { css } from '@emotion/css';
+import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
+import { getDataSourceSrv } from '@grafana/runtime';
+import { Alert, LoadingPlaceholder, Sparkline, Text, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
+import { lastValueFrom, isObservable } from 'rxjs';
+import { messageOf } from '../../correlation/errorSignature';
+import { testIds } from '../../testIds';
+import { sparklineOf } from '../../shared/sparkline';
+import { normalizeOptions, servicesFromVariable, type CorrelatedErrorsOptions } from './options';
+import { panelContent, type PanelContent } from './panelData';
+import { lineLink, signatureLink } from './panelLinks';
+import { panelQueries } from './panelQueries';
+
+type State = { status: LoadingState; content?: PanelContent; error?: string; lokiUid?: string };
+
+/**
+ * The "Correlated errors" panel: error trend, top signatures and the newest lines with their trace
+ * ids, for the dashboard's time range, refresh and variables. Every click opens Correlate.
+ */
+export default function CorrelatedErrorsPanel({
+  options,
+  timeRange,
+  replaceVariables,
+  height,
+}: PanelProps<CorrelatedErrorsOptions>) {
+  const styles = useStyles2(getStyles);
+  const theme = useTheme2();
+  const settings = useMemo(() => normalizeOptions(options), [options]);
+  const variableValue = settings.servicesVariable
+    ? replaceVariables(`\${${settings.servicesVariable}:json}`)
+    : undefined;
+  const services = useMemo(
+    () =>
+      settings.servicesVariable
+        ? servicesFromVariable(variableValue ?? '', settings.servicesVariable)
+        : settings.services,
+    [settings, variableValue]
+  );
+  const [state, setState] = useState<State>({ status: LoadingState.Loading });
+  const fromMs = timeRange.from.valueOf();
+  const toMs = timeRange.to.valueOf();
+
+  useEffect(() => {
+    if (!services) {
+      return;
+    }
+    // While a refresh runs the previous content stays on screen; the response replaces it.
+    let cancelled = false;
+    const run = async () => {
+      const ds = await getDataSourceSrv().get(
+        settings.lokiUid ? { uid: settings.lokiUid } : ({ type: 'loki' } as never)
+      );
+      const { targets, step } = panelQueries({
+        services,
+        levels: settings.levels,
+        lines: settings.lines,
+        rangeMs: toMs - fromMs,
+      });
+      const result = ds.query({
+        requestId: `correlate-panel-${Math.random().toString(36).slice(2)}`,
+        app: 'panel-viewer',
+        interval: step,
+        intervalMs: 60_000,
+        range: timeRange,
+        scopedVars: {},
+        targets: targets.map((t) => ({ ...t, datasource: ds.getRef() })),
+        timezone: 'browser',
+        startTime: Date.now(),
+      } as never);
+      const response = isObservable(result) ? await lastValueFrom(result) : await result;
+      const error = response.errors?.[0]?.message;
+      return { ds: ds.uid, content: panelContent(response.data ?? []), error };
+    };
+    run().then(
+      ({ ds, content, error }) =>
+        !cancelled && setState({ status: error ? LoadingState.Error : LoadingState.Done, content, error, lokiUid: ds }),
+      (err: unknown) =>
+        !cancelled &&
+        setState({
+          status: LoadingState.Error,
+          error: (err as { message?: string })?.message ?? 'The Loki data source failed.',
+        })
+    );
+    return () => {
+      cancelled = true;
+    };
+    // timeRange is read through fromMs/toMs: a refresh gives new values, a re-render does not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [services, settings, fromMs, toMs]);
+
+  if (!services) {
+    return (
+      <Alert severity="warning" title="Unknown dashboard variable" data-testid={testIds.panel.message}>
+        {`This dashboard has no variable "${settings.servicesVariable}". Add it, or clear "Services variable" in the panel options.`}
+      </Alert>
+    );
+  }
+  if (state.status === LoadingState.Error && !state.content?.rows.length) {
+    return (
+      <Alert severity="error" title="Loki could not answer" data-testid={testIds.panel.message}>
+        {`${state.error}. Check the panel's Loki data source.`}
+      </Alert>
+    );
+  }
+  if (!state.content) {
+    return <LoadingPlaceholder text="Loading errors…" />;
+  }
+  const { rows, signatures, trend, total } = state.content;
+  const range = { from: fromMs, to: toMs };
+  const dataSources = { loki: state.lokiUid };
+  if (rows.length === 0 && total === 0) {
+    return (
+      <div data-testid={testIds.panel.empty} className={styles.empty}>
+        <Text color="secondary">
+          {services.length
+            ? `No errors from ${services.join(', ')} in this time range.`
+            : 'No errors in this time range.'}
+        </Text>
+      </div>
+    );
+  }
+  return (
+    <div className={styles.panel} style={{ maxHeight: height }} data-testid={testIds.panel.container}>
+      <div className={styles.trend}>
+        <Text element="span" weight="bold">{`${total} errors`}</Text>
+        {trend.counts.length > 1 && (
+          <Sparkline
+            width={200}
+            height={28}
+            theme={theme}
+            sparkline={sparklineOf(trend.times, trend.counts, {
+              min: 0,
+              color: { mode: 'fixed', fixedColor: 'red' },
+            } as never)}
+          />
+        )}
+      </div>
+      <ul className={styles.list} data-testid={testIds.panel.signatures}>
+        {signatures.slice(0, settings.signatures).map((s) => (
+          <li key={s.fingerprint}>
+            <TextLink
+              href={signatureLink(s, { range, services, dataSources })}
+              inline={false}
+              data-testid={testIds.panel.signature}
+            >
+              {`${s.count}× ${s.example}`}
+            </TextLink>
+          </li>
+        ))}
+      </ul>
+      <ul className={styles.list} data-testid={testIds.panel.lines}>
+        {rows.slice(0, settings.lines).map((row, i) => {
+          const href = lineLink(row, { range, dataSources });
+          const text = `${new Date(row.timeMs).toISOString().slice(11, 19)} ${row.service ?? ''} ${messageOf(row.line)}`;
+          return (
+            <li key={row.id ?? i} className={styles.line}>
+              {href ? (
+                <TextLink href={href} inline={false} data-testid={testIds.panel.line}>
+                  {text}
+                </TextLink>
+              ) : (
+                <span title="No trace id in this line">{text}</span>
+              )}
+              <Text color="secondary" variant="bodySmall">
+                {row.traceId ?? 'no trace id'}
+              </Text>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  panel: css({ overflow: 'auto', display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  trend: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
+  list: css({ listStyle: 'none', margin: 0, padding: 0 }),
+  line: css({
+    display: 'flex',
+    flexDirection: 'column',
+    fontFamily: theme.typography.fontFamilyMonospace,
+    padding: theme.spacing(0.25, 0),
+  }),
+  empty: css({ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%' }),
+});
