@@ -38,6 +38,7 @@ export const testIds = {
     idInput: 'data-testid correlate-trace-id-input',
     idOpen: 'data-testid correlate-trace-id-open',
     window: 'data-testid correlate-trace-window',
+    view: 'data-testid correlate-trace-view',
     summary: 'data-testid correlate-trace-summary',
     summaryLoading: 'data-testid correlate-trace-summary-loading',
     summaryMessage: 'data-testid correlate-trace-summary-message',

@@ -338,7 +338,17 @@ describe('provisioning', () => {
       'Requests per second',
       'Error fraction',
       'p95 latency',
+      'Correlated errors',
       'Error logs',
     ]);
+  });
+
+  it('embeds the Correlated errors panel, wired to a data source and a variable that exist', () => {
+    const dashboard = JSON.parse(readText('provisioning/dashboards/json/demo-shop.json'));
+    const panelId = JSON.parse(readText('src/panels/correlatedErrors/plugin.json')).id;
+    const panel = dashboard.panels.find((p: any) => p.type === panelId);
+    expect(panel?.title).toBe('Correlated errors');
+    expect(dsUids.has(panel.options.lokiUid)).toBe(true);
+    expect(dashboard.templating.list.map((v: any) => v.name)).toContain(panel.options.servicesVariable);
   });
 });

@@ -3,6 +3,7 @@ import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneTimeRange } from '@
 import { Alert } from '@grafana/ui';
 import { RedSection } from '../shared/RedSection';
 import { dataSourceVariablesSet } from '../shared/dataSourceVariables';
+import { checkUrlTimeRange } from '../shared/urlTimeRange';
 import { testIds } from '../testIds';
 import { useEmbedSettings } from './embedSettings';
 
@@ -14,6 +15,12 @@ export interface ServiceRedEmbedProps {
   to?: string | number;
 }
 
+/** The host page's times are repaired like a pasted link's: a bad one falls back to the last hour. */
+function rangeOf(from: unknown, to: unknown) {
+  const checked = checkUrlTimeRange({ from, to }, { from: 'now-1h', to: 'now' });
+  return { from: checked.from, to: checked.to };
+}
+
 /** Requests/s, error fraction and p95 of one service, for another plugin's page. */
 export default function ServiceRedEmbed({ service, from, to }: ServiceRedEmbedProps) {
   const settings = useEmbedSettings();
@@ -22,7 +29,7 @@ export default function ServiceRedEmbed({ service, from, to }: ServiceRedEmbedPr
     () =>
       valid
         ? new EmbeddedScene({
-            $timeRange: new SceneTimeRange({ from: String(from ?? 'now-1h'), to: String(to ?? 'now') }),
+            $timeRange: new SceneTimeRange(rangeOf(from, to)),
             $variables: dataSourceVariablesSet(settings),
             body: new SceneFlexLayout({
               children: [

@@ -2,7 +2,7 @@ import React from 'react';
 import { render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { clearRedDetections } from '../../settings/resolveRedProfile';
-import { installFakeRuntime } from '../../test/mocks/grafanaRuntime';
+import { installFakeMetricNames, installFakeRuntime } from '../../test/mocks/grafanaRuntime';
 import { checkoutTrace } from '../../test/mocks/tempoFrame';
 import { testIds } from '../../testIds';
 import ServiceRedEmbed from '../ServiceRedEmbed';
@@ -31,6 +31,16 @@ describe('exposed components', () => {
       expect(screen.getByTestId(testIds.embed.trace)).toHaveTextContent('is not a trace id');
     }
   );
+
+  it('service RED: queries the metrics for the service, falling back to the last hour for a bad time', async () => {
+    installFakeMetricNames(['traces_spanmetrics_calls_total']);
+    const fake = installFakeRuntime({ respond: () => [] });
+    inRouter(<ServiceRedEmbed service="gateway" from="not a time" to={Number.NaN} />);
+    await waitFor(() => expect(fake.requests.length).toBeGreaterThan(0));
+    const { fromMs, toMs } = fake.requests[0];
+    expect(toMs - fromMs).toBeGreaterThan(59 * 60_000);
+    expect(toMs - fromMs).toBeLessThan(61 * 60_000);
+  });
 
   it('service RED: explains a missing service', () => {
     inRouter(<ServiceRedEmbed service={'' as string} />);

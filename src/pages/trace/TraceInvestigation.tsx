@@ -198,7 +198,7 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
         </Text>
       )}
       {status !== 'missing' && (
-        <div className={styles.trace}>
+        <div className={styles.trace} data-testid={testIds.trace.view}>
           <tracePanel.Component model={tracePanel} />
         </div>
       )}

@@ -1,5 +1,5 @@
 import { LoadingState, PanelPlugin, type DataFrame, type DataQueryRequest, type PanelData } from '@grafana/data';
-import { setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
+import { setBackendSrv, setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
 import { sceneGraph, type SceneObject } from '@grafana/scenes';
 import { map, of, timer, type Observable } from 'rxjs';
 
@@ -103,6 +103,11 @@ export function installFakeRuntime(opts: {
   setRunRequest((ds: any, request: DataQueryRequest): Observable<PanelData> => handle(ds, request));
   installPanelPlugins();
   return { requests };
+}
+
+/** The metric names the metrics data source answers with when `auto` RED detection asks for them. */
+export function installFakeMetricNames(names: string[]) {
+  setBackendSrv({ fetch: () => of({ data: { status: 'success', data: names } }) } as any);
 }
 
 let panelPluginsInstalled = false;

@@ -6,7 +6,12 @@ import { redQueries } from '../../../queries/promql';
 import { clearRedDetections } from '../../../settings/resolveRedProfile';
 import { DEFAULT_SETTINGS, type CorrelateSettings } from '../../../settings/types';
 import { dataSourceVariablesSet } from '../../../shared/dataSourceVariables';
-import { activateWithParents, installFakeRuntime, type RecordedRequest } from '../../../test/mocks/grafanaRuntime';
+import {
+  activateWithParents,
+  installFakeMetricNames,
+  installFakeRuntime,
+  type RecordedRequest,
+} from '../../../test/mocks/grafanaRuntime';
 import { lokiFrame } from '../../../test/mocks/lokiFrame';
 import { redAnswer } from '../../../test/mocks/promFrame';
 import { checkoutTrace } from '../../../test/mocks/tempoFrame';
@@ -179,9 +184,7 @@ describe('trace investigation', () => {
   });
 
   it('names the metrics it tried when no RED metrics exist', async () => {
-    setBackendSrv({
-      fetch: () => require('rxjs').of({ data: { status: 'success', data: ['up', 'go_goroutines'] } }),
-    } as any);
+    installFakeMetricNames(['up', 'go_goroutines']);
     installFakeRuntime({ respond: respond() });
     const { investigation } = build({ settings: { ...SETTINGS, redSource: 'auto' } });
     stop = activateWithParents(investigation);

@@ -1,0 +1,48 @@
+import { expect, test } from './fixtures';
+import { testIds } from '../src/testIds';
+import { PLUGIN_BASE_URL, ROUTES } from '../src/constants';
+import { TRACE_URL } from './support/app';
+
+// The demo dashboard provisioned by the development stack (provisioning/dashboards/json/demo-shop.json).
+const DEMO_DASHBOARD = { uid: 'correlate-demo-shop' };
+
+test.describe('Dashboards', () => {
+  test('the Correlated errors panel shows signatures and lines, and a line opens its trace', async ({
+    gotoDashboardPage,
+    page,
+  }) => {
+    const dashboard = await gotoDashboardPage(DEMO_DASHBOARD);
+    await dashboard.getPanelByTitle('Correlated errors').scrollIntoView();
+    const panel = page.getByTestId(testIds.panel.container);
+    await expect(panel).toBeVisible({ timeout: 30_000 });
+    await expect(panel.getByTestId(testIds.panel.signature).first()).toBeVisible();
+    await expect(panel).toContainText(/\d+ errors/);
+    await panel.getByTestId(testIds.panel.line).first().click();
+    await expect(page).toHaveURL(TRACE_URL);
+    await expect(page).toHaveURL(/[?&]from=\d+&to=\d+/);
+    await expect(page.getByTestId(testIds.trace.summary)).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('a signature in the panel opens the Errors page filtered to it, for the dashboard’s time range', async ({
+    gotoDashboardPage,
+    page,
+  }) => {
+    const dashboard = await gotoDashboardPage(DEMO_DASHBOARD);
+    await dashboard.getPanelByTitle('Correlated errors').scrollIntoView();
+    await page.getByTestId(testIds.panel.signature).first().click({ timeout: 30_000 });
+    await expect(page).toHaveURL(new RegExp(`${PLUGIN_BASE_URL}/${ROUTES.Errors}\\?.*signature=`));
+    await expect(page.getByTestId(testIds.errors.clearSignature)).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('"Investigate in Correlate" in a Loki panel’s menu opens the Errors page for the same time range', async ({
+    gotoDashboardPage,
+    page,
+  }) => {
+    const dashboard = await gotoDashboardPage(DEMO_DASHBOARD);
+    const panel = dashboard.getPanelByTitle('Error logs');
+    await panel.scrollIntoView();
+    await panel.clickOnMenuItem('Investigate in Correlate', { parentItem: 'Extensions' });
+    await expect(page).toHaveURL(new RegExp(`${PLUGIN_BASE_URL}/${ROUTES.Errors}\\?.*from=\\d+.*to=\\d+`));
+    await expect(page.getByTestId(testIds.errors.page)).toBeVisible();
+  });
+});
