@@ -42,6 +42,22 @@ describe('exposed components', () => {
     expect(toMs - fromMs).toBeLessThan(61 * 60_000);
   });
 
+  it('service RED: a host re-render with the same props does not query again', async () => {
+    installFakeMetricNames(['traces_spanmetrics_calls_total']);
+    const fake = installFakeRuntime({ respond: () => [] });
+    const ui = () => (
+      <MemoryRouter>
+        <ServiceRedEmbed service="gateway" from="now-6h" to="now" />
+      </MemoryRouter>
+    );
+    const { rerender } = render(ui());
+    await waitFor(() => expect(fake.requests.length).toBeGreaterThan(0));
+    const sent = fake.requests.length;
+    rerender(ui());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.requests.length).toBe(sent);
+  });
+
   it('service RED: explains a missing service', () => {
     inRouter(<ServiceRedEmbed service={'' as string} />);
     expect(screen.getByTestId(testIds.embed.serviceRed)).toHaveTextContent('Pass the service name');

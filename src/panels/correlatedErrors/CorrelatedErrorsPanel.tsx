@@ -51,7 +51,7 @@ export default function CorrelatedErrorsPanel({
       const ds = await getDataSourceSrv().get(
         settings.lokiUid ? { uid: settings.lokiUid } : ({ type: 'loki' } as never)
       );
-      const { targets, step } = panelQueries({
+      const { targets, step, stepMs } = panelQueries({
         services,
         levels: settings.levels,
         lines: settings.lines,
@@ -61,7 +61,7 @@ export default function CorrelatedErrorsPanel({
         requestId: `correlate-panel-${Math.random().toString(36).slice(2)}`,
         app: 'panel-viewer',
         interval: step,
-        intervalMs: 60_000,
+        intervalMs: stepMs,
         range: timeRange,
         scopedVars: {},
         targets: targets.map((t) => ({ ...t, datasource: ds.getRef() })),

@@ -139,13 +139,14 @@ describe('options', () => {
 
 describe('queries', () => {
   it('asks for the lines and a per-step count, and both parse as LogQL', () => {
-    const { targets, step } = panelQueries({
+    const { targets, step, stepMs } = panelQueries({
       services: ['we"ird'],
       levels: ['error'],
       lines: 20,
       rangeMs: 60 * 60_000,
     });
     expect(step).toBe('1m');
+    expect(stepMs).toBe(60_000);
     expect(targets.map((t) => t.refId)).toEqual(['logs', 'trend']);
     expect(targets[1].expr).toContain('[1m]');
     for (const t of targets) {
