@@ -171,9 +171,12 @@ describe('compose', () => {
     }
   });
 
-  it('loads Correlate unsigned from the built dist/ under its plugin id', () => {
+  it('loads Correlate and its nested panel unsigned, from the built dist/ under the app’s id', () => {
     const g = services.grafana;
-    expect(g.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toBe(PLUGIN_ID);
+    // Grafana checks each plugin's own id, nested ones included, against this list.
+    const nested = filesUnder('src/panels', ['plugin.json']).map((f) => JSON.parse(readText(f)).id);
+    expect(nested.length).toBeGreaterThan(0);
+    expect(g.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS?.split(',')).toEqual([PLUGIN_ID, ...nested]);
     expect(g.mounts).toEqual(
       expect.arrayContaining([
         { source: 'dist', target: `/var/lib/grafana/plugins/${PLUGIN_ID}`, named: false },
