@@ -42,7 +42,12 @@ test.describe('Dashboards', () => {
     const panel = dashboard.getPanelByTitle('Error logs');
     await panel.scrollIntoView();
     await panel.clickOnMenuItem('Investigate in Correlate', { parentItem: 'Extensions' });
-    await expect(page).toHaveURL(new RegExp(`${PLUGIN_BASE_URL}/${ROUTES.Errors}\\?.*from=\\d+.*to=\\d+`));
+    await expect(page).toHaveURL(new RegExp(`${PLUGIN_BASE_URL}/${ROUTES.Errors}\\?`));
+    // The dashboard's own range (now-30m to now): relative as Grafana hands it over, or resolved.
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('from')).toMatch(/^(now-30m|\d{13})$/);
+    expect(params.get('to')).toMatch(/^(now|\d{13})$/);
+    expect(params.get('var-loki')).toBe('correlate-loki');
     await expect(page.getByTestId(testIds.errors.page)).toBeVisible();
   });
 });

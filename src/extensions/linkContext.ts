@@ -17,6 +17,7 @@ const SERVICE_LABELS: Record<Signal, string[]> = {
 };
 
 interface TargetLike {
+  refId?: unknown;
   datasource?: { type?: unknown; uid?: unknown } | string | null;
   expr?: unknown;
   query?: unknown;
@@ -81,12 +82,17 @@ function rangeOf(value: unknown): UrlTimeRange | undefined {
 /** Path for a panel or Explore context: its queries name the signals, services and maybe a trace. */
 export function linkFromQueries(context: unknown): string | undefined {
   const c = obj(context);
-  const targets = Array.isArray(c?.targets) ? (c!.targets as unknown[]).map(obj).filter(Boolean) : [];
+  const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).map(obj).filter(Boolean) : []) as TargetLike[];
+  // A panel's query may leave its data source to the panel; the panel's last request names it.
+  const requested = list(obj(obj(c?.data)?.request)?.targets);
+  const targets = list(c?.targets).map((t) =>
+    signalOf(t) ? t : { ...t, datasource: requested.find((r) => r.refId === t.refId)?.datasource }
+  );
   const services = new Set<string>();
   const dataSources: UrlDataSources = {};
   let traceId: string | undefined;
   let signals = 0;
-  for (const t of targets as TargetLike[]) {
+  for (const t of targets) {
     const signal = signalOf(t);
     if (!signal) {
       continue;

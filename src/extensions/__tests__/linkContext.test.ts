@@ -53,6 +53,19 @@ describe('links from panels and Explore', () => {
     expect(url.searchParams.get('var-metrics')).toBe('mimir');
   });
 
+  it('takes the data source of a query that leaves it to the panel from the panel’s last request', () => {
+    const url = parse(
+      linkFromQueries({
+        targets: [{ refId: 'A', expr: '{service_name="orders"}' }],
+        data: { request: { targets: [{ refId: 'B' }, loki('{service_name="orders"}', 'panel-loki')] } },
+        timeRange: { from: 'now-1h', to: 'now' },
+      })
+    );
+    expect(url.searchParams.getAll('var-services')).toEqual(['orders']);
+    expect(url.searchParams.get('var-loki')).toBe('panel-loki');
+    expect(linkFromQueries({ targets: [{ refId: 'A', expr: 'x' }], data: { request: 'odd' } })).toBeUndefined();
+  });
+
   it('opens the trace when a Tempo query is a trace id', () => {
     expect(linkFromQueries({ targets: [tempo(' 4BF92F3577B34DA6A3CE929D0E0E4736 ')] })).toBe(
       `${BASE}/trace/4bf92f3577b34da6a3ce929d0e0e4736?var-tempo=tempo-uid`
