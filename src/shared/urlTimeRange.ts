@@ -3,6 +3,8 @@ import { dateMath } from '@grafana/data';
 /**
  * Checks the `from` / `to` of a pasted link before the page uses them. Returns what to use and, for
  * each problem, a sentence for the page. Pure apart from reading the present for relative times.
+ * Epoch milliseconds come back as ISO text: a SceneTimeRange built in code (not read from the URL)
+ * understands relative and ISO times only.
  */
 export interface CheckedRange {
   from: string;
@@ -10,10 +12,14 @@ export interface CheckedRange {
   problems: string[];
 }
 
+// The latest time a JavaScript Date can hold.
+const MAX_MS = 8.64e15;
+
 function parse(value: string, roundUp: boolean): number | undefined {
   const v = value.trim();
   if (/^\d{1,16}$/.test(v)) {
-    return Number(v);
+    const ms = Number(v);
+    return ms <= MAX_MS ? ms : undefined;
   }
   const parsed = dateMath.toDateTime(v, { roundUp });
   return parsed && parsed.isValid() ? parsed.valueOf() : undefined;
@@ -36,7 +42,7 @@ export function checkUrlTimeRange(
       problems.push(`The link's "${key}" (${JSON.stringify(text)}) is not a time; using ${defaults[key]} instead.`);
       return { text: defaults[key], ms: parse(defaults[key], key === 'to') };
     }
-    return { text, ms };
+    return { text: /^\d+$/.test(text.trim()) ? new Date(ms).toISOString() : text, ms };
   };
   let from = read('from');
   let to = read('to');

@@ -42,11 +42,20 @@ describe('exposed components', () => {
     expect(toMs - fromMs).toBeLessThan(61 * 60_000);
   });
 
+  it('service RED: reads a range given in epoch milliseconds', async () => {
+    installFakeMetricNames(['traces_spanmetrics_calls_total']);
+    const fake = installFakeRuntime({ respond: () => [] });
+    const to = Date.UTC(2026, 10, 24, 12);
+    inRouter(<ServiceRedEmbed service="gateway" from={to - 7_200_000} to={to} />);
+    await waitFor(() => expect(fake.requests.length).toBeGreaterThan(0));
+    expect([fake.requests[0].fromMs, fake.requests[0].toMs]).toEqual([to - 7_200_000, to]);
+  });
+
   it('service RED: a host re-render with the same props does not query again', async () => {
     installFakeMetricNames(['traces_spanmetrics_calls_total']);
     const fake = installFakeRuntime({ respond: () => [] });
     const ui = () => (
-      <MemoryRouter>
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
         <ServiceRedEmbed service="gateway" from="now-6h" to="now" />
       </MemoryRouter>
     );

@@ -40,6 +40,8 @@ export interface TraceInvestigationState extends SceneObjectState {
 }
 
 const STEP_MS = 15_000;
+/** Where Tempo looks for the trace when the link names no range. */
+export const TRACE_LOOKUP_RANGE = { from: 'now-24h', to: 'now' };
 
 /**
  * The drill-down view for one trace. What needs only the trace id and the time hint starts at once:
@@ -58,9 +60,11 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     traceId: string;
     timeHintMs?: number;
     hintService?: string;
+    /** The range of the page the link came from; Tempo looks for the trace there. */
+    lookupRange?: { from: string; to: string };
     settings: CorrelateSettings;
   }) {
-    const { traceId, timeHintMs, hintService, settings } = opts;
+    const { traceId, timeHintMs, hintService, lookupRange, settings } = opts;
     const paddingMs = settings.paddingMinutes * 60_000;
     const window = timeHintMs !== undefined ? windowAroundTime(timeHintMs, { paddingMs, stepMs: STEP_MS }) : undefined;
     const traceRunner = queryRunner(TEMPO_DS, [traceQuery(traceId)]);
@@ -71,12 +75,12 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       status: 'loading',
       window,
       // Without a time hint the window is unknown until the trace arrives.
-      $timeRange: new SceneTimeRange(window ? rangeOf(window) : { from: 'now-24h', to: 'now' }),
+      $timeRange: new SceneTimeRange(window ? rangeOf(window) : TRACE_LOOKUP_RANGE),
       // The trace keeps its own time range: narrowing the page's window must not fetch it again.
       tracePanel: PanelBuilders.traces()
         .setTitle('Trace')
         .setData(traceRunner)
-        .setTimeRange(new SceneTimeRange({ from: 'now-24h', to: 'now' }))
+        .setTimeRange(new SceneTimeRange(lookupRange ?? TRACE_LOOKUP_RANGE))
         .build(),
       red: new RedSection({
         redSource: settings.redSource,

@@ -12,10 +12,14 @@ import type { CorrelateSettings } from '../../settings/types';
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import { dataSourceVariablesSet } from '../../shared/dataSourceVariables';
 import { PageMessage } from '../../shared/PageMessage';
-import { TraceInvestigation } from './TraceInvestigation';
+import { checkUrlTimeRange } from '../../shared/urlTimeRange';
+import { TRACE_LOOKUP_RANGE, TraceInvestigation } from './TraceInvestigation';
 import { TraceIdForm } from './TraceIdForm';
 
-/** Reads the trace page's URL: the trace id from the path, the time hint and service from the query. */
+/**
+ * Reads the trace page's URL: the trace id from the path, the time hint and service from the query,
+ * and the range of the page the link came from (a dashboard's), where Tempo looks for the trace.
+ */
 export function readTraceParams(rawId: string | undefined, search: URLSearchParams) {
   let decoded = rawId ?? '';
   try {
@@ -37,7 +41,13 @@ export function readTraceParams(rawId: string | undefined, search: URLSearchPara
   if (rawService && !hintService) {
     problems.push('The link\'s "service" is empty or too long; the trace\'s own services are used.');
   }
-  return { traceId, shownId: decoded.slice(0, 80), timeHintMs, hintService, problems };
+  let lookupRange: { from: string; to: string } | undefined;
+  if (search.has('from') || search.has('to')) {
+    const checked = checkUrlTimeRange({ from: search.get('from'), to: search.get('to') }, TRACE_LOOKUP_RANGE);
+    problems.push(...checked.problems);
+    lookupRange = { from: checked.from, to: checked.to };
+  }
+  return { traceId, shownId: decoded.slice(0, 80), timeHintMs, hintService, lookupRange, problems };
 }
 
 const message = (m: ConstructorParameters<typeof PageMessage>[0]) => new SceneFlexItem({ body: new PageMessage(m) });
@@ -58,8 +68,10 @@ function investigationScene(rawId: string | undefined, settings: CorrelateSettin
       })
     );
   } else {
-    const { traceId, timeHintMs, hintService } = p;
-    children.push(new SceneFlexItem({ body: new TraceInvestigation({ traceId, timeHintMs, hintService, settings }) }));
+    const { traceId, timeHintMs, hintService, lookupRange } = p;
+    children.push(
+      new SceneFlexItem({ body: new TraceInvestigation({ traceId, timeHintMs, hintService, lookupRange, settings }) })
+    );
   }
   return new EmbeddedScene({
     $variables: dataSourceVariablesSet(settings),

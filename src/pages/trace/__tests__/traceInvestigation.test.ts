@@ -51,10 +51,18 @@ function respond(opts: { trace?: 'ok' | 'missing' | 'fail' } = {}) {
   };
 }
 
-function build(opts: { hint?: boolean; settings?: CorrelateSettings; service?: string } = {}) {
+function build(
+  opts: {
+    hint?: boolean;
+    settings?: CorrelateSettings;
+    service?: string;
+    lookupRange?: { from: string; to: string };
+  } = {}
+) {
   const settings = opts.settings ?? SETTINGS;
   const investigation = new TraceInvestigation({
     traceId: TRACE_ID,
+    lookupRange: opts.lookupRange,
     timeHintMs: opts.hint === false ? undefined : LOG_TIME,
     hintService: opts.hint === false ? undefined : (opts.service ?? 'gateway'),
     settings,
@@ -157,6 +165,21 @@ describe('trace investigation', () => {
     const logs = fake.requests.find((r) => r.type === 'loki')!;
     expect(logs.fromMs).toBe(Math.floor((T0 - 15 * 60_000) / 15_000) * 15_000);
     expect(investigation.state.red.state.services).toEqual(['payments', 'gateway', 'orders']);
+  });
+
+  it('looks for the trace in the range of the page the link came from, else the last 24 hours', async () => {
+    const fake = installFakeRuntime({ respond: respond() });
+    const range = { from: new Date(T0 - 3_600_000).toISOString(), to: new Date(T0 + 60_000).toISOString() };
+    stop = activateWithParents(build({ lookupRange: range }).investigation);
+    await jest.advanceTimersByTimeAsync(0);
+    const tempo = fake.requests.find((r) => r.type === 'tempo')!;
+    expect([tempo.fromMs, tempo.toMs]).toEqual([T0 - 3_600_000, T0 + 60_000]);
+    stop();
+    const fallback = installFakeRuntime({ respond: respond() });
+    stop = activateWithParents(build().investigation);
+    await jest.advanceTimersByTimeAsync(0);
+    const t = fallback.requests.find((r) => r.type === 'tempo')!;
+    expect(t.toMs - t.fromMs).toBe(24 * 3_600_000);
   });
 
   it('still shows the logs and the log service’s metrics when Tempo does not have the trace', async () => {

@@ -45,6 +45,27 @@ describe('readTraceParams', () => {
     expect(p.problems).toEqual([expect.stringMatching(problem)]);
   });
 
+  it('reads the range of the page the link came from, where Tempo looks for the trace', () => {
+    // Epoch milliseconds become ISO text, which a SceneTimeRange built in code can read.
+    expect(readTraceParams(ID, new URLSearchParams('from=1764000000000&to=1764003600000')).lookupRange).toEqual({
+      from: '2025-11-24T16:00:00.000Z',
+      to: '2025-11-24T17:00:00.000Z',
+    });
+    expect(readTraceParams(ID, new URLSearchParams()).lookupRange).toBeUndefined();
+  });
+
+  it('repairs a range that is not one, saying so', () => {
+    const p = readTraceParams(ID, new URLSearchParams('from=soon&to=now'));
+    expect(p.lookupRange).toEqual({ from: 'now-24h', to: 'now' });
+    expect(p.problems).toEqual([expect.stringContaining('"from" ("soon") is not a time')]);
+    const reversed = readTraceParams(ID, new URLSearchParams('from=2000&to=1000'));
+    expect(reversed.lookupRange).toEqual({ from: '1970-01-01T00:00:01.000Z', to: '1970-01-01T00:00:02.000Z' });
+    const absurd = readTraceParams(ID, new URLSearchParams('from=9999999999999999&to=now'));
+    expect(absurd.lookupRange).toEqual({ from: 'now-24h', to: 'now' });
+    expect(absurd.problems).toEqual([expect.stringContaining('is not a time')]);
+    expect(reversed.problems).toEqual([expect.stringContaining('ends before it starts')]);
+  });
+
   it.each(['not-a-trace', '%E0%A4%A', '0'.repeat(32), 'abc', `${ID}00`, '<script>'])(
     'gives no trace id for %p',
     (raw) => {
