@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test';
+import type { DashboardPage } from '@grafana/plugin-e2e';
 import { expect, test } from './fixtures';
 import { testIds } from '../src/testIds';
 import { PLUGIN_BASE_URL, ROUTES } from '../src/constants';
@@ -6,15 +8,21 @@ import { TRACE_URL } from './support/app';
 // The demo dashboard provisioned by the development stack (provisioning/dashboards/json/demo-shop.json).
 const DEMO_DASHBOARD = { uid: 'correlate-demo-shop' };
 
+/** Opens the demo dashboard and waits for its Correlated errors panel to show content. */
+async function correlatedErrorsPanel(goto: (args: typeof DEMO_DASHBOARD) => Promise<DashboardPage>, page: Page) {
+  const dashboard = await goto(DEMO_DASHBOARD);
+  await dashboard.getPanelByTitle('Correlated errors').scrollIntoView();
+  const panel = page.getByTestId(testIds.panel.container);
+  await expect(panel).toBeVisible({ timeout: 30_000 });
+  return panel;
+}
+
 test.describe('Dashboards', () => {
   test('the Correlated errors panel shows signatures and lines, and a line opens its trace', async ({
     gotoDashboardPage,
     page,
   }) => {
-    const dashboard = await gotoDashboardPage(DEMO_DASHBOARD);
-    await dashboard.getPanelByTitle('Correlated errors').scrollIntoView();
-    const panel = page.getByTestId(testIds.panel.container);
-    await expect(panel).toBeVisible({ timeout: 30_000 });
+    const panel = await correlatedErrorsPanel(gotoDashboardPage, page);
     await expect(panel.getByTestId(testIds.panel.signature).first()).toBeVisible();
     await expect(panel).toContainText(/\d+ errors/);
     await panel.getByTestId(testIds.panel.line).first().click();
@@ -27,10 +35,9 @@ test.describe('Dashboards', () => {
     gotoDashboardPage,
     page,
   }) => {
-    const dashboard = await gotoDashboardPage(DEMO_DASHBOARD);
-    await dashboard.getPanelByTitle('Correlated errors').scrollIntoView();
-    await page.getByTestId(testIds.panel.signature).first().click({ timeout: 30_000 });
-    await expect(page).toHaveURL(new RegExp(`${PLUGIN_BASE_URL}/${ROUTES.Errors}\\?.*signature=`));
+    const panel = await correlatedErrorsPanel(gotoDashboardPage, page);
+    await panel.getByTestId(testIds.panel.signature).first().click();
+    await expect(page).toHaveURL(new RegExp(`${PLUGIN_BASE_URL}/${ROUTES.Errors}\\?from=\\d+&to=\\d+&.*signature=`));
     await expect(page.getByTestId(testIds.errors.clearSignature)).toBeVisible({ timeout: 30_000 });
   });
 
