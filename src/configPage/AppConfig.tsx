@@ -4,13 +4,14 @@ import { Alert, Button, Stack } from '@grafana/ui';
 import { loadSettings, toJsonData } from '../settings/loadSettings';
 import { resolveDataSource } from '../settings/resolveDataSources';
 import type { CorrelateJsonData, CorrelateSettings } from '../settings/types';
-import { hasErrors, validateSettings } from '../settings/validateSettings';
+import { hasErrors, validateSettings, withPatternSafety } from '../settings/validateSettings';
 import { testIds } from '../testIds';
 import { DataSourcesSection } from './DataSourcesSection';
 import { QueryLimitsSection } from './QueryLimitsSection';
 import { RedSourceSection } from './RedSourceSection';
 import { reloadApp, saveSettings } from './saveSettings';
 import { TraceIdSection } from './TraceIdSection';
+import { usePatternSafety } from './usePatternSafety';
 
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<CorrelateJsonData>> {}
 
@@ -23,8 +24,10 @@ export default function AppConfig({ plugin }: AppConfigProps) {
   const [draft, setDraft] = useState<CorrelateSettings>(() => loadSettings(jsonData));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
-  const errors = useMemo(() => validateSettings(draft), [draft]);
-  const invalid = hasErrors(errors);
+  const syncErrors = useMemo(() => validateSettings(draft), [draft]);
+  const safety = usePatternSafety(draft.traceIdPatterns, syncErrors.traceIdPatterns);
+  const errors = useMemo(() => withPatternSafety(syncErrors, safety.errors), [syncErrors, safety.errors]);
+  const invalid = hasErrors(errors) || safety.pending;
   const metricsUid = draft.metricsUid ?? resolveDataSource('metrics').uid;
 
   const update = (patch: Partial<CorrelateSettings>) => setDraft((d) => ({ ...d, ...patch }));
@@ -57,7 +60,11 @@ export default function AppConfig({ plugin }: AppConfigProps) {
         <Button onClick={onSave} disabled={invalid || saving} data-testid={testIds.appConfig.submit}>
           {saving ? 'Saving…' : 'Save configuration'}
         </Button>
-        {invalid && <span>Fix the fields marked in red to save.</span>}
+        {safety.pending ? (
+          <span>Checking the trace-id patterns…</span>
+        ) : (
+          invalid && <span>Fix the fields marked in red to save.</span>
+        )}
       </Stack>
     </div>
   );

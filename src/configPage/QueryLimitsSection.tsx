@@ -1,6 +1,6 @@
 import React from 'react';
 import { Field, FieldSet, Input, TagsInput } from '@grafana/ui';
-import { MAX_LINES, PADDING_MINUTES } from '../settings/limits';
+import { MAX_LINES, PADDING_MINUTES, RED_SERVICES } from '../settings/limits';
 import type { SettingsErrors } from '../settings/validateSettings';
 import type { CorrelateSettings } from '../settings/types';
 import { testIds } from '../testIds';
@@ -73,6 +73,15 @@ export function QueryLimitsSection({ draft, errors, onChange }: Props) {
         error={errors.maxLines}
         testId={testIds.appConfig.maxLines}
         onChange={(maxLines) => onChange({ maxLines })}
+      />
+      <NumberField
+        label="Services with RED graphs at once"
+        description={`RED graphs (three panels per service) shown before "more services"; failing services first. ${RED_SERVICES.min} to ${RED_SERVICES.max}.`}
+        range={RED_SERVICES}
+        value={draft.maxRedServices}
+        error={errors.maxRedServices}
+        testId={testIds.appConfig.maxRedServices}
+        onChange={(maxRedServices) => onChange({ maxRedServices })}
       />
     </FieldSet>
   );

@@ -1,5 +1,6 @@
 import { findJsonTraceId } from './jsonTraceId';
 import { compiledOptions, type CompiledTraceIdOptions, type TraceIdOptions } from './traceIdKeys';
+import { traceIdFromPatterns } from './traceIdPatterns';
 import { normalizeTraceId, traceIdFromHexMatch } from './traceIdValue';
 
 export type { TraceIdOptions } from './traceIdKeys';
@@ -116,23 +117,6 @@ function fromTraceparent(line: string): string | undefined {
   return undefined;
 }
 
-function fromPatterns(line: string, patterns: RegExp[]): string | undefined {
-  for (const re of patterns) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null = null;
-    try {
-      m = re.exec(line);
-    } catch {
-      m = null;
-    }
-    const id = m ? normalizeTraceId(m[1]) : undefined;
-    if (id) {
-      return id;
-    }
-  }
-  return undefined;
-}
-
 function startsWithBrace(text: string): boolean {
   const c = text.charCodeAt(0);
   return c === 123 || ((c === 32 || c === 9 || c === 10 || c === 13) && text.trimStart().charCodeAt(0) === 123);
@@ -143,7 +127,7 @@ function startsWithBrace(text: string): boolean {
  *
  * Sources, in order: the entry's labels / structured metadata (`fields`), the line as JSON (top-level
  * keys and ECS `trace.id`), `key=value` pairs (logfmt), a W3C `traceparent` value, then the
- * configured patterns. Only values bound to a trace-id key (or captured by a configured pattern) are
+ * configured patterns (RE2, on the first `patternWindow` characters). Only values bound to a trace-id key (or captured by a configured pattern) are
  * taken, so span ids, request ids, UUIDs and hashes are never mistaken for a trace id.
  * Never throws.
  */
@@ -189,5 +173,5 @@ export function findTraceId(
   if (fromHeader) {
     return fromHeader;
   }
-  return opts.patterns.length ? fromPatterns(text, opts.patterns) : undefined;
+  return opts.patterns.length ? traceIdFromPatterns(text, opts.patterns, opts.patternWindow) : undefined;
 }

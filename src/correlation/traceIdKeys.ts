@@ -1,3 +1,5 @@
+import { compileTraceIdPattern, patternWindow, type CompiledPattern } from './traceIdPatterns';
+
 /**
  * The keys a trace id may be bound to, and the configured extras, compiled once per options object.
  * Options come from the app configuration, so the same object is reused for every line.
@@ -24,33 +26,32 @@ export interface CompiledTraceIdOptions {
   extraProbe?: RegExp;
   /** `key=value` / `key="value"` pairs whose whole key is a configured extra key. */
   extraKeyValue?: RegExp;
-  patterns: RegExp[];
+  /** Configured patterns that compiled for RE2, in order. */
+  patterns: CompiledPattern[];
+  /** Leading characters of a line the patterns read (their per-line budget). */
+  patternWindow: number;
 }
 
 const MAX_PATTERN_CACHE = 256;
-const patternCache = new Map<string, RegExp | null>();
+const patternCache = new Map<string, CompiledPattern | null>();
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&');
 }
 
-/** Compiles a configured pattern; an invalid one is ignored (the config page reports it). */
-export function compilePattern(source: string): RegExp | null {
+/** Compiles a configured pattern; one RE2 cannot run is ignored (the config page reports it). */
+export function compilePattern(source: string): CompiledPattern | null {
   const cached = patternCache.get(source);
   if (cached !== undefined) {
     return cached;
   }
-  let re: RegExp | null = null;
-  try {
-    re = new RegExp(source);
-  } catch {
-    re = null;
-  }
+  const result = compileTraceIdPattern(source);
+  const compiled = 'pattern' in result ? result.pattern : null;
   if (patternCache.size >= MAX_PATTERN_CACHE) {
     patternCache.clear();
   }
-  patternCache.set(source, re);
-  return re;
+  patternCache.set(source, compiled);
+  return compiled;
 }
 
 const HEX_ID = '[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16})?';
@@ -73,7 +74,7 @@ function compile(options: TraceIdOptions | undefined): CompiledTraceIdOptions {
     ? options!.patterns
         .filter((p): p is string => typeof p === 'string' && p !== '')
         .map(compilePattern)
-        .filter((re): re is RegExp => re !== null)
+        .filter((p): p is CompiledPattern => p !== null)
     : [];
   return {
     keys: new Set(keys),
@@ -82,6 +83,7 @@ function compile(options: TraceIdOptions | undefined): CompiledTraceIdOptions {
     extraProbe: extraKeys.length ? new RegExp(extraKeys.map(escapeRegExp).join('|'), 'i') : undefined,
     extraKeyValue: extraKeys.length ? buildKeyValue(extraKeys) : undefined,
     patterns,
+    patternWindow: patternWindow(patterns),
   };
 }
 

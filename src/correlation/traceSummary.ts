@@ -64,17 +64,27 @@ function exceptionOf(logs: unknown): { type?: string; message?: string } {
   return {};
 }
 
+/**
+ * OpenTelemetry marks failure in the status (Tempo frames: statusCode 2); OpenTracing and Jaeger
+ * instrumentation sets an `error` tag instead. Grafana's Tempo data source (pkg/tempo/trace_transform.go)
+ * keeps an attribute's type, so that tag arrives as boolean `true`; older pipelines send "true".
+ */
 function isError(statusCode: unknown, tags: unknown): boolean {
-  // Tempo frames carry statusCode 2 (ERROR); older ones only the `error` tag.
-  return (
-    statusCode === 2 ||
-    statusCode === 'STATUS_CODE_ERROR' ||
-    statusCode === 'error' ||
-    tagValue(tags, 'error') === 'true'
-  );
+  if (statusCode === 2 || statusCode === 'STATUS_CODE_ERROR' || statusCode === 'error') {
+    return true;
+  }
+  if (!Array.isArray(tags)) {
+    return false;
+  }
+  const kv = (tags as KeyValue[]).find((t) => t && t.key === 'error');
+  const v = kv?.value;
+  return v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 }
 
-/** Spans of a Tempo trace frame; rows without a span id or a finite start are skipped. */
+// The latest time a JavaScript Date holds: a span beyond it cannot be placed on a time axis.
+const MAX_TIME_MS = 8.64e15;
+
+/** Spans of a Tempo trace frame; rows without a span id or a start a Date can hold are skipped. */
 export function spansOfFrame(frame: FrameLike | undefined): TraceSpan[] {
   if (!frame) {
     return [];
@@ -95,7 +105,7 @@ export function spansOfFrame(frame: FrameLike | undefined): TraceSpan[] {
   for (let i = 0; i < frameLength(frame); i++) {
     const spanId = str(ids[i]);
     const startMs = Number(starts[i]);
-    if (!spanId || !Number.isFinite(startMs)) {
+    if (!spanId || !Number.isFinite(startMs) || Math.abs(startMs) > MAX_TIME_MS) {
       continue;
     }
     const exception = exceptionOf(logs[i]);
@@ -105,7 +115,7 @@ export function spansOfFrame(frame: FrameLike | undefined): TraceSpan[] {
       service: str(services[i]) ?? 'unknown service',
       name: str(names[i]) ?? '',
       startMs,
-      durationMs: Math.max(0, Number(durations[i]) || 0),
+      durationMs: Math.min(MAX_TIME_MS - startMs, Math.max(0, Number(durations[i]) || 0)),
       kind: str(kinds[i]),
       error: isError(codes[i], tags[i]),
       statusMessage: str(messages[i]),
@@ -118,45 +128,144 @@ export function spansOfFrame(frame: FrameLike | undefined): TraceSpan[] {
 
 const endOf = (s: TraceSpan) => s.startMs + s.durationMs;
 
+/**
+ * Parent links of the spans as arrays: each span's children as a slice of one shared array
+ * (`childStart[p]` to `childStart[p + 1]`), built in two passes without per-span lists.
+ */
+interface SpanTree {
+  roots: number[];
+  childStart: Int32Array;
+  children: Int32Array;
+}
+
+function spanTree(spans: TraceSpan[]): SpanTree {
+  const n = spans.length;
+  const indexById = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    if (!indexById.has(spans[i].spanId)) {
+      indexById.set(spans[i].spanId, i);
+    }
+  }
+  const parent = new Int32Array(n).fill(-1);
+  const childStart = new Int32Array(n + 1);
+  const roots: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = spans[i].parentSpanId ? indexById.get(spans[i].parentSpanId!) : undefined;
+    if (p === undefined || p === i) {
+      roots.push(i);
+    } else {
+      parent[i] = p;
+      childStart[p + 1]++;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    childStart[i + 1] += childStart[i];
+  }
+  const fill = childStart.slice(0, n);
+  const children = new Int32Array(Math.max(0, childStart[n]));
+  for (let i = 0; i < n; i++) {
+    if (parent[i] >= 0) {
+      children[fill[parent[i]]++] = i;
+    }
+  }
+  return { roots, childStart, children };
+}
+
+/**
+ * For every span, whether it or a span below it failed, in one pass: spans in breadth-first order
+ * from the roots, then folded from the leaves up. Spans on a parent cycle (no root above them) are
+ * never reached and count as not failing below.
+ */
+function errorBelow(spans: TraceSpan[], tree: SpanTree): Uint8Array {
+  const order = new Int32Array(spans.length);
+  let size = 0;
+  for (const r of tree.roots) {
+    order[size++] = r;
+  }
+  for (let head = 0; head < size; head++) {
+    const p = order[head];
+    for (let c = tree.childStart[p]; c < tree.childStart[p + 1]; c++) {
+      order[size++] = tree.children[c];
+    }
+  }
+  const failed = new Uint8Array(spans.length);
+  for (let k = size - 1; k >= 0; k--) {
+    const p = order[k];
+    let f = spans[p].error ? 1 : 0;
+    for (let c = tree.childStart[p]; c < tree.childStart[p + 1] && !f; c++) {
+      f = failed[tree.children[c]];
+    }
+    failed[p] = f;
+  }
+  return failed;
+}
+
+/** Missing parents (spans not yet arrived) leave several roots: the earliest (then longest) is the trace's. */
+function earliestRoot(spans: TraceSpan[], roots: number[]): TraceSpan | undefined {
+  let best: TraceSpan | undefined;
+  for (const r of roots) {
+    const s = spans[r];
+    if (!best || s.startMs < best.startMs || (s.startMs === best.startMs && s.durationMs > best.durationMs)) {
+      best = s;
+    }
+  }
+  return best;
+}
+
+/**
+ * The summary of a trace, in time linear in its spans (plus sorting its failing spans) and without
+ * recursion, so a 200,000-span trace or a 20,000-deep chain is summarised like a small one.
+ */
 export function summarizeTrace(spans: TraceSpan[]): TraceSummary | undefined {
   if (spans.length === 0) {
     return undefined;
   }
-  const byId = new Map(spans.map((s) => [s.spanId, s]));
-  const children = new Map<string, TraceSpan[]>();
-  const roots: TraceSpan[] = [];
+  const tree = spanTree(spans);
+  const root = earliestRoot(spans, tree.roots);
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  const serviceSet = new Set<string>();
   for (const s of spans) {
-    if (s.parentSpanId && byId.has(s.parentSpanId) && s.parentSpanId !== s.spanId) {
-      children.set(s.parentSpanId, [...(children.get(s.parentSpanId) ?? []), s]);
-    } else {
-      roots.push(s);
-    }
+    startMs = Math.min(startMs, s.startMs);
+    endMs = Math.max(endMs, endOf(s));
+    serviceSet.add(s.service);
   }
-  // Missing parents (spans not yet arrived) leave several roots: the earliest is the trace's root.
-  const root = [...roots].sort((a, b) => a.startMs - b.startMs || b.durationMs - a.durationMs)[0];
-  const startMs = Math.min(...spans.map((s) => s.startMs));
-  const endMs = Math.max(...spans.map(endOf));
-  const services = [...new Set(spans.map((s) => s.service))];
+  const services = [...serviceSet];
   const errorSpans = spans.filter((s) => s.error).sort((a, b) => a.startMs - b.startMs);
 
   // Walk down the critical path: at each span, follow the child that failed (the error came from
-  // there), else the child that ended last. The last failing span met is the root cause.
+  // there), else the child that ended last. The last failing span met is the root cause. Each span
+  // is visited at most once, so the walk ends even on a malformed tree.
+  const failedBelow = errorBelow(spans, tree);
+  const rootIndex = root ? spans.indexOf(root) : -1;
   let rootCause: TraceSpan | undefined;
-  const seen = new Set<string>();
-  for (let s: TraceSpan | undefined = root; s && !seen.has(s.spanId);) {
-    seen.add(s.spanId);
-    if (s.error) {
-      rootCause = s;
+  for (let p = rootIndex, steps = 0; p >= 0 && steps < spans.length; steps++) {
+    if (spans[p].error) {
+      rootCause = spans[p];
     }
-    const kids: TraceSpan[] = children.get(s.spanId) ?? [];
-    const failing: TraceSpan[] = kids.filter((k) => k.error || hasErrorBelow(k, children, new Set()));
-    const pool: TraceSpan[] = failing.length > 0 ? failing : kids;
-    s = [...pool].sort((a, b) => endOf(b) - endOf(a))[0];
+    let next = -1;
+    let nextFailed = 0;
+    for (let c = tree.childStart[p]; c < tree.childStart[p + 1]; c++) {
+      const k = tree.children[c];
+      const better =
+        next < 0 ||
+        failedBelow[k] > nextFailed ||
+        (failedBelow[k] === nextFailed && endOf(spans[k]) > endOf(spans[next]));
+      if (better) {
+        next = k;
+        nextFailed = failedBelow[k];
+      }
+    }
+    p = next;
   }
   if (!rootCause && errorSpans.length > 0) {
     rootCause = errorSpans[errorSpans.length - 1];
   }
-  const failingServices = [...new Set([rootCause, ...errorSpans].filter(Boolean).map((s) => s!.service))];
+  const failing = new Set<string>();
+  if (rootCause) {
+    failing.add(rootCause.service);
+  }
+  errorSpans.forEach((s) => failing.add(s.service));
   return {
     root,
     startMs,
@@ -165,14 +274,6 @@ export function summarizeTrace(spans: TraceSpan[]): TraceSummary | undefined {
     services,
     errorSpans,
     rootCause,
-    servicesFailingFirst: [...failingServices, ...services.filter((s) => !failingServices.includes(s))],
+    servicesFailingFirst: [...failing, ...services.filter((s) => !failing.has(s))],
   };
-}
-
-function hasErrorBelow(span: TraceSpan, children: Map<string, TraceSpan[]>, seen: Set<string>): boolean {
-  if (seen.has(span.spanId)) {
-    return false;
-  }
-  seen.add(span.spanId);
-  return (children.get(span.spanId) ?? []).some((k) => k.error || hasErrorBelow(k, children, seen));
 }

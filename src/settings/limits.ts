@@ -5,3 +5,5 @@ export const MAX_LINES = { min: 1, max: 5000 };
 /** A configured list longer than this is a mistake, not a configuration. */
 export const MAX_LIST_ENTRIES = 50;
 export const MAX_PATTERN_LENGTH = 500;
+/** Services whose RED graphs a page shows at once (three panels each); more are added on demand. */
+export const RED_SERVICES = { min: 1, max: 50 };

@@ -1,5 +1,5 @@
 import { isRedProfileId } from '../queries/redProfiles';
-import { MAX_LINES, MAX_LIST_ENTRIES, PADDING_MINUTES } from './limits';
+import { MAX_LINES, MAX_LIST_ENTRIES, PADDING_MINUTES, RED_SERVICES } from './limits';
 import { traceIdFieldError, traceIdPatternError } from './traceIdPattern';
 import { DEFAULT_SETTINGS, type CorrelateJsonData, type CorrelateSettings, type RedSourceSetting } from './types';
 
@@ -25,6 +25,7 @@ export function loadSettings(jsonData: unknown): CorrelateSettings {
     errorLevels: levels(raw.errorLevels),
     paddingMinutes: bounded(raw.paddingMinutes, PADDING_MINUTES, DEFAULT_SETTINGS.paddingMinutes),
     maxLines: Math.round(bounded(raw.maxLines, MAX_LINES, DEFAULT_SETTINGS.maxLines)),
+    maxRedServices: Math.round(bounded(raw.maxRedServices, RED_SERVICES, DEFAULT_SETTINGS.maxRedServices)),
   };
 }
 
@@ -37,6 +38,7 @@ export function toJsonData(settings: CorrelateSettings): CorrelateJsonData {
     errorLevels: settings.errorLevels,
     paddingMinutes: settings.paddingMinutes,
     maxLines: settings.maxLines,
+    maxRedServices: settings.maxRedServices,
   };
   if (settings.lokiUid) {
     out.lokiUid = settings.lokiUid;

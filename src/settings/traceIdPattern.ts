@@ -1,7 +1,9 @@
 /**
  * Checks one configured trace-id pattern (a regular expression whose first capture group is the
  * id). Returns a message the config page shows under the pattern, or undefined when it is usable.
+ * The same check keeps unusable provisioned patterns out of the running app (loadSettings).
  */
+import { compileTraceIdPattern } from '../correlation/traceIdPatterns';
 import { MAX_PATTERN_LENGTH } from './limits';
 
 export function traceIdPatternError(source: unknown): string | undefined {
@@ -11,16 +13,19 @@ export function traceIdPatternError(source: unknown): string | undefined {
   if (source.length > MAX_PATTERN_LENGTH) {
     return `Keep the pattern under ${MAX_PATTERN_LENGTH} characters.`;
   }
-  let re: RegExp;
   try {
-    re = new RegExp(source);
+    new RegExp(source);
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
     return `Not a valid regular expression: ${reason}`;
   }
-  // A pattern's capture groups = groups of (pattern)|x matched against "x" minus the wrapper's none.
-  const groups = new RegExp(`${source}|`).exec('')!.length - 1;
-  if (groups < 1) {
+  // What runs is the RE2 form: its groups and its answer on an empty line are the ones that count.
+  const compiled = compileTraceIdPattern(source);
+  if ('error' in compiled) {
+    return compiled.error;
+  }
+  const { re } = compiled.pattern;
+  if (re.groupCount() < 1) {
     return 'Add a capture group around the trace id, for example corr=([0-9a-f]{32}).';
   }
   if (re.test('')) {

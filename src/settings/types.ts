@@ -17,6 +17,7 @@ export interface CorrelateJsonData {
   errorLevels?: string[];
   paddingMinutes?: number;
   maxLines?: number;
+  maxRedServices?: number;
 }
 
 /** The configuration the running app works with: complete, valid, defaults filled in. */
@@ -32,6 +33,8 @@ export interface CorrelateSettings {
   errorLevels: string[];
   paddingMinutes: number;
   maxLines: number;
+  /** Services in a RED section at once, failing first; the rest one click away. */
+  maxRedServices: number;
 }
 
 export const DEFAULT_SETTINGS: CorrelateSettings = {
@@ -41,4 +44,5 @@ export const DEFAULT_SETTINGS: CorrelateSettings = {
   errorLevels: ['error', 'critical', 'fatal'],
   paddingMinutes: 15,
   maxLines: 1000,
+  maxRedServices: 12,
 };

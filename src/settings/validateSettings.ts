@@ -1,5 +1,5 @@
 import { isRedProfileId } from '../queries/redProfiles';
-import { MAX_LINES, MAX_LIST_ENTRIES, PADDING_MINUTES } from './limits';
+import { MAX_LINES, MAX_LIST_ENTRIES, PADDING_MINUTES, RED_SERVICES } from './limits';
 import { traceIdFieldError, traceIdPatternError } from './traceIdPattern';
 import type { CorrelateSettings } from './types';
 
@@ -11,6 +11,7 @@ export interface SettingsErrors {
   errorLevels?: string;
   paddingMinutes?: string;
   maxLines?: string;
+  maxRedServices?: string;
 }
 
 function numberError(value: number, range: { min: number; max: number }, what: string): string | undefined {
@@ -18,6 +19,10 @@ function numberError(value: number, range: { min: number; max: number }, what: s
     return `${what} must be a number from ${range.min} to ${range.max}.`;
   }
   return undefined;
+}
+
+function wholeNumberError(value: number, range: { min: number; max: number }, what: string): string | undefined {
+  return numberError(value, range, what) ?? (Number.isInteger(value) ? undefined : `${what} must be a whole number.`);
 }
 
 function listErrors(values: string[], check: (v: string) => string | undefined): Array<string | undefined> | undefined {
@@ -54,13 +59,24 @@ export function validateSettings(draft: CorrelateSettings): SettingsErrors {
   if (padding) {
     errors.paddingMinutes = padding;
   }
-  const maxLines = numberError(draft.maxLines, MAX_LINES, 'Maximum log lines');
+  const maxLines = wholeNumberError(draft.maxLines, MAX_LINES, 'Maximum log lines');
   if (maxLines) {
     errors.maxLines = maxLines;
-  } else if (!Number.isInteger(draft.maxLines)) {
-    errors.maxLines = 'Maximum log lines must be a whole number.';
+  }
+  const maxRedServices = wholeNumberError(draft.maxRedServices, RED_SERVICES, 'Services with RED graphs');
+  if (maxRedServices) {
+    errors.maxRedServices = maxRedServices;
   }
   return errors;
+}
+
+/** The draft's errors with the config page's backtracking messages added to the patterns without one. */
+export function withPatternSafety(errors: SettingsErrors, safety: Array<string | undefined>): SettingsErrors {
+  if (!safety.some(Boolean)) {
+    return errors;
+  }
+  const patterns = safety.map((message, i) => errors.traceIdPatterns?.[i] ?? message);
+  return { ...errors, traceIdPatterns: patterns };
 }
 
 export function hasErrors(errors: SettingsErrors): boolean {

@@ -1,0 +1,86 @@
+import { RE2JS } from 're2js';
+import { normalizeTraceId } from './traceIdValue';
+
+/**
+ * Configured trace-id patterns, run in time bounded per line whatever the pattern and the line.
+ *
+ * A pattern is written by an admin (or provisioned in `jsonData` unchecked) and runs on every log
+ * line, which anyone who can log controls. JavaScript's backtracking engine can take seconds on one
+ * line (`(a+)+$`, or `.*corr=…` on a long line), so patterns run on RE2JS, a linear-time engine
+ * (the RE2 syntax Loki's own line filters use). Linear is not yet bounded: the cost of a search is
+ * at most the line's length times the pattern's compiled size. Patterns are capped in size, and all
+ * the patterns together read at most PATTERN_BUDGET / (their total size) characters of each line.
+ */
+
+/** Compiled instructions one pattern may have; `[0-9a-f]{32}` alone is 33. */
+export const MAX_PATTERN_INSTRUCTIONS = 400;
+/**
+ * Characters × instructions searched per line, all patterns together. The slowest case measured
+ * (case-folded non-ASCII text through an NFA) costs about 27 ns per character and instruction, so
+ * the budget keeps a line under ~30 ms (`npm run bench` prints the worst pattern per line).
+ */
+export const PATTERN_BUDGET = 1_000_000;
+/** The built-in extractors' cap on a line (traceId.ts) also caps the window here. */
+const MAX_WINDOW = 256 * 1024;
+
+export interface CompiledPattern {
+  source: string;
+  re: RE2JS;
+  /** Compiled size: the pattern's cost per character searched. */
+  instructions: number;
+}
+
+export type PatternCompileResult = { pattern: CompiledPattern } | { error: string };
+
+function re2Instructions(re: RE2JS): number {
+  // The program size is not in re2js's typings; read it defensively so an upgrade cannot break lines.
+  const prog = (re.re2() as unknown as { prog?: { numInst?: () => number } }).prog;
+  const n = typeof prog?.numInst === 'function' ? prog.numInst() : NaN;
+  return Number.isFinite(n) && n > 0 ? n : MAX_PATTERN_INSTRUCTIONS;
+}
+
+/**
+ * Compiles a pattern for RE2. JavaScript forms RE2 spells differently (`(?<name>…)`) are translated;
+ * lookarounds and backreferences, which no linear-time engine runs, are errors.
+ */
+export function compileTraceIdPattern(source: string): PatternCompileResult {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(RE2JS.translateRegExp(source));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.replace(/^error parsing regexp: /, '') : String(err);
+    return {
+      error: `Correlate runs patterns with RE2, a linear-time engine without lookahead, lookbehind or backreferences, and cannot run this one: ${reason}.`,
+    };
+  }
+  const instructions = re2Instructions(re);
+  if (instructions > MAX_PATTERN_INSTRUCTIONS) {
+    return {
+      error: `This pattern is too large to run on every log line (${instructions} steps per character, at most ${MAX_PATTERN_INSTRUCTIONS}). Counted repeats such as {1000} multiply its size: use + or a smaller count.`,
+    };
+  }
+  return { pattern: { source, re, instructions } };
+}
+
+/** How many leading characters of each line the patterns read, so that one line costs at most PATTERN_BUDGET. */
+export function patternWindow(patterns: CompiledPattern[]): number {
+  const total = patterns.reduce((sum, p) => sum + p.instructions, 0);
+  return total > 0 ? Math.min(MAX_WINDOW, Math.floor(PATTERN_BUDGET / total)) : MAX_WINDOW;
+}
+
+/** The id captured by the first pattern (in order) whose first group holds a valid trace id. */
+export function traceIdFromPatterns(line: string, patterns: CompiledPattern[], window: number): string | undefined {
+  const text = line.length > window ? line.slice(0, window) : line;
+  for (const p of patterns) {
+    try {
+      const m = p.re.matcher(text);
+      const id = m.find() ? normalizeTraceId(m.group(1)) : undefined;
+      if (id) {
+        return id;
+      }
+    } catch {
+      // A pattern without a first group, or an engine fault: this pattern finds nothing.
+    }
+  }
+  return undefined;
+}
