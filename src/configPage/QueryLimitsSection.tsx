@@ -18,7 +18,7 @@ interface NumberFieldProps {
   range: { min: number; max: number };
   value: number;
   error?: string;
-  testId: string;
+  testId?: string;
   onChange: (value: number) => void;
 }
 
@@ -32,6 +32,7 @@ function NumberField({ label, description, range, value, error, testId, onChange
         min={range.min}
         max={range.max}
         value={Number.isNaN(value) ? '' : value}
+        aria-label={label}
         data-testid={testId}
         onChange={(e) => onChange(e.currentTarget.value.trim() === '' ? NaN : Number(e.currentTarget.value))}
       />
@@ -80,7 +81,6 @@ export function QueryLimitsSection({ draft, errors, onChange }: Props) {
         range={RED_SERVICES}
         value={draft.maxRedServices}
         error={errors.maxRedServices}
-        testId={testIds.appConfig.maxRedServices}
         onChange={(maxRedServices) => onChange({ maxRedServices })}
       />
     </FieldSet>

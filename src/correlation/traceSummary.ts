@@ -81,10 +81,10 @@ function isError(statusCode: unknown, tags: unknown): boolean {
   return v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 }
 
-// The latest time a JavaScript Date holds: a span beyond it cannot be placed on a time axis.
-const MAX_TIME_MS = 8.64e15;
+// Spans are placed on a time axis: a start before 1970 or after the year 9999 is not a time.
+const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-/** Spans of a Tempo trace frame; rows without a span id or a start a Date can hold are skipped. */
+/** Spans of a Tempo trace frame; rows without a span id or a start from 1970 to 9999 are skipped. */
 export function spansOfFrame(frame: FrameLike | undefined): TraceSpan[] {
   if (!frame) {
     return [];
@@ -105,7 +105,7 @@ export function spansOfFrame(frame: FrameLike | undefined): TraceSpan[] {
   for (let i = 0; i < frameLength(frame); i++) {
     const spanId = str(ids[i]);
     const startMs = Number(starts[i]);
-    if (!spanId || !Number.isFinite(startMs) || Math.abs(startMs) > MAX_TIME_MS) {
+    if (!spanId || !(startMs >= 0 && startMs <= MAX_TIME_MS)) {
       continue;
     }
     const exception = exceptionOf(logs[i]);

@@ -9,16 +9,19 @@ import {
   SceneObjectBase,
   sceneGraph,
   type SceneComponentProps,
+  type SceneObject,
   type SceneObjectState,
   type SceneQueryRunner,
 } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, Stack } from '@grafana/ui';
+import { Alert, Button, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
 import { redQueries } from '../queries/promql';
 import { RED_PROFILES, type RedProfileId } from '../queries/redProfiles';
 import { resolveRedProfile } from '../settings/resolveRedProfile';
-import type { RedSourceSetting } from '../settings/types';
+import { RED_SERVICES } from '../settings/limits';
+import { DEFAULT_SETTINGS, type RedSourceSetting } from '../settings/types';
 import type { RedDetection } from '../settings/redDetection';
 import { METRICS_DS } from './dataSourceVariables';
+import { nameList, shortServiceName } from './displayText';
 import { onlySeries } from './frameFilters';
 import { queryRunner, startRunner } from './runners';
 import { TraceMomentLayer, type Moment } from './TraceMomentLayer';
@@ -26,8 +29,12 @@ import { testIds } from '../testIds';
 
 export interface RedSectionState extends SceneObjectState {
   redSource: RedSourceSetting;
+  /** Services shown at first, and added by each "more services". */
+  step: number;
   /** Services whose RED rows exist, in display order. */
   services: string[];
+  /** Services known but not shown yet, in the order they will be added (failing first). */
+  queued: string[];
   blocks: SceneFlexLayout[];
   detection?: RedDetection;
   /** Services with no series at all, once their query finished. */
@@ -42,22 +49,46 @@ const METRICS: Array<{ refId: 'rate' | 'errors' | 'duration'; title: string; uni
   { refId: 'duration', title: 'p95 latency', unit: 's' },
 ];
 
+interface RedRowTitleState extends SceneObjectState {
+  service: string;
+}
+
+/**
+ * A RED row's service name, rendered by React as text. Panel titles go through Grafana's template
+ * interpolation (a service named `${__user.email}` would show the viewer's address), so they stay
+ * fixed and the name is shown here instead.
+ */
+export class RedRowTitle extends SceneObjectBase<RedRowTitleState> {
+  static Component = ({ model }: SceneComponentProps<RedRowTitle>) => {
+    const { service } = model.useState();
+    return (
+      <Text element="h4" truncate title={service}>
+        {shortServiceName(service)}
+      </Text>
+    );
+  };
+}
+
 /**
  * RED graphs (requests/s, error fraction, p95) for services, added in waves: each call of
- * `addServices` sends one request for the services not shown yet. The moment under investigation is
- * marked on every graph.
+ * `addServices` sends one request for the services it shows. At most `step` services are shown
+ * until the user asks for more (a trace may name thousands, each costing three panels and a
+ * part of the PromQL query); the rest wait in `queued`, failing services first. The moment under
+ * investigation is marked on every graph.
  */
 export class RedSection extends SceneObjectBase<RedSectionState> {
   static Component = RedSectionRenderer;
   private stops: Array<() => void> = [];
 
-  public constructor(state: { redSource: RedSourceSetting; services?: string[]; moment?: Moment }) {
+  public constructor(state: { redSource: RedSourceSetting; services?: string[]; moment?: Moment; step?: number }) {
     super({
       redSource: state.redSource,
+      step: boundedStep(state.step),
       services: [],
+      queued: [],
       blocks: [],
       missing: [],
-      pending: state.services ?? [],
+      pending: uniqueNames(state.services ?? []),
       $data: new SceneDataLayerSet({ layers: [new TraceMomentLayer({ moment: state.moment })] }),
     });
     this.addActivationHandler(() => {
@@ -92,22 +123,46 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
     );
   }
 
-  /** Adds RED rows for the services not shown yet, with one request for all of them. */
+  /**
+   * Makes the services known, in the given order, and shows as many as fit in the first step with
+   * one request; the others wait for "more services".
+   */
   public addServices(services: string[]) {
-    const profile = this.state.detection?.profile;
-    const fresh = [...new Set(services)].filter(
-      (s) => s && !this.state.services.includes(s) && !this.state.pending.includes(s)
-    );
+    const { detection } = this.state;
+    const known = new Set([...this.state.services, ...this.state.queued, ...this.state.pending]);
+    const fresh = uniqueNames(services).filter((s) => !known.has(s));
     if (fresh.length === 0) {
       return;
     }
-    if (!profile) {
-      if (!this.state.detection) {
-        this.setState({ pending: [...this.state.pending, ...fresh] });
-      }
+    if (!detection) {
+      this.setState({ pending: [...this.state.pending, ...fresh] });
       return;
     }
-    const q = redQueries(profile, { services: fresh });
+    if (!detection.profile) {
+      return;
+    }
+    const queued = [...this.state.queued, ...fresh];
+    const room = Math.max(0, this.state.step - this.state.services.length);
+    this.setState({ queued: queued.slice(room) });
+    this.show(detection.profile, queued.slice(0, room));
+  }
+
+  /** Shows the next `step` queued services, with one request. */
+  public showMore() {
+    const profile = this.state.detection?.profile;
+    if (!profile || this.state.queued.length === 0) {
+      return;
+    }
+    const next = this.state.queued.slice(0, this.state.step);
+    this.setState({ queued: this.state.queued.slice(next.length) });
+    this.show(profile, next);
+  }
+
+  private show(profile: RedProfileId, services: string[]) {
+    if (services.length === 0) {
+      return;
+    }
+    const q = redQueries(profile, { services });
     const runner = queryRunner(
       METRICS_DS,
       METRICS.map((m) => ({
@@ -121,32 +176,36 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
     const block = new SceneFlexLayout({
       direction: 'column',
       $data: runner,
-      children: fresh.map((service) => this.row(profile, service)),
+      children: services.map((service) => this.row(profile, service)),
     });
-    this.setState({ services: [...this.state.services, ...fresh], blocks: [...this.state.blocks, block] });
-    this.watch(runner, fresh, profile);
+    this.setState({ services: [...this.state.services, ...services], blocks: [...this.state.blocks, block] });
+    this.watch(runner, services, profile);
     if (this.isActive) {
       this.stops.push(startRunner(runner));
     }
   }
 
-  /** Puts the blocks holding `first` (in that order) before the others. */
+  /** Puts `first` (in that order) before the others: shown blocks and rows, and the queue. */
   public putFirst(first: string[]) {
-    const rank = (block: SceneFlexLayout) => {
-      const services = block.state.children.map((c) => (c.state as { key?: string }).key ?? '');
-      const ranks = services.map((s) => first.indexOf(s)).filter((r) => r >= 0);
-      return ranks.length ? Math.min(...ranks) : first.length;
-    };
-    const blocks = [...this.state.blocks].sort((a, b) => rank(a) - rank(b));
+    const rankOf = new Map<string, number>();
+    first.forEach((s, i) => rankOf.has(s) || rankOf.set(s, i));
+    const rank = (s: string) => rankOf.get(s) ?? first.length;
+    const byRank =
+      <T,>(key: (t: T) => string) =>
+      (a: T, b: T) =>
+        rank(key(a)) - rank(key(b));
+    const keyOf = (c: SceneObject) => c.state.key ?? '';
+    const blockRank = (block: SceneFlexLayout) =>
+      Math.min(first.length, ...block.state.children.map((c) => rank(keyOf(c))));
+    const blocks = [...this.state.blocks].sort((a, b) => blockRank(a) - blockRank(b));
     for (const block of blocks) {
-      const children = [...block.state.children].sort((a, b) => {
-        const ra = first.indexOf(a.state.key ?? '');
-        const rb = first.indexOf(b.state.key ?? '');
-        return (ra < 0 ? first.length : ra) - (rb < 0 ? first.length : rb);
-      });
-      block.setState({ children });
+      block.setState({ children: [...block.state.children].sort(byRank(keyOf)) });
     }
-    this.setState({ blocks, services: blocks.flatMap((b) => b.state.children.map((c) => c.state.key ?? '')) });
+    this.setState({
+      blocks,
+      services: blocks.flatMap((b) => b.state.children.map(keyOf)),
+      queued: [...this.state.queued].sort(byRank((s: string) => s)),
+    });
   }
 
   private watch(runner: SceneQueryRunner, services: string[], profile: RedProfileId) {
@@ -169,26 +228,45 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
     return new SceneFlexItem({
       key: service,
       body: new SceneFlexLayout({
-        direction: 'row',
-        minHeight: 180,
-        children: METRICS.map(
-          (m) =>
-            new SceneFlexItem({
-              body: PanelBuilders.timeseries()
-                .setTitle(`${service} · ${m.title}`)
-                .setUnit(m.unit)
-                .setData(new SceneDataTransformer({ transformations: [onlySeries(m.refId, label, service)] }))
-                .setNoValue('No data')
-                .build(),
-            })
-        ),
+        direction: 'column',
+        children: [
+          new SceneFlexItem({ body: new RedRowTitle({ service }) }),
+          new SceneFlexItem({
+            body: new SceneFlexLayout({
+              direction: 'row',
+              minHeight: 180,
+              children: METRICS.map(
+                (m) =>
+                  new SceneFlexItem({
+                    body: PanelBuilders.timeseries()
+                      .setTitle(m.title)
+                      .setUnit(m.unit)
+                      .setData(new SceneDataTransformer({ transformations: [onlySeries(m.refId, label, service)] }))
+                      .setNoValue('No data')
+                      .build(),
+                  })
+              ),
+            }),
+          }),
+        ],
       }),
     });
   }
 }
 
+/** Service names as given, each once; empty and non-string values are not names. */
+function uniqueNames(services: unknown[]): string[] {
+  return [...new Set(services.filter((s): s is string => typeof s === 'string' && s !== ''))];
+}
+
+function boundedStep(step: number | undefined): number {
+  return Number.isInteger(step) && step! >= RED_SERVICES.min && step! <= RED_SERVICES.max
+    ? step!
+    : DEFAULT_SETTINGS.maxRedServices;
+}
+
 function RedSectionRenderer({ model }: SceneComponentProps<RedSection>) {
-  const { blocks, detection, missing, pending } = model.useState();
+  const { blocks, detection, missing, pending, queued, step } = model.useState();
   if (!detection) {
     return pending.length ? <LoadingPlaceholder text="Finding the RED metrics…" /> : null;
   }
@@ -206,13 +284,23 @@ function RedSectionRenderer({ model }: SceneComponentProps<RedSection>) {
   return (
     <Stack direction="column" gap={1} data-testid={testIds.red.section}>
       {missing.length > 0 && (
-        <Alert severity="info" title={`No RED series for ${missing.join(', ')}`} data-testid={testIds.red.message}>
+        <Alert severity="info" title={`No RED series for ${nameList(missing)}`} data-testid={testIds.red.message}>
           {`${profile.callsMetric} has no server series labelled ${profile.serviceLabel} for ${missing.length === 1 ? 'this service' : 'these services'} in this time range. The service may not serve requests, or its spans may lack a server kind.`}
         </Alert>
       )}
       {blocks.map((block) => (
         <block.Component model={block} key={block.state.key} />
       ))}
+      {queued.length > 0 && (
+        <Stack direction="row" gap={1} alignItems="center">
+          <Button variant="secondary" icon="plus" onClick={() => model.showMore()}>
+            {`${queued.length} more ${queued.length === 1 ? 'service' : 'services'}: show ${Math.min(step, queued.length)}`}
+          </Button>
+          <Text color="secondary" variant="bodySmall">
+            {nameList(queued)}
+          </Text>
+        </Stack>
+      )}
     </Stack>
   );
 }

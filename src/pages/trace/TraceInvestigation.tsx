@@ -17,13 +17,15 @@ import { spansOfFrame, summarizeTrace, type TraceSummary } from '../../correlati
 import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
 import { mergeLogFrames } from '../../shared/frameFilters';
+import { shortServiceName } from '../../shared/displayText';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner, startRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { serviceErrorLogsQueries, traceLogsQueries, traceQuery } from './traceQueries';
 import { TraceSummaryView } from './TraceSummaryView';
 
-export type TraceStatus = 'loading' | 'found' | 'missing' | 'error';
+/** `unreadable`: Tempo answered, but Correlate could not summarise what it sent. */
+export type TraceStatus = 'loading' | 'found' | 'missing' | 'error' | 'unreadable';
 
 export interface TraceInvestigationState extends SceneObjectState {
   traceId: string;
@@ -37,6 +39,8 @@ export interface TraceInvestigationState extends SceneObjectState {
   logsPanel?: VizPanel;
   red: RedSection;
   errorLogs: VizPanel[];
+  /** The service of each error-logs panel (shown as text: panel titles are interpolated). */
+  errorLogServices: string[];
 }
 
 const STEP_MS = 15_000;
@@ -84,10 +88,12 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
         .build(),
       red: new RedSection({
         redSource: settings.redSource,
+        step: settings.maxRedServices,
         services: hintService ? [hintService] : [],
         moment: timeHintMs !== undefined ? { fromMs: timeHintMs, toMs: timeHintMs, text: 'Log line' } : undefined,
       }),
       errorLogs: [],
+      errorLogServices: [],
     });
     this.settings = settings;
     this.traceRunner = traceRunner;
@@ -106,7 +112,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     }
     const sub = this.traceRunner.subscribeToState((s) => {
       if (s.data && s.data.state !== LoadingState.Loading && this.state.status === 'loading') {
-        this.onTrace(s.data);
+        this.onTraceSafely(s.data);
       }
     });
     return () => {
@@ -114,6 +120,22 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       this.stops.forEach((stop) => stop());
       this.stops = [];
     };
+  }
+
+  /**
+   * Whatever Tempo sent, the page leaves "loading": a trace Correlate cannot read keeps the trace
+   * panel (Grafana's own view may still draw it) and says so, with what started from the log time.
+   */
+  private onTraceSafely(data: NonNullable<SceneQueryRunner['state']['data']>) {
+    try {
+      this.onTrace(data);
+    } catch (err) {
+      // After the summary is shown, a later failure (one wave of panels) leaves the page as it is.
+      if (!this.state.summary) {
+        const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        this.setState({ status: 'unreadable', error: reason.slice(0, 300) });
+      }
+    }
   }
 
   private onTrace(data: NonNullable<SceneQueryRunner['state']['data']>) {
@@ -165,14 +187,18 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     }
     this.errorLogServices.add(service);
     const runner = queryRunner(LOKI_DS, serviceErrorLogsQueries(service, this.settings));
+    // The service name stays out of the title and the empty text: Grafana interpolates both.
     const panel = PanelBuilders.logs()
-      .setTitle(`Other errors of ${service} in this window`)
+      .setTitle('Other errors in this window')
       .setData(runner)
       .setOption('showTime', true)
       .setOption('sortOrder', 'Descending' as never)
-      .setNoValue(`No other error logs from ${service} in this window.`)
+      .setNoValue('No other error logs from this service in this window.')
       .build();
-    this.setState({ errorLogs: [...this.state.errorLogs, panel] });
+    this.setState({
+      errorLogs: [...this.state.errorLogs, panel],
+      errorLogServices: [...this.state.errorLogServices, service],
+    });
     this.stops.push(startRunner(runner));
   }
 }
@@ -184,8 +210,19 @@ function rangeOf(w: TimeWindow) {
 }
 
 function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestigation>) {
-  const { traceId, status, error, summary, tracePanel, logsPanel, red, errorLogs, window, timeHintMs } =
-    model.useState();
+  const {
+    traceId,
+    status,
+    error,
+    summary,
+    tracePanel,
+    logsPanel,
+    red,
+    errorLogs,
+    errorLogServices,
+    window,
+    timeHintMs,
+  } = model.useState();
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.page} data-testid={testIds.trace.page}>
@@ -224,9 +261,14 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
           <red.Component model={red} />
         </section>
         <section data-testid={testIds.trace.errorLogs}>
-          {errorLogs.map((panel) => (
-            <div className={styles.panel} key={panel.state.key}>
-              <panel.Component model={panel} />
+          {errorLogs.map((panel, i) => (
+            <div key={panel.state.key}>
+              <Text element="h4" truncate title={errorLogServices[i]}>
+                {`Errors of ${shortServiceName(errorLogServices[i] ?? '')}`}
+              </Text>
+              <div className={styles.panel}>
+                <panel.Component model={panel} />
+              </div>
             </div>
           ))}
         </section>

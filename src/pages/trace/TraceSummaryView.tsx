@@ -1,6 +1,7 @@
 import React from 'react';
 import { Alert, Badge, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
 import type { TraceSummary } from '../../correlation/traceSummary';
+import { MAX_LINE_SHOWN, nameList, shortServiceName, shorten } from '../../shared/displayText';
 import { testIds } from '../../testIds';
 import type { TraceStatus } from './TraceInvestigation';
 
@@ -12,12 +13,31 @@ interface Props {
   hasTimeHint: boolean;
 }
 
+// A trace may hold thousands of failing spans and services: the summary lists the first ones.
+const MAX_ERROR_SPANS_LISTED = 50;
+const MAX_SERVICES_LISTED = 20;
+const CELL_CHARS = 300;
+
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
 
 /** The summary at the top of the trace investigation: what failed, where, and how long it took. */
 export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint }: Props) {
   if (status === 'loading') {
     return <LoadingPlaceholder text={`Loading trace ${traceId}…`} data-testid={testIds.trace.summaryLoading} />;
+  }
+  if (status === 'unreadable') {
+    return (
+      <Alert
+        severity="warning"
+        title="Correlate could not summarise this trace"
+        data-testid={testIds.trace.summaryMessage}
+      >
+        {`Tempo sent trace ${traceId}, but Correlate could not read it (${error ?? 'unknown reason'}). The trace view below shows what Grafana can draw of it.`}{' '}
+        {hasTimeHint
+          ? 'The logs of this trace and the metrics of the log line’s service for the log time are still shown below.'
+          : 'Open the trace from a log line to see the logs and metrics around the log time.'}
+      </Alert>
+    );
   }
   if (status === 'missing' || status === 'error') {
     const title = status === 'missing' ? 'Tempo does not have this trace' : 'The trace could not be loaded';
@@ -40,23 +60,28 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint 
     <section data-testid={testIds.trace.summary}>
       <Stack direction="column" gap={1}>
         <Stack direction="row" gap={2} wrap="wrap" alignItems="center">
-          <Text element="h2">{summary.root ? `${summary.root.service}: ${summary.root.name}` : traceId}</Text>
+          <Text element="h2">
+            {summary.root ? `${shortServiceName(summary.root.service)}: ${shorten(summary.root.name, 200)}` : traceId}
+          </Text>
           <Badge text={ms(summary.durationMs)} color="blue" />
           <Badge
             text={summary.errorSpans.length ? `${summary.errorSpans.length} failing spans` : 'no failing spans'}
             color={summary.errorSpans.length ? 'red' : 'green'}
           />
         </Stack>
-        <Text color="secondary">{`Services: ${summary.services.join(', ')}`}</Text>
+        <Text color="secondary">{`Services: ${nameList(summary.services, MAX_SERVICES_LISTED)}`}</Text>
         {cause && (
           <Alert
             severity="error"
-            title={`Failed first in ${cause.service}: ${cause.name}`}
+            title={`Failed first in ${shortServiceName(cause.service)}: ${shorten(cause.name, 200)}`}
             data-testid={testIds.trace.rootCause}
           >
-            {[cause.statusMessage, cause.exceptionType && `${cause.exceptionType}: ${cause.exceptionMessage ?? ''}`]
-              .filter(Boolean)
-              .join(' — ') || 'The span has error status without a message.'}
+            {shorten(
+              [cause.statusMessage, cause.exceptionType && `${cause.exceptionType}: ${cause.exceptionMessage ?? ''}`]
+                .filter(Boolean)
+                .join(' — '),
+              MAX_LINE_SHOWN
+            ) || 'The span has error status without a message.'}
           </Alert>
         )}
         {summary.errorSpans.length > 0 && (
@@ -70,16 +95,23 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint 
               </tr>
             </thead>
             <tbody>
-              {summary.errorSpans.map((s) => (
-                <tr key={s.spanId}>
-                  <td>{s.service}</td>
-                  <td>{s.name}</td>
-                  <td>{s.statusMessage ?? ''}</td>
-                  <td>{s.exceptionType ? `${s.exceptionType}: ${s.exceptionMessage ?? ''}` : ''}</td>
+              {summary.errorSpans.slice(0, MAX_ERROR_SPANS_LISTED).map((s, i) => (
+                <tr key={`${s.spanId}-${i}`}>
+                  <td>{shortServiceName(s.service)}</td>
+                  <td>{shorten(s.name, 200)}</td>
+                  <td>{shorten(s.statusMessage ?? '', CELL_CHARS)}</td>
+                  <td>
+                    {s.exceptionType ? shorten(`${s.exceptionType}: ${s.exceptionMessage ?? ''}`, CELL_CHARS) : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+        )}
+        {summary.errorSpans.length > MAX_ERROR_SPANS_LISTED && (
+          <Text color="secondary" variant="bodySmall">
+            {`The first ${MAX_ERROR_SPANS_LISTED} of ${summary.errorSpans.length} failing spans; the trace view below has them all.`}
+          </Text>
         )}
       </Stack>
     </section>
