@@ -5,9 +5,10 @@ import type { LogRow } from './logRows';
  * ord-123" and "... ord-456" count as one error. Pure; runs over a page of log rows.
  */
 
-// Order matters: the most specific shapes first, so a UUID is not eaten digit by digit.
+// Order matters: the most specific shapes first, so a UUID is not eaten digit by digit. Each runs
+// in one pass: every expression here moves forward and tries a bounded amount at each position.
+// Quoted strings come first, from their own scanner (quotedStrings below).
 const REPLACEMENTS: Array<[RegExp, string]> = [
-  [/"(?:[^"\\]|\\.){0,200}"|'(?:[^'\\]|\\.){0,200}'/g, '<str>'],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
   [/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>'],
   [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g, '<ip>'],
@@ -19,6 +20,61 @@ const REPLACEMENTS: Array<[RegExp, string]> = [
   [/\b([a-z]+[-_])\d[\w-]*/gi, '$1<id>'],
   [/\b\d+(?:\.\d+)?\b/g, '<num>'],
 ];
+
+/** Longest quoted value (in characters) replaced as one; a longer one is left as text. */
+const MAX_QUOTED = 200;
+const DQ = 34;
+const SQ = 39;
+const BACKSLASH = 92;
+
+/**
+ * For each position, the next `quote` at or after it that closes a string: one not escaped, that is
+ * not preceded by an odd run of backslashes. A string's opening quote is never a backslash, so
+ * whether a quote closes does not depend on where the string opened: one array serves every opening.
+ */
+function nextClosing(s: string, quote: number): Int32Array {
+  const next = new Int32Array(s.length + 1).fill(-1);
+  const closes = new Uint8Array(s.length);
+  let run = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    closes[k] = c === quote && run % 2 === 0 ? 1 : 0;
+    run = c === BACKSLASH ? run + 1 : 0;
+  }
+  for (let k = s.length - 1; k >= 0; k--) {
+    next[k] = closes[k] ? k : next[k + 1];
+  }
+  return next;
+}
+
+/**
+ * `"…"` and `'…'` (backslash escapes inside, at most MAX_QUOTED characters) replaced by `<str>`,
+ * leftmost first, as the expression `"(?:[^"\\]|\\.)*"` would, but in one pass: each position is
+ * looked at a bounded number of times, so a line of escaped quotes costs its length, not its
+ * length times MAX_QUOTED as the backtracking expression did.
+ */
+export function quotedStrings(s: string): string {
+  if (s.indexOf('"') === -1 && s.indexOf("'") === -1) {
+    return s;
+  }
+  const nextDouble = nextClosing(s, DQ);
+  const nextSingle = nextClosing(s, SQ);
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < s.length; i++) {
+    const q = s.charCodeAt(i);
+    if (q !== DQ && q !== SQ) {
+      continue;
+    }
+    const close = (q === DQ ? nextDouble : nextSingle)[i + 1];
+    if (close >= 0 && close - i - 1 <= MAX_QUOTED) {
+      out += s.slice(copied, i) + '<str>';
+      copied = close + 1;
+      i = close;
+    }
+  }
+  return out + s.slice(copied);
+}
 
 const MAX_MESSAGE = 2000;
 
@@ -47,7 +103,7 @@ export function messageOf(line: string): string {
 
 /** The fingerprint of a message: variable parts replaced, whitespace collapsed, bounded length. */
 export function fingerprint(message: string): string {
-  let s = (typeof message === 'string' ? message : '').slice(0, MAX_MESSAGE);
+  let s = quotedStrings((typeof message === 'string' ? message : '').slice(0, MAX_MESSAGE));
   for (const [re, to] of REPLACEMENTS) {
     s = s.replace(re, to);
   }
@@ -66,12 +122,26 @@ export interface ErrorSignature {
   traceIdShare: number;
 }
 
-/** Groups rows by fingerprint, most frequent first (ties: most recent first). */
-export function errorSignatures(rows: LogRow[]): ErrorSignature[] {
+/** What a row says and its fingerprint: computed once when the row arrives, then kept. */
+export interface RowSignature {
+  message: string;
+  fingerprint: string;
+}
+
+export function signatureOf(line: string): RowSignature {
+  const message = messageOf(line);
+  return { message, fingerprint: fingerprint(message) };
+}
+
+/**
+ * Groups rows by fingerprint, most frequent first (ties: most recent first). `prepared` holds each
+ * row's signature when the caller already computed it (same order as `rows`).
+ */
+export function errorSignatures(rows: LogRow[], prepared?: RowSignature[]): ErrorSignature[] {
   const groups = new Map<string, ErrorSignature & { withTrace: number; serviceSet: Set<string> }>();
-  for (const row of rows) {
-    const message = messageOf(row.line);
-    const key = fingerprint(message);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const { message, fingerprint: key } = prepared?.[i] ?? signatureOf(row.line);
     let g = groups.get(key);
     if (!g) {
       g = {

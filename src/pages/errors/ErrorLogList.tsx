@@ -1,9 +1,11 @@
-import React, { useEffect, useRef } from 'react';
+import React, { memo, useEffect, useRef } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, LinkButton, Text, useStyles2 } from '@grafana/ui';
 import { messageOf } from '../../correlation/errorSignature';
 import type { LogRow } from '../../correlation/logRows';
+import { shortServiceName, shorten } from '../../shared/displayText';
+import { LongText } from '../../shared/LongText';
 import { testIds } from '../../testIds';
 
 interface Props {
@@ -14,18 +16,91 @@ interface Props {
   onSelect: (index: number) => void;
   onOpen: () => void;
   linkOf: (row: LogRow) => string | undefined;
+  /** The row's message, computed when the data arrived; read from the line when not given. */
+  messageOf?: (row: LogRow) => string;
 }
 
 const MAX_SHOWN = 500;
+const messageOfRow = (row: LogRow) => messageOf(row.line);
+
+interface RowProps {
+  row: LogRow;
+  index: number;
+  selected: boolean;
+  onSelect: (index: number) => void;
+  linkOf: (row: LogRow) => string | undefined;
+  messageOf: (row: LogRow) => string;
+}
+
+/**
+ * One line of the list. Memoised: moving the selection re-renders the two rows it changes, so a
+ * keypress costs the same on a page of 500 long lines as on a page of 5.
+ */
+const ErrorLogRow = memo(function ErrorLogRow({ row, index, selected, onSelect, linkOf, messageOf }: RowProps) {
+  const styles = useStyles2(getStyles);
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (selected) {
+      ref.current?.scrollIntoView?.({ block: 'nearest' });
+    }
+  }, [selected]);
+  const url = linkOf(row);
+  return (
+    <li
+      ref={ref}
+      className={cx(styles.row, selected && styles.selected)}
+      role="option"
+      aria-selected={selected}
+      data-testid={testIds.errors.logRow}
+      onClick={() => onSelect(index)}
+    >
+      <span className={styles.time}>
+        {Number.isFinite(row.timeMs) ? new Date(row.timeMs).toISOString().replace('T', ' ').slice(0, 23) : '–'}
+      </span>
+      <Badge text={shortServiceName(row.service ?? 'unknown service')} color="blue" />
+      <Badge
+        text={shorten(row.level ?? 'no level', 20)}
+        color={row.level === 'error' || row.level === 'fatal' || row.level === 'critical' ? 'red' : 'orange'}
+      />
+      <LongText className={styles.message} short={messageOf(row)} full={row.line} />
+      {row.traceId ? (
+        <LinkButton size="sm" href={url} icon="link" data-testid={testIds.errors.traceLink}>
+          Investigate trace
+        </LinkButton>
+      ) : url ? (
+        <LinkButton
+          size="sm"
+          variant="secondary"
+          href={url}
+          data-testid={testIds.errors.serviceLink}
+          tooltip="No trace id in this line"
+        >
+          {`No trace id: ${shortServiceName(row.service ?? '')} at this moment`}
+        </LinkButton>
+      ) : (
+        <Text color="secondary" variant="bodySmall">
+          No trace id
+        </Text>
+      )}
+    </li>
+  );
+});
 
 /**
  * The newest error lines. Keyboard: `j` / `k` move the selection, `Enter` opens the selected line's
  * investigation. Every line says whether a trace id was found in it.
  */
-export function ErrorLogList({ rows, selected, filtered, empty, onSelect, onOpen, linkOf }: Props) {
+export function ErrorLogList({
+  rows,
+  selected,
+  filtered,
+  empty,
+  onSelect,
+  onOpen,
+  linkOf,
+  messageOf = messageOfRow,
+}: Props) {
   const styles = useStyles2(getStyles);
-  const selectedRef = useRef<HTMLLIElement>(null);
-  useEffect(() => selectedRef.current?.scrollIntoView?.({ block: 'nearest' }), [selected]);
   if (rows.length === 0) {
     return empty ? (
       <Text color="secondary" data-testid={testIds.errors.empty}>
@@ -57,49 +132,17 @@ export function ErrorLogList({ rows, selected, filtered, empty, onSelect, onOpen
         j / k to move, Enter to investigate
       </Text>
       <ul className={styles.list} tabIndex={0} onKeyDown={onKeyDown} aria-label="Error logs" role="listbox">
-        {rows.slice(0, MAX_SHOWN).map((row, i) => {
-          const url = linkOf(row);
-          return (
-            <li
-              key={row.id ?? `${row.timeMs}-${i}`}
-              ref={i === selected ? selectedRef : undefined}
-              className={cx(styles.row, i === selected && styles.selected)}
-              role="option"
-              aria-selected={i === selected}
-              data-testid={testIds.errors.logRow}
-              onClick={() => onSelect(i)}
-            >
-              <span className={styles.time}>
-                {Number.isFinite(row.timeMs) ? new Date(row.timeMs).toISOString().replace('T', ' ').slice(0, 23) : '–'}
-              </span>
-              <Badge text={row.service ?? 'unknown service'} color="blue" />
-              <Badge
-                text={row.level ?? 'no level'}
-                color={row.level === 'error' || row.level === 'fatal' || row.level === 'critical' ? 'red' : 'orange'}
-              />
-              <span className={styles.message}>{messageOf(row.line)}</span>
-              {row.traceId ? (
-                <LinkButton size="sm" href={url} icon="link" data-testid={testIds.errors.traceLink}>
-                  Investigate trace
-                </LinkButton>
-              ) : url ? (
-                <LinkButton
-                  size="sm"
-                  variant="secondary"
-                  href={url}
-                  data-testid={testIds.errors.serviceLink}
-                  tooltip="No trace id in this line"
-                >
-                  {`No trace id: ${row.service} at this moment`}
-                </LinkButton>
-              ) : (
-                <Text color="secondary" variant="bodySmall">
-                  No trace id
-                </Text>
-              )}
-            </li>
-          );
-        })}
+        {rows.slice(0, MAX_SHOWN).map((row, i) => (
+          <ErrorLogRow
+            key={row.id ?? `${row.timeMs}-${i}`}
+            row={row}
+            index={i}
+            selected={i === selected}
+            onSelect={onSelect}
+            linkOf={linkOf}
+            messageOf={messageOf}
+          />
+        ))}
       </ul>
     </section>
   );

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
@@ -16,7 +16,7 @@ import {
   type VizPanel,
 } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
-import { errorSignatures, fingerprint, messageOf, type ErrorSignature } from '../../correlation/errorSignature';
+import { errorSignatures, signatureOf, type ErrorSignature, type RowSignature } from '../../correlation/errorSignature';
 import { logRowsOfFrame, type LogRow } from '../../correlation/logRows';
 import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS } from '../../shared/dataSourceVariables';
@@ -27,7 +27,7 @@ import { errorsPageQueries } from './errorsQueries';
 import { ERRORS_VARS, readFilters } from './errorsVariables';
 import { ErrorLogList } from './ErrorLogList';
 import { SignaturesTable } from './SignaturesTable';
-import { rowInvestigationUrl } from './rowLinks';
+import { pageDataSources, rowInvestigationUrl } from './rowLinks';
 
 export interface ErrorsBodyState extends SceneObjectState {
   rows: LogRow[];
@@ -49,6 +49,10 @@ export interface ErrorsBodyState extends SceneObjectState {
 export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
   static Component = ErrorsBodyRenderer;
   public readonly settings: CorrelateSettings;
+  /** Each row's message and fingerprint, computed once when its data arrived. */
+  private signaturesByRow = new WeakMap<LogRow, RowSignature>();
+  /** The rows of the selected signature, kept until the rows or the signature change. */
+  private visible?: { rows: LogRow[]; signature?: string; result: LogRow[] };
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['signature'] });
   protected _variableDependency = new VariableDependencyConfig(this, {
     variableNames: [ERRORS_VARS.services, ERRORS_VARS.levels, ERRORS_VARS.search],
@@ -131,12 +135,29 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
       .flatMap((f) => logRowsOfFrame(f, options))
       .sort((a, b) => (b.timeMs || 0) - (a.timeMs || 0));
     const error = data.errors?.[0]?.message;
-    this.setState({ rows, signatures: errorSignatures(rows), status: data.state, error, selected: 0 });
+    const prepared = rows.map((r) => signatureOf(r.line));
+    this.signaturesByRow = new WeakMap(rows.map((r, i) => [r, prepared[i]]));
+    this.setState({ rows, signatures: errorSignatures(rows, prepared), status: data.state, error, selected: 0 });
   }
 
+  /** What a row says (its message without the JSON or logfmt around it), as computed on arrival. */
+  public rowSignature(row: LogRow): RowSignature {
+    let known = this.signaturesByRow.get(row);
+    if (!known) {
+      known = signatureOf(row.line);
+      this.signaturesByRow.set(row, known);
+    }
+    return known;
+  }
+
+  /** The rows of the selected signature (all rows without one); computed once per rows and signature. */
   public visibleRows(): LogRow[] {
     const { rows, signature } = this.state;
-    return signature ? rows.filter((r) => fingerprint(messageOf(r.line)) === signature) : rows;
+    if (this.visible?.rows !== rows || this.visible.signature !== signature) {
+      const result = signature ? rows.filter((r) => this.rowSignature(r).fingerprint === signature) : rows;
+      this.visible = { rows, signature, result };
+    }
+    return this.visible.result;
   }
 
   public selectSignature(signature: string | undefined) {
@@ -162,6 +183,16 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
   const { volume, signatures, signature, selected, status, error, unknownServices, rows } = model.useState();
   const styles = useStyles2(getStyles);
   const visible = model.visibleRows();
+  // Stable callbacks: a keypress re-renders the two rows whose selection changed, not the list.
+  const { loki, tempo, metrics } = pageDataSources(model);
+  const linkOf = useMemo(() => {
+    const dataSources = { loki, tempo, metrics };
+    return (row: LogRow) => rowInvestigationUrl(row, model, dataSources);
+  }, [model, loki, tempo, metrics]);
+  const onSelect = useCallback((i: number) => model.select(i), [model]);
+  const onOpen = useCallback(() => model.openSelected(), [model]);
+  const onSelectSignature = useCallback((s: string | undefined) => model.selectSignature(s), [model]);
+  const messageOf = useCallback((row: LogRow) => model.rowSignature(row).message, [model]);
   return (
     <div className={styles.page} data-testid={testIds.errors.page}>
       {unknownServices.length > 0 && (
@@ -181,14 +212,15 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
         <LoadingPlaceholder text="Loading error logs…" />
       ) : (
         <>
-          <SignaturesTable signatures={signatures} selected={signature} onSelect={(s) => model.selectSignature(s)} />
+          <SignaturesTable signatures={signatures} selected={signature} onSelect={onSelectSignature} />
           <ErrorLogList
             rows={visible}
             selected={selected}
             filtered={Boolean(signature)}
-            onSelect={(i) => model.select(i)}
-            onOpen={() => model.openSelected()}
-            linkOf={(row) => rowInvestigationUrl(row, model)}
+            onSelect={onSelect}
+            onOpen={onOpen}
+            linkOf={linkOf}
+            messageOf={messageOf}
             empty={status === LoadingState.Done && !error}
           />
         </>

@@ -1,8 +1,9 @@
-import React from 'react';
+import React, { memo } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Text, useStyles2 } from '@grafana/ui';
 import type { ErrorSignature } from '../../correlation/errorSignature';
+import { nameList } from '../../shared/displayText';
 import { testIds } from '../../testIds';
 
 interface Props {
@@ -14,8 +15,8 @@ interface Props {
 const MAX_SHOWN = 20;
 const time = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toLocaleTimeString() : '–');
 
-/** Error messages grouped by fingerprint; choosing one filters the log list below. */
-export function SignaturesTable({ signatures, selected, onSelect }: Props) {
+/** Error messages grouped by fingerprint; choosing one filters the log list below. Memoised: j / k leave it alone. */
+export const SignaturesTable = memo(function SignaturesTable({ signatures, selected, onSelect }: Props) {
   const styles = useStyles2(getStyles);
   if (signatures.length === 0) {
     return null;
@@ -62,7 +63,9 @@ export function SignaturesTable({ signatures, selected, onSelect }: Props) {
               <td>{s.count}</td>
               <td>{time(s.firstSeenMs)}</td>
               <td>{time(s.lastSeenMs)}</td>
-              <td>{s.services.join(', ')}</td>
+              <td title={s.services.length > 5 ? s.services.join(', ').slice(0, 2000) : undefined}>
+                {nameList(s.services)}
+              </td>
               <td>{`${Math.round(s.traceIdShare * 100)}%`}</td>
             </tr>
           ))}
@@ -70,7 +73,7 @@ export function SignaturesTable({ signatures, selected, onSelect }: Props) {
       </table>
     </section>
   );
-}
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   table: css({ width: '100%', 'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left' } }),

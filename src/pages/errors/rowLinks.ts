@@ -19,9 +19,9 @@ export function pageDataSources(object: SceneObject): UrlDataSources {
  */
 export function rowInvestigationUrl(
   row: LogRow,
-  object: SceneObject & { settings: { paddingMinutes: number } }
+  object: SceneObject & { settings: { paddingMinutes: number } },
+  dataSources: UrlDataSources = pageDataSources(object)
 ): string | undefined {
-  const dataSources = pageDataSources(object);
   if (row.traceId) {
     return traceUrl(row.traceId, {
       timeMs: Number.isFinite(row.timeMs) ? row.timeMs : undefined,

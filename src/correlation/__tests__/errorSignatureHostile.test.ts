@@ -1,0 +1,96 @@
+import { errorSignatures, fingerprint, quotedStrings, signatureOf } from '../errorSignature';
+import type { LogRow } from '../logRows';
+import { medianRatio } from './growth';
+
+// The expression the quoted-string scanner replaces: the same strings, found by backtracking.
+const BACKTRACKING_QUOTES = /"(?:[^"\\]|\\.){0,200}"|'(?:[^'\\]|\\.){0,200}'/g;
+
+/** mulberry32: small, seeded. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const escapedQuotes = (n: number) => '\\"'.repeat(n / 2);
+const row = (line: string, i = 0): LogRow => ({ timeMs: i, line, labels: {}, service: 'svc' });
+
+describe('quotedStrings', () => {
+  it('replaces what the backtracking expression replaced, on 20,000 random lines of quotes and escapes', () => {
+    const rnd = prng(11);
+    const alphabet = ['"', "'", '\\', 'a', ' ', '1'];
+    const differ: string[] = [];
+    for (let n = 0; n < 20_000; n++) {
+      let s = '';
+      for (let k = Math.floor(rnd() * 40); k > 0; k--) {
+        s += alphabet[Math.floor(rnd() * alphabet.length)];
+      }
+      if (quotedStrings(s) !== s.replace(BACKTRACKING_QUOTES, '<str>')) {
+        differ.push(s);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('leaves a quoted value longer than 200 characters as text', () => {
+    const long = `"${'x'.repeat(201)}"`;
+    expect(quotedStrings(long)).toBe(long);
+    expect(quotedStrings(`"${'x'.repeat(200)}"`)).toBe('<str>');
+  });
+});
+
+describe('signatures of hostile lines', () => {
+  it('fingerprints lines of escaped quotes without throwing, bounded in length (2,000 characters read)', () => {
+    for (const line of [escapedQuotes(2000), `"${escapedQuotes(5000)}`, `'`.repeat(10_000), '\\'.repeat(9999) + '"']) {
+      const f = fingerprint(line);
+      expect(typeof f).toBe('string');
+      // At worst every pair of quotes in the 2,000 characters read becomes `<str>`.
+      expect(f.length).toBeLessThanOrEqual(5000);
+    }
+  });
+
+  it('groups 5,000 hostile lines into signatures with every line counted', () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => row(`${escapedQuotes(400)} id=${i}`, i));
+    const signatures = errorSignatures(rows);
+    expect(signatures.reduce((n, s) => n + s.count, 0)).toBe(5000);
+    expect(signatures).toHaveLength(1);
+  });
+
+  it('uses the signatures computed when the rows arrived instead of computing them again', () => {
+    const rows = [row('first'), row('second')];
+    const prepared = [
+      { message: 'first', fingerprint: 'A' },
+      { message: 'second', fingerprint: 'A' },
+    ];
+    expect(errorSignatures(rows, prepared).map((s) => [s.fingerprint, s.count])).toEqual([['A', 2]]);
+    expect(signatureOf('payment "p-1" declined after 30ms')).toEqual({
+      message: 'payment "p-1" declined after 30ms',
+      fingerprint: 'payment <str> declined after <duration>',
+    });
+  });
+
+  it('costs time linear in the quotes of a message: 10x the quotes, at most ~20x the time', () => {
+    const ratio = medianRatio(
+      () => quotedStrings(escapedQuotes(200)),
+      () => quotedStrings(escapedQuotes(2000))
+    );
+    expect(ratio).toBeLessThan(20);
+  });
+
+  it('costs time linear in the number of lines: 10x the lines, at most ~20x the time', () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => row(`${escapedQuotes(300)} n=${i}`, i));
+    const small = lines(100);
+    const large = lines(1000);
+    expect(
+      medianRatio(
+        () => errorSignatures(small),
+        () => errorSignatures(large)
+      )
+    ).toBeLessThan(20);
+  });
+});
