@@ -61,23 +61,56 @@ export function windowAroundTime(timeMs: number, opts: WindowOptions): TimeWindo
 }
 
 /**
- * Reads a time parameter from a URL: epoch milliseconds (digits) or an ISO-8601 date. Anything else,
- * including relative forms like `now-1h`, is undefined for the caller to report.
+ * Bounds of every time a link may carry (`time`, `from`, `to`): 1970 to the end of the year 9999,
+ * the times Grafana's time picker, ISO text and every data source can show. A value outside is
+ * reported, never stretched into "a window ending now".
+ */
+export const MIN_TIME_MS = 0;
+export const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** A log line's time may run ahead of this browser's clock by this much (clock skew), no more. */
+export const MAX_FUTURE_HINT_MS = 24 * 60 * 60_000;
+
+export function isTimeInBounds(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_TIME_MS && ms <= MAX_TIME_MS;
+}
+
+/** The one sentence a page shows for a link's time it cannot use; `instead` says what it does. */
+export function timeParamProblem(key: string, raw: string, instead: string): string {
+  return `The link's "${key}" (${JSON.stringify(raw.slice(0, 40))}) is not a time from 1970 to 9999 (epoch milliseconds, ISO 8601 or Grafana time such as now-1h); ${instead}.`;
+}
+
+/**
+ * Reads a time parameter from a URL: epoch milliseconds (digits) or an ISO-8601 date, from 1970 to
+ * 9999. Anything else, including relative forms like `now-1h`, is undefined for the caller to report.
  */
 export function parseTimeParam(value: unknown): number | undefined {
+  let ms: number | undefined;
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? value : undefined;
+    ms = value;
+  } else if (typeof value === 'string') {
+    const s = value.trim();
+    if (/^\d{1,16}$/.test(s)) {
+      ms = Number(s);
+    } else if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
+      ms = Date.parse(s);
+    }
   }
-  if (typeof value !== 'string') {
-    return undefined;
+  return ms !== undefined && isTimeInBounds(ms) ? ms : undefined;
+}
+
+/**
+ * The trace page's time hint (a log line's time): a time as parseTimeParam reads it, and not later
+ * than a day from now, since a log line cannot come from the future.
+ */
+export function checkTimeHint(raw: string, nowMs = Date.now()): { ms?: number; problem?: string } {
+  const ms = parseTimeParam(raw);
+  if (ms === undefined) {
+    return { problem: timeParamProblem('time', raw, "the trace's own time is used") };
   }
-  const s = value.trim();
-  if (/^\d{1,16}$/.test(s)) {
-    return Number(s);
+  if (ms > nowMs + MAX_FUTURE_HINT_MS) {
+    return {
+      problem: `The link's "time" (${new Date(ms).toISOString()}) is in the future, and a log line cannot be; the trace's own time is used.`,
+    };
   }
-  if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
-    const ms = Date.parse(s);
-    return Number.isFinite(ms) ? ms : undefined;
-  }
-  return undefined;
+  return { ms };
 }

@@ -9,6 +9,8 @@ interface Props {
   /** What "Show the full line" shows: the whole log line. */
   full: string;
   className?: string;
+  /** Wraps the shown text, for example in a link; the "full line" control stays outside it. */
+  wrap?: (text: string) => React.ReactNode;
 }
 
 const styles = {
@@ -19,7 +21,7 @@ const styles = {
  * A log line's text, cut for display: a page may list 500 lines of 256 KB each, and drawing them
  * whole stalls the browser. The whole line is one click away.
  */
-export function LongText({ short, full, className }: Props) {
+export function LongText({ short, full, className, wrap = (text) => text }: Props) {
   const [expanded, setExpanded] = useState(false);
   const cut = short.length > MAX_LINE_SHOWN;
   if (expanded) {
@@ -34,7 +36,7 @@ export function LongText({ short, full, className }: Props) {
   }
   return (
     <span className={className}>
-      {cut ? shorten(short, MAX_LINE_SHOWN) : short}
+      {wrap(cut ? shorten(short, MAX_LINE_SHOWN) : short)}
       {cut && (
         <Button
           size="sm"

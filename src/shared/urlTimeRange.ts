@@ -1,4 +1,5 @@
 import { dateMath } from '@grafana/data';
+import { isTimeInBounds, timeParamProblem } from '../correlation/timeWindow';
 
 /**
  * Checks the `from` / `to` of a pasted link before the page uses them. Returns what to use and, for
@@ -12,17 +13,17 @@ export interface CheckedRange {
   problems: string[];
 }
 
-// The latest time a JavaScript Date can hold.
-const MAX_MS = 8.64e15;
-
+/** Epoch milliseconds, ISO text or Grafana's relative time, within the bounds every link time has. */
 function parse(value: string, roundUp: boolean): number | undefined {
   const v = value.trim();
+  let ms: number | undefined;
   if (/^\d{1,16}$/.test(v)) {
-    const ms = Number(v);
-    return ms <= MAX_MS ? ms : undefined;
+    ms = Number(v);
+  } else {
+    const parsed = dateMath.toDateTime(v, { roundUp });
+    ms = parsed && parsed.isValid() ? parsed.valueOf() : undefined;
   }
-  const parsed = dateMath.toDateTime(v, { roundUp });
-  return parsed && parsed.isValid() ? parsed.valueOf() : undefined;
+  return ms !== undefined && isTimeInBounds(ms) ? ms : undefined;
 }
 
 export function checkUrlTimeRange(
@@ -39,7 +40,7 @@ export function checkUrlTimeRange(
     const text = String(value).slice(0, 100);
     const ms = parse(text, key === 'to');
     if (ms === undefined) {
-      problems.push(`The link's "${key}" (${JSON.stringify(text)}) is not a time; using ${defaults[key]} instead.`);
+      problems.push(timeParamProblem(key, text, `using ${defaults[key]} instead`));
       return { text: defaults[key], ms: parse(defaults[key], key === 'to') };
     }
     return { text: /^\d+$/.test(text.trim()) ? new Date(ms).toISOString() : text, ms };

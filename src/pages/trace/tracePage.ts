@@ -7,7 +7,7 @@ import {
   type SceneRouteMatch,
 } from '@grafana/scenes';
 import { normalizeTraceId } from '../../correlation/traceId';
-import { parseTimeParam } from '../../correlation/timeWindow';
+import { checkTimeHint } from '../../correlation/timeWindow';
 import type { CorrelateSettings } from '../../settings/types';
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import { dataSourceVariablesSet } from '../../shared/dataSourceVariables';
@@ -30,11 +30,10 @@ export function readTraceParams(rawId: string | undefined, search: URLSearchPara
   const traceId = normalizeTraceId(decoded);
   const problems: string[] = [];
   const rawTime = search.get('time');
-  const timeHintMs = rawTime === null ? undefined : parseTimeParam(rawTime);
-  if (rawTime !== null && timeHintMs === undefined) {
-    problems.push(
-      `The link's "time" (${JSON.stringify(rawTime.slice(0, 40))}) is not a time in milliseconds; the trace's own time is used.`
-    );
+  const hint = rawTime === null ? {} : checkTimeHint(rawTime);
+  const timeHintMs = hint.ms;
+  if (hint.problem) {
+    problems.push(hint.problem);
   }
   const rawService = search.get('service');
   const hintService = rawService && rawService.trim() && rawService.length <= 200 ? rawService : undefined;

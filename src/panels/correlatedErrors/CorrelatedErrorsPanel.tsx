@@ -6,6 +6,8 @@ import { Alert, LoadingPlaceholder, Sparkline, Text, TextLink, useStyles2, useTh
 import { lastValueFrom, isObservable } from 'rxjs';
 import { messageOf } from '../../correlation/errorSignature';
 import { testIds } from '../../testIds';
+import { nameList, shortServiceName, shorten } from '../../shared/displayText';
+import { LongText } from '../../shared/LongText';
 import { sparklineOf } from '../../shared/sparkline';
 import { normalizeOptions, servicesFromVariable, type CorrelatedErrorsOptions } from './options';
 import { panelContent, type PanelContent } from './panelData';
@@ -38,6 +40,8 @@ export default function CorrelatedErrorsPanel({
     [settings, variableValue]
   );
   const [state, setState] = useState<State>({ status: LoadingState.Loading });
+  // Messages are read once per response, not on every render.
+  const messages = useMemo(() => (state.content?.rows ?? []).map((row) => messageOf(row.line)), [state.content]);
   const fromMs = timeRange.from.valueOf();
   const toMs = timeRange.to.valueOf();
 
@@ -114,7 +118,7 @@ export default function CorrelatedErrorsPanel({
       <div data-testid={testIds.panel.empty} className={styles.empty}>
         <Text color="secondary">
           {services.length
-            ? `No errors from ${services.join(', ')} in this time range.`
+            ? `No errors from ${nameList(services)} in this time range.`
             : 'No errors in this time range.'}
         </Text>
       </div>
@@ -144,7 +148,7 @@ export default function CorrelatedErrorsPanel({
               inline={false}
               data-testid={testIds.panel.signature}
             >
-              {`${s.count}× ${s.example}`}
+              {`${s.count}× ${shorten(s.example, 300)}`}
             </TextLink>
           </li>
         ))}
@@ -152,16 +156,23 @@ export default function CorrelatedErrorsPanel({
       <ul className={styles.list} data-testid={testIds.panel.lines}>
         {rows.slice(0, settings.lines).map((row, i) => {
           const href = lineLink(row, { range, dataSources });
-          const text = `${new Date(row.timeMs).toISOString().slice(11, 19)} ${row.service ?? ''} ${messageOf(row.line)}`;
+          const time = Number.isFinite(row.timeMs) ? new Date(row.timeMs).toISOString().slice(11, 19) : '–';
+          const text = `${time} ${shortServiceName(row.service ?? '')} ${messages[i]}`;
           return (
             <li key={row.id ?? i} className={styles.line}>
-              {href ? (
-                <TextLink href={href} inline={false} data-testid={testIds.panel.line}>
-                  {text}
-                </TextLink>
-              ) : (
-                <span title="No trace id in this line">{text}</span>
-              )}
+              <LongText
+                short={text}
+                full={row.line}
+                wrap={(shown) =>
+                  href ? (
+                    <TextLink href={href} inline={false} data-testid={testIds.panel.line}>
+                      {shown}
+                    </TextLink>
+                  ) : (
+                    <span title="No trace id in this line">{shown}</span>
+                  )
+                }
+              />
               <Text color="secondary" variant="bodySmall">
                 {row.traceId ?? 'no trace id'}
               </Text>
