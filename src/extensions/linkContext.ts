@@ -40,8 +40,30 @@ function signalOf(t: TargetLike): Signal | undefined {
 
 const unquote = (s: string) => s.replace(/\\(.)/g, '$1');
 
-/** Literal service names a query selects: `label="x"`, or `label=~"a|b"` when every branch is a plain name. */
-export function servicesInQuery(query: string, labels: string[]): string[] {
+// Grafana template references: `$name`, `${name}`, `${name:format}`, `[[name]]`, `[[name:format]]`.
+const TEMPLATE_REF = /^(?:\$(\w+)|\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::\w+)?\]\])$/;
+const HAS_TEMPLATE_REF = /\$\w|\$\{|\[\[/;
+
+/**
+ * Values of a label value that is a template reference, from the variables the panel menu's context
+ * carries (`scopedVars`: a repeated panel's or row's value); none when it names no known variable.
+ * A query's text is not interpolated, so `service_name="$service"` would otherwise open the errors
+ * of a service literally named `$service`.
+ */
+function templateValues(value: string, scopedVars?: Record<string, unknown>): string[] {
+  const m = TEMPLATE_REF.exec(value);
+  const name = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  const scoped = name && scopedVars ? obj(scopedVars[name]) : undefined;
+  const v = scoped?.value;
+  const values = Array.isArray(v) ? v : [v];
+  return values.filter((x): x is string => typeof x === 'string' && x !== '' && !HAS_TEMPLATE_REF.test(x));
+}
+
+/**
+ * Service names a query selects: `label="x"`, or `label=~"a|b"` when every branch is a plain name.
+ * A value that is a template reference is resolved from `scopedVars` when they hold it, else skipped.
+ */
+export function servicesInQuery(query: string, labels: string[], scopedVars?: Record<string, unknown>): string[] {
   const text = query.slice(0, MAX_QUERY);
   const found: string[] = [];
   for (const label of labels) {
@@ -49,7 +71,9 @@ export function servicesInQuery(query: string, labels: string[]): string[] {
     const re = new RegExp(`(?:^|[{,\\s(&|])${esc}\\s*(=~|=)\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|\`([^\`]*)\`)`, 'g');
     for (const m of text.matchAll(re)) {
       const value = m[2] !== undefined ? unquote(m[2]) : (m[3] ?? '');
-      if (m[1] === '=') {
+      if (HAS_TEMPLATE_REF.test(value)) {
+        found.push(...templateValues(value, scopedVars));
+      } else if (m[1] === '=') {
         found.push(value);
       } else if (/^[\w.-]+(\|[\w.-]+)*$/.test(value)) {
         found.push(...value.split('|'));
@@ -109,7 +133,7 @@ export function linkFromQueries(context: unknown): string | undefined {
     if (signal === 'tempo') {
       traceId = traceId ?? normalizeTraceId(text.trim());
     }
-    servicesInQuery(text, SERVICE_LABELS[signal]).forEach((s) => services.add(s));
+    servicesInQuery(text, SERVICE_LABELS[signal], obj(c?.scopedVars)).forEach((s) => services.add(s));
   }
   if (signals === 0) {
     return undefined;
