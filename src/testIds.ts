@@ -14,7 +14,6 @@ export const testIds = {
     errorLevels: 'data-testid correlate-config-error-levels',
     padding: 'data-testid correlate-config-padding',
     maxLines: 'data-testid correlate-config-max-lines',
-    maxRedServices: 'data-testid correlate-config-max-red-services',
     saveError: 'data-testid correlate-config-save-error',
     submit: 'data-testid correlate-config-save',
   },
