@@ -1,12 +1,15 @@
-// Bundles the benchmark the way the plugin ships: swc for TypeScript, production mode, modules
+// Bundles the benchmarks the way the plugin ships: swc for TypeScript, production mode, modules
 // concatenated, so calls between src/ modules are direct as they are in Grafana.
 const path = require('node:path');
 
 module.exports = {
   mode: 'production',
   target: 'node22',
-  entry: path.resolve(__dirname, 'traceIdBench.ts'),
-  output: { path: path.resolve(__dirname, '..', '.bench'), filename: 'traceIdBench.js' },
+  entry: {
+    traceIdBench: path.resolve(__dirname, 'traceIdBench.ts'),
+    hostileBench: path.resolve(__dirname, 'hostileBench.ts'),
+  },
+  output: { path: path.resolve(__dirname, '..', '.bench'), filename: '[name].js' },
   resolve: { extensions: ['.ts', '.js'] },
   module: {
     rules: [

@@ -140,9 +140,16 @@ interface SpanTree {
 
 function spanTree(spans: TraceSpan[]): SpanTree {
   const n = spans.length;
+  // Only ids some span names as its parent are keyed (inserting is the costly part of a Map):
+  // first the ids asked for, then the first span holding each.
   const indexById = new Map<string, number>();
+  for (const s of spans) {
+    if (s.parentSpanId && !indexById.has(s.parentSpanId)) {
+      indexById.set(s.parentSpanId, -1);
+    }
+  }
   for (let i = 0; i < n; i++) {
-    if (!indexById.has(spans[i].spanId)) {
+    if (indexById.get(spans[i].spanId) === -1) {
       indexById.set(spans[i].spanId, i);
     }
   }
@@ -150,8 +157,8 @@ function spanTree(spans: TraceSpan[]): SpanTree {
   const childStart = new Int32Array(n + 1);
   const roots: number[] = [];
   for (let i = 0; i < n; i++) {
-    const p = spans[i].parentSpanId ? indexById.get(spans[i].parentSpanId!) : undefined;
-    if (p === undefined || p === i) {
+    const p = spans[i].parentSpanId ? (indexById.get(spans[i].parentSpanId!) ?? -1) : -1;
+    if (p < 0 || p === i) {
       roots.push(i);
     } else {
       parent[i] = p;
