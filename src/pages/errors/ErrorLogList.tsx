@@ -1,4 +1,4 @@
-import React, { memo, useEffect, useRef } from 'react';
+import React, { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, LinkButton, Text, useStyles2 } from '@grafana/ui';
@@ -23,21 +23,46 @@ interface Props {
 const MAX_SHOWN = 500;
 const messageOfRow = (row: LogRow) => messageOf(row.line);
 
+/**
+ * The selected index, read by each row for itself: when j / k move the selection, only the row
+ * losing it and the row gaining it render again, whatever the number of rows on the page.
+ */
+function selectionStore(initial: number) {
+  let value = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set(next: number) {
+      if (next !== value) {
+        value = next;
+        listeners.forEach((l) => l());
+      }
+    },
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+type SelectionStore = ReturnType<typeof selectionStore>;
+
 interface RowProps {
   row: LogRow;
   index: number;
-  selected: boolean;
+  selection: SelectionStore;
   onSelect: (index: number) => void;
   linkOf: (row: LogRow) => string | undefined;
   messageOf: (row: LogRow) => string;
 }
 
 /**
- * One line of the list. Memoised: moving the selection re-renders the two rows it changes, so a
- * keypress costs the same on a page of 500 long lines as on a page of 5.
+ * One line of the list. Memoised, and reading its selection from the store: moving the selection
+ * re-renders the two rows it changes, so a keypress costs the same on a page of 500 long lines as
+ * on a page of 5.
  */
-const ErrorLogRow = memo(function ErrorLogRow({ row, index, selected, onSelect, linkOf, messageOf }: RowProps) {
+const ErrorLogRow = memo(function ErrorLogRow({ row, index, selection, onSelect, linkOf, messageOf }: RowProps) {
   const styles = useStyles2(getStyles);
+  const selected = useSyncExternalStore(selection.subscribe, () => selection.get() === index);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (selected) {
@@ -101,6 +126,26 @@ export function ErrorLogList({
   messageOf = messageOfRow,
 }: Props) {
   const styles = useStyles2(getStyles);
+  const [selection] = useState(() => selectionStore(selected));
+  // After the render that changed `selected`, tell the two rows concerned (the list does not re-render them).
+  useLayoutEffect(() => selection.set(selected), [selection, selected]);
+  const items = useMemo(
+    () =>
+      rows
+        .slice(0, MAX_SHOWN)
+        .map((row, i) => (
+          <ErrorLogRow
+            key={row.id ?? `${row.timeMs}-${i}`}
+            row={row}
+            index={i}
+            selection={selection}
+            onSelect={onSelect}
+            linkOf={linkOf}
+            messageOf={messageOf}
+          />
+        )),
+    [rows, selection, onSelect, linkOf, messageOf]
+  );
   if (rows.length === 0) {
     return empty ? (
       <Text color="secondary" data-testid={testIds.errors.empty}>
@@ -132,17 +177,7 @@ export function ErrorLogList({
         j / k to move, Enter to investigate
       </Text>
       <ul className={styles.list} tabIndex={0} onKeyDown={onKeyDown} aria-label="Error logs" role="listbox">
-        {rows.slice(0, MAX_SHOWN).map((row, i) => (
-          <ErrorLogRow
-            key={row.id ?? `${row.timeMs}-${i}`}
-            row={row}
-            index={i}
-            selected={i === selected}
-            onSelect={onSelect}
-            linkOf={linkOf}
-            messageOf={messageOf}
-          />
-        ))}
+        {items}
       </ul>
     </section>
   );

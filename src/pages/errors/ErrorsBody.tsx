@@ -1,4 +1,4 @@
-import React, { useCallback, useMemo } from 'react';
+import React, { memo, useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
@@ -179,6 +179,11 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
   }
 }
 
+/** The volume graph, left alone when only the selection changes (j / k). */
+const VolumePanel = memo(function VolumePanel({ panel }: { panel: VizPanel }) {
+  return <panel.Component model={panel} />;
+});
+
 function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
   const { volume, signatures, signature, selected, status, error, unknownServices, rows } = model.useState();
   const styles = useStyles2(getStyles);
@@ -206,7 +211,7 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
         </Alert>
       )}
       <div className={styles.volume}>
-        <volume.Component model={volume} />
+        <VolumePanel panel={volume} />
       </div>
       {status === LoadingState.Loading && rows.length === 0 ? (
         <LoadingPlaceholder text="Loading error logs…" />
