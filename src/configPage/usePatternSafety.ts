@@ -23,12 +23,21 @@ function cached(check: Check, source: string): string | undefined {
   return results.get(source);
 }
 
+/** Typing pauses this long before a pattern is checked (a check can take up to ~2 s). */
+const SETTLE_MS = 250;
+
 /**
  * Catastrophic-backtracking messages for the draft's patterns. The detector loads with the first
- * use (it is only needed here); patterns that already have an error are not checked again.
+ * use (it is only needed here) and runs once typing pauses; until then Save waits. Patterns that
+ * already have an error are not checked.
  */
 export function usePatternSafety(patterns: string[], errors: Array<string | undefined> | undefined): PatternSafety {
   const [check, setCheck] = useState<{ run?: Check; loadError?: string }>({});
+  const [settled, setSettled] = useState(patterns);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(patterns), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [patterns]);
   useEffect(() => {
     let live = true;
     import('../settings/patternBacktracking').then(
@@ -47,7 +56,10 @@ export function usePatternSafety(patterns: string[], errors: Array<string | unde
     if (!check.run) {
       return { errors: patterns.map(() => check.loadError), pending: !check.loadError };
     }
+    if (settled !== patterns) {
+      return { errors: patterns.map(() => undefined), pending: true };
+    }
     const run = check.run;
     return { errors: patterns.map((p, i) => (errors?.[i] ? undefined : cached(run, p))), pending: false };
-  }, [patterns, errors, check]);
+  }, [patterns, settled, errors, check]);
 }

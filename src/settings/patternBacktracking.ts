@@ -9,8 +9,12 @@ import { traceIdPatternError } from './traceIdPattern';
  * Loaded lazily by the config page only (redos-detector is ~25 KB gzip).
  */
 
-/** Time the detector may spend on one pattern; an undecided pattern is refused, not guessed safe. */
-const DETECTOR_TIMEOUT_MS = 300;
+/**
+ * How far the detector explores, in its own steps and scores rather than in time, so a pattern gets
+ * the same answer on every machine. An undecided pattern is refused, not guessed safe. With these,
+ * a typical trace-id pattern is decided in well under 100 ms, the slowest hostile ones in ~2 s.
+ */
+const DETECTOR_LIMITS = { maxSteps: 2000, maxScore: 50 };
 const EXAMPLE = 'corr=([0-9a-f]{32})';
 // `^(?:` … `)`: redos-detector then measures one match attempt (see backtracking below).
 const ANCHOR_OPEN = '^(?:';
@@ -64,7 +68,7 @@ function overlappingParts(result: RedosDetectorResult): string[] {
 function backtracking(source: string): RedosDetectorResult | undefined {
   let result: RedosDetectorResult;
   try {
-    result = isSafePattern(`${ANCHOR_OPEN}${source})`, { timeout: DETECTOR_TIMEOUT_MS });
+    result = isSafePattern(`${ANCHOR_OPEN}${source})`, DETECTOR_LIMITS);
   } catch {
     // The detector cannot read some valid patterns; RE2 still bounds them at run time.
     return undefined;
@@ -85,11 +89,11 @@ export function backtrackingProblem(source: string): string | undefined {
   if (!result) {
     return undefined;
   }
-  const undecided = result.error === 'timedOut' || result.error === 'hitMaxSteps';
+  const undecided = result.error === 'hitMaxSteps';
   const parts = overlappingParts(result);
   const why =
     undecided && parts.length === 0
-      ? 'Correlate could not show within its time limit that this pattern cannot backtrack catastrophically.'
+      ? 'Correlate could not show that this pattern cannot backtrack catastrophically: it can match the same text in too many ways to check.'
       : `This pattern can backtrack catastrophically: ${parts.map((p) => `"${p}"`).join(' and ') || 'its repeated parts'} can match the same characters in more than one way, so a line that almost matches takes time growing exponentially (or with a high power) with its length.`;
   return `${why} Make repeated parts unable to overlap (x+ rather than (x+)+) and match the id with a fixed length, for example ${suggestRewrite(source)}.`;
 }

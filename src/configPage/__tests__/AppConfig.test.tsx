@@ -84,7 +84,53 @@ describe('AppConfig', () => {
     expect(await screen.findByText(/Not a valid regular expression/)).toBeInTheDocument();
     expect(saveButton()).toBeDisabled();
     fireEvent.change(input, { target: { value: 'corr=([0-9a-f]{32})' } });
-    await waitFor(() => expect(saveButton()).toBeEnabled());
+    // The backtracking check runs once typing pauses (and loads with its first use).
+    await waitFor(() => expect(saveButton()).toBeEnabled(), { timeout: 5000 });
+  });
+
+  it('refuses a pattern that can backtrack catastrophically, saying why, with a safe rewrite', async () => {
+    await renderPage();
+    fireEvent.click(screen.getAllByRole('button', { name: /add/i })[1]);
+    const input = screen.getByLabelText('Pattern 1');
+    fireEvent.change(input, { target: { value: '.*corr=([0-9a-f]{32})' } });
+    expect(saveButton()).toBeDisabled();
+    expect(
+      await screen.findByText(/Starts with "\.\*".*Use corr=\(\[0-9a-f\]\{32\}\) instead/, {}, { timeout: 5000 })
+    ).toBeInTheDocument();
+    fireEvent.change(input, { target: { value: '(a+)+$' } });
+    expect(await screen.findByText(/can backtrack catastrophically/, {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(saveButton()).toBeDisabled();
+    fireEvent.change(input, { target: { value: 'corr=([0-9a-f]{32})' } });
+    await waitFor(() => expect(saveButton()).toBeEnabled(), { timeout: 5000 });
+  });
+
+  it('refuses a pattern RE2 cannot run, and a provisioned one is shown with the same message', async () => {
+    await renderPage({ traceIdPatterns: ['(?=corr)corr=([0-9a-f]{32})'] });
+    // loadSettings keeps it out of the draft, as out of the app: the page shows what is left.
+    expect(screen.queryByDisplayValue('(?=corr)corr=([0-9a-f]{32})')).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: /add/i })[1]);
+    fireEvent.change(screen.getByLabelText('Pattern 1'), { target: { value: 'a(?<=a)(b)' } });
+    expect(await screen.findByText(/cannot run this one/)).toBeInTheDocument();
+    expect(saveButton()).toBeDisabled();
+  });
+
+  it('bounds the services with RED graphs, and saves the number', async () => {
+    await renderPage({ maxRedServices: 500 });
+    const field = screen.getByLabelText('Services with RED graphs at once') as HTMLInputElement;
+    // A provisioned value out of range is brought into it.
+    expect(field.value).toBe('50');
+    fireEvent.change(field, { target: { value: '0' } });
+    expect(await screen.findByText(/Services with RED graphs must be a number from 1 to 50/)).toBeInTheDocument();
+    expect(saveButton()).toBeDisabled();
+    fireEvent.change(field, { target: { value: '2.5' } });
+    expect(await screen.findByText(/must be a whole number/)).toBeInTheDocument();
+    fireEvent.change(field, { target: { value: '8' } });
+    await waitFor(() => expect(saveButton()).toBeEnabled(), { timeout: 5000 });
+    await act(async () => {
+      fireEvent.click(saveButton());
+    });
+    const post = backend.requests.find((r) => r.method === 'POST')!;
+    expect((post.data as { jsonData: { maxRedServices: number } }).jsonData.maxRedServices).toBe(8);
   });
 
   it('tries a pasted line with the draft patterns', async () => {
@@ -123,6 +169,7 @@ describe('AppConfig', () => {
         errorLevels: ['error', 'critical', 'fatal'],
         paddingMinutes: 15,
         maxLines: 250,
+        maxRedServices: 12,
       },
     });
     expect(reload).toHaveBeenCalled();

@@ -1,6 +1,6 @@
 import { errorSignatures, fingerprint, quotedStrings, signatureOf } from '../errorSignature';
 import type { LogRow } from '../logRows';
-import { medianRatio } from './growth';
+import { growthRatio } from './growth';
 
 // The expression the quoted-string scanner replaces: the same strings, found by backtracking.
 const BACKTRACKING_QUOTES = /"(?:[^"\\]|\\.){0,200}"|'(?:[^'\\]|\\.){0,200}'/g;
@@ -75,7 +75,7 @@ describe('signatures of hostile lines', () => {
   });
 
   it('costs time linear in the quotes of a message: 10x the quotes, at most ~20x the time', () => {
-    const ratio = medianRatio(
+    const ratio = growthRatio(
       () => quotedStrings(escapedQuotes(200)),
       () => quotedStrings(escapedQuotes(2000))
     );
@@ -87,7 +87,7 @@ describe('signatures of hostile lines', () => {
     const small = lines(100);
     const large = lines(1000);
     expect(
-      medianRatio(
+      growthRatio(
         () => errorSignatures(small),
         () => errorSignatures(large)
       )

@@ -17,6 +17,7 @@ describe('loadSettings', () => {
       errorLevels: ['error', 'alert'],
       paddingMinutes: 5,
       maxLines: 200,
+      maxRedServices: 20,
     };
     expect(loadSettings(saved)).toEqual(saved);
     expect(toJsonData(loadSettings(saved))).toEqual(saved);
