@@ -79,7 +79,8 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
     });
     this.settings = settings;
     this.addActivationHandler(() => {
-      const sub = runner.subscribeToState((s) => s.data && this.onData(s.data));
+      // Only new data is read: other changes of the runner (its queries) keep the rows and their signatures.
+      const sub = runner.subscribeToState((s, prev) => s.data && s.data !== prev.data && this.onData(s.data));
       this.runQueries();
       const services = sceneGraph.lookupVariable(ERRORS_VARS.services, this);
       const vsub = services?.subscribeToState(() => this.checkServices());

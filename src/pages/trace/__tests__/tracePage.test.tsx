@@ -124,3 +124,25 @@ describe('TraceSummaryView', () => {
     expect(screen.getByTestId(testIds.trace.summaryMessage)).toHaveTextContent('Tempo answered: HTTP 502');
   });
 });
+
+describe('readTraceParams: every time has the same bounds and the same warning', () => {
+  it.each([
+    ['time', 'time=9999999999999999'],
+    ['time', 'time=8000000000000000'],
+    ['from', 'from=9999999999999999&to=now'],
+    ['to', 'from=now-1h&to=8000000000000000'],
+  ])('reports %s outside 1970 to 9999 (%s)', (key, search) => {
+    const p = readTraceParams(ID, new URLSearchParams(search));
+    expect(p.problems).toEqual([
+      expect.stringMatching(new RegExp(`^The link's "${key}" \\(".*"\\) is not a time from 1970 to 9999`)),
+    ]);
+  });
+
+  it('reports a log time in the future and uses the trace’s own time', () => {
+    const p = readTraceParams(ID, new URLSearchParams(`time=${Date.now() + 3 * 86_400_000}`));
+    expect(p.timeHintMs).toBeUndefined();
+    expect(p.problems).toEqual([expect.stringContaining('is in the future')]);
+    // A few minutes of clock skew is not reported.
+    expect(readTraceParams(ID, new URLSearchParams(`time=${Date.now() + 300_000}`)).problems).toEqual([]);
+  });
+});
