@@ -108,6 +108,9 @@ describe('keypress bench', () => {
 
     print('');
     print('Errors page, one j keypress with a signature selected (jsdom, React; median)');
+    const figure = (what: string, value: string) => print(`${what.padEnd(62)} ${value.padStart(12)}`);
+    figure('first render of that page', `${Math.round(firstRender)} ms`);
+    figure('a key the list ignores (the harness alone)', `${median(idle).toFixed(1)} ms`);
     print(
       `${'5,000 lines of escaped quotes (500 shown)'.padEnd(62)} ${`${median(ours).toFixed(1)} ms`.padStart(12)}   old page: ${Math.round(median(old)).toLocaleString('en-US')} ms on 1,000 lines`
     );
