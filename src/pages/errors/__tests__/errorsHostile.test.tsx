@@ -62,7 +62,7 @@ describe('Errors page with hostile lines', () => {
     expect(screen.getAllByRole('option')[10]).toHaveAttribute('aria-selected', 'true');
     expect(screen.getAllByRole('option')[9]).toHaveAttribute('aria-selected', 'false');
     expect(counted()).toBe(before);
-  });
+  }, 60_000);
 });
 
 describe('ErrorLogList with long lines', () => {
