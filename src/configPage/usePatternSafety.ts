@@ -53,6 +53,9 @@ export function usePatternSafety(patterns: string[], errors: Array<string | unde
     };
   }, []);
   return useMemo(() => {
+    if (patterns.length === 0) {
+      return { errors: [], pending: false };
+    }
     if (!check.run) {
       return { errors: patterns.map(() => check.loadError), pending: !check.loadError };
     }
