@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { Field, FieldSet, Input, Text } from '@grafana/ui';
 import { findTraceId } from '../correlation/traceId';
+import { compileTraceIdPattern, patternWindow } from '../correlation/traceIdPatterns';
 import type { SettingsErrors } from '../settings/validateSettings';
 import type { CorrelateSettings } from '../settings/types';
 import { testIds } from '../testIds';
@@ -43,7 +44,19 @@ function TryALine({ draft, errors }: { draft: CorrelateSettings; errors: Setting
   );
 }
 
+/** How far into a line the usable patterns read together (their shared per-line budget). */
+function windowText(draft: CorrelateSettings, errors: SettingsErrors): string {
+  const usable = draft.traceIdPatterns
+    .filter((_, i) => !errors.traceIdPatterns?.[i])
+    .map(compileTraceIdPattern)
+    .flatMap((r) => ('pattern' in r ? [r.pattern] : []));
+  return usable.length
+    ? ` Together they read the first ${patternWindow(usable).toLocaleString('en-US')} characters of each line.`
+    : '';
+}
+
 export function TraceIdSection({ draft, errors, onChange }: Props) {
+  const window = windowText(draft, errors);
   return (
     <FieldSet label="Trace ids">
       <Text element="p" color="secondary">
@@ -61,7 +74,7 @@ export function TraceIdSection({ draft, errors, onChange }: Props) {
       />
       <StringListField
         label="Pattern"
-        description="Regular expressions; the first capture group is the trace id."
+        description={`Regular expressions in RE2 syntax, as in LogQL line filters (no lookarounds or backreferences); the first capture group is the trace id.${window}`}
         placeholder="corr=\[([0-9a-f]{32})\]"
         values={draft.traceIdPatterns}
         errors={errors.traceIdPatterns}

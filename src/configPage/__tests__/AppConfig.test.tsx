@@ -141,6 +141,8 @@ describe('AppConfig', () => {
     expect(screen.getByTestId(testIds.appConfig.tryLineResult).textContent).toBe(
       'Trace id: 4bf92f3577b34da6a3ce929d0e0e4736'
     );
+    // The patterns' shared per-line budget, as a reach into the line.
+    expect(screen.getByText(/Together they read the first [\d,]+ characters of each line\./)).toBeInTheDocument();
   });
 
   it('refuses an empty padding or a fractional line limit', async () => {
