@@ -75,9 +75,7 @@ describe('ErrorLogList with long lines', () => {
     level: 'error',
   });
 
-  it('cuts 500 lines of 256 KB for display, the full line one click away', () => {
-    const huge = (i: number) => `${i} ${'y'.repeat(256 * 1024)}`;
-    const rows = Array.from({ length: 500 }, (_, i) => row(i, huge(i)));
+  const renderList = (rows: LogRow[]) =>
     render(
       <ErrorLogList
         rows={rows}
@@ -89,6 +87,11 @@ describe('ErrorLogList with long lines', () => {
         linkOf={() => undefined}
       />
     );
+
+  it('cuts 500 lines of 256 KB for display, the full line one click away', () => {
+    const huge = (i: number) => `${i} ${'y'.repeat(256 * 1024)}`;
+    const rows = Array.from({ length: 500 }, (_, i) => row(i, huge(i)));
+    renderList(rows);
     expect(screen.getAllByTestId(testIds.errors.logRow)).toHaveLength(500);
     // Every row shows at most MAX_LINE_SHOWN characters of its line.
     expect(document.body.textContent!.length).toBeLessThan(500 * (MAX_LINE_SHOWN + 200));
@@ -101,17 +104,7 @@ describe('ErrorLogList with long lines', () => {
   });
 
   it('shows a short line whole, without a control', () => {
-    render(
-      <ErrorLogList
-        rows={[row(0, 'payment declined')]}
-        selected={0}
-        filtered={false}
-        empty
-        onSelect={jest.fn()}
-        onOpen={jest.fn()}
-        linkOf={() => undefined}
-      />
-    );
+    renderList([row(0, 'payment declined')]);
     expect(screen.getByText('payment declined')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Show the full line' })).toBeNull();
   });
