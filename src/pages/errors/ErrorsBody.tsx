@@ -17,6 +17,7 @@ import {
 } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { errorSignatures, fingerprint, messageOf, type ErrorSignature } from '../../correlation/errorSignature';
+import { errorMessageOf } from '../../correlation/frame';
 import { logRowsOfFrame, type LogRow } from '../../correlation/logRows';
 import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS } from '../../shared/dataSourceVariables';
@@ -130,7 +131,7 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
       .filter((f) => f.refId === 'logs')
       .flatMap((f) => logRowsOfFrame(f, options))
       .sort((a, b) => (b.timeMs || 0) - (a.timeMs || 0));
-    const error = data.errors?.[0]?.message;
+    const error = errorMessageOf(data);
     this.setState({ rows, signatures: errorSignatures(rows), status: data.state, error, selected: 0 });
   }
 
