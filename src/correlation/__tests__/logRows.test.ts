@@ -1,4 +1,10 @@
-import { LOKI_LAYOUTS, lokiFrame, lokiMetricFrame, type LokiLayout, type LokiRowFixture } from '../../test/mocks/lokiFrame';
+import {
+  LOKI_LAYOUTS,
+  lokiFrame,
+  lokiMetricFrame,
+  type LokiLayout,
+  type LokiRowFixture,
+} from '../../test/mocks/lokiFrame';
 import { tempoSearchStreamFrame } from '../../test/mocks/tempoFrame';
 import { logRowsOfFrame, traceIdsOfFrame } from '../logRows';
 

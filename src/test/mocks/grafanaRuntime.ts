@@ -18,6 +18,7 @@ import {
 import { setBackendSrv, setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
 import { sceneGraph, type SceneObject } from '@grafana/scenes';
 import { catchError, map, Observable, of } from 'rxjs';
+import { fakeBackendSrv } from './backendSrv';
 import { callBackend, toQueryResponse, type Backend, type RecordedRequest, type Responder } from './backendQuery';
 import { lokiQuery, STACK_LOKI_DERIVED_FIELDS, type LokiOptions } from './lokiDatasource';
 import { prometheusQuery } from './prometheusDatasource';
@@ -172,8 +173,9 @@ export function installFakeRuntime(opts: {
     ...ds,
     meta: { id: ds.type, name: ds.name },
     getRef: () => ({ uid: ds.uid, type: ds.type }),
-    // Used by query variables (Loki's service_name values).
-    metricFindQuery: async () => (opts.services ?? []).map((text) => ({ text, value: text })),
+    // Used by query variables (Loki's service_name values): Loki answers `{ text }` only
+    // (grafana-loki-datasource src/datasource.ts labelValuesQuery).
+    metricFindQuery: async () => (opts.services ?? []).map((text) => ({ text })),
     // Used by code that queries a data source directly (the dashboard panel).
     query: (request: DataQueryRequest) => query(ds, request),
   });
@@ -208,9 +210,14 @@ export function installFakeRuntime(opts: {
   return { requests, backendCalls };
 }
 
-/** The metric names the metrics data source answers with when `auto` RED detection asks for them. */
+/**
+ * The metric names the metrics data source answers with when `auto` RED detection asks for them:
+ * Prometheus's label values JSON, passed through the data source's resource proxy.
+ */
 export function installFakeMetricNames(names: string[]) {
-  setBackendSrv({ fetch: () => of({ data: { status: 'success', data: names } }) } as any);
+  const backendSrv = fakeBackendSrv(() => ({ data: { status: 'success', data: names } }));
+  setBackendSrv(backendSrv as any);
+  return backendSrv;
 }
 
 let panelPluginsInstalled = false;

@@ -8,6 +8,7 @@ import {
 } from '@grafana/data';
 import { getDataSourceSrv, getRunRequest } from '@grafana/runtime';
 import { lastValueFrom, toArray, type Observable } from 'rxjs';
+import { fakeBackendSrv } from '../backendSrv';
 import { installFakeRuntime, type RecordedRequest } from '../grafanaRuntime';
 import { goDuration } from '../goFormat';
 import { lokiFrame, lokiMetricFrame } from '../lokiFrame';
@@ -285,6 +286,25 @@ describe('Grafana runtime and data source doubles', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  // grafana/grafana public/app/core/services/backend_srv.ts processRequestError
+  it('backendSrv throws FetchErrors whose data always has a message', async () => {
+    const srv = fakeBackendSrv((req) =>
+      req.url.includes('prom')
+        ? { status: 400, data: { status: 'error', errorType: 'bad_data', error: 'invalid parameter "match[]"' } }
+        : req.url.includes('proxy')
+          ? { status: 502, data: '<html>Bad Gateway</html>' }
+          : { data: { ok: 1 } }
+    );
+    const fail = (url: string) => lastValueFrom(srv.fetch({ url })).catch((e) => e);
+    expect(await fail('/prom')).toMatchObject({
+      status: 400,
+      statusText: 'Bad Request',
+      data: { message: 'invalid parameter "match[]"', errorType: 'bad_data' },
+    });
+    expect(await fail('/proxy')).toMatchObject({ status: 502, data: { message: '<html>Bad Gateway</html>' } });
+    expect(await lastValueFrom(srv.fetch({ url: '/ok' }))).toMatchObject({ data: { ok: 1 }, status: 200, ok: true });
   });
 
   it('formats durations as Go does', () => {
