@@ -167,94 +167,38 @@ export function tempoTraceFrame(
   } catch (e) {
     throw new Error(`failed to transform trace ${traceId} to data frame: failed to marshal span tags: ${String(e)}`);
   }
-  const fields: Field[] = [
-    column(
-      'traceID',
-      FieldType.string,
-      spans.map(() => shownId)
-    ),
-    column(
-      'spanID',
-      FieldType.string,
-      spans.map((s) => s.spanId)
-    ),
-    column(
-      'parentSpanID',
-      FieldType.string,
-      spans.map((s) => s.parentSpanId ?? '')
-    ),
-    column(
-      'operationName',
-      FieldType.string,
-      spans.map((s) => s.name)
-    ),
-    column(
-      'serviceName',
-      FieldType.string,
-      spans.map((s) => s.service)
-    ),
-    ...(grafana === '13.2'
-      ? [
-          column(
-            'serviceNamespace',
-            FieldType.string,
-            spans.map((s) => {
-              const ns = tagsOf(s.resource, grafana);
-              const value = (key: string) => ns.find((t) => t.key === key)?.value;
-              return String(value('service.namespace') ?? value('service.namespace.name') ?? '');
-            })
-          ),
-        ]
-      : []),
-    column('kind', FieldType.string, spans.map(KIND)),
-    column('statusCode', FieldType.number, spans.map(STATUS_CODE)),
-    column(
-      'statusMessage',
-      FieldType.string,
-      spans.map((s) => s.statusMessage ?? '')
-    ),
-    column(
-      'instrumentationLibraryName',
-      FieldType.string,
-      spans.map((s) => s.scope?.name ?? '')
-    ),
-    column(
-      'instrumentationLibraryVersion',
-      FieldType.string,
-      spans.map((s) => s.scope?.version ?? '')
-    ),
-    column(
-      'traceState',
-      FieldType.string,
-      spans.map((s) => s.traceState ?? '')
-    ),
-    column(
+  const namespaceOf = (s: SpanFixture) => {
+    const resource = tagsOf(s.resource, grafana);
+    const value = (key: string) => resource.find((t) => t.key === key)?.value;
+    return String(value('service.namespace') ?? value('service.namespace.name') ?? '');
+  };
+  // Name, type and value of each column, in TraceToFrame's order.
+  type Column = [string, FieldType, (s: SpanFixture, i: number) => unknown];
+  const columns: Column[] = [
+    ['traceID', FieldType.string, () => shownId],
+    ['spanID', FieldType.string, (s) => s.spanId],
+    ['parentSpanID', FieldType.string, (s) => s.parentSpanId ?? ''],
+    ['operationName', FieldType.string, (s) => s.name],
+    ['serviceName', FieldType.string, (s) => s.service],
+    ...(grafana === '13.2' ? [['serviceNamespace', FieldType.string, namespaceOf] as Column] : []),
+    ['kind', FieldType.string, KIND],
+    ['statusCode', FieldType.number, STATUS_CODE],
+    ['statusMessage', FieldType.string, (s) => s.statusMessage ?? ''],
+    ['instrumentationLibraryName', FieldType.string, (s) => s.scope?.name ?? ''],
+    ['instrumentationLibraryVersion', FieldType.string, (s) => s.scope?.version ?? ''],
+    ['traceState', FieldType.string, (s) => s.traceState ?? ''],
+    [
       'serviceTags',
       FieldType.other,
-      spans.map((s) => [{ key: 'service.name', value: s.service }, ...tagsOf(s.resource, grafana)])
-    ),
-    column(
-      'startTime',
-      FieldType.number,
-      spans.map((s) => s.startMs)
-    ),
-    column(
-      'duration',
-      FieldType.number,
-      spans.map((s) => s.durationMs)
-    ),
-    column(
-      'logs',
-      FieldType.other,
-      spans.map((s) => logsOf(s, grafana))
-    ),
-    column(
-      'references',
-      FieldType.other,
-      spans.map(() => null)
-    ),
-    column('tags', FieldType.other, tags),
+      (s) => [{ key: 'service.name', value: s.service }, ...tagsOf(s.resource, grafana)],
+    ],
+    ['startTime', FieldType.number, (s) => s.startMs],
+    ['duration', FieldType.number, (s) => s.durationMs],
+    ['logs', FieldType.other, (s) => logsOf(s, grafana)],
+    ['references', FieldType.other, () => null],
+    ['tags', FieldType.other, (_, i) => tags[i]],
   ];
+  const fields = columns.map(([name, type, value]) => column(name, type, spans.map(value)));
   return {
     refId: opts.refId ?? 'trace',
     name: 'Trace',
@@ -434,11 +378,22 @@ const traceIdLink = {
 };
 
 /**
- * The search table Grafana's Tempo backend builds (no streaming), once the browser has turned its
- * `nested` JSON into frames. The refId is the query's; durations under 1 ms are null ("<1 ms").
+ * A search table as Grafana builds it. `backend`: pkg/tempo/search.go (no streaming), once the browser
+ * has turned its `nested` JSON into frames; the refId is the query's; durations under 1 ms are null
+ * ("<1 ms"). `stream`: src/resultTransformer.ts createTableFrameFromTraceQlQuery (streaming); refId
+ * always `traces`, whatever the query's; a missing duration reads "<1ms" (a string in a number column);
+ * a trace without span sets adds no `nested` value.
  */
-export function tempoSearchBackendFrame(refId: string, traces: TraceSearchHit[]): DataFrame {
+function searchTable(refId: string, traces: TraceSearchHit[], built: 'backend' | 'stream'): DataFrame {
   const sorted = byNewest(traces);
+  const stream = built === 'stream';
+  const width = (px: number) => (stream ? { custom: { width: px } } : {});
+  const strings = (name: string, displayNameFromDS: string, of: (t: TraceSearchHit) => string | undefined): Field => ({
+    name,
+    type: FieldType.string,
+    config: { displayNameFromDS },
+    values: sorted.map((t) => of(t) ?? ''),
+  });
   return {
     refId,
     name: 'Traces',
@@ -446,97 +401,48 @@ export function tempoSearchBackendFrame(refId: string, traces: TraceSearchHit[])
     meta: { preferredVisualisationType: 'table', uniqueRowIdFields: [0] },
     fields: [
       {
-        name: 'traceID',
-        type: FieldType.string,
-        config: { displayNameFromDS: 'Trace ID', links: [traceIdLink] },
-        values: sorted.map((t) => t.traceID),
+        ...strings('traceID', 'Trace ID', (t) => t.traceID),
+        config: {
+          ...(stream ? { unit: 'string' } : {}),
+          displayNameFromDS: 'Trace ID',
+          ...width(200),
+          links: [traceIdLink],
+        },
       },
       {
         name: 'startTime',
         type: FieldType.time,
-        config: { displayNameFromDS: 'Start time' },
+        config: { displayNameFromDS: 'Start time', ...width(200) },
         values: sorted.map((t) => startMsOf(t.startTimeUnixNano)),
       },
-      {
-        name: 'traceService',
-        type: FieldType.string,
-        config: { displayNameFromDS: 'Service' },
-        values: sorted.map((t) => t.rootServiceName ?? ''),
-      },
-      {
-        name: 'traceName',
-        type: FieldType.string,
-        config: { displayNameFromDS: 'Name' },
-        values: sorted.map((t) => t.rootTraceName ?? ''),
-      },
+      strings('traceService', 'Service', (t) => t.rootServiceName),
+      strings('traceName', 'Name', (t) => t.rootTraceName),
       {
         name: 'traceDuration',
         type: FieldType.number,
-        config: { displayNameFromDS: 'Duration', unit: 'ms', noValue: '<1 ms' },
-        values: sorted.map((t) => (t.durationMs !== undefined && t.durationMs >= 1 ? t.durationMs : null)),
+        config: { displayNameFromDS: 'Duration', unit: 'ms', ...(stream ? width(120) : { noValue: '<1 ms' }) },
+        values: sorted.map((t) =>
+          stream ? t.durationMs || '<1ms' : t.durationMs !== undefined && t.durationMs >= 1 ? t.durationMs : null
+        ),
       },
       {
         name: 'nested',
         type: FieldType.nestedFrames,
         config: {},
-        values: sorted.map((t) => (t.spanSets ?? []).map((s) => spanSetFrame(t, s))),
+        values: sorted
+          .filter((t) => !stream || t.spanSets)
+          .map((t) => (t.spanSets ?? []).map((s) => spanSetFrame(t, s))),
       },
     ],
   };
 }
 
-/**
- * The search table the browser builds from a streamed search (formatTraceQLResponse): refId is always
- * `traces`, whatever the query's; a missing duration reads "<1ms" (a string in a number column); a trace
- * without span sets adds no `nested` value.
- */
-export function tempoSearchStreamFrame(traces: TraceSearchHit[]): DataFrame {
-  const sorted = byNewest(traces);
-  return {
-    refId: 'traces',
-    name: 'Traces',
-    length: sorted.length,
-    meta: { preferredVisualisationType: 'table', uniqueRowIdFields: [0] },
-    fields: [
-      {
-        name: 'traceID',
-        type: FieldType.string,
-        config: { unit: 'string', displayNameFromDS: 'Trace ID', custom: { width: 200 }, links: [traceIdLink] },
-        values: sorted.map((t) => t.traceID),
-      },
-      {
-        name: 'startTime',
-        type: FieldType.time,
-        config: { displayNameFromDS: 'Start time', custom: { width: 200 } },
-        values: sorted.map((t) => startMsOf(t.startTimeUnixNano)),
-      },
-      {
-        name: 'traceService',
-        type: FieldType.string,
-        config: { displayNameFromDS: 'Service' },
-        values: sorted.map((t) => t.rootServiceName ?? ''),
-      },
-      {
-        name: 'traceName',
-        type: FieldType.string,
-        config: { displayNameFromDS: 'Name' },
-        values: sorted.map((t) => t.rootTraceName ?? ''),
-      },
-      {
-        name: 'traceDuration',
-        type: FieldType.number,
-        config: { displayNameFromDS: 'Duration', unit: 'ms', custom: { width: 120 } },
-        values: sorted.map((t) => (t.durationMs ? t.durationMs : '<1ms')),
-      },
-      {
-        name: 'nested',
-        type: FieldType.nestedFrames,
-        config: {},
-        values: sorted.filter((t) => t.spanSets).map((t) => t.spanSets!.map((s) => spanSetFrame(t, s))),
-      },
-    ],
-  };
-}
+/** The search table Grafana's Tempo backend builds for the query `refId` (search without streaming). */
+export const tempoSearchBackendFrame = (refId: string, traces: TraceSearchHit[]) =>
+  searchTable(refId, traces, 'backend');
+
+/** The search table the browser builds from a streamed search: refId `traces`. */
+export const tempoSearchStreamFrame = (traces: TraceSearchHit[]) => searchTable('traces', traces, 'stream');
 
 /** The progress frame a streamed search ends with (src/streaming.ts metricsDataFrame). */
 export function tempoStreamingProgressFrame(done: boolean, elapsedMs: number): DataFrame {
@@ -640,23 +546,13 @@ export function tempoNodeGraphFrames(trace: DataFrame): DataFrame[] {
     {
       length: edges.length,
       meta: { preferredVisualisationType: 'nodeGraph' },
-      fields: [
+      fields: (['id', 'target', 'source'] as const).map((name) =>
         field(
-          'id',
+          name,
           FieldType.string,
-          edges.map((e) => e.id)
-        ),
-        field(
-          'target',
-          FieldType.string,
-          edges.map((e) => e.target)
-        ),
-        field(
-          'source',
-          FieldType.string,
-          edges.map((e) => e.source)
-        ),
-      ],
+          edges.map((e) => e[name])
+        )
+      ),
     },
   ];
 }
