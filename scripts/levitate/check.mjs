@@ -83,10 +83,17 @@ async function main() {
     console.log(`types of ${[...specs.keys()].join(', ')} ready in ${typesDir} (${seconds(fetchStart)})`);
 
     const entries = entryModules(root);
-    const { program, files, unreached } = projectProgram({ root, entries, runtimeFiles, workDir: join(workDir, 'entry') });
+    const { program, files, unreached } = projectProgram({
+      root,
+      entries,
+      runtimeFiles,
+      workDir: join(workDir, 'entry'),
+    });
     console.log(
       `checking ${files.length} files reached from ${entries.map((e) => relative(root, e)).join(' and ')}` +
-        (unreached.length ? ` plus ${unreached.length} nothing imports: ${unreached.join(', ')}` : ' (every runtime file in src/)')
+        (unreached.length
+          ? ` plus ${unreached.length} nothing imports: ${unreached.join(', ')}`
+          : ' (every runtime file in src/)')
     );
 
     const found = [];
@@ -96,7 +103,15 @@ async function main() {
       const usage = packageUsage(program, installedInfo, `${pkg}@${installed[pkg]}`);
       for (const target of targets) {
         const targetInfo = exportInfo(join(typesDir, `${pkg}@${target.version}`));
-        const items = incompatibilities({ usage, installedInfo, targetInfo, pkg, installed: installed[pkg], target: target.version, root });
+        const items = incompatibilities({
+          usage,
+          installedInfo,
+          targetInfo,
+          pkg,
+          installed: installed[pkg],
+          target: target.version,
+          root,
+        });
         console.log(`${pkg} ${installed[pkg]} -> ${target.version} (${target.label}): ${items.length} finding(s)`);
         found.push(...items);
       }
@@ -117,7 +132,8 @@ async function main() {
     if (complete) {
       problems.push(
         ...unused.map(
-          (e) => `  config/levitate-allow.json allows ${e.package} ${e.kind} ${e.export} (${e.installed} -> ${e.target}), which no longer occurs: remove the entry`
+          (e) =>
+            `  config/levitate-allow.json allows ${e.package} ${e.kind} ${e.export} (${e.installed} -> ${e.target}), which no longer occurs: remove the entry`
         )
       );
     }

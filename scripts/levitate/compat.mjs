@@ -13,8 +13,14 @@ const levitate = await import('@grafana/levitate');
 // getExportInfo is not re-exported by the package index (levitate is pinned to one version).
 const levitateDist = dirname(createRequire(import.meta.url).resolve('@grafana/levitate'));
 const { getExportInfo } = await import(pathToFileURL(join(levitateDist, 'compiler', 'exports.js')).href);
-const { createTsProgram, getIncompatibilitiesFromComparison, getPackageUsage, getSymbolDiff, getTypeDefinitionFilePath, hasChanged } =
-  levitate;
+const {
+  createTsProgram,
+  getIncompatibilitiesFromComparison,
+  getPackageUsage,
+  getSymbolDiff,
+  getTypeDefinitionFilePath,
+  hasChanged,
+} = levitate;
 
 /**
  * A TypeScript program, as levitate builds it, from the entry modules. TypeScript follows the lazy
@@ -67,7 +73,10 @@ export function incompatibilities({ usage, installedInfo, targetInfo, pkg, insta
     if (!current) {
       removals[name] = prev;
     } else if (
-      hasChanged({ key: name, symbol: prev, program: installedInfo.program }, { key: name, symbol: current, program: targetInfo.program })
+      hasChanged(
+        { key: name, symbol: prev, program: installedInfo.program },
+        { key: name, symbol: current, program: targetInfo.program }
+      )
     ) {
       changes[name] = { prev, current, prevProgram: installedInfo.program, currentProgram: targetInfo.program };
     }
@@ -83,7 +92,11 @@ export function incompatibilities({ usage, installedInfo, targetInfo, pkg, insta
       try {
         detail = getSymbolDiff({
           prev: { key: item.change.prev.getName(), symbol: item.change.prev, program: item.change.prevProgram },
-          current: { key: item.change.current.getName(), symbol: item.change.current, program: item.change.currentProgram },
+          current: {
+            key: item.change.current.getName(),
+            symbol: item.change.current,
+            program: item.change.currentProgram,
+          },
           options: { useAnsi: false, showLegend: false },
         }).trim();
       } catch {

@@ -28,7 +28,11 @@ async function npm(args) {
       return out;
     } catch {
       throw new Error(
-        `npm ${args.join(' ')} failed and npm's cache has no copy: ${String(online.stderr || online.message).trim().split('\n')[0]}`
+        `npm ${args.join(' ')} failed and npm's cache has no copy: ${
+          String(online.stderr || online.message)
+            .trim()
+            .split('\n')[0]
+        }`
       );
     }
   }
@@ -69,13 +73,18 @@ export async function newestRelease({ packages, floor, view = npmView, maxCandid
   const metas = new Map();
   const meta = (name) => {
     if (!metas.has(name)) {
-      metas.set(name, view(name, ['versions', 'version', 'dependencies']).then((m) => m ?? {}));
+      metas.set(
+        name,
+        view(name, ['versions', 'version', 'dependencies']).then((m) => m ?? {})
+      );
     }
     return metas.get(name);
   };
   const dependenciesOf = async (pkg, version) => {
     const m = await meta(pkg);
-    return m.version === version ? (m.dependencies ?? {}) : ((await view(`${pkg}@${version}`, ['dependencies']))?.dependencies ?? {});
+    return m.version === version
+      ? (m.dependencies ?? {})
+      : ((await view(`${pkg}@${version}`, ['dependencies']))?.dependencies ?? {});
   };
   const lists = await Promise.all(packages.map(async (p) => asList((await meta(p)).versions)));
   const common = lists
@@ -114,7 +123,8 @@ export async function newestRelease({ packages, floor, view = npmView, maxCandid
  * node_modules tree, so their own imports resolve to nothing, as when levitate downloads them.
  */
 export const typesCacheDir = () =>
-  process.env.CORRELATE_LEVITATE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'correlate-levitate');
+  process.env.CORRELATE_LEVITATE_CACHE ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'correlate-levitate');
 
 /**
  * Unpacks `name@version` of every spec into `dir/name@version` (package.json and types), which is
