@@ -122,8 +122,10 @@ async function main() {
     for (const { item, reason } of allowed) {
       console.log(`  allowed: ${describe(item)}: ${reason}`);
     }
-    for (const note of registryNotes()) {
-      console.log(`note: ${note}`);
+    const notes = registryNotes();
+    if (notes.length > 0) {
+      // Offline: "newest" is then the newest release npm had seen.
+      console.log(`note: ${notes[0]}${notes.length > 1 ? ` (and ${notes.length - 1} more requests)` : ''}`);
     }
     const problems = failures.flatMap((item) => [
       `  ${describe(item)}`,

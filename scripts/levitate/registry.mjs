@@ -17,23 +17,27 @@ export const registryNotes = () => [...notes];
 async function npm(args) {
   const opts = { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 };
   try {
-    return (await run('npm', args, opts)).stdout;
+    // npm itself answers from its cache when the registry does not answer ("cache stale"); its
+    // http log says so, and so does the check.
+    const { stdout, stderr } = await run('npm', [...args, '--loglevel=http'], opts);
+    if (/\(cache stale\)/.test(stderr)) {
+      notes.push(`registry unreachable for "npm ${args.join(' ')}": npm answered from its cache`);
+    }
+    return stdout;
   } catch (online) {
-    if (online.code === 'E404' || /E404|404 Not Found/.test(String(online.stderr))) {
+    if (/E404|404 Not Found/.test(String(online.stderr))) {
       throw online;
     }
     try {
       const out = (await run('npm', [...args, '--offline'], opts)).stdout;
-      notes.push(`registry unreachable for "npm ${args.join(' ')}": used npm's cache`);
+      notes.push(`registry unreachable for "npm ${args.join(' ')}": used npm's cache (--offline)`);
       return out;
     } catch {
-      throw new Error(
-        `npm ${args.join(' ')} failed and npm's cache has no copy: ${
-          String(online.stderr || online.message)
-            .trim()
-            .split('\n')[0]
-        }`
-      );
+      const reason =
+        String(online.stderr || online.message)
+          .split('\n')
+          .find((l) => /npm error/.test(l)) ?? String(online.message).split('\n')[0];
+      throw new Error(`npm ${args.join(' ')} failed and npm's cache has no copy: ${reason.trim()}`);
     }
   }
 }
