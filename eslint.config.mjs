@@ -122,7 +122,7 @@ export default defineConfig([
   },
   {
     // The base config lints src/ only; the specs, stack tests, benchmark and build configs are code too.
-    files: ['tests/**/*.ts', 'config/**/*.ts', 'bench/**/*.ts', '*.config.ts'],
+    files: ['tests/**/*.ts', 'config/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '*.config.ts'],
     rules: {
       'react-hooks/rules-of-hooks': 'off',
     },
