@@ -10,6 +10,9 @@ step "typecheck";   npm run --silent typecheck
 step "lint";        npm run --silent lint
 step "format";      npx prettier --check --log-level warn "src/**/*.{ts,tsx}" "bench/**/*.ts" "tests/**/*.ts" "demo/**/*.ts" "config/**/*.ts" "scripts/**/*.ts"
 step "unit, grammar, scene, stack and Prometheus tests"; npm run --silent test:ci
+step "Grafana versions: levitate against the oldest claimed and the newest published @grafana packages (npm registry)"
+node scripts/levitate/check.mjs
+node --test --test-reporter=spec 'scripts/levitate/__tests__/*.test.mjs'
 step "demo services (typecheck; real OpenTelemetry SDK to a loopback OTLP receiver)"
 npm --prefix demo run --silent typecheck
 npm --prefix demo test
