@@ -13,8 +13,8 @@ import path from 'node:path';
  * - `app-path`: a nested plugin inside its app's folder, `public/plugins/<app id>/<path>/`. Older
  *   Grafana did this for every nested plugin (configureAppChildPlugin set the module to
  *   plugins/<app id>/<path>/module); Grafana 12.4 to 13.2 still do it for an app served from the
- *   plugins CDN (pkg/plugins/manager/loader/assetpath/assetpath.go, "CDN supported plugin with
- *   child").
+ *   plugins CDN (pkg/plugins/manager/loader/assetpath/assetpath.go; its TestService_ChildPlugins,
+ *   "CDN supported plugin with child").
  *
  * Only the mounts of the chosen scheme are served: a file looked for anywhere else is a 404.
  */
