@@ -16,6 +16,7 @@ const config: Configuration = {
   output: { path: path.join(root, '.browser', 'harness'), filename: '[name].js', clean: true },
   cache: { type: 'filesystem', name: 'browser-harness', buildDependencies: { config: [__filename] } },
   performance: { hints: false },
+  stats: 'errors-warnings',
   resolve: { extensions: ['.ts', '.tsx', '.js', '.jsx', '.mjs'] },
   module: {
     rules: [
