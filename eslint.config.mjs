@@ -40,7 +40,7 @@ export default defineConfig([
   ...baseConfig,
   {
     // The base config lints src/ only; the specs, stack tests, benchmark and build configs are code too.
-    files: ['tests/**/*.ts', 'config/**/*.ts', 'bench/**/*.ts', 'browser/**/*.{ts,tsx}', '*.config.ts'],
+    files: ['tests/**/*.ts', 'config/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'browser/**/*.{ts,tsx}', '*.config.ts'],
     rules: {
       'react-hooks/rules-of-hooks': 'off',
     },
