@@ -90,6 +90,9 @@ async function nestedConfig(env: Env, entryName: string, entryPath: string): Pro
       path: path.resolve(process.cwd(), DIST_DIR, folder),
       publicPath: `public/plugins/${id}/`,
       uniqueName: id,
+      // Source maps keep the app's namespace: the plugin validator strips webpack://<app id>/ from
+      // every module.js.map, nested ones included (plugin-validator v0.31.0, pkg/sourcemap).
+      devtoolNamespace: base.output?.uniqueName,
     },
     plugins: [...plugins, nestedPublicPath(id)],
   };
