@@ -103,6 +103,7 @@ export default defineConfig([
       '**/coverage',
       '**/dist/',
       '.bench/',
+      '.browser/',
       '**/artifacts/',
       '**/work/',
       '**/ci/',
@@ -122,7 +123,7 @@ export default defineConfig([
   },
   {
     // The base config lints src/ only; the specs, stack tests, benchmark and build configs are code too.
-    files: ['tests/**/*.ts', 'config/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '*.config.ts'],
+    files: ['tests/**/*.ts', 'config/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'browser/**/*.{ts,tsx}', '*.config.ts'],
     rules: {
       'react-hooks/rules-of-hooks': 'off',
     },
