@@ -9,14 +9,16 @@ module.exports = {
   ...base,
   // @grafana/data 13 pulls in ES-module-only .mjs files (d3-interpolate and others).
   transform: { ...base.transform, '^.+\\.mjs$': base.transform[swcPattern] },
-  // Besides the plugin (src/), the stack's consistency checks (config/__tests__) and the
-  // benchmark's own checks (bench/) are tested by the same run. The demo services (demo/) are
+  // Besides the plugin (src/), the stack's consistency checks (config/__tests__), the
+  // benchmark's own checks (bench/) and the browser test's server (browser/server/) are tested by
+  // the same run. The demo services (demo/) are
   // ES modules run by Node itself, so they have their own `node --test` run.
   testMatch: [
     '<rootDir>/src/**/__tests__/**/*.test.{ts,tsx}',
     '<rootDir>/src/**/*.test.{ts,tsx}',
     '<rootDir>/config/__tests__/*.test.ts',
     '<rootDir>/bench/**/*.test.ts',
+    '<rootDir>/browser/server/__tests__/*.test.ts',
   ],
   // @grafana/ui 13 and @grafana/scenes 8 load many ES-module-only packages (@react-hookz/web,
   // @ver0/deep-equal, d3-*, ...): transform every package with swc (cached) instead of listing them.

@@ -1,7 +1,8 @@
 // Fails when an entry module.js (the app's, or a nested panel's) grows past its budget:
-// Grafana loads them before it renders.
+// Grafana loads them before it renders. Each plugin's lazy chunks sit in its own folder, beside its
+// module.js (dist/ for the app, dist/panels/<dir>/ for a nested panel): the totals are per plugin.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const ENTRY_BUDGET_GZIP = 12 * 1024;
@@ -40,6 +41,11 @@ for (const file of entries) {
     console.error(`  over its budget by ${kb(size - ENTRY_BUDGET_GZIP)}: move code behind a lazy import.`);
     over = true;
   }
+}
+for (const entry of entries) {
+  const own = files.filter((f) => dirname(f) === dirname(entry));
+  const ownGz = own.reduce((sum, f) => sum + gz(f), 0);
+  console.log(`  ${dirname(entry.slice(dist.length)) || '.'}/: ${own.length} JS files, ${kb(ownGz)} gzip in all`);
 }
 console.log(`all JS in dist/: ${files.length} files, ${kb(raw)} raw, ${kb(total)} gzip`);
 if (!entries.includes(join(dist, 'module.js'))) {

@@ -8,12 +8,18 @@ step() { printf '\n=== %s\n' "$1"; }
 
 step "typecheck";   npm run --silent typecheck
 step "lint";        npm run --silent lint
-step "format";      npx prettier --check --log-level warn "src/**/*.{ts,tsx}" "bench/**/*.ts" "tests/**/*.ts" "demo/**/*.ts" "config/**/*.ts"
+step "format";      npx prettier --check --log-level warn "src/**/*.{ts,tsx}" "bench/**/*.ts" "tests/**/*.ts" "demo/**/*.ts" "config/**/*.ts" "scripts/**/*.ts" "browser/**/*.{ts,tsx}" webpack.config.ts
 step "unit, grammar, scene, stack and Prometheus tests"; npm run --silent test:ci
+step "Grafana versions: levitate against the oldest claimed and the newest published @grafana packages (npm registry)"
+node scripts/levitate/check.mjs
+node --test --test-reporter=spec 'scripts/levitate/__tests__/*.test.mjs'
 step "demo services (typecheck; real OpenTelemetry SDK to a loopback OTLP receiver)"
 npm --prefix demo run --silent typecheck
 npm --prefix demo test
 step "build";       npm run --silent build
+step "plugin validator rules (the built dist/ against @grafana/plugin-validator's rules)"
+npx jest -c scripts/validator/jest.config.js
 step "bundle size"; npm run --silent size
+step "browser: the built plugin loaded in Chromium as Grafana loads it"; npm run --silent test:browser
 step "e2e specs (typecheck, list, fail fast without Grafana)"; bash scripts/check-e2e.sh
 step "benchmark";   npm run --silent bench

@@ -9,3 +9,12 @@ export enum ROUTES {
   Trace = 'trace',
   Services = 'services',
 }
+
+/**
+ * Titles of the links module.tsx registers. Grafana matches each registered link to its plugin.json
+ * `extensions.addedLinks` entry by title, so every link has its own.
+ */
+export const LINK_TITLES = {
+  queries: 'Investigate in Correlate',
+  alert: 'Investigate alert in Correlate',
+} as const;

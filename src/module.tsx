@@ -4,8 +4,10 @@ import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppConfigProps } from './configPage/AppConfig';
 import type { ServiceRedEmbedProps } from './exposed/ServiceRedEmbed';
 import type { TraceInvestigationEmbedProps } from './exposed/TraceInvestigationEmbed';
-import { linkFromAlert, linkFromQueries, safely } from './extensions/linkContext';
-import { PLUGIN_BASE_URL, PLUGIN_ID, ROUTES } from './constants';
+import { linkFromAlert } from './extensions/alertLink';
+import { dataSourceType } from './extensions/dataSourceType';
+import { linkFromQueries, safely } from './extensions/linkContext';
+import { LINK_TITLES, PLUGIN_BASE_URL, PLUGIN_ID, ROUTES } from './constants';
 
 // Everything but registration and link definitions loads lazily: module.js is fetched before
 // Grafana renders.
@@ -28,22 +30,25 @@ const AppConfig = (props: AppConfigProps) => (
   </Suspense>
 );
 
-const LINK = { title: 'Investigate in Correlate', icon: 'bolt' as const, path: `${PLUGIN_BASE_URL}/${ROUTES.Errors}` };
+const LINK = { icon: 'bolt' as const, path: `${PLUGIN_BASE_URL}/${ROUTES.Errors}` };
 
 export const plugin = new AppPlugin<{}>()
   .setRootPage(App)
   .addConfigPage({ title: 'Configuration', icon: 'cog', body: AppConfig, id: 'configuration' })
   .addLink({
     ...LINK,
+    title: LINK_TITLES.queries,
     targets: [PluginExtensionPoints.DashboardPanelMenu, PluginExtensionPoints.ExploreToolbarAction],
     description: 'Open the errors, traces and RED metrics of the services this query names, for the same time range.',
     configure: safely(linkFromQueries),
   })
   .addLink({
     ...LINK,
+    title: LINK_TITLES.alert,
     targets: [PluginExtensionPoints.AlertInstanceAction, PluginExtensionPoints.AlertingAlertingRuleAction],
-    description: "Open the errors of the alert's service around the time it fired.",
-    configure: safely(linkFromAlert),
+    description:
+      "Open the errors of the alert's service from before it fired; for a rule watching every service, the services ranked by failures.",
+    configure: safely((context) => linkFromAlert(context, { dataSourceType })),
   })
   .exposeComponent({
     id: `${PLUGIN_ID}/trace-investigation/v1`,

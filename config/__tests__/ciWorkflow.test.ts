@@ -1,11 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
 import pluginJson from '../../src/plugin.json';
-import { readText, readYaml } from './stackFiles';
+import { ROOT, filesUnder, readText, readYaml } from './stackFiles';
 
 /**
  * The GitHub Actions workflow is what runs the e2e specs (no Docker engine runs where these tests
  * run), so its shape is checked here: the supported versions, the README's test command, the report.
  */
 const workflow = readYaml('.github/workflows/ci.yml');
+const versions: { oldest: string; newest: string; hostPackages: string[] } = JSON.parse(
+  readText('config/grafana-versions.json')
+);
 const steps = (job: string): Array<Record<string, any>> => workflow.jobs[job].steps;
 const runs = (job: string) => steps(job).map((s) => String(s.run ?? ''));
 
@@ -15,13 +22,63 @@ describe('CI workflow', () => {
     expect(runs('build')).toContain('bash .ci/run');
   });
 
-  it('runs the e2e specs on the oldest and the newest supported Grafana', () => {
-    const oldest = /^>=(\d+\.\d+\.\d+)$/.exec(pluginJson.dependencies.grafanaDependency)?.[1];
-    const newest = /GRAFANA_VERSION:-([\d.]+)\}/.exec(readText('docker-compose.yaml'))?.[1];
-    expect(workflow.jobs.e2e.strategy.matrix.grafana).toEqual([oldest, newest]);
+  it('runs the e2e specs on the versions config/grafana-versions.json names, read by a job step', () => {
+    const read = steps('versions').find((s) => s.id === 'read');
+    expect(workflow.jobs.versions.outputs.grafana).toBe('${{ steps.read.outputs.grafana }}');
+    expect(workflow.jobs.e2e.needs).toEqual(expect.arrayContaining(['build', 'versions']));
+    expect(workflow.jobs.e2e.strategy.matrix.grafana).toBe('${{ fromJSON(needs.versions.outputs.grafana) }}');
+    // The step itself, run as the runner would: bash in the checkout, writing to $GITHUB_OUTPUT.
+    const dir = mkdtempSync(join(tmpdir(), 'correlate-gh-output-'));
+    try {
+      const output = join(dir, 'output');
+      execFileSync('bash', ['-e', '-c', String(read?.run)], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
+          GITHUB_OUTPUT: output,
+        },
+      });
+      const line = readFileSync(output, 'utf8').trim();
+      expect(line.startsWith('grafana=')).toBe(true);
+      expect(JSON.parse(line.slice('grafana='.length))).toEqual([versions.oldest, versions.newest]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     const stack = steps('e2e').find((s) => String(s.run).startsWith('docker compose up'));
     expect(stack?.env?.GRAFANA_VERSION).toBe('${{ matrix.grafana }}');
     expect(stack?.run).toMatch(/--wait\b/);
+  });
+
+  it('keeps the checked versions those of plugin.json and the development stack', () => {
+    const nested = filesUnder('src', ['plugin.json']).map(
+      (f) => JSON.parse(readText(f)).dependencies.grafanaDependency
+    );
+    expect(pluginJson.dependencies.grafanaDependency).toBe(`>=${versions.oldest}`);
+    expect(nested).toEqual(nested.map(() => `>=${versions.oldest}`));
+    expect(/GRAFANA_VERSION:-([\d.]+)\}/.exec(readText('docker-compose.yaml'))?.[1]).toBe(versions.newest);
+    const [a, b] = [versions.oldest, versions.newest].map((v) => v.split('.').map(Number));
+    expect(a[0] * 1e6 + a[1] * 1e3 + a[2]).toBeLessThanOrEqual(b[0] * 1e6 + b[1] * 1e3 + b[2]);
+  });
+
+  it('has levitate compare the packages Grafana supplies at run time', () => {
+    // Grafana lends plugins these (webpack externals), so their version is Grafana's, not ours.
+    const externals = readText('.config/bundler/externals.ts');
+    const pkg = JSON.parse(readText('package.json'));
+    for (const name of versions.hostPackages) {
+      expect(externals).toContain(`/^${name.replace('/', '\\/')}/i`);
+      expect(pkg.dependencies[name]).toBeDefined();
+    }
+    expect(readText('scripts/test-all.sh')).toMatch(/^node scripts\/levitate\/check\.mjs$/m);
+  });
+
+  it('names the oldest and the newest checked version in the README, and how they are checked', () => {
+    const readme = readText('README.md');
+    const section = readme.slice(readme.indexOf('## Supported Grafana versions'));
+    const text = section.slice(0, section.indexOf('\n## ', 1));
+    for (const word of [versions.oldest, versions.newest, 'levitate', 'React 18', 'e2e']) {
+      expect(text).toContain(word);
+    }
   });
 
   it('runs the specs after the stack is up and uploads the Playwright report on failure', () => {

@@ -1,4 +1,4 @@
-import { fieldValues, findField, frameLength, type FrameLike } from './frame';
+import { fieldValues, frameLength, lokiLogFields, lokiTsNs, type FrameLike, type LokiLogFields } from './frame';
 import { findTraceId, type TraceIdOptions } from './traceId';
 
 /** One Loki log entry, as the pages show it. */
@@ -67,21 +67,23 @@ function timeOf(value: unknown): number {
 
 interface LogColumns {
   n: number;
+  fields?: LokiLogFields;
   lines: ArrayLike<unknown>;
   labels: ArrayLike<unknown>;
   times: ArrayLike<unknown>;
-  tsNs: ArrayLike<unknown>;
   ids: ArrayLike<unknown>;
 }
 
+/** The columns of a Loki logs frame in either of Grafana's layouts; no rows for any other frame. */
 function columnsOf(frame: FrameLike): LogColumns {
+  const fields = frame && Array.isArray(frame.fields) ? lokiLogFields(frame) : undefined;
   return {
-    n: frameLength(frame),
-    lines: fieldValues(findField(frame, 'Line', 'line', 'body')),
-    labels: fieldValues(findField(frame, 'labels', 'attributes')),
-    times: fieldValues(findField(frame, 'Time', 'timestamp', 'time')),
-    tsNs: fieldValues(findField(frame, 'tsNs')),
-    ids: fieldValues(findField(frame, 'id')),
+    n: fields ? frameLength(frame) : 0,
+    fields,
+    lines: fieldValues(fields?.line),
+    labels: fieldValues(fields?.labels),
+    times: fieldValues(fields?.time),
+    ids: fieldValues(fields?.id),
   };
 }
 
@@ -109,7 +111,7 @@ export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogR
     const line = typeof rawLine === 'string' ? rawLine : rawLine == null ? '' : String(rawLine);
     const labels = labelsOf(c.labels[i]);
     let timeMs = timeOf(c.times[i]);
-    const tsNs = typeof c.tsNs[i] === 'string' ? (c.tsNs[i] as string) : undefined;
+    const tsNs = c.fields ? lokiTsNs(c.fields, i) : undefined;
     if (Number.isNaN(timeMs) && tsNs) {
       timeMs = Math.floor(Number(tsNs) / 1e6);
     }

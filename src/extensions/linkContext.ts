@@ -1,13 +1,12 @@
 import { errorsUrl, traceUrl, type UrlDataSources, type UrlTimeRange } from '../app/urls';
 import { normalizeTraceId } from '../correlation/traceIdValue';
+import { obj, signalOfType, usableUid, type Signal } from './contextValues';
 
 /**
- * "Investigate in Correlate" links from the rest of Grafana (panel menu, Explore, alerts). Pure and
- * small: it runs in module.js for every panel menu Grafana opens. Missing or odd context gives no
- * link (undefined), never an error.
+ * "Investigate in Correlate" links from panels and Explore (alerts: alertLink.ts). Pure and small: it
+ * runs in module.js for every panel menu Grafana opens. Missing or odd context gives no link
+ * (undefined), never an error.
  */
-
-type Signal = 'loki' | 'tempo' | 'metrics';
 
 const MAX_QUERY = 10_000;
 const SERVICE_LABELS: Record<Signal, string[]> = {
@@ -24,19 +23,8 @@ interface TargetLike {
   queryType?: unknown;
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-
-function signalOf(t: TargetLike): Signal | undefined {
-  const type = typeof t.datasource === 'object' && t.datasource ? t.datasource.type : undefined;
-  if (type === 'loki' || type === 'tempo') {
-    return type;
-  }
-  if (type === 'prometheus') {
-    return 'metrics';
-  }
-  return undefined;
-}
+const signalOf = (t: TargetLike): Signal | undefined =>
+  signalOfType(typeof t.datasource === 'object' && t.datasource ? t.datasource.type : undefined);
 
 const unquote = (s: string) => s.replace(/\\(.)/g, '$1');
 
@@ -122,11 +110,8 @@ export function linkFromQueries(context: unknown): string | undefined {
       continue;
     }
     signals++;
-    const uid =
-      typeof t.datasource === 'object' && t.datasource && typeof t.datasource.uid === 'string'
-        ? t.datasource.uid
-        : undefined;
-    if (uid && !uid.includes('$')) {
+    const uid = usableUid(typeof t.datasource === 'object' && t.datasource ? t.datasource.uid : undefined);
+    if (uid) {
       dataSources[signal] = uid;
     }
     const text = typeof t.expr === 'string' ? t.expr : typeof t.query === 'string' ? t.query : '';
@@ -143,22 +128,6 @@ export function linkFromQueries(context: unknown): string | undefined {
     return traceUrl(traceId, { dataSources });
   }
   return errorsUrl({ range, services: [...services], dataSources });
-}
-
-/** Path for an alert rule or instance: its labels name the service, its time the moment. */
-export function linkFromAlert(context: unknown): string | undefined {
-  const c = obj(context);
-  const holder = obj(c?.instance) ?? obj(c?.rule) ?? c;
-  const labels = obj(holder?.labels) ?? obj(obj(holder?.promRule)?.labels) ?? obj(obj(holder?.rulerRule)?.labels);
-  const service = ['service', 'service_name', 'job']
-    .map((k) => labels?.[k])
-    .find((v) => typeof v === 'string' && v && v.length <= 200) as string | undefined;
-  if (!service) {
-    return undefined;
-  }
-  const at = Date.parse(String(holder?.activeAt ?? holder?.startsAt ?? ''));
-  const range = Number.isFinite(at) ? { from: at - 30 * 60_000, to: 'now' } : { from: 'now-1h', to: 'now' };
-  return errorsUrl({ range, services: [service] });
 }
 
 /** Never throws: a link that cannot be built is no link. */

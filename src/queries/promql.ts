@@ -1,11 +1,12 @@
-import { cleanValues, goString, re2OneOf } from './goString';
+import { cleanValues, goString, re2Literal, re2OneOf } from './goString';
 import { RED_PROFILES, isRedProfileId, type RedProfile, type RedProfileId } from './redProfiles';
 
 export type { RedProfileId } from './redProfiles';
 
 /**
  * RED queries over the span-metrics family a data source has. One series per service, labelled
- * with the profile's service label; only server requests count.
+ * with the profile's service label; only server requests count. For `job` written by OTLP
+ * translation the label holds the service name without its `<service.namespace>/` prefix.
  */
 
 export const DEFAULT_RATE_INTERVAL = '$__rate_interval';
@@ -41,12 +42,37 @@ function matcher(label: string, op: '=' | '=~', value: string): string {
   return `${label}${op}${goString(value)}`;
 }
 
+/** RE2 for the namespace part of an OTLP `job`: everything up to its first `/` (may be empty). */
+const JOB_NAMESPACE = '[^/]*/';
+
+/**
+ * The `job` values whose name (see `withJobName`) is one of `services`: a name without `/` with or
+ * without a namespace; a name with `/` only behind one (alone, its first part reads as a namespace).
+ */
+function namespacedJobPattern(services: string[]): string {
+  return services.map((s) => (s.includes('/') ? JOB_NAMESPACE : `(?:${JOB_NAMESPACE})?`) + re2Literal(s)).join('|');
+}
+
+/** Holds the full `job` while `job` is cut to the name, so no two series become one (an error). */
+const FULL_JOB_LABEL = 'otlp_job';
+
+/**
+ * `expr`, already summed by `job` (and `le`), with `job` cut to the service name: the part after
+ * its first `/`, if any. The same name from two namespaces stays two series until the outer sum.
+ */
+function withJobName(expr: string, label: string): string {
+  const keep = `label_replace(${expr}, ${goString(FULL_JOB_LABEL)}, ${goString('$1')}, ${goString(label)}, ${goString('(.*)')})`;
+  return `label_replace(${keep}, ${goString(label)}, ${goString('$1')}, ${goString(label)}, ${goString(`(?:${JOB_NAMESPACE})?(.*)`)})`;
+}
+
 function selector(profile: RedProfile, services: string[], errorsOnly: boolean): string {
   const parts: string[] = [];
   if (profile.serverMatcher) {
     parts.push(matcher(profile.serverMatcher.label, '=', profile.serverMatcher.value));
   }
-  if (services.length === 1) {
+  if (services.length > 0 && profile.namespacedJob) {
+    parts.push(matcher(profile.serviceLabel, '=~', namespacedJobPattern(services)));
+  } else if (services.length === 1) {
     parts.push(matcher(profile.serviceLabel, '=', services[0]));
   } else if (services.length > 1) {
     parts.push(matcher(profile.serviceLabel, '=~', re2OneOf(services)));
@@ -67,11 +93,16 @@ export function redQueries(profileId: RedProfileId, opts: RedOptions): RedQuerie
   const services = cleanValues(opts?.services ?? []);
   const by = profile.serviceLabel;
 
+  // Summed by name: one service in several namespaces is one series.
+  const sumBy = (labels: string, rate: string) =>
+    profile.namespacedJob
+      ? `sum by (${labels}) (${withJobName(`sum by (${labels}) (${rate})`, by)})`
+      : `sum by (${labels}) (${rate})`;
   const calls = (errorsOnly: boolean) =>
     `rate(${profile.callsMetric}${selector(profile, services, errorsOnly)}[${ri}])`;
-  const total = `sum by (${by}) (${calls(false)})`;
-  const failed = `sum by (${by}) (${calls(true)})`;
-  const buckets = `sum by (${by}, le) (rate(${profile.bucketMetric}${selector(profile, services, false)}[${ri}]))`;
+  const total = sumBy(by, calls(false));
+  const failed = sumBy(by, calls(true));
+  const buckets = sumBy(`${by}, le`, `rate(${profile.bucketMetric}${selector(profile, services, false)}[${ri}])`);
   const p95 = `histogram_quantile(0.95, ${buckets})`;
 
   return {

@@ -8,8 +8,15 @@ export interface RedProfile {
   id: RedProfileId;
   /** Shown in the config page. */
   title: string;
-  /** Label that carries the service name on every series. */
+  /** Label that carries the service name on every series (and on every query result). */
   serviceLabel: string;
+  /**
+   * The service label is `job` as OTLP translation writes it (Prometheus' and Mimir's
+   * `createAttributes`): `<service.namespace>/<service.name>` when the resource has a namespace,
+   * else `<service.name>`. Queries then match a service with or without that prefix and report
+   * the name alone, the way Loki's `service_name` and Tempo's `service` name it.
+   */
+  namespacedJob?: boolean;
   /** Counter of requests (one per server span or HTTP request). */
   callsMetric: string;
   /** Histogram buckets of the request duration. */
@@ -62,6 +69,7 @@ export const RED_PROFILES: Record<RedProfileId, RedProfile> = {
     id: 'otel-http',
     title: 'OpenTelemetry HTTP server metrics (http.server.request.duration)',
     serviceLabel: 'job',
+    namespacedJob: true,
     callsMetric: 'http_server_request_duration_seconds_count',
     bucketMetric: 'http_server_request_duration_seconds_bucket',
     durationUnit: 's',

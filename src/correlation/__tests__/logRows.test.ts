@@ -1,10 +1,17 @@
-import { lokiFrame } from '../../test/mocks/lokiFrame';
+import {
+  LOKI_LAYOUTS,
+  lokiFrame,
+  lokiMetricFrame,
+  type LokiLayout,
+  type LokiRowFixture,
+} from '../../test/mocks/lokiFrame';
+import { tempoSearchStreamFrame } from '../../test/mocks/tempoFrame';
 import { logRowsOfFrame, traceIdsOfFrame } from '../logRows';
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const ID2 = '0af7651916cd43dd8448eb211c80319c';
 
-const frame = lokiFrame([
+const ROWS: LokiRowFixture[] = [
   {
     timeMs: 1000,
     line: 'payment declined',
@@ -16,30 +23,60 @@ const frame = lokiFrame([
     line: `{"level":"error","traceId":"${ID2}","msg":"out of stock"}`,
     labels: { service_name: 'inventory' },
   },
-  { timeMs: 3000, line: 'level=warn msg="slow" request_id=' + ID, labels: { job: 'legacy', level: 'WARN' } },
-]);
+  {
+    timeMs: 3000,
+    tsNs: '3000000123',
+    line: 'level=warn msg="slow" request_id=' + ID,
+    labels: { job: 'legacy', level: 'WARN' },
+  },
+];
 
-describe('traceIdsOfFrame', () => {
-  it('reads structured metadata and line formats in one pass', () => {
+describe.each(LOKI_LAYOUTS)('Loki frames, %s layout', (layout: LokiLayout) => {
+  const frame = lokiFrame(ROWS, { layout });
+
+  it('traceIdsOfFrame reads structured metadata and line formats in one pass', () => {
     expect(traceIdsOfFrame(frame)).toEqual([ID, ID2, undefined]);
   });
 
-  it('uses the configured options', () => {
-    const f = lokiFrame([{ timeMs: 1, line: `corr=${ID}` }]);
+  it('traceIdsOfFrame uses the configured options', () => {
+    const f = lokiFrame([{ timeMs: 1, line: `corr=${ID}` }], { layout });
     expect(traceIdsOfFrame(f, { patterns: ['corr=(\\w+)'] })).toEqual([ID]);
   });
-});
 
-describe('logRowsOfFrame', () => {
-  it('gives time, service, level and trace id', () => {
+  it('logRowsOfFrame gives time, nanosecond time, Loki’s id, service, level and trace id', () => {
     const rows = logRowsOfFrame(frame);
     expect(rows.map((r) => [r.timeMs, r.service, r.level, r.traceId])).toEqual([
       [1000, 'payments', 'error', ID],
       [2000, 'inventory', undefined, ID2],
       [3000, 'legacy', 'warn', undefined],
     ]);
-    expect(rows[0].tsNs).toBe('1000000000');
-    expect(rows[0].id).toBe('1000_0_A');
+    expect(rows.map((r) => r.tsNs)).toEqual(['1000000000', '2000000000', '3000000123']);
+    expect(rows[2].id).toMatch(/^3000000123_[0-9a-f]+$/);
+    // Structured metadata is merged into the labels, as Loki's categorised labels arrive.
+    expect(rows[0].labels).toEqual({
+      service_name: 'payments',
+      trace_id: ID,
+      severity_text: 'ERROR',
+      detected_level: 'error',
+    });
+  });
+
+  it('reads no log rows from frames that are not Loki logs frames', () => {
+    expect(logRowsOfFrame(lokiMetricFrame('volume', { service_name: 'a' }, [[1000, 3]]))).toEqual([]);
+    expect(logRowsOfFrame(tempoSearchStreamFrame([]))).toEqual([]);
+  });
+});
+
+describe('logRowsOfFrame', () => {
+  it('does not take field names Grafana never sends for log fields', () => {
+    const rows = logRowsOfFrame({
+      fields: [
+        { name: 'line', values: ['x'] },
+        { name: 'attributes', values: [{ service_name: 'a' }] },
+        { name: 'time', values: [1] },
+      ],
+    });
+    expect(rows).toEqual([]);
   });
 
   it('survives bad frames', () => {

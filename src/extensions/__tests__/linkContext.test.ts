@@ -1,4 +1,5 @@
-import { linkFromAlert, linkFromQueries, safely, servicesInQuery } from '../linkContext';
+import { absoluteRange, exploreContext, panelMenuContext } from '../../test/mocks/extensionContexts';
+import { linkFromQueries, safely, servicesInQuery } from '../linkContext';
 
 const BASE = '/a/correlate-investigation-app';
 const loki = (expr: string, uid = 'loki-uid') => ({ refId: 'A', datasource: { type: 'loki', uid }, expr });
@@ -30,10 +31,12 @@ describe('servicesInQuery', () => {
 describe('links from panels and Explore', () => {
   it('carries the time range, services and data source of a Loki panel', () => {
     const url = parse(
-      linkFromQueries({
-        targets: [loki('{service_name="orders"} | detected_level="error"')],
-        timeRange: { from: 'now-6h', to: 'now' },
-      })
+      linkFromQueries(
+        panelMenuContext({
+          targets: [loki('{service_name="orders"} | detected_level="error"')],
+          timeRange: { from: 'now-6h', to: 'now' },
+        })
+      )
     );
     expect(url.pathname).toBe(`${BASE}/errors`);
     expect(url.searchParams.getAll('var-services')).toEqual(['orders']);
@@ -41,12 +44,11 @@ describe('links from panels and Explore', () => {
     expect(url.searchParams.get('var-loki')).toBe('loki-uid');
   });
 
-  it('reads services from a Prometheus query and absolute times from DateTime-like values', () => {
+  it('reads services from a Prometheus query in Explore and an absolute range of DateTime objects', () => {
     const url = parse(
-      linkFromQueries({
-        targets: [prom('rate(x{service="payments"}[5m])')],
-        timeRange: { from: { valueOf: () => 1000 }, to: { valueOf: () => 2000 } },
-      })
+      linkFromQueries(
+        exploreContext({ targets: [prom('rate(x{service="payments"}[5m])')], timeRange: absoluteRange(1000, 2000) })
+      )
     );
     expect(url.searchParams.getAll('var-services')).toEqual(['payments']);
     expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual(['1000', '2000']);
@@ -55,26 +57,30 @@ describe('links from panels and Explore', () => {
 
   it('takes the data source of a query that leaves it to the panel from the panel’s last request', () => {
     const url = parse(
-      linkFromQueries({
-        targets: [{ refId: 'A', expr: '{service_name="orders"}' }],
-        data: { request: { targets: [{ refId: 'B' }, loki('{service_name="orders"}', 'panel-loki')] } },
-        timeRange: { from: 'now-1h', to: 'now' },
-      })
+      linkFromQueries(
+        panelMenuContext({
+          targets: [{ refId: 'A', expr: '{service_name="orders"}' }],
+          panelDataSource: { type: 'loki', uid: 'panel-loki' },
+          timeRange: { from: 'now-1h', to: 'now' },
+        })
+      )
     );
     expect(url.searchParams.getAll('var-services')).toEqual(['orders']);
     expect(url.searchParams.get('var-loki')).toBe('panel-loki');
     expect(linkFromQueries({ targets: [{ refId: 'A', expr: 'x' }], data: { request: 'odd' } })).toBeUndefined();
   });
 
-  it('opens the trace when a Tempo query is a trace id', () => {
-    expect(linkFromQueries({ targets: [tempo(' 4BF92F3577B34DA6A3CE929D0E0E4736 ')] })).toBe(
+  it('opens the trace when a Tempo query in Explore is a trace id', () => {
+    expect(linkFromQueries(exploreContext({ targets: [tempo(' 4BF92F3577B34DA6A3CE929D0E0E4736 ')] }))).toBe(
       `${BASE}/trace/4bf92f3577b34da6a3ce929d0e0e4736?var-tempo=tempo-uid`
     );
   });
 
   it('leaves out data source uids that are template variables', () => {
     expect(
-      parse(linkFromQueries({ targets: [loki('{service_name="a"}', '${ds}')] })).searchParams.has('var-loki')
+      parse(linkFromQueries(panelMenuContext({ targets: [loki('{service_name="a"}', '${ds}')] }))).searchParams.has(
+        'var-loki'
+      )
     ).toBe(false);
   });
 
@@ -98,26 +104,6 @@ describe('links from panels and Explore', () => {
     expect(url.searchParams.getAll('var-services')).toEqual(['a']);
     expect(url.searchParams.has('from')).toBe(false);
   });
-});
-
-describe('links from alerts', () => {
-  it('opens the errors of the alert’s service around when it fired', () => {
-    const url = parse(
-      linkFromAlert({ instance: { labels: { service: 'payments' }, activeAt: '2026-11-24T10:00:00Z' } })
-    );
-    expect(url.searchParams.getAll('var-services')).toEqual(['payments']);
-    expect(url.searchParams.get('from')).toBe(String(Date.parse('2026-11-24T10:00:00Z') - 30 * 60_000));
-    expect(parse(linkFromAlert({ rule: { labels: { service_name: 'orders' } } })).searchParams.get('from')).toBe(
-      'now-1h'
-    );
-  });
-
-  it.each([undefined, {}, { instance: { labels: {} } }, { instance: { labels: { service: 42 } } }])(
-    'gives no link without a service (%#)',
-    (context) => {
-      expect(linkFromAlert(context)).toBeUndefined();
-    }
-  );
 });
 
 describe('safely', () => {

@@ -17,6 +17,7 @@ import {
 } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { errorSignatures, signatureOf, type ErrorSignature, type RowSignature } from '../../correlation/errorSignature';
+import { errorMessageOf } from '../../correlation/frame';
 import { logRowsOfFrame, type LogRow } from '../../correlation/logRows';
 import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS } from '../../shared/dataSourceVariables';
@@ -135,7 +136,7 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
       .filter((f) => f.refId === 'logs')
       .flatMap((f) => logRowsOfFrame(f, options))
       .sort((a, b) => (b.timeMs || 0) - (a.timeMs || 0));
-    const error = data.errors?.[0]?.message;
+    const error = errorMessageOf(data);
     const prepared = rows.map((r) => signatureOf(r.line));
     this.signaturesByRow = new WeakMap(rows.map((r, i) => [r, prepared[i]]));
     this.setState({ rows, signatures: errorSignatures(rows, prepared), status: data.state, error, selected: 0 });

@@ -20,6 +20,7 @@ import { queryRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { sparklineOf } from '../../shared/sparkline';
 import { serviceRows, type ServiceRed } from './serviceRows';
+import { errorMessageOf } from '../../correlation/frame';
 
 interface ServicesOverviewState extends SceneObjectState {
   redSource: RedSourceSetting;
@@ -44,7 +45,7 @@ export class ServicesOverview extends SceneObjectBase<ServicesOverviewState> {
         }
         this.setState({
           status: s.data.state,
-          error: s.data.errors?.[0]?.message,
+          error: errorMessageOf(s.data),
           rows:
             s.data.state === LoadingState.Loading
               ? this.state.rows

@@ -14,19 +14,16 @@ export const serviceErrorLogs = (service: string, settings: CorrelateSettings) =
 
 export const SLOW_TRACE_MS = 1000;
 
-export const serviceTraceSearches = (service: string) => [
-  {
-    refId: 'errorTraces',
-    queryType: 'traceql',
-    query: errorTracesQuery({ services: [service] }),
-    limit: 20,
-    tableType: 'traces',
-  },
-  {
-    refId: 'slowTraces',
-    queryType: 'traceql',
-    query: slowTracesQuery({ services: [service], minDurationMs: SLOW_TRACE_MS }),
-    limit: 20,
-    tableType: 'traces',
-  },
+/**
+ * One TraceQL search per request: Grafana's Tempo data source sends the first query's text for every
+ * query of a request (grafana#93453), and with streaming on names every answer `traces`.
+ */
+const traceSearch = (refId: string, query: string) => [
+  { refId, queryType: 'traceql', query, limit: 20, tableType: 'traces' },
 ];
+
+export const serviceErrorTraceSearch = (service: string) =>
+  traceSearch('errorTraces', errorTracesQuery({ services: [service] }));
+
+export const serviceSlowTraceSearch = (service: string) =>
+  traceSearch('slowTraces', slowTracesQuery({ services: [service], minDurationMs: SLOW_TRACE_MS }));

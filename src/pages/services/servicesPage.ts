@@ -17,13 +17,13 @@ import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import type { CorrelateSettings } from '../../settings/types';
 import { CheckedTimeRange } from '../../shared/CheckedTimeRange';
 import { dataSourceVariablesSet, LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
-import { onlyRefId } from '../../shared/frameFilters';
+import { traceSearchTable } from '../../shared/frameFilters';
 import { PageMessage } from '../../shared/PageMessage';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner } from '../../shared/runners';
 import { checkUrlTimeRange } from '../../shared/urlTimeRange';
 import { ServicesOverview } from './ServicesOverview';
-import { serviceErrorLogs, serviceTraceSearches, SLOW_TRACE_MS } from './serviceQueries';
+import { serviceErrorLogs, serviceErrorTraceSearch, serviceSlowTraceSearch, SLOW_TRACE_MS } from './serviceQueries';
 
 const DEFAULT_RANGE = { from: 'now-1h', to: 'now' };
 const item = (body: SceneObject, height?: number) => new SceneFlexItem({ body, minHeight: height });
@@ -51,11 +51,11 @@ function pageScene(settings: CorrelateSettings, search: () => Record<string, unk
   });
 }
 
-/** A table of traces whose id opens Correlate's trace investigation. */
-function traceTable(title: string, refId: string, noValue: string) {
+/** A table of the traces one TraceQL search finds (its own request); an id opens Correlate's trace investigation. */
+function traceTable(title: string, search: ReturnType<typeof serviceErrorTraceSearch>, noValue: string) {
   return PanelBuilders.table()
     .setTitle(title)
-    .setData(new SceneDataTransformer({ transformations: [onlyRefId(refId)] }))
+    .setData(new SceneDataTransformer({ $data: queryRunner(TEMPO_DS, search), transformations: [traceSearchTable()] }))
     .setNoValue(noValue)
     .setOverrides((b) =>
       b
@@ -92,13 +92,18 @@ export function serviceDetailScene(
   const traces = new SceneFlexLayout({
     direction: 'row',
     minHeight: 300,
-    $data: queryRunner(TEMPO_DS, serviceTraceSearches(service)),
     children: [
-      item(traceTable('Error traces', 'errorTraces', `No traces of ${service} with errors in this time range.`)),
+      item(
+        traceTable(
+          'Error traces',
+          serviceErrorTraceSearch(service),
+          `No traces of ${service} with errors in this time range.`
+        )
+      ),
       item(
         traceTable(
           `Slow traces (≥ ${SLOW_TRACE_MS} ms)`,
-          'slowTraces',
+          serviceSlowTraceSearch(service),
           `No requests to ${service} took ${SLOW_TRACE_MS} ms or more.`
         )
       ),

@@ -13,6 +13,7 @@ import {
 } from '@grafana/scenes';
 import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
 import { windowAroundTime, windowAroundTrace, type TimeWindow } from '../../correlation/timeWindow';
+import { errorMessageOf } from '../../correlation/frame';
 import { spansOfFrame, summarizeTrace, type TraceSummary } from '../../correlation/traceSummary';
 import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
@@ -142,7 +143,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     const frame = data.series.find((f) => f.fields.some((x) => x.name === 'spanID'));
     const summary = summarizeTrace(spansOfFrame(frame));
     if (data.state === LoadingState.Error || !summary) {
-      const error = data.errors?.[0]?.message;
+      const error = errorMessageOf(data);
       const notFound = !summary && (!error || /not found|404/i.test(error));
       // Without the trace, what the time hint started (logs, the log's service) is all there is.
       this.setState({ status: notFound ? 'missing' : 'error', error });

@@ -13,6 +13,7 @@ import { normalizeOptions, servicesFromVariable, type CorrelatedErrorsOptions } 
 import { panelContent, type PanelContent } from './panelData';
 import { lineLink, signatureLink } from './panelLinks';
 import { panelQueries } from './panelQueries';
+import { errorMessageOf } from '../../correlation/frame';
 
 type State = { status: LoadingState; content?: PanelContent; error?: string; lokiUid?: string };
 
@@ -73,7 +74,7 @@ export default function CorrelatedErrorsPanel({
         startTime: Date.now(),
       } as never);
       const response = isObservable(result) ? await lastValueFrom(result) : await result;
-      const error = response.errors?.[0]?.message;
+      const error = errorMessageOf(response);
       return { ds: ds.uid, content: panelContent(response.data ?? []), error };
     };
     run().then(

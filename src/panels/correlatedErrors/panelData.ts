@@ -1,5 +1,5 @@
 import { errorSignatures, type ErrorSignature } from '../../correlation/errorSignature';
-import { fieldValues, findField, type FrameLike } from '../../correlation/frame';
+import { fieldValues, type FrameLike } from '../../correlation/frame';
 import { logRowsOfFrame, type LogRow } from '../../correlation/logRows';
 
 export interface PanelContent {
@@ -17,7 +17,8 @@ export function panelContent(frames: FrameLike[]): PanelContent {
     .flatMap((f) => logRowsOfFrame(f))
     .sort((a, b) => (b.timeMs || 0) - (a.timeMs || 0));
   const trendFrame = frames.find((f) => f.refId === 'trend');
-  const times = trendFrame ? Array.from(fieldValues(findField(trendFrame, 'Time', 'time')), Number) : [];
+  // Loki's metric frame: `Time`, and `Value` with the series' labels (found by type, as a frame's fields are).
+  const times = trendFrame ? Array.from(fieldValues(trendFrame.fields.find((f) => f.type === 'time')), Number) : [];
   const counts = trendFrame
     ? Array.from(fieldValues(trendFrame.fields.find((f) => f.type === 'number')), (v) => Number(v) || 0)
     : [];

@@ -1,6 +1,6 @@
 import { errorLogsQuery, errorVolumeQuery, traceLogsQuery, traceLogsTextQuery } from '../logql';
 import { redQueries } from '../promql';
-import { RED_PROFILE_IDS } from '../redProfiles';
+import { RED_PROFILE_IDS, RED_PROFILES } from '../redProfiles';
 import { errorTracesQuery, slowTracesQuery } from '../traceql';
 import { HOSTILE_VALUES, decodeGoString, parseLogQL, parsePromQL, parseTraceQL } from './grammar';
 
@@ -77,12 +77,24 @@ describe.each(HOSTILE_VALUES.map((v) => [label(v), v]))('hostile value %s', (_na
     for (const q of [one.rate, one.errors, one.duration]) {
       const parsed = parsePromQL(q);
       expect(parsed.errors).toEqual([]);
-      expect(parsed.strings.map(decodeGoString)).toContain(value);
+      const strings = parsed.strings.map(decodeGoString);
+      if (RED_PROFILES[profile].namespacedJob) {
+        // job as OTLP translation writes it: the name, or "<namespace>/<name>", and nothing else.
+        const job = strings.map(fullMatch).find((r) => r.test(`shop/${value}`));
+        expect(job).toBeDefined();
+        expect(job!.test(value)).toBe(!value.includes('/'));
+        expect(job!.test(`${value}x`)).toBe(false);
+        expect(job!.test(`shop/x${value}`)).toBe(false);
+      } else {
+        expect(strings).toContain(value);
+      }
     }
     const many = redQueries(profile, { services: [value, 'other'] });
     const parsed = parsePromQL(many.rate);
     expect(parsed.errors).toEqual([]);
     const regexes = parsed.strings.map(decodeGoString).filter((s) => fullMatch(s).test('other'));
-    expect(regexes.some((r) => fullMatch(r).test(value) && !fullMatch(r).test(value + 'x'))).toBe(true);
+    // A namespaced job holds a name with a slash only behind a namespace.
+    const series = RED_PROFILES[profile].namespacedJob && value.includes('/') ? `shop/${value}` : value;
+    expect(regexes.some((r) => fullMatch(r).test(series) && !fullMatch(r).test(series + 'x'))).toBe(true);
   });
 });

@@ -168,6 +168,28 @@ describeWithPrometheus('RED queries against a real Prometheus', () => {
     expect(await query(q.rate, label)).toEqual({ worker: EXPECTED.worker.rate });
   });
 
+  it('otel-http: job is "<service.namespace>/<service.name>"; one service in two namespaces is one series', async () => {
+    // The backfilled series really carry namespaced job values, as Mimir's OTLP translation writes them.
+    const jobs = await query('count by (job) (http_server_request_duration_seconds_count)', 'job');
+    expect(Object.keys(jobs).sort()).toEqual(['shop/api', 'staging/api', 'worker']);
+
+    const api = redQueries('otel-http', { services: ['api'] });
+    const rate = await query(api.rate, 'job');
+    expect(Object.keys(rate)).toEqual(['api']);
+    expect(rate.api).toBeCloseTo(EXPECTED.api.rate, 6);
+    expect((await query(api.errors, 'job')).api).toBeCloseTo(EXPECTED.api.errors, 6);
+    expect((await query(api.duration, 'job')).api).toBeCloseTo(EXPECTED.api.p95, 6);
+
+    const worker = await query(redQueries('otel-http', { services: ['worker'] }).rate, 'job');
+    expect(Object.keys(worker)).toEqual(['worker']);
+    expect(worker.worker).toBeCloseTo(EXPECTED.worker.rate, 6);
+
+    // A namespace is not a service, and names match whole.
+    for (const other of ['shop', 'shop/api', 'pi', 'shop/', 'ap']) {
+      expect([other, await query(redQueries('otel-http', { services: [other] }).rate, 'job')]).toEqual([other, {}]);
+    }
+  });
+
   it('a service name with regex and template characters matches nothing else', async () => {
     const q = redQueries('tempo-spanmetrics', { services: ['api|worker', '.*', '$__rate_interval'] });
     expect(await query(q.rate, 'service')).toEqual({});

@@ -23,9 +23,32 @@ describe('redQueries', () => {
   });
 
   it('uses HTTP 5xx as the error condition for otel-http', () => {
-    const q = redQueries('otel-http', { services: ['a', 'b'], rateInterval: '5m' });
+    const q = redQueries('otel-http', { services: ['a'], rateInterval: '5m' });
     expect(q.errors).toContain('http_response_status_code=~"5.."');
-    expect(q.rate).toBe('sum by (job) (rate(http_server_request_duration_seconds_count{job=~"a|b"}[5m]))');
+  });
+
+  it('otel-http: matches job as <service.namespace>/<service.name> or <service.name>, reports the name', () => {
+    // OTLP translation (Prometheus and Mimir createAttributes) writes job = "<namespace>/<name>".
+    const name = (e: string) =>
+      `label_replace(label_replace(${e}, "otlp_job", "\\x241", "job", "(.*)"), "job", "\\x241", "job", "(?:[^/]*/)?(.*)")`;
+    const sum = (by: string, e: string) => `sum by (${by}) (${name(`sum by (${by}) (${e})`)})`;
+    const calls = 'http_server_request_duration_seconds_count';
+    expect(redQueries('otel-http', { services: [], rateInterval: '5m' }).rate).toBe(sum('job', `rate(${calls}{}[5m])`));
+    const q = redQueries('otel-http', { services: ['orders', 'a.b', 'team/api'], rateInterval: '5m' });
+    // A name with a slash is only matched behind a namespace: alone its first part is the namespace.
+    const jobs = '{job=~"(?:[^/]*/)?orders|(?:[^/]*/)?a\\\\.b|[^/]*/team/api"}';
+    expect(q.rate).toBe(sum('job', `rate(${calls}${jobs}[5m])`));
+    expect(q.duration).toBe(
+      `histogram_quantile(0.95, ${sum('job, le', `rate(http_server_request_duration_seconds_bucket${jobs}[5m])`)})`
+    );
+  });
+
+  it('leaves the other profiles’ service label as it is', () => {
+    for (const id of RED_PROFILE_IDS.filter((p) => p !== 'otel-http')) {
+      const q = redQueries(id, { services: ['shop/orders'] });
+      expect(q.rate).not.toContain('label_replace');
+      expect(q.rate).toMatch(/service(_name)?="shop\/orders"/);
+    }
   });
 
   it('escapes service names for RE2 and for the string', () => {

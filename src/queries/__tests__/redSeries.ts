@@ -7,6 +7,9 @@ import { RED_PROFILES, type RedProfileId } from '../redProfiles';
  *   50% ≤ 0.1 s, 90% ≤ 0.25 s, 100% ≤ 0.5 s, so p95 interpolates to 0.375 s.
  * - service "worker": 2 server requests/s, none failing; all in (0.5, 1] s, so p95 = 0.975 s.
  * - client spans of "api" at 100/s, failing, all slow: counted by nothing if queries keep to server spans.
+ * Where the service label is `job` as OTLP translation writes it (`<service.namespace>/<service.name>`),
+ * "api" runs in two namespaces, half of its traffic in each ("shop/api", "staging/api"), and "worker"
+ * has none ("worker").
  */
 
 export const EXPECTED = {
@@ -14,10 +17,18 @@ export const EXPECTED = {
   worker: { rate: 2, errors: 0, p95: 0.975 },
 };
 
+/**
+ * Families whose service label is `job` as OTLP translation writes it (HTTP server metrics sent over
+ * OTLP to Mimir or Prometheus), whatever the profile under test claims.
+ */
+const OTLP_JOB_FAMILIES: RedProfileId[] = ['otel-http'];
+
 const LE_SECONDS = [0.1, 0.25, 0.5, 1, 2.5];
 
 interface Traffic {
   service: string;
+  /** Its `job` values when OTLP translation names it with a namespace; traffic splits evenly. */
+  namespacedJobs?: string[];
   server: boolean;
   okPerS: number;
   errPerS: number;
@@ -26,8 +37,22 @@ interface Traffic {
 }
 
 const TRAFFIC: Traffic[] = [
-  { service: 'api', server: true, okPerS: 9, errPerS: 1, cumulativePerS: [5, 9, 10, 10, 10, 10] },
-  { service: 'worker', server: true, okPerS: 2, errPerS: 0, cumulativePerS: [0, 0, 0, 2, 2, 2] },
+  {
+    service: 'api',
+    namespacedJobs: ['shop/api', 'staging/api'],
+    server: true,
+    okPerS: 9,
+    errPerS: 1,
+    cumulativePerS: [5, 9, 10, 10, 10, 10],
+  },
+  {
+    service: 'worker',
+    namespacedJobs: ['worker'],
+    server: true,
+    okPerS: 2,
+    errPerS: 0,
+    cumulativePerS: [0, 0, 0, 2, 2, 2],
+  },
   { service: 'api', server: false, okPerS: 0, errPerS: 100, cumulativePerS: [0, 0, 0, 0, 0, 100] },
 ];
 
@@ -54,25 +79,30 @@ function seriesFor(profileId: RedProfileId): {
   const buckets: Series[] = [];
   const unitScale = p.durationUnit === 'ms' ? 1000 : 1;
   for (const t of TRAFFIC) {
-    const base: Record<string, string> = { [p.serviceLabel]: t.service };
-    if (p.serverMatcher) {
-      base[p.serverMatcher.label] = t.server ? p.serverMatcher.value : 'SPAN_KIND_CLIENT';
-    } else if (!t.server) {
+    if (!p.serverMatcher && !t.server) {
       // HTTP server metrics have no client spans: the client traffic does not exist for them.
       continue;
     }
-    const errLabel = p.errorMatcher.label;
-    const [okValue, errValue] = p.errorMatcher.regex ? ['200', '503'] : ['STATUS_CODE_UNSET', p.errorMatcher.value];
-    if (t.okPerS) {
-      series.push({ name: p.callsMetric, labels: { ...base, [errLabel]: okValue }, perS: t.okPerS });
+    const values = OTLP_JOB_FAMILIES.includes(profileId) ? (t.namespacedJobs ?? [t.service]) : [t.service];
+    const share = 1 / values.length;
+    for (const value of values) {
+      const base: Record<string, string> = { [p.serviceLabel]: value };
+      if (p.serverMatcher) {
+        base[p.serverMatcher.label] = t.server ? p.serverMatcher.value : 'SPAN_KIND_CLIENT';
+      }
+      const errLabel = p.errorMatcher.label;
+      const [okValue, errValue] = p.errorMatcher.regex ? ['200', '503'] : ['STATUS_CODE_UNSET', p.errorMatcher.value];
+      if (t.okPerS) {
+        series.push({ name: p.callsMetric, labels: { ...base, [errLabel]: okValue }, perS: t.okPerS * share });
+      }
+      if (t.errPerS) {
+        series.push({ name: p.callsMetric, labels: { ...base, [errLabel]: errValue }, perS: t.errPerS * share });
+      }
+      const bounds = [...LE_SECONDS.map((s) => String(s * unitScale)), '+Inf'];
+      bounds.forEach((le, i) =>
+        buckets.push({ name: p.bucketMetric, labels: { ...base, le }, perS: t.cumulativePerS[i] * share })
+      );
     }
-    if (t.errPerS) {
-      series.push({ name: p.callsMetric, labels: { ...base, [errLabel]: errValue }, perS: t.errPerS });
-    }
-    const bounds = [...LE_SECONDS.map((s) => String(s * unitScale)), '+Inf'];
-    bounds.forEach((le, i) =>
-      buckets.push({ name: p.bucketMetric, labels: { ...base, le }, perS: t.cumulativePerS[i] })
-    );
   }
   const family = (metric: string, suffix: string) =>
     metric.endsWith(suffix) ? metric.slice(0, -suffix.length) : metric;

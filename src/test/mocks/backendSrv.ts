@@ -1,25 +1,74 @@
+// Reproduces grafana/grafana public/app/core/services/backend_srv.ts fetch() (12.4 and 13.2): an answer
+// arrives as a FetchResponse { data, status, statusText, ok, headers, url, redirected, type, config }; any
+// other status throws a FetchError { status, statusText, data, config } whose data is an object with a
+// `message` (processRequestError: a text body becomes { message, error: statusText, response }, a body
+// with only a string `error`, as Prometheus answers through the data source resource proxy, gets it
+// copied to `message`). Data source resource calls pass the upstream JSON through unchanged.
 import { of, throwError, type Observable } from 'rxjs';
 
-/**
- * A fake of Grafana's backend service `fetch`: answers by URL with a function of your own, and
- * records every request. Use with jest.mock('@grafana/runtime', ...) in the test file.
- */
 export interface FakeRequest {
   url: string;
   method?: string;
   data?: unknown;
 }
 
-export type Responder = (req: FakeRequest) => { data: unknown } | { error: unknown };
+/** An answer: a body (status 200), or a status with its body (`error` is the older form of the same). */
+export type Responder = (
+  req: FakeRequest
+) => { data: unknown } | { status: number; data?: unknown } | { error: { status?: number; data?: unknown } };
 
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+function fetchError(req: FakeRequest, status: number, body: unknown) {
+  const statusText = STATUS_TEXT[status] ?? '';
+  let data: Record<string, unknown> =
+    body === undefined || body === null
+      ? { message: 'Unexpected error' }
+      : typeof body === 'string'
+        ? { message: body, error: statusText, response: body }
+        : { ...(body as Record<string, unknown>) };
+  if (!data.message && typeof data.error === 'string') {
+    data = { ...data, message: data.error };
+  }
+  return { status, statusText, data, config: req };
+}
+
+/**
+ * Grafana's backend service `fetch`, answering by URL with a function of the test, and recording every
+ * request. Use with jest.mock('@grafana/runtime', ...) or setBackendSrv.
+ */
 export function fakeBackendSrv(respond: Responder) {
   const requests: FakeRequest[] = [];
   return {
     requests,
-    fetch: jest.fn((req: FakeRequest): Observable<{ data: unknown }> => {
+    fetch: jest.fn((req: FakeRequest): Observable<unknown> => {
       requests.push(req);
       const r = respond(req);
-      return 'error' in r ? throwError(() => r.error) : of({ data: r.data });
+      const failure = 'error' in r ? r.error : 'status' in r && (r.status < 200 || r.status > 299) ? r : undefined;
+      if (failure) {
+        return throwError(() => fetchError(req, failure.status ?? 500, failure.data));
+      }
+      const status = 'status' in r ? r.status : 200;
+      return of({
+        data: (r as { data: unknown }).data,
+        status,
+        statusText: STATUS_TEXT[status] ?? '',
+        ok: true,
+        headers: new Map(),
+        url: req.url,
+        redirected: false,
+        type: 'basic',
+        config: req,
+      });
     }),
   };
 }

@@ -1,13 +1,31 @@
-import { LoadingState, PanelPlugin, type DataFrame, type DataQueryRequest, type PanelData } from '@grafana/data';
+// Reproduces grafana/grafana public/app/features/query/state/runRequest.ts (runRequest and
+// processResponsePacket, the same in 12.4 and 13.2: packets kept by `key ?? first frame's refId ?? 'A'`,
+// the latest packet of a key replacing the earlier one, annotation frames split off, a thrown error giving
+// `error` but no `errors`, a Loading state after 200 ms without an answer) and the data source service;
+// each data source type answers through the double of its upstream query() (lokiDatasource,
+// tempoDatasource, prometheusDatasource). Template variables in query texts are not interpolated.
+/* eslint-disable @typescript-eslint/no-deprecated -- Grafana 12.4 and 13.2 still fill the deprecated `error` */
+import {
+  DataTopic,
+  LoadingState,
+  type DataFrame,
+  PanelPlugin,
+  type DataQueryError,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type PanelData,
+} from '@grafana/data';
 import { setBackendSrv, setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
 import { sceneGraph, type SceneObject } from '@grafana/scenes';
-import { map, of, timer, type Observable } from 'rxjs';
+import { catchError, map, Observable, of } from 'rxjs';
+import { fakeBackendSrv } from './backendSrv';
+import { callBackend, toQueryResponse, type Backend, type RecordedRequest, type Responder } from './backendQuery';
+import { lokiQuery, STACK_LOKI_DERIVED_FIELDS, type LokiOptions } from './lokiDatasource';
+import { prometheusQuery } from './prometheusDatasource';
+import { tempoQuery, type TempoOptions } from './tempoDatasource';
 
-/**
- * Grafana's data source service and run-request, faked for scene tests: data sources by uid, every
- * request recorded (data source, queries, time range, when it started), answers from a function of
- * the test, optionally after a delay.
- */
+export type { Answer, RecordedRequest, Responder } from './backendQuery';
+
 export interface FakeDs {
   uid: string;
   type: string;
@@ -21,33 +39,92 @@ export const FAKE_DS: FakeDs[] = [
   { uid: 'metrics-uid', type: 'prometheus', name: 'Mimir', isDefault: true },
 ];
 
-export interface RecordedRequest {
-  uid: string;
-  type: string;
-  targets: Array<Record<string, any>>;
-  fromMs: number;
-  toMs: number;
-  startedAt: number;
+/** Tempo and Loki configured as our development stack provisions them. */
+export const STACK_TEMPO: TempoOptions = { streaming: true, nodeGraph: true, timeShiftEnabled: false };
+export const STACK_LOKI: LokiOptions = {
+  derivedFields: STACK_LOKI_DERIVED_FIELDS,
+  querySplitting: true,
+  maxLines: 1000,
+};
+
+function dsQuery(
+  ds: FakeDs,
+  backend: Backend,
+  request: DataQueryRequest,
+  opts: { loki?: LokiOptions; tempo?: TempoOptions }
+) {
+  switch (ds.type) {
+    case 'loki':
+      return lokiQuery(request, backend, { ...STACK_LOKI, ...opts.loki });
+    case 'tempo':
+      return tempoQuery(request, backend, { ...STACK_TEMPO, ...opts.tempo });
+    case 'prometheus':
+      return prometheusQuery(request, backend);
+    default: {
+      const range = { fromMs: request.range.from.valueOf(), toMs: request.range.to.valueOf() };
+      return callBackend(backend, request.targets, range).pipe(
+        map((answer) => toQueryResponse(answer as never, request.targets))
+      );
+    }
+  }
 }
 
-export type Answer = DataFrame[] | Error;
-export type Responder = (req: RecordedRequest) => Answer;
-
-function instance(
-  ds: FakeDs,
-  metricFindValues: string[],
-  handle: (ds: FakeDs, request: DataQueryRequest) => Observable<PanelData>
-) {
-  return {
-    ...ds,
-    meta: { id: ds.type, name: ds.name },
-    getRef: () => ({ uid: ds.uid, type: ds.type }),
-    // Used by query variables (Loki's service_name values).
-    metricFindQuery: async () => metricFindValues.map((text) => ({ text, value: text })),
-    // Used by code that queries a data source directly (the dashboard panel).
-    query: (request: DataQueryRequest) =>
-      handle(ds, request).pipe(map((d) => ({ data: d.series, errors: d.errors, state: d.state }))),
-  };
+/** runRequest: the data source's answers merged into PanelData as Grafana does. */
+function runRequest(query: Observable<DataQueryResponse>, request: DataQueryRequest): Observable<PanelData> {
+  const packets = new Map<string, DataQueryResponse>();
+  let panelData: PanelData = { state: LoadingState.Loading, series: [], timeRange: request.range, request };
+  if (!request.targets.length) {
+    return of({ ...panelData, state: LoadingState.Done });
+  }
+  const data = query.pipe(
+    map((packet) => {
+      const hidden = new Set(request.targets.filter((t) => t.hide).map((t) => t.refId));
+      const frames = (packet.data ?? []).filter((f) => !hidden.has(f.refId));
+      packets.set(packet.key ?? frames[0]?.refId ?? 'A', { ...packet, data: frames });
+      let state = packet.state || LoadingState.Done;
+      let error: DataQueryError | undefined;
+      let errors: DataQueryError[] | undefined;
+      const series: DataFrame[] = [];
+      const annotations: DataFrame[] = [];
+      for (const p of packets.values()) {
+        if (p.error || p.errors?.length) {
+          state = LoadingState.Error;
+          error = p.error;
+          errors = p.errors;
+        }
+        for (const frame of p.data) {
+          (frame.meta?.dataTopic === DataTopic.Annotations ? annotations : series).push(frame);
+        }
+      }
+      panelData = { state, series, annotations, error, errors, request, timeRange: request.range };
+      return panelData;
+    }),
+    catchError((err: unknown) =>
+      of({
+        ...panelData,
+        state: LoadingState.Error,
+        error: { message: err instanceof Error ? err.message : String(err) },
+      })
+    )
+  );
+  // The Loading state after 200 ms without an answer (Grafana merges a timer into the shared answers).
+  return new Observable<PanelData>((subscriber) => {
+    const loading = setTimeout(() => subscriber.next(panelData), 200);
+    const sub = data.subscribe({
+      next: (d) => {
+        clearTimeout(loading);
+        subscriber.next(d);
+      },
+      complete: () => {
+        clearTimeout(loading);
+        subscriber.complete();
+      },
+    });
+    return () => {
+      clearTimeout(loading);
+      sub.unsubscribe();
+    };
+  });
 }
 
 export function installFakeRuntime(opts: {
@@ -55,28 +132,53 @@ export function installFakeRuntime(opts: {
   delayMs?: number;
   services?: string[];
   dataSources?: FakeDs[];
+  /** Loki's configuration and feature toggles (default: as our development stack). */
+  loki?: LokiOptions;
+  /** Tempo's configuration (default: as our development stack, with streaming search). */
+  tempo?: TempoOptions;
 }) {
   const dataSources = opts.dataSources ?? FAKE_DS;
+  /** What our code asked each data source for. */
   const requests: RecordedRequest[] = [];
-  const byUid = (uid: string | undefined) => dataSources.find((d) => d.uid === uid);
-  const handle = (ds: { uid: string; type: string }, request: DataQueryRequest): Observable<PanelData> => {
-    const rec: RecordedRequest = {
+  /** What reached the data sources' backends (after each data source's own handling). */
+  const backendCalls: RecordedRequest[] = [];
+  const backends = new Map<string, Backend>();
+  const backendOf = (ds: FakeDs) => {
+    if (!backends.has(ds.uid)) {
+      backends.set(ds.uid, {
+        uid: ds.uid,
+        type: ds.type,
+        respond: opts.respond,
+        delayMs: opts.delayMs,
+        calls: backendCalls,
+      });
+    }
+    return backends.get(ds.uid)!;
+  };
+  const record = (ds: FakeDs, request: DataQueryRequest) =>
+    requests.push({
       uid: ds.uid,
       type: ds.type,
-      targets: request.targets as any,
+      targets: request.targets as never,
       fromMs: request.range.from.valueOf(),
       toMs: request.range.to.valueOf(),
       startedAt: Date.now(),
-    };
-    requests.push(rec);
-    const answer = (): PanelData => {
-      const result = opts.respond(rec);
-      return result instanceof Error
-        ? { state: LoadingState.Error, series: [], errors: [{ message: result.message }], timeRange: request.range }
-        : { state: LoadingState.Done, series: result, timeRange: request.range };
-    };
-    return opts.delayMs ? timer(opts.delayMs).pipe(map(answer)) : of(answer());
+    });
+  const query = (ds: FakeDs, request: DataQueryRequest) => {
+    record(ds, request);
+    return dsQuery(ds, backendOf(ds), request, opts);
   };
+  const byUid = (uid: string | undefined) => dataSources.find((d) => d.uid === uid);
+  const instance = (ds: FakeDs) => ({
+    ...ds,
+    meta: { id: ds.type, name: ds.name },
+    getRef: () => ({ uid: ds.uid, type: ds.type }),
+    // Used by query variables (Loki's service_name values): Loki answers `{ text }` only
+    // (grafana-loki-datasource src/datasource.ts labelValuesQuery).
+    metricFindQuery: async () => (opts.services ?? []).map((text) => ({ text })),
+    // Used by code that queries a data source directly (the dashboard panel).
+    query: (request: DataQueryRequest) => query(ds, request),
+  });
   setDataSourceSrv({
     getList: (filters?: { pluginId?: string }) =>
       dataSources.filter((d) => !filters?.pluginId || d.type === filters.pluginId) as any,
@@ -95,19 +197,27 @@ export function installFakeRuntime(opts: {
       if (!ds) {
         throw new Error(`Data source ${uid} was not found`);
       }
-      return instance(ds, opts.services ?? [], handle) as any;
+      return instance(ds) as any;
     },
     reload: () => undefined,
     registerRuntimeDataSource: () => undefined,
   } as any);
-  setRunRequest((ds: any, request: DataQueryRequest): Observable<PanelData> => handle(ds, request));
+  setRunRequest((ds: any, request: DataQueryRequest): Observable<PanelData> => {
+    const fake = byUid(ds.uid) ?? { uid: ds.uid, type: ds.type, name: ds.name };
+    return runRequest(query(fake, request), request);
+  });
   installPanelPlugins();
-  return { requests };
+  return { requests, backendCalls };
 }
 
-/** The metric names the metrics data source answers with when `auto` RED detection asks for them. */
+/**
+ * The metric names the metrics data source answers with when `auto` RED detection asks for them:
+ * Prometheus's label values JSON, passed through the data source's resource proxy.
+ */
 export function installFakeMetricNames(names: string[]) {
-  setBackendSrv({ fetch: () => of({ data: { status: 'success', data: names } }) } as any);
+  const backendSrv = fakeBackendSrv(() => ({ data: { status: 'success', data: names } }));
+  setBackendSrv(backendSrv as any);
+  return backendSrv;
 }
 
 let panelPluginsInstalled = false;

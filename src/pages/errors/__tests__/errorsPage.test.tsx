@@ -19,7 +19,8 @@ import {
   installFakeRuntime,
   type RecordedRequest,
 } from '../../../test/mocks/grafanaRuntime';
-import { lokiFrame } from '../../../test/mocks/lokiFrame';
+import { RequestFailed } from '../../../test/mocks/backendQuery';
+import { LOKI_LAYOUTS, lokiFrame, lokiMetricFrame, type LokiLayout } from '../../../test/mocks/lokiFrame';
 import { testIds } from '../../../testIds';
 import { ErrorLogList } from '../ErrorLogList';
 import { ErrorsBody } from '../ErrorsBody';
@@ -49,11 +50,21 @@ const LINES = [
   },
 ];
 
-function respond(opts: { fail?: boolean } = {}) {
+/** Loki's answer: the lines for `logs`, a series per service for `volume` (Loki splits the two into two calls). */
+function respond(opts: { fail?: boolean; layout?: LokiLayout } = {}) {
   return (req: RecordedRequest) =>
     opts.fail
       ? new Error('parse error at line 1, col 12: syntax error')
-      : req.targets.filter((t) => t.refId === 'logs').map((t) => lokiFrame(LINES, t.refId));
+      : req.targets.flatMap((t) =>
+          t.refId === 'logs'
+            ? [lokiFrame(LINES, { refId: t.refId, layout: opts.layout, expr: t.expr })]
+            : ['orders', 'inventory'].map((service) =>
+                lokiMetricFrame(t.refId, { service_name: service }, [[NOW - 60_000, 1]], {
+                  legendFormat: t.legendFormat,
+                  expr: t.expr,
+                })
+              )
+        );
 }
 
 function build(from = 'now-1h', to = 'now') {
@@ -66,12 +77,12 @@ function build(from = 'now-1h', to = 'now') {
   return { scene, body, variables: scene.state.$variables as SceneVariableSet };
 }
 
-describe('Errors page', () => {
+describe.each(LOKI_LAYOUTS)('Errors page (Loki %s layout)', (layout) => {
   let stop: () => void = () => undefined;
   afterEach(() => stop());
 
   it('sends the error logs and their volume in one Loki request, escaped, for the time range', async () => {
-    const fake = installFakeRuntime({ respond: respond(), services: ['orders', 'inventory'] });
+    const fake = installFakeRuntime({ respond: respond({ layout }), services: ['orders', 'inventory'] });
     const { body, variables } = build();
     stop = activateWithParents(body);
     await flush();
@@ -95,7 +106,7 @@ describe('Errors page', () => {
   });
 
   it('lists the newest errors first with their trace ids, and groups them into signatures', async () => {
-    installFakeRuntime({ respond: respond(), services: ['orders', 'inventory'] });
+    installFakeRuntime({ respond: respond({ layout }), services: ['orders', 'inventory'] });
     const { body } = build();
     stop = activateWithParents(body);
     await flush();
@@ -111,7 +122,7 @@ describe('Errors page', () => {
   });
 
   it('filters the list by a selected signature, and keeps it in the URL', async () => {
-    installFakeRuntime({ respond: respond(), services: ['orders', 'inventory'] });
+    installFakeRuntime({ respond: respond({ layout }), services: ['orders', 'inventory'] });
     const { body } = build();
     stop = activateWithParents(body);
     await flush();
@@ -126,7 +137,7 @@ describe('Errors page', () => {
   });
 
   it('opens the selected line: its trace with the log time and service, else its service at that moment', async () => {
-    installFakeRuntime({ respond: respond(), services: ['orders', 'inventory'] });
+    installFakeRuntime({ respond: respond({ layout }), services: ['orders', 'inventory'] });
     const push = jest.spyOn(locationService, 'push').mockImplementation(() => undefined);
     const { body } = build();
     stop = activateWithParents(body);
@@ -146,7 +157,7 @@ describe('Errors page', () => {
   });
 
   it('says what Loki answered when the query fails, and keeps the page', async () => {
-    installFakeRuntime({ respond: respond({ fail: true }), services: ['orders'] });
+    installFakeRuntime({ respond: respond({ fail: true, layout }), services: ['orders'] });
     const { body } = build();
     stop = activateWithParents(body);
     await flush();
@@ -154,8 +165,30 @@ describe('Errors page', () => {
     expect(body.state.rows).toEqual([]);
   });
 
+  it('says so when the request to Loki fails as a whole (Grafana gives `error`, not `errors`)', async () => {
+    installFakeRuntime({ respond: () => new RequestFailed(502, 'Bad Gateway'), services: ['orders'] });
+    const { body } = build();
+    stop = activateWithParents(body);
+    await flush();
+    expect(body.state.error).toBe('Bad Gateway');
+    expect(body.state.rows).toEqual([]);
+  });
+
+  it('asks Loki for the lines first, then the volume, as its query splitting does', async () => {
+    const fake = installFakeRuntime({ respond: respond({ layout }), services: ['orders'] });
+    const { body } = build();
+    stop = activateWithParents(body);
+    await flush();
+    const calls = fake.backendCalls.slice(-2);
+    expect(calls.map((c) => c.targets.map((t) => t.refId))).toEqual([['logs'], ['volume']]);
+    // The volume query reaches Loki without maxLines; the lines query with it.
+    expect(calls[0].targets[0].maxLines).toBe(DEFAULT_SETTINGS.maxLines);
+    expect(calls[1].targets[0].maxLines).toBeUndefined();
+    expect(body.state.rows).toHaveLength(3);
+  });
+
   it('warns about a service Loki does not know', async () => {
-    installFakeRuntime({ respond: respond(), services: ['orders', 'inventory'] });
+    installFakeRuntime({ respond: respond({ layout }), services: ['orders', 'inventory'] });
     const { body, variables } = build();
     stop = activateWithParents(body);
     await flush();

@@ -1,10 +1,10 @@
 import React from 'react';
 import { render as rtlRender, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
-import { dateTime, FieldType, createDataFrame, type PanelProps } from '@grafana/data';
+import { dateTime, type PanelProps } from '@grafana/data';
 import { parser as logqlParser } from '@grafana/lezer-logql';
 import { installFakeRuntime, type RecordedRequest } from '../../../test/mocks/grafanaRuntime';
-import { lokiFrame } from '../../../test/mocks/lokiFrame';
+import { LOKI_LAYOUTS, lokiFrame, lokiMetricFrame, type LokiLayout } from '../../../test/mocks/lokiFrame';
 import { testIds } from '../../../testIds';
 import CorrelatedErrorsPanel from '../CorrelatedErrorsPanel';
 import { normalizeOptions, servicesFromVariable, type CorrelatedErrorsOptions } from '../options';
@@ -42,17 +42,19 @@ const LINES = [
   { timeMs: FROM + 2000, line: 'payment declined for order ord-2', labels: { service_name: 'payments' } },
 ];
 const trend = (refId: string) =>
-  createDataFrame({
+  lokiMetricFrame(
     refId,
-    fields: [
-      { name: 'Time', type: FieldType.time, values: [FROM, FROM + 60_000] },
-      { name: 'Value', type: FieldType.number, values: [3, 4], labels: {} },
+    {},
+    [
+      [FROM, 3],
+      [FROM + 60_000, 4],
     ],
-  });
+    { stepMs: 60_000 }
+  );
 
-function answer(req: RecordedRequest) {
-  return req.targets.map((t) => (t.refId === 'logs' ? lokiFrame(LINES, 'logs') : trend('trend')));
-}
+const answerIn = (layout: LokiLayout) => (req: RecordedRequest) =>
+  req.targets.map((t) => (t.refId === 'logs' ? lokiFrame(LINES, { refId: 'logs', layout }) : trend('trend')));
+const answer = answerIn('legacy');
 
 function props(
   options: CorrelatedErrorsOptions,
@@ -164,22 +166,24 @@ describe('queries', () => {
   });
 });
 
-describe('content and links', () => {
+describe.each(LOKI_LAYOUTS)('content and links (Loki %s layout)', (layout) => {
+  const logs = () => lokiFrame(LINES, { refId: 'logs', layout });
+
   it('reads lines, signatures and the trend from Loki frames', () => {
-    const content = panelContent([lokiFrame(LINES, 'logs'), trend('trend')]);
+    const content = panelContent([logs(), trend('trend')]);
     expect(content.rows.map((r) => r.traceId)).toEqual([undefined, ID]);
     expect(content.signatures[0]).toMatchObject({ count: 2, traceIdShare: 0.5 });
     expect(content.total).toBe(7);
   });
 
   it('links a line to its trace and a signature to the Errors page, with the dashboard’s range', () => {
-    const [, withId] = panelContent([lokiFrame(LINES, 'logs')]).rows;
+    const [, withId] = panelContent([logs()]).rows;
     const range = { from: FROM, to: TO };
     expect(lineLink(withId, { range, dataSources: { loki: 'l' } })).toBe(
       `/a/correlate-investigation-app/trace/${ID}?time=${FROM + 1000}&service=payments&from=${FROM}&to=${TO}&var-loki=l`
     );
     expect(lineLink({ ...withId, traceId: undefined }, { range, dataSources: {} })).toBeUndefined();
-    const sig = panelContent([lokiFrame(LINES, 'logs')]).signatures[0];
+    const sig = panelContent([logs()]).signatures[0];
     const url = new URL(signatureLink(sig, { range, services: ['payments'], dataSources: {} }), 'http://g');
     expect(url.pathname).toBe('/a/correlate-investigation-app/errors');
     expect(url.searchParams.get('signature')).toBe('payment declined for order ord-<id>');
@@ -188,26 +192,29 @@ describe('content and links', () => {
 });
 
 describe('CorrelatedErrorsPanel', () => {
-  it('renders trend, signatures and lines for the dashboard’s range and the variable’s services', async () => {
-    const fake = installFakeRuntime({ respond: answer });
-    render(
-      <CorrelatedErrorsPanel
-        {...props({ servicesVariable: 'service' }, (s) => (s === '${service:json}' ? '["payments"]' : s))}
-      />
-    );
-    await waitFor(() => expect(screen.getByTestId(testIds.panel.container)).toBeInTheDocument());
-    expect(screen.getByText('7 errors')).toBeInTheDocument();
-    expect(screen.getByTestId('sparkline')).toHaveAttribute('data-values', '3,4');
-    expect(screen.getByTestId('sparkline')).toHaveAttribute(
-      'data-state',
-      JSON.stringify({ range: { min: 3, max: 4, delta: 1 } })
-    );
-    expect(screen.getAllByTestId(testIds.panel.line)).toHaveLength(1);
-    expect(screen.getByTestId(testIds.panel.signature)).toHaveTextContent('2× payment declined for order ord-2');
-    expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]).toMatchObject({ uid: 'loki-uid', fromMs: FROM, toMs: TO });
-    expect(fake.requests[0].targets[0].expr).toContain('service_name="payments"');
-  });
+  it.each(LOKI_LAYOUTS)(
+    'renders trend, signatures and lines for the dashboard’s range and the variable’s services (Loki %s layout)',
+    async (layout) => {
+      const fake = installFakeRuntime({ respond: answerIn(layout) });
+      render(
+        <CorrelatedErrorsPanel
+          {...props({ servicesVariable: 'service' }, (s) => (s === '${service:json}' ? '["payments"]' : s))}
+        />
+      );
+      await waitFor(() => expect(screen.getByTestId(testIds.panel.container)).toBeInTheDocument());
+      expect(screen.getByText('7 errors')).toBeInTheDocument();
+      expect(screen.getByTestId('sparkline')).toHaveAttribute('data-values', '3,4');
+      expect(screen.getByTestId('sparkline')).toHaveAttribute(
+        'data-state',
+        JSON.stringify({ range: { min: 3, max: 4, delta: 1 } })
+      );
+      expect(screen.getAllByTestId(testIds.panel.line)).toHaveLength(1);
+      expect(screen.getByTestId(testIds.panel.signature)).toHaveTextContent('2× payment declined for order ord-2');
+      expect(fake.requests).toHaveLength(1);
+      expect(fake.requests[0]).toMatchObject({ uid: 'loki-uid', fromMs: FROM, toMs: TO });
+      expect(fake.requests[0].targets[0].expr).toContain('service_name="payments"');
+    }
+  );
 
   it('says what to do about an unknown variable, an empty result and a failing Loki', async () => {
     installFakeRuntime({ respond: answer });

@@ -1,0 +1,88 @@
+import type { AppPlugin, PanelPlugin, PluginMeta } from '@grafana/data';
+import { errors } from './errors';
+import {
+  describePlugin,
+  mountAppRoot,
+  mountConfigPage,
+  mountExposedComponent,
+  mountPanel,
+  mountPanelOptionEditor,
+  type LoadedPlugin,
+  type PluginParts,
+} from './mount';
+import { calls } from './services';
+import { importPluginModule, type LoadingStrategy } from './systemjs';
+
+/** A plugin as Grafana's frontend knows it from its settings. */
+export interface PluginToLoad {
+  id: string;
+  name: string;
+  type: 'app' | 'panel';
+  module: string;
+  baseUrl: string;
+  version: string;
+  loadingStrategy: LoadingStrategy;
+  jsonData?: Record<string, unknown>;
+}
+
+/** What a test drives in the page, as `window.harness`. */
+export interface Harness {
+  /** Loads module.js as Grafana does; resolves to the names the module exports. */
+  load(plugin: PluginToLoad): Promise<string[]>;
+  /** The config pages, exposed components and custom option editors a loaded plugin registers. */
+  describe(id: string): PluginParts;
+  mountAppRoot(appId: string, path: string): string;
+  navigate(path: string): void;
+  mountConfigPage(appId: string, pageId: string): string;
+  mountExposedComponent(appId: string, componentId: string, props: Record<string, unknown>): string;
+  mountPanel(panelId: string, options: Record<string, unknown>): string;
+  mountPanelOptionEditor(panelId: string, path: string, value: unknown): string;
+  errors(): string[];
+  serviceCalls(): string[];
+}
+
+export function createHarness(navigate: (path: string) => void): Harness {
+  const loaded: Record<string, LoadedPlugin> = {};
+  const get = (id: string) => {
+    const plugin = loaded[id];
+    if (!plugin) {
+      throw new Error(`${id} is not loaded`);
+    }
+    return plugin;
+  };
+
+  return {
+    async load(p) {
+      const exports = await importPluginModule(p.module, p.version, p.loadingStrategy);
+      const plugin = exports.plugin as AppPlugin | PanelPlugin | undefined;
+      if (!plugin) {
+        throw new Error(`${p.module} exports no plugin (exports: ${Object.keys(exports).join(', ')})`);
+      }
+      const meta = {
+        id: p.id,
+        name: p.name,
+        type: p.type,
+        module: p.module,
+        baseUrl: p.baseUrl,
+        enabled: true,
+        jsonData: p.jsonData ?? {},
+        info: { version: p.version, logos: { small: `${p.baseUrl}img/logo.svg`, large: `${p.baseUrl}img/logo.svg` } },
+      } as unknown as PluginMeta;
+      plugin.meta = meta as never;
+      if (p.type === 'app') {
+        (plugin as AppPlugin).init(meta as never);
+      }
+      loaded[p.id] = { meta, plugin };
+      return Object.keys(exports);
+    },
+    describe: (id) => describePlugin(get(id)),
+    mountAppRoot: (appId, path) => mountAppRoot(get(appId), path),
+    navigate,
+    mountConfigPage: (appId, pageId) => mountConfigPage(get(appId), pageId),
+    mountExposedComponent: (appId, componentId, props) => mountExposedComponent(get(appId), componentId, props),
+    mountPanel: (panelId, options) => mountPanel(get(panelId), options),
+    mountPanelOptionEditor: (panelId, path, value) => mountPanelOptionEditor(get(panelId), path, value),
+    errors: () => [...errors],
+    serviceCalls: () => calls.map((c) => `${c.service}: ${c.what}`),
+  };
+}

@@ -1,0 +1,171 @@
+import React, { useLayoutEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Route, Router, Routes } from 'react-router';
+import {
+  dateTime,
+  EventBusSrv,
+  LoadingState,
+  PanelOptionsEditorBuilder,
+  standardEditorsRegistry,
+  type AppPlugin,
+  type AppPluginMeta,
+  type PanelPlugin,
+  type PanelProps,
+  type PluginMeta,
+} from '@grafana/data';
+import { LocationServiceProvider, locationService } from '@grafana/runtime';
+import { recordError } from './errors';
+
+/**
+ * Mounts a loaded plugin's UI the way Grafana hosts it: an app's root page and config page, its
+ * exposed components, a panel and a panel's option editor. Each view gets its own React root in
+ * `<div data-harness-view="NAME">`, inside a router on Grafana's location service.
+ */
+export interface LoadedPlugin {
+  meta: PluginMeta;
+  plugin: AppPlugin | PanelPlugin;
+}
+
+// Grafana's app wraps every page in its location service and a router on its history.
+function HostRouter({ children }: { children: React.ReactNode }) {
+  const history = locationService.getHistory();
+  const [location, setLocation] = useState(history.location);
+  useLayoutEffect(() => history.listen((next: typeof location) => setLocation(next)), [history]);
+  return (
+    <LocationServiceProvider service={locationService}>
+      <Router location={location} navigator={history}>
+        {children}
+      </Router>
+    </LocationServiceProvider>
+  );
+}
+
+function mount(name: string, element: React.ReactElement): string {
+  const container = document.createElement('div');
+  container.dataset.harnessView = name;
+  document.getElementById('root')!.appendChild(container);
+  const report = (kind: string) => (error: unknown) => recordError(`${kind} in view ${name}`, error);
+  createRoot(container, {
+    onUncaughtError: report('uncaught render error'),
+    onCaughtError: report('render error caught by an error boundary'),
+    onRecoverableError: report('recoverable render error'),
+  }).render(<HostRouter>{element}</HostRouter>);
+  return name;
+}
+
+function app(loaded: LoadedPlugin) {
+  return loaded.plugin as AppPlugin;
+}
+
+export function mountAppRoot(loaded: LoadedPlugin, path: string): string {
+  const Root = app(loaded).root;
+  if (!Root) {
+    throw new Error(`${loaded.meta.id} has no root page`);
+  }
+  locationService.push(path);
+  const basename = `/a/${loaded.meta.id}`;
+  // Grafana renders an app's root page on the route /a/:pluginId/* (public/app/features/plugins/routes.tsx).
+  const root = (
+    <Root meta={loaded.meta as AppPluginMeta} path={basename} basename={basename} query={{}} onNavChanged={() => {}} />
+  );
+  return mount(
+    'app-root',
+    <Routes>
+      <Route path={`${basename}/*`} element={root} />
+    </Routes>
+  );
+}
+
+export function mountConfigPage(loaded: LoadedPlugin, pageId: string): string {
+  const page = app(loaded).configPages?.find((p) => p.id === pageId);
+  if (!page) {
+    throw new Error(`${loaded.meta.id} has no config page ${pageId}`);
+  }
+  const Body = page.body;
+  return mount(`config-${pageId}`, <Body plugin={app(loaded)} query={{}} />);
+}
+
+export function mountExposedComponent(loaded: LoadedPlugin, id: string, props: Record<string, unknown>): string {
+  const config = app(loaded).exposedComponentConfigs.find((c) => c.id === id);
+  if (!config) {
+    throw new Error(`${loaded.meta.id} exposes no component ${id}`);
+  }
+  const Component = config.component as React.ComponentType<Record<string, unknown>>;
+  return mount(`exposed-${id}`, <Component {...props} />);
+}
+
+export function mountPanel(loaded: LoadedPlugin, options: Record<string, unknown>): string {
+  const plugin = loaded.plugin as PanelPlugin;
+  const Panel = plugin.panel as React.ComponentType<PanelProps>;
+  if (!Panel) {
+    throw new Error(`${loaded.meta.id} has no panel component`);
+  }
+  const to = dateTime();
+  const timeRange = { from: dateTime(to).subtract(1, 'hour'), to, raw: { from: 'now-1h', to: 'now' } };
+  const props: PanelProps = {
+    id: 1,
+    title: loaded.meta.name,
+    data: { state: LoadingState.Done, series: [], timeRange },
+    timeRange,
+    timeZone: 'utc',
+    options: { ...plugin.defaults, ...options },
+    fieldConfig: { defaults: {}, overrides: [] },
+    transparent: false,
+    width: 800,
+    height: 400,
+    renderCounter: 0,
+    eventBus: new EventBusSrv(),
+    replaceVariables: (value: string) => value,
+    onOptionsChange: () => {},
+    onFieldConfigChange: () => {},
+    onChangeTimeRange: () => {},
+  };
+  return mount(`panel-${loaded.meta.id}`, <Panel {...props} />);
+}
+
+function optionItems(plugin: PanelPlugin) {
+  const builder = new PanelOptionsEditorBuilder<Record<string, unknown>>();
+  const options = { ...plugin.defaults };
+  plugin.getPanelOptionsSupplier()(builder, { data: [], options });
+  return { items: builder.getItems(), options };
+}
+
+/** What a loaded plugin registers that the host can mount. */
+export interface PluginParts {
+  configPages: string[];
+  exposedComponents: string[];
+  /** Paths of the panel options with an editor of the plugin's own (not one of Grafana's standard ones). */
+  customOptionEditors: string[];
+}
+
+export function describePlugin(loaded: LoadedPlugin): PluginParts {
+  if (loaded.meta.type === 'app') {
+    const plugin = app(loaded);
+    return {
+      configPages: (plugin.configPages ?? []).map((p) => p.id),
+      exposedComponents: plugin.exposedComponentConfigs.map((c) => c.id),
+      customOptionEditors: [],
+    };
+  }
+  const standard = new Set(standardEditorsRegistry.list().map((e) => e.editor));
+  return {
+    configPages: [],
+    exposedComponents: [],
+    customOptionEditors: optionItems(loaded.plugin as PanelPlugin)
+      .items.filter((i) => !standard.has(i.editor))
+      .map((i) => i.path),
+  };
+}
+
+export function mountPanelOptionEditor(loaded: LoadedPlugin, path: string, value: unknown): string {
+  const { items, options } = optionItems(loaded.plugin as PanelPlugin);
+  const item = items.find((i) => i.path === path);
+  if (!item) {
+    throw new Error(`${loaded.meta.id} has no option ${path}`);
+  }
+  const Editor = item.editor;
+  return mount(
+    `option-${loaded.meta.id}-${path}`,
+    <Editor value={value} onChange={() => {}} item={item} context={{ data: [], options }} />
+  );
+}

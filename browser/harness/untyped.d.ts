@@ -1,0 +1,2 @@
+// Packages the host hands to plugins without type declarations of their own.
+declare module 'prismjs';

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { grafanaLayout, type Layout, type Scheme, type ServedPlugin } from '../../server/grafanaLayout';
+import { startStaticServer, type Mount, type StaticServer } from '../../server/staticServer';
+import type { PluginToLoad } from '../../harness/harness';
+
+const ROOT = path.resolve(__dirname, '../../..');
+export const DIST = path.join(ROOT, 'dist');
+const HARNESS = path.join(ROOT, '.browser', 'harness');
+// Grafana serves its own icons from public/build/img/icons/ (@grafana/ui's Icon and Spinner ask for
+// them there). @grafana/ui ships about 200 of them; for the others (the loading spinner, some
+// arrows) the host answers a blank stand-in icon, and lists which.
+const ICONS = path.join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
+const ICON_PATH = /^(unicons|mono|solid|custom)\/[a-z0-9-]+\.svg$/;
+const STAND_IN_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="4" y="4" width="16" height="16" fill="none" stroke="currentColor"/></svg>';
+
+export const HARNESS_PREFIX = '/harness/';
+export const ICONS_PREFIX = '/public/build/img/icons/';
+
+export interface Host {
+  layout: Layout;
+  server: StaticServer;
+  /** URL path prefixes that belong to the served layout. */
+  prefixes: string[];
+  /** Grafana icons @grafana/ui does not ship, answered with a stand-in. */
+  standInIcons: Set<string>;
+}
+
+/** Serves the host page, Grafana's icons and the built plugin under one of Grafana's URL schemes. */
+export async function startHost(scheme: Scheme): Promise<Host> {
+  if (!existsSync(path.join(DIST, 'module.js'))) {
+    throw new Error(`No build in ${DIST}: run "npm run build" first.`);
+  }
+  if (!existsSync(path.join(HARNESS, 'harness.js'))) {
+    throw new Error(`No host page in ${HARNESS}: run "npm run test:browser", which builds it.`);
+  }
+  const layout = grafanaLayout(DIST, scheme);
+  const standInIcons = new Set<string>();
+  const mounts: Mount[] = [
+    { prefix: HARNESS_PREFIX, dir: HARNESS },
+    { prefix: ICONS_PREFIX, dir: ICONS },
+    {
+      prefix: ICONS_PREFIX,
+      generate: (rest) => {
+        if (!ICON_PATH.test(rest)) {
+          return undefined;
+        }
+        standInIcons.add(rest);
+        return { type: 'image/svg+xml', body: STAND_IN_ICON };
+      },
+    },
+    ...layout.mounts,
+  ];
+  const server = await startStaticServer(mounts);
+  return { layout, server, prefixes: [...new Set(mounts.map((m) => m.prefix))], standInIcons };
+}
+
+export function toLoad(plugin: ServedPlugin): PluginToLoad {
+  return {
+    id: plugin.id,
+    name: plugin.name,
+    type: plugin.type,
+    module: plugin.module,
+    baseUrl: plugin.baseUrl,
+    version: plugin.version,
+    loadingStrategy: plugin.loadingStrategy,
+  };
+}
+
+export interface PageRecord {
+  /** Every URL the page asked for, in order. */
+  requests: string[];
+  /** Requests answered with anything but 2xx, or that failed outright. */
+  failures: string[];
+  /** Requests the page itself cancelled (an icon fetch of a component that went away). */
+  cancelled: string[];
+  /** Uncaught errors and unhandled rejections Playwright saw. */
+  pageErrors: string[];
+  /** Requests not yet answered. */
+  inFlight: number;
+}
+
+export function recordPage(page: Page): PageRecord {
+  const record: PageRecord = { requests: [], failures: [], cancelled: [], pageErrors: [], inFlight: 0 };
+  page.on('request', (request) => {
+    record.requests.push(request.url());
+    record.inFlight++;
+  });
+  page.on('requestfinished', () => record.inFlight--);
+  page.on('response', (response) => {
+    if (response.status() < 200 || response.status() > 299) {
+      record.failures.push(`${response.status()} ${response.url()}`);
+    }
+  });
+  page.on('requestfailed', (request) => {
+    record.inFlight--;
+    const reason = request.failure()?.errorText ?? 'failed';
+    (reason === 'net::ERR_ABORTED' ? record.cancelled : record.failures).push(`${reason} ${request.url()}`);
+  });
+  page.on('pageerror', (error) => record.pageErrors.push(`${error.name}: ${error.message}`));
+  return record;
+}
+
+/** Waits until every request is answered and none is made for `quietMs` (bounded by `timeoutMs`). */
+export async function waitForQuiet(record: PageRecord, quietMs = 750, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    if (record.requests.length === seen && record.inFlight === 0) {
+      return;
+    }
+    seen = record.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+  throw new Error(`The page kept loading for ${timeoutMs} ms`);
+}
