@@ -34,7 +34,10 @@ describe('CorrelatedErrorsPanel with long lines and names', () => {
         req.targets.filter((t) => t.refId === 'logs').map(() => lokiFrame(lines, 'logs')),
     });
     render(<CorrelatedErrorsPanel {...props({ lines: 100 })} />);
-    await waitFor(() => expect(screen.getByTestId(testIds.panel.container)).toBeInTheDocument());
+    // Grafana's Loki (the double) reads every line for derived fields first: 25 MB takes a while.
+    await waitFor(() => expect(screen.getByTestId(testIds.panel.container)).toBeInTheDocument(), {
+      timeout: 30_000,
+    });
     const links = screen.getAllByTestId(testIds.panel.line);
     expect(links).toHaveLength(100);
     for (const link of links) {
@@ -42,5 +45,5 @@ describe('CorrelatedErrorsPanel with long lines and names', () => {
     }
     fireEvent.click(screen.getAllByRole('button', { name: 'Show the full line' })[0]);
     expect(screen.getByText(HUGE)).toBeInTheDocument();
-  });
+  }, 60_000);
 });
