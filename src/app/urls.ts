@@ -33,8 +33,11 @@ export interface TraceUrlParams {
   timeMs?: number;
   /** Service of that log line, when known: its RED metrics start loading before the trace arrives. */
   service?: string;
-  /** The range the link came from (a dashboard's): where to look for the trace without a time hint. */
-  range?: UrlTimeRange;
+  /**
+   * The range of the page the link came from (a dashboard's, Explore's): the trace query's time range,
+   * as `traceFrom` / `traceTo`. Never the page's window, which comes from `time` or the trace itself.
+   */
+  lookupRange?: UrlTimeRange;
   dataSources?: UrlDataSources;
 }
 
@@ -46,6 +49,9 @@ export interface ServiceUrlParams {
 export const URL_KEYS = {
   time: 'time',
   service: 'service',
+  /** The trace page's lookup range: never `from` / `to`, which Scenes' time range would take as the page's window. */
+  traceFrom: 'traceFrom',
+  traceTo: 'traceTo',
   signature: 'signature',
   services: 'var-services',
   levels: 'var-levels',
@@ -106,7 +112,10 @@ export function traceUrl(traceId: string, p: TraceUrlParams = {}): string {
   if (p.service) {
     params.set(URL_KEYS.service, p.service);
   }
-  appendRange(params, p.range);
+  if (p.lookupRange) {
+    params.set(URL_KEYS.traceFrom, String(p.lookupRange.from));
+    params.set(URL_KEYS.traceTo, String(p.lookupRange.to));
+  }
   appendDataSources(params, p.dataSources);
   return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Trace}/${encodeURIComponent(traceId)}`, params);
 }

@@ -125,7 +125,8 @@ export function linkFromQueries(context: unknown): string | undefined {
   }
   const range = rangeOf(c?.timeRange);
   if (traceId) {
-    return traceUrl(traceId, { dataSources });
+    // The panel's or Explore's range is where the trace was asked for: the trace query's range.
+    return traceUrl(traceId, { lookupRange: range, dataSources });
   }
   return errorsUrl({ range, services: [...services], dataSources });
 }

@@ -39,6 +39,14 @@ describe('URL builders', () => {
     expect(traceUrl('x', { timeMs: NaN })).toBe(`${BASE}/trace/x`);
   });
 
+  it('writes the trace lookup range as traceFrom / traceTo, never as the from / to of a time range', () => {
+    const url = parse(traceUrl('4bf92f3577b34da6a3ce929d0e0e4736', { timeMs: 5, lookupRange: { from: 1, to: 'now' } }));
+    expect(url.searchParams.get(URL_KEYS.traceFrom)).toBe('1');
+    expect(url.searchParams.get(URL_KEYS.traceTo)).toBe('now');
+    expect(url.searchParams.has('from')).toBe(false);
+    expect(url.searchParams.has('to')).toBe(false);
+  });
+
   it('encodes a service name as one path segment', () => {
     const url = parse(serviceUrl('shop/orders?x#y', { range: { from: 1, to: 2 } }));
     expect(url.pathname).toBe(`${BASE}/services/shop%2Forders%3Fx%23y`);

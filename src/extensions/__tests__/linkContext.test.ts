@@ -72,7 +72,7 @@ describe('links from panels and Explore', () => {
 
   it('opens the trace when a Tempo query in Explore is a trace id', () => {
     expect(linkFromQueries(exploreContext({ targets: [tempo(' 4BF92F3577B34DA6A3CE929D0E0E4736 ')] }))).toBe(
-      `${BASE}/trace/4bf92f3577b34da6a3ce929d0e0e4736?var-tempo=tempo-uid`
+      `${BASE}/trace/4bf92f3577b34da6a3ce929d0e0e4736?traceFrom=now-1h&traceTo=now&var-tempo=tempo-uid`
     );
   });
 

@@ -13,6 +13,7 @@ import {
   type SceneObject,
   type SceneRouteMatch,
 } from '@grafana/scenes';
+import { URL_KEYS } from '../../app/urls';
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import type { CorrelateSettings } from '../../settings/types';
 import { CheckedTimeRange } from '../../shared/CheckedTimeRange';
@@ -51,18 +52,22 @@ function pageScene(settings: CorrelateSettings, search: () => Record<string, unk
   });
 }
 
-/** A table of the traces one TraceQL search finds (its own request); an id opens Correlate's trace investigation. */
+/**
+ * A table of the traces one TraceQL search finds (its own request); an id opens Correlate's trace
+ * investigation, the page's range (Scenes' `__from` / `__to`, epoch ms) as the trace query's range.
+ */
 function traceTable(title: string, search: ReturnType<typeof serviceErrorTraceSearch>, noValue: string) {
   return PanelBuilders.table()
     .setTitle(title)
     .setData(new SceneDataTransformer({ $data: queryRunner(TEMPO_DS, search), transformations: [traceSearchTable()] }))
     .setNoValue(noValue)
     .setOverrides((b) =>
-      b
-        .matchFieldsWithName('traceID')
-        .overrideLinks([
-          { title: 'Investigate in Correlate', url: `${PLUGIN_BASE_URL}/${ROUTES.Trace}/\${__value.raw}` },
-        ])
+      b.matchFieldsWithName('traceID').overrideLinks([
+        {
+          title: 'Investigate in Correlate',
+          url: `${PLUGIN_BASE_URL}/${ROUTES.Trace}/\${__value.raw}?${URL_KEYS.traceFrom}=\${__from}&${URL_KEYS.traceTo}=\${__to}`,
+        },
+      ])
     )
     .build();
 }

@@ -23,6 +23,7 @@ import { RedSection } from '../../shared/RedSection';
 import { queryRunner, startRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { serviceErrorLogsQueries, traceLogsQueries, traceQuery } from './traceQueries';
+import { LocalTimeRange } from './localTimeRange';
 import { TraceSummaryView } from './TraceSummaryView';
 
 /** `unreadable`: Tempo answered, but Correlate could not summarise what it sent. */
@@ -65,7 +66,11 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     traceId: string;
     timeHintMs?: number;
     hintService?: string;
-    /** The range of the page the link came from; Tempo looks for the trace there. */
+    /**
+     * The trace query's time range (the range of the page the link came from). Grafana's Tempo data
+     * source sends it, widened by its time shifts, only with "Use time range in query" on; otherwise
+     * Tempo looks through all its data. The page's window never comes from it.
+     */
     lookupRange?: { from: string; to: string };
     settings: CorrelateSettings;
   }) {
@@ -79,13 +84,13 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       hintService,
       status: 'loading',
       window,
-      // Without a time hint the window is unknown until the trace arrives.
-      $timeRange: new SceneTimeRange(window ? rangeOf(window) : TRACE_LOOKUP_RANGE),
+      // Without a time hint the window is unknown until the trace arrives. Neither range is in the URL.
+      $timeRange: new LocalTimeRange(window ? rangeOf(window) : TRACE_LOOKUP_RANGE),
       // The trace keeps its own time range: narrowing the page's window must not fetch it again.
       tracePanel: PanelBuilders.traces()
         .setTitle('Trace')
         .setData(traceRunner)
-        .setTimeRange(new SceneTimeRange(lookupRange ?? TRACE_LOOKUP_RANGE))
+        .setTimeRange(new LocalTimeRange(lookupRange ?? TRACE_LOOKUP_RANGE))
         .build(),
       red: new RedSection({
         redSource: settings.redSource,

@@ -9,6 +9,7 @@ import {
 import { normalizeTraceId } from '../../correlation/traceId';
 import { checkTimeHint } from '../../correlation/timeWindow';
 import type { CorrelateSettings } from '../../settings/types';
+import { URL_KEYS } from '../../app/urls';
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import { dataSourceVariablesSet } from '../../shared/dataSourceVariables';
 import { PageMessage } from '../../shared/PageMessage';
@@ -18,7 +19,10 @@ import { TraceIdForm } from './TraceIdForm';
 
 /**
  * Reads the trace page's URL: the trace id from the path, the time hint and service from the query,
- * and the range of the page the link came from (a dashboard's), where Tempo looks for the trace.
+ * and the trace query's range (the range of the page the link came from) from `traceFrom` / `traceTo`.
+ * Links written before those keys carried the range as `from` / `to`: read as the same range when
+ * `traceFrom` / `traceTo` are absent. The page's window is never read from the URL: it is the log
+ * line's time, or the trace's span, widened by the padding.
  */
 export function readTraceParams(rawId: string | undefined, search: URLSearchParams) {
   let decoded = rawId ?? '';
@@ -40,13 +44,24 @@ export function readTraceParams(rawId: string | undefined, search: URLSearchPara
   if (rawService && !hintService) {
     problems.push('The link\'s "service" is empty or too long; the trace\'s own services are used.');
   }
+  const [fromKey, toKey] =
+    search.has(URL_KEYS.traceFrom) || search.has(URL_KEYS.traceTo)
+      ? [URL_KEYS.traceFrom, URL_KEYS.traceTo]
+      : ['from', 'to'];
   let lookupRange: { from: string; to: string } | undefined;
-  if (search.has('from') || search.has('to')) {
-    const checked = checkUrlTimeRange({ from: search.get('from'), to: search.get('to') }, TRACE_LOOKUP_RANGE);
-    problems.push(...checked.problems);
+  if (search.has(fromKey) || search.has(toKey)) {
+    const checked = checkUrlTimeRange({ from: search.get(fromKey), to: search.get(toKey) }, TRACE_LOOKUP_RANGE);
+    problems.push(...checked.problems.map((p) => renameKeys(p, fromKey, toKey)));
     lookupRange = { from: checked.from, to: checked.to };
   }
   return { traceId, shownId: decoded.slice(0, 80), timeHintMs, hintService, lookupRange, problems };
+}
+
+/** Problems name the keys the link used. */
+function renameKeys(problem: string, fromKey: string, toKey: string): string {
+  return problem
+    .replace(`The link's "from"`, `The link's "${fromKey}"`)
+    .replace(`The link's "to"`, `The link's "${toKey}"`);
 }
 
 const message = (m: ConstructorParameters<typeof PageMessage>[0]) => new SceneFlexItem({ body: new PageMessage(m) });

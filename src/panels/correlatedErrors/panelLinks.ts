@@ -2,7 +2,10 @@ import { errorsUrl, traceUrl, type UrlDataSources, type UrlTimeRange } from '../
 import type { ErrorSignature } from '../../correlation/errorSignature';
 import type { LogRow } from '../../correlation/logRows';
 
-/** A line opens its trace investigation, with the dashboard's range; a line without a trace id, nothing. */
+/**
+ * A line opens its trace investigation around the line's time, the dashboard's range as the trace
+ * query's range; a line without a trace id, nothing.
+ */
 export function lineLink(row: LogRow, ctx: { range: UrlTimeRange; dataSources: UrlDataSources }): string | undefined {
   if (!row.traceId) {
     return undefined;
@@ -10,7 +13,7 @@ export function lineLink(row: LogRow, ctx: { range: UrlTimeRange; dataSources: U
   return traceUrl(row.traceId, {
     timeMs: Number.isFinite(row.timeMs) ? row.timeMs : undefined,
     service: row.service,
-    range: ctx.range,
+    lookupRange: ctx.range,
     dataSources: ctx.dataSources,
   });
 }

@@ -45,19 +45,34 @@ describe('readTraceParams', () => {
     expect(p.problems).toEqual([expect.stringMatching(problem)]);
   });
 
-  it('reads the range of the page the link came from, where Tempo looks for the trace', () => {
+  it('reads the range of the page the link came from (the trace query’s range) from traceFrom / traceTo', () => {
     // Epoch milliseconds become ISO text, which a SceneTimeRange built in code can read.
-    expect(readTraceParams(ID, new URLSearchParams('from=1764000000000&to=1764003600000')).lookupRange).toEqual({
+    const search = new URLSearchParams('traceFrom=1764000000000&traceTo=1764003600000&from=1&to=2');
+    expect(readTraceParams(ID, search).lookupRange).toEqual({
       from: '2025-11-24T16:00:00.000Z',
       to: '2025-11-24T17:00:00.000Z',
     });
     expect(readTraceParams(ID, new URLSearchParams()).lookupRange).toBeUndefined();
   });
 
-  it('repairs a range that is not one, saying so', () => {
+  it('reads from / to of a link written before traceFrom / traceTo as that same range', () => {
+    expect(readTraceParams(ID, new URLSearchParams('from=1764000000000&to=1764003600000')).lookupRange).toEqual({
+      from: '2025-11-24T16:00:00.000Z',
+      to: '2025-11-24T17:00:00.000Z',
+    });
+    expect(readTraceParams(ID, new URLSearchParams('from=now-6h&to=now&time=1764000000000')).lookupRange).toEqual({
+      from: 'now-6h',
+      to: 'now',
+    });
+  });
+
+  it('repairs a range that is not one, saying so under the key the link used', () => {
     const p = readTraceParams(ID, new URLSearchParams('from=soon&to=now'));
     expect(p.lookupRange).toEqual({ from: 'now-24h', to: 'now' });
     expect(p.problems).toEqual([expect.stringContaining('"from" ("soon") is not a time')]);
+    const q = readTraceParams(ID, new URLSearchParams('traceFrom=now-1h&traceTo=to'));
+    expect(q.lookupRange).toEqual({ from: 'now-1h', to: 'now' });
+    expect(q.problems).toEqual([expect.stringMatching(/^The link's "traceTo" \("to"\) is not a time/)]);
     const reversed = readTraceParams(ID, new URLSearchParams('from=2000&to=1000'));
     expect(reversed.lookupRange).toEqual({ from: '1970-01-01T00:00:01.000Z', to: '1970-01-01T00:00:02.000Z' });
     const absurd = readTraceParams(ID, new URLSearchParams('from=9999999999999999&to=now'));

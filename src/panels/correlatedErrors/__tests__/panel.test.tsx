@@ -180,7 +180,7 @@ describe.each(LOKI_LAYOUTS)('content and links (Loki %s layout)', (layout) => {
     const [, withId] = panelContent([logs()]).rows;
     const range = { from: FROM, to: TO };
     expect(lineLink(withId, { range, dataSources: { loki: 'l' } })).toBe(
-      `/a/correlate-investigation-app/trace/${ID}?time=${FROM + 1000}&service=payments&from=${FROM}&to=${TO}&var-loki=l`
+      `/a/correlate-investigation-app/trace/${ID}?time=${FROM + 1000}&service=payments&traceFrom=${FROM}&traceTo=${TO}&var-loki=l`
     );
     expect(lineLink({ ...withId, traceId: undefined }, { range, dataSources: {} })).toBeUndefined();
     const sig = panelContent([logs()]).signatures[0];
