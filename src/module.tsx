@@ -1,5 +1,6 @@
 import React, { Suspense, lazy } from 'react';
 import { AppPlugin, PluginExtensionPoints, type AppRootProps } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
 import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppConfigProps } from './configPage/AppConfig';
 import type { ServiceRedEmbedProps } from './exposed/ServiceRedEmbed';
@@ -30,6 +31,14 @@ const AppConfig = (props: AppConfigProps) => (
   </Suspense>
 );
 
+const alertPath = (context: unknown) => {
+  try {
+    return linkFromAlert(context, { dataSourceType });
+  } catch {
+    return undefined;
+  }
+};
+
 const LINK = { icon: 'bolt' as const, path: `${PLUGIN_BASE_URL}/${ROUTES.Errors}` };
 
 export const plugin = new AppPlugin<{}>()
@@ -48,7 +57,15 @@ export const plugin = new AppPlugin<{}>()
     targets: [PluginExtensionPoints.AlertInstanceAction, PluginExtensionPoints.AlertingAlertingRuleAction],
     description:
       "Open the errors of the alert's service from before it fired; for a rule watching every service, the services ranked by failures.",
-    configure: safely((context) => linkFromAlert(context, { dataSourceType })),
+    configure: safely(alertPath),
+    // The rule page's menu (AlertRuleMenu, RulePluginExtensionItems in grafana/grafana) renders a
+    // link's onClick only, never its path: without this, clicking there does nothing.
+    onClick: (_event, helpers) => {
+      const path = alertPath(helpers?.context);
+      if (path) {
+        locationService.push(path);
+      }
+    },
   })
   .exposeComponent({
     id: `${PLUGIN_ID}/trace-investigation/v1`,

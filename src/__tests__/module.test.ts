@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import pluginJson from '../plugin.json';
 import panelJson from '../panels/correlatedErrors/plugin.json';
+import { locationService } from '@grafana/runtime';
 import { plugin } from '../module';
 import { alertingRuleContext, panelMenuContext } from '../test/mocks/extensionContexts';
 import { installFakeRuntime } from '../test/mocks/grafanaRuntime';
@@ -74,6 +75,24 @@ describe('module.js registrations', () => {
     expect(alertLink.configure?.(context as never)).toEqual({
       path: '/a/correlate-investigation-app/services?from=now-1h&to=now&var-metrics=correlate-mimir',
     });
+  });
+
+  it('navigates on click to the path it configures: Grafana’s rule menu renders a link’s onClick only', () => {
+    const [, alertLink] = registered;
+    const context = alertingRuleContext({
+      labels: { service: 'payments', __grafana_origin: 'plugin/correlate-investigation-app' },
+      annotations: {},
+      grafana_alert: { title: 'Payments failing', uid: 'r1', data: [] },
+    });
+    const path = alertLink.configure?.(context as never)?.path;
+    expect(path).toMatch(/^\/a\/correlate-investigation-app\/errors\?.*var-services=payments/);
+    locationService.push('/alerting/grafana/r1/view');
+    alertLink.onClick?.(undefined, { context } as never);
+    expect(`${locationService.getLocation().pathname}${locationService.getLocation().search}`).toBe(path);
+    // A context that gives no link does not navigate.
+    locationService.push('/alerting/list');
+    alertLink.onClick?.(undefined, { context: { labels: {} } } as never);
+    expect(locationService.getLocation().pathname).toBe('/alerting/list');
   });
 
   it('declares the nested panel in the app’s includes with its path, type and name', () => {

@@ -1,15 +1,16 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
-import { LoadingState } from '@grafana/data';
+import { LoadingState, toDataFrame } from '@grafana/data';
 import {
   EmbeddedScene,
   SceneDataTransformer,
   SceneFlexItem,
   SceneFlexLayout,
   SceneTimeRange,
+  VizPanel,
+  sceneGraph,
   type SceneObject,
-  type VizPanel,
 } from '@grafana/scenes';
 import { errorLogsQuery } from '../../../queries/logql';
 import { redQueries } from '../../../queries/promql';
@@ -238,5 +239,31 @@ describe('Service detail', () => {
     const first = ((scene.state.body as SceneFlexLayout).state.children[0] as SceneFlexItem).state.body as PageMessage;
     expect(first.state.text).toContain('ends before it starts');
     expect(scene.state.$timeRange!.state).toMatchObject({ from: 'now-6h', to: 'now' });
+  });
+});
+
+describe('Service detail: a trace in its tables opens the trace page', () => {
+  it('links the trace id, the page’s range as the trace query’s range (traceFrom / traceTo)', () => {
+    const scene = serviceDetailScene('orders', SETTINGS, () => ({ from: '1795514400000', to: '1795518000000' }));
+    const panels: VizPanel[] = [];
+    scene.forEachChild(function visit(o: SceneObject) {
+      if (o instanceof VizPanel && o.state.pluginId === 'table') {
+        panels.push(o);
+      }
+      o.forEachChild(visit);
+    });
+    expect(panels).toHaveLength(2);
+    for (const panel of panels) {
+      const link = panel.state.fieldConfig.overrides[0].properties[0].value[0];
+      expect(link.title).toBe('Investigate in Correlate');
+      // As Grafana resolves a data link in a table cell: the cell's value, the panel's time range.
+      const frame = toDataFrame({ fields: [{ name: 'traceID', values: ['4bf92f3577b34da6a3ce929d0e0e4736'] }] });
+      const url = sceneGraph.interpolate(panel, link.url, {
+        __dataContext: { value: { frame, field: frame.fields[0], rowIndex: 0 } },
+      } as never);
+      expect(url).toBe(
+        '/a/correlate-investigation-app/trace/4bf92f3577b34da6a3ce929d0e0e4736?traceFrom=1795514400000&traceTo=1795518000000'
+      );
+    }
   });
 });
