@@ -8,8 +8,10 @@ import {
   mountPanel,
   mountPanelOptionEditor,
   type LoadedPlugin,
+  type PanelHost,
   type PluginParts,
 } from './mount';
+import type { DemoRuntime } from './demo/runtime';
 import { calls } from './services';
 import { importPluginModule, type LoadingStrategy } from './systemjs';
 
@@ -35,13 +37,35 @@ export interface Harness {
   navigate(path: string): void;
   mountConfigPage(appId: string, pageId: string): string;
   mountExposedComponent(appId: string, componentId: string, props: Record<string, unknown>): string;
-  mountPanel(panelId: string, options: Record<string, unknown>): string;
+  mountPanel(panelId: string, options: Record<string, unknown>, host?: PanelHost): string;
   mountPanelOptionEditor(panelId: string, path: string, value: unknown): string;
   errors(): string[];
   serviceCalls(): string[];
+  /** With `?runtime=demo`: the demo's moment, and what the data sources and the backend were asked. */
+  demo(): { now: number } | undefined;
+  dataRequests(): DataRequest[];
+  backendRequests(): Array<{ url: string; method?: string; data?: unknown }>;
+  failNextSave(status: number, message: string): void;
 }
 
-export function createHarness(navigate: (path: string) => void): Harness {
+/** A request Correlate made to a data source: its queries' texts and time range. */
+export interface DataRequest {
+  uid: string;
+  type: string;
+  fromMs: number;
+  toMs: number;
+  queries: string[];
+  /** When it was made (epoch ms). */
+  at: number;
+}
+
+export function createHarness(navigate: (path: string) => void, demo?: DemoRuntime): Harness {
+  const needDemo = () => {
+    if (!demo) {
+      throw new Error('Open the harness with ?runtime=demo for the demo data sources');
+    }
+    return demo;
+  };
   const loaded: Record<string, LoadedPlugin> = {};
   const get = (id: string) => {
     const plugin = loaded[id];
@@ -80,9 +104,21 @@ export function createHarness(navigate: (path: string) => void): Harness {
     navigate,
     mountConfigPage: (appId, pageId) => mountConfigPage(get(appId), pageId),
     mountExposedComponent: (appId, componentId, props) => mountExposedComponent(get(appId), componentId, props),
-    mountPanel: (panelId, options) => mountPanel(get(panelId), options),
+    mountPanel: (panelId, options, host) => mountPanel(get(panelId), options, host),
     mountPanelOptionEditor: (panelId, path, value) => mountPanelOptionEditor(get(panelId), path, value),
     errors: () => [...errors],
     serviceCalls: () => calls.map((c) => `${c.service}: ${c.what}`),
+    demo: () => demo && { now: demo.now },
+    dataRequests: () =>
+      needDemo().requests.map((r) => ({
+        uid: r.uid,
+        type: r.type,
+        fromMs: r.fromMs,
+        toMs: r.toMs,
+        queries: r.targets.map((t) => String(t.expr ?? t.query ?? '')),
+        at: r.startedAt,
+      })),
+    backendRequests: () => needDemo().backendRequests.map(({ url, method, data }) => ({ url, method, data })),
+    failNextSave: (status, message) => needDemo().failNextSave(status, message),
   };
 }

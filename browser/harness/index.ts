@@ -4,12 +4,18 @@
 import './boot';
 import { locationService } from '@grafana/runtime';
 import { listenForPageErrors } from './errors';
+import { installDemoRuntime } from './demo/runtime';
 import { createHarness } from './harness';
 import { installServices } from './services';
 import { installStandardEditors } from './standardEditors';
 
 listenForPageErrors();
-installServices();
+// `?runtime=demo`: data sources answering with the demo shop (the component tests); otherwise
+// doubles that answer with no data (the loading test).
+const demo = new URLSearchParams(window.location.search).get('runtime') === 'demo' ? installDemoRuntime() : undefined;
+if (!demo) {
+  installServices();
+}
 installStandardEditors();
-window.harness = createHarness((path) => locationService.push(path));
+window.harness = createHarness((path) => locationService.push(path), demo);
 document.body.dataset.harnessReady = 'true';

@@ -94,14 +94,42 @@ export function mountExposedComponent(loaded: LoadedPlugin, id: string, props: R
   return mount(`exposed-${id}`, <Component {...props} />);
 }
 
-export function mountPanel(loaded: LoadedPlugin, options: Record<string, unknown>): string {
+/** What the dashboard around a panel gives it: its variables and time range. */
+export interface PanelHost {
+  /** Dashboard variables by name, with their current values. */
+  variables?: Record<string, string | string[]>;
+  /** The dashboard's range in epoch ms (default: the last hour). */
+  range?: { fromMs: number; toMs: number };
+}
+
+/**
+ * Grafana's replaceVariables for a panel: `$name`, `${name}` and `${name:format}` of the dashboard's
+ * variables (the `json` format as Grafana's formatRegistry writes it); an unknown variable stays as
+ * written, as in Grafana.
+ */
+function replaceVariables(variables: Record<string, string | string[]>) {
+  return (text: string) =>
+    text.replace(/\$\{(\w+)(?::(\w+))?\}|\$(\w+)/g, (match, braced: string, format: string, bare: string) => {
+      const value = variables[braced ?? bare];
+      if (value === undefined) {
+        return match;
+      }
+      if (format === 'json') {
+        return JSON.stringify(value);
+      }
+      return Array.isArray(value) ? `{${value.join(',')}}` : value;
+    });
+}
+
+export function mountPanel(loaded: LoadedPlugin, options: Record<string, unknown>, host: PanelHost = {}): string {
   const plugin = loaded.plugin as PanelPlugin;
   const Panel = plugin.panel as React.ComponentType<PanelProps>;
   if (!Panel) {
     throw new Error(`${loaded.meta.id} has no panel component`);
   }
-  const to = dateTime();
-  const timeRange = { from: dateTime(to).subtract(1, 'hour'), to, raw: { from: 'now-1h', to: 'now' } };
+  const to = dateTime(host.range?.toMs);
+  const from = host.range ? dateTime(host.range.fromMs) : dateTime(to).subtract(1, 'hour');
+  const timeRange = { from, to, raw: host.range ? { from, to } : { from: 'now-1h', to: 'now' } };
   const props: PanelProps = {
     id: 1,
     title: loaded.meta.name,
@@ -115,13 +143,16 @@ export function mountPanel(loaded: LoadedPlugin, options: Record<string, unknown
     height: 400,
     renderCounter: 0,
     eventBus: new EventBusSrv(),
-    replaceVariables: (value: string) => value,
+    replaceVariables: replaceVariables(host.variables ?? {}),
     onOptionsChange: () => {},
     onFieldConfigChange: () => {},
     onChangeTimeRange: () => {},
   };
-  return mount(`panel-${loaded.meta.id}`, <Panel {...props} />);
+  const name = `panel-${loaded.meta.id}-${++panelCount}`;
+  return mount(name, <Panel {...props} />);
 }
+
+let panelCount = 0;
 
 function optionItems(plugin: PanelPlugin) {
   const builder = new PanelOptionsEditorBuilder<Record<string, unknown>>();

@@ -39,11 +39,14 @@ const DATA_SOURCES = [
 type HarnessDataSource = (typeof DATA_SOURCES)[number];
 
 // Logos are left empty: Grafana's own data source icons are not served by this host.
-function settings(ds: HarnessDataSource): DataSourceInstanceSettings {
+export function instanceSettings(
+  ds: { uid: string; type: string; name: string; isDefault?: boolean },
+  id: number
+): DataSourceInstanceSettings {
   return {
     ...ds,
-    id: DATA_SOURCES.indexOf(ds) + 1,
-    isDefault: true,
+    id,
+    isDefault: ds.isDefault ?? true,
     access: 'proxy',
     readOnly: false,
     jsonData: {},
@@ -66,6 +69,8 @@ function settings(ds: HarnessDataSource): DataSourceInstanceSettings {
     getRef: () => ({ uid: ds.uid, type: ds.type }),
   } as unknown as DataSourceInstanceSettings;
 }
+
+const settings = (ds: HarnessDataSource) => instanceSettings(ds, DATA_SOURCES.indexOf(ds) + 1);
 
 function find(ref: unknown): HarnessDataSource | undefined {
   const r = ref as { uid?: string; type?: string } | string | null | undefined;

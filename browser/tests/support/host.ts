@@ -57,8 +57,9 @@ export async function startHost(scheme: Scheme): Promise<Host> {
   return { layout, server, prefixes: [...new Set(mounts.map((m) => m.prefix))], standInIcons };
 }
 
-export function toLoad(plugin: ServedPlugin): PluginToLoad {
+export function toLoad(plugin: ServedPlugin, jsonData?: Record<string, unknown>): PluginToLoad {
   return {
+    jsonData,
     id: plugin.id,
     name: plugin.name,
     type: plugin.type,

@@ -1,0 +1,190 @@
+import type { DataFrame } from '@grafana/data';
+import type { Answer, RecordedRequest } from '../../../src/test/mocks/backendQuery';
+import { lokiFrame, lokiMetricFrame } from '../../../src/test/mocks/lokiFrame';
+import { promQueryFrames } from '../../../src/test/mocks/promFrame';
+import {
+  checkoutTrace,
+  searchHit,
+  tempoSearchResult,
+  tempoTraceFrame,
+  tempoTraceNotFound,
+} from '../../../src/test/mocks/tempoFrame';
+import { DEMO_DATA_SOURCES, DEMO_LINES, DEMO_RED, DEMO_SERVICES, DEMO_TRACES, type DemoLine } from './facts';
+import { LogQLError, logsQuery, metricQuery, type LokiLine } from './logql';
+
+const STEP_MS = 60_000;
+
+/**
+ * What the demo's Loki, Tempo and Prometheus answer, as their backends would (the frames come from
+ * the doubles in src/test/mocks, which reproduce Grafana's backends; the data source doubles then
+ * treat them as Grafana's data sources do). `now` fixes the demo's moment for the whole page.
+ */
+export function demoResponder(now: number) {
+  const lines: LokiLine[] = DEMO_LINES.map((l: DemoLine) => ({
+    timeMs: Math.round(now - l.minutesAgo * 60_000),
+    line: l.line,
+    labels: { service_name: l.service },
+    structuredMetadata: { detected_level: l.level, ...(l.traceId ? { trace_id: l.traceId } : {}) },
+  }));
+  const timeOf = (traceId: string) =>
+    lines.find((l) => l.structuredMetadata.trace_id === traceId || l.line.includes(traceId))?.timeMs;
+
+  const loki = (req: RecordedRequest): Answer => {
+    if (req.uid === DEMO_DATA_SOURCES.lokiUnreachable) {
+      return new Error(
+        'Post "http://loki-archive:3100/loki/api/v1/query_range": dial tcp: lookup loki-archive: no such host'
+      );
+    }
+    const frames: DataFrame[] = [];
+    for (const t of req.targets) {
+      const expr = String(t.expr ?? '');
+      const inRange = lines.filter((l) => l.timeMs >= req.fromMs && l.timeMs <= req.toMs);
+      try {
+        const metric = metricQuery(expr);
+        if (metric) {
+          frames.push(...counts(t, metric.by, inRange.filter(metric.test), req));
+          continue;
+        }
+        const matched = inRange.filter(logsQuery(expr)).slice(0, Number(t.maxLines ?? 1000));
+        frames.push(lokiFrame(matched, { refId: t.refId, expr }));
+      } catch (e) {
+        if (e instanceof LogQLError) {
+          return e;
+        }
+        throw e;
+      }
+    }
+    return frames;
+  };
+
+  const counts = (t: Record<string, any>, by: string[], matched: LokiLine[], req: RecordedRequest) => {
+    const groups = new Map<string, LokiLine[]>();
+    for (const l of matched) {
+      const key = by.map((b) => l.labels[b] ?? '').join('\u0000');
+      groups.set(key, [...(groups.get(key) ?? []), l]);
+    }
+    return [...groups.entries()].map(([key, group]) => {
+      const labels = Object.fromEntries(by.map((b, i) => [b, key.split('\u0000')[i]]));
+      const first = Math.floor(req.fromMs / STEP_MS) * STEP_MS;
+      const points: Array<[number, number]> = [];
+      for (let at = first; at <= req.toMs && points.length < 1000; at += STEP_MS) {
+        points.push([at, group.filter((l) => l.timeMs >= at && l.timeMs < at + STEP_MS).length]);
+      }
+      return lokiMetricFrame(t.refId, labels, points, { legendFormat: t.legendFormat, expr: t.expr, stepMs: STEP_MS });
+    });
+  };
+
+  const traces = traceFrames(now, timeOf);
+
+  const tempo = (req: RecordedRequest): Answer => {
+    const [t] = req.targets;
+    const query = String(t?.query ?? '').trim();
+    if (/^[0-9a-f]{16,32}$/i.test(query)) {
+      const trace = traces[query.toLowerCase()];
+      return trace ? [{ ...trace, refId: t.refId }] : tempoTraceNotFound(query);
+    }
+    const service = /resource\.service\.name\s*=\s*"([^"]+)"/.exec(query)?.[1];
+    const slow = /duration\s*>=?\s*(\d+)ms/.exec(query);
+    const hits = Object.entries(traceSummaries(now, timeOf))
+      .filter(([, s]) => !service || s.services.includes(service))
+      .filter(([, s]) => (slow ? s.durationMs >= Number(slow[1]) : s.error))
+      .filter(([, s]) => s.startMs >= req.fromMs && s.startMs <= req.toMs)
+      .map(([id, s]) => searchHit(id, 'gateway', 'POST /checkout', s.startMs, s.durationMs));
+    return tempoSearchResult(hits);
+  };
+
+  const prometheus = (req: RecordedRequest): Answer =>
+    req.targets.flatMap((t) => {
+      const expr = String(t.expr ?? '');
+      const one = /[{,]\s*service="([^"]+)"/.exec(expr)?.[1];
+      const many = /[{,]\s*service=~"([^"]+)"/.exec(expr)?.[1]?.split('|');
+      const services = one ? [one] : (many ?? [...DEMO_SERVICES]);
+      const figure = t.refId as 'rate' | 'errors' | 'duration';
+      const series = services
+        .filter((s): s is keyof typeof DEMO_RED => s in DEMO_RED)
+        .map((s) => ({
+          labels: { service: s },
+          points: [0, 1, 2, 3, 4].map((i): [number, number] => [
+            Math.floor(req.toMs / 15_000) * 15_000 - (4 - i) * 15_000,
+            DEMO_RED[s][figure] ?? 0,
+          ]),
+        }));
+      return promQueryFrames({ refId: t.refId, expr, legendFormat: t.legendFormat }, series, 15_000);
+    });
+
+  return (req: RecordedRequest): Answer =>
+    req.type === 'loki' ? loki(req) : req.type === 'tempo' ? tempo(req) : prometheus(req);
+}
+
+interface TraceSummaryFact {
+  startMs: number;
+  durationMs: number;
+  services: string[];
+  error: boolean;
+}
+
+function traceSummaries(now: number, timeOf: (id: string) => number | undefined): Record<string, TraceSummaryFact> {
+  const start = (id: string) => (timeOf(id) ?? now - 60_000) - 100;
+  const checkout = (id: string): TraceSummaryFact => ({
+    startMs: start(id),
+    durationMs: 120,
+    services: ['gateway', 'orders', 'payments'],
+    error: true,
+  });
+  return {
+    [DEMO_TRACES.declined]: checkout(DEMO_TRACES.declined),
+    [DEMO_TRACES.declinedEarlier]: checkout(DEMO_TRACES.declinedEarlier),
+    [DEMO_TRACES.declinedEarliest]: checkout(DEMO_TRACES.declinedEarliest),
+    [DEMO_TRACES.outOfMemory]: checkout(DEMO_TRACES.outOfMemory),
+    [DEMO_TRACES.stockLock]: {
+      startMs: start(DEMO_TRACES.stockLock),
+      durationMs: 1450,
+      services: ['gateway', 'orders', 'inventory'],
+      error: true,
+    },
+  };
+}
+
+/** The trace frames Tempo has (not the missing one). */
+function traceFrames(now: number, timeOf: (id: string) => number | undefined): Record<string, DataFrame> {
+  const facts = traceSummaries(now, timeOf);
+  const frames: Record<string, DataFrame> = {};
+  for (const [id, fact] of Object.entries(facts)) {
+    frames[id] =
+      id === DEMO_TRACES.stockLock
+        ? tempoTraceFrame(id, [
+            {
+              spanId: 'a1',
+              service: 'gateway',
+              name: 'POST /checkout',
+              startMs: fact.startMs,
+              durationMs: 1450,
+              error: true,
+              statusMessage: 'orders answered HTTP 500',
+            },
+            {
+              spanId: 'b1',
+              parentSpanId: 'a1',
+              service: 'orders',
+              name: 'POST /orders',
+              startMs: fact.startMs + 5,
+              durationMs: 1430,
+              error: true,
+              statusMessage: 'stock reservation failed',
+            },
+            {
+              spanId: 'c1',
+              parentSpanId: 'b1',
+              service: 'inventory',
+              name: 'POST /reserve',
+              startMs: fact.startMs + 10,
+              durationMs: 1400,
+              error: true,
+              statusMessage: 'stock database lock wait timeout',
+              exception: { type: 'LockWaitTimeout', message: 'lock wait for order ord-1040 exceeded 1400 ms' },
+            },
+          ])
+        : checkoutTrace(id, fact.startMs);
+  }
+  return frames;
+}
