@@ -8,11 +8,14 @@ export default defineConfig({
   testDir: './tests',
   outputDir: '../test-results/browser',
   timeout: 120_000,
+  // Component tests wait for rendering, never for data sources: a locator that finds nothing fails fast.
+  expect: { timeout: 10_000 },
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [['list']],
   use: {
+    actionTimeout: 15_000,
     browserName: 'chromium',
     headless: true,
     launchOptions: {

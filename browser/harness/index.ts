@@ -2,14 +2,19 @@
 // Import order matters: the boot data must exist before @grafana/runtime is evaluated, and the
 // runtime services must be set before a plugin runs.
 import './boot';
-import { locationService } from '@grafana/runtime';
+import { EventBusSrv } from '@grafana/data';
+import { locationService, setAppEvents } from '@grafana/runtime';
 import { listenForPageErrors } from './errors';
 import { installDemoRuntime } from './demo/runtime';
 import { createHarness } from './harness';
+import { mountGlobalStyles } from './mount';
 import { installServices } from './services';
 import { installStandardEditors } from './standardEditors';
 
 listenForPageErrors();
+// Grafana's app events bus (public/app/core/app_events.ts, set at start-up in app.ts): Scenes'
+// pickers publish on it.
+setAppEvents(new EventBusSrv());
 // `?runtime=demo`: data sources answering with the demo shop (the component tests); otherwise
 // doubles that answer with no data (the loading test).
 const demo = new URLSearchParams(window.location.search).get('runtime') === 'demo' ? installDemoRuntime() : undefined;
@@ -17,5 +22,6 @@ if (!demo) {
   installServices();
 }
 installStandardEditors();
+mountGlobalStyles();
 window.harness = createHarness((path) => locationService.push(path), demo);
 document.body.dataset.harnessReady = 'true';

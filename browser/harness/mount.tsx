@@ -14,6 +14,7 @@ import {
   type PluginMeta,
 } from '@grafana/data';
 import { LocationServiceProvider, locationService } from '@grafana/runtime';
+import { GlobalStyles } from '@grafana/ui';
 import { recordError } from './errors';
 
 /**
@@ -38,6 +39,18 @@ function HostRouter({ children }: { children: React.ReactNode }) {
       </Router>
     </LocationServiceProvider>
   );
+}
+
+/**
+ * Grafana's global styles (box-sizing, fonts, form resets), which Grafana's app root renders once
+ * (public/app/AppWrapper.tsx); without them inputs are wider than their wrappers and cover the
+ * buttons beside them.
+ */
+export function mountGlobalStyles() {
+  const container = document.createElement('div');
+  container.dataset.harnessGlobalStyles = 'true';
+  document.body.appendChild(container);
+  createRoot(container).render(<GlobalStyles />);
 }
 
 function mount(name: string, element: React.ReactElement): string {

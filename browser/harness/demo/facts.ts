@@ -53,7 +53,12 @@ export const DEMO_LINES: DemoLine[] = [
     line: `{"level":"error","msg":"stock database lock wait for order ord-1040","traceId":"${T.stockLock}"}`,
   },
   { minutesAgo: 5, service: 'inventory', level: 'warn', line: 'stock low for sku-12: 3 left' },
-  { minutesAgo: 6, service: 'gateway', level: 'error', line: 'upstream orders answered HTTP 502 after 1500 ms' },
+  {
+    minutesAgo: 6,
+    service: 'gateway',
+    level: 'error',
+    line: 'upstream orders answered HTTP 502 (bad gateway) after 1500 ms',
+  },
   {
     minutesAgo: 8,
     service: 'payments',

@@ -39,7 +39,7 @@ export function installDemoRuntime(): DemoRuntime {
   // Pickers draw each data source's meta (name, logo): give them Grafana's full instance settings.
   const srv = getDataSourceSrv();
   const full = (s: { uid: string; type: string; name: string; isDefault?: boolean } | undefined) =>
-    s && instanceSettings(s, DEMO_DS.findIndex((d) => d.uid === s.uid) + 1);
+    s && instanceSettings({ ...s, isDefault: Boolean(s.isDefault) }, DEMO_DS.findIndex((d) => d.uid === s.uid) + 1);
   setDataSourceSrv({
     ...srv,
     get: srv.get,

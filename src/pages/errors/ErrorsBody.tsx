@@ -168,7 +168,10 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
   }
 
   public selectSignature(signature: string | undefined) {
-    this.setState({ signature: signature === this.state.signature ? undefined : signature, selected: 0 });
+    // A step of its own in the browser's history: Back returns to the list before it.
+    this._urlSync.performBrowserHistoryAction(() =>
+      this.setState({ signature: signature === this.state.signature ? undefined : signature, selected: 0 })
+    );
   }
 
   public select(index: number) {

@@ -1,0 +1,144 @@
+import type { Locator, Page } from '@playwright/test';
+import { testIds } from '../../src/testIds';
+
+/**
+ * Every locator of Correlate's own markup, in one place. The end-to-end specs (tests/*.spec.ts,
+ * against a running Grafana) and the component tests (browser/tests/components/, the built plugin
+ * in Chromium on every `.ci/run`) both use these, so a locator that matches nothing, or more than
+ * one element where one is meant, fails here before it fails in CI.
+ *
+ * Groups and names follow src/testIds.ts: `ui.errors.logRow` finds `testIds.errors.logRow`. The
+ * rest are role-based and exact: `getByLabel('Pattern 1')` also matched "Remove pattern 1".
+ * Grafana's own markup (panel menus, Explore, the trace view) is located through
+ * @grafana/e2e-selectors in tests/support/grafana.ts, never here.
+ */
+export type Root = Page | Locator;
+
+const byId = (id: string) => (root: Root) => root.getByTestId(id);
+const exact = { exact: true } as const;
+const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+
+export const ui = {
+  page: {
+    message: byId(testIds.page.message),
+    /** The warning above a page when a link's value could not be used. */
+    ignoredPart: (root: Root) =>
+      root.getByTestId(testIds.page.message).filter({ hasText: 'Part of this link was ignored' }),
+  },
+
+  appConfig: {
+    container: byId(testIds.appConfig.container),
+    dataSource: (root: Root, kind: 'loki' | 'tempo' | 'metrics') =>
+      root.getByTestId(testIds.appConfig.dataSource(kind)),
+    /** The data source picker's text box inside a data source field. */
+    dataSourceInput: (root: Root, kind: 'loki' | 'tempo' | 'metrics') =>
+      root.getByTestId(testIds.appConfig.dataSource(kind)).getByRole('combobox'),
+    redDetection: byId(testIds.appConfig.redDetection),
+    /** A metric family's radio button, by its title (its name also carries the metric below the title). */
+    redFamily: (root: Root, title: string) => root.getByRole('radio', { name: startsWith(title) }),
+    traceIdFields: byId(testIds.appConfig.traceIdFields),
+    addField: (root: Root) =>
+      root.getByTestId(testIds.appConfig.traceIdFields).getByRole('button', { name: 'Add', ...exact }),
+    field: (root: Root, n: number) => root.getByRole('textbox', { name: `Field name ${n}`, ...exact }),
+    traceIdPatterns: byId(testIds.appConfig.traceIdPatterns),
+    addPattern: (root: Root) =>
+      root.getByTestId(testIds.appConfig.traceIdPatterns).getByRole('button', { name: 'Add', ...exact }),
+    pattern: (root: Root, n: number) => root.getByRole('textbox', { name: `Pattern ${n}`, ...exact }),
+    removePattern: (root: Root, n: number) => root.getByRole('button', { name: `Remove pattern ${n}`, ...exact }),
+    tryLine: byId(testIds.appConfig.tryLine),
+    tryLineResult: byId(testIds.appConfig.tryLineResult),
+    errorLevels: byId(testIds.appConfig.errorLevels),
+    padding: byId(testIds.appConfig.padding),
+    maxLines: byId(testIds.appConfig.maxLines),
+    saveError: byId(testIds.appConfig.saveError),
+    submit: byId(testIds.appConfig.submit),
+  },
+
+  /** The controls above the Errors and Services pages (Scenes' variable pickers). */
+  controls: {
+    picker: (root: Root, label: 'Loki' | 'Tempo' | 'Metrics' | 'Services' | 'Levels') =>
+      root.getByRole('combobox', { name: label, ...exact }),
+    search: (root: Root) => root.getByRole('textbox', { name: 'Search', ...exact }),
+    /** An option of an open picker's list. */
+    option: (root: Root, name: string) => root.getByRole('option', { name, ...exact }),
+  },
+
+  errors: {
+    page: byId(testIds.errors.page),
+    signatures: byId(testIds.errors.signatures),
+    signature: byId(testIds.errors.signature),
+    /** The signature row whose example text is `text`. */
+    signatureWith: (root: Root, text: string | RegExp) =>
+      root.getByTestId(testIds.errors.signature).filter({ has: root.getByRole('button', { name: text }) }),
+    clearSignature: byId(testIds.errors.clearSignature),
+    logList: byId(testIds.errors.logList),
+    /** The keyboard's list (j / k / Enter). */
+    listbox: (root: Root) => root.getByRole('listbox', { name: 'Error logs', ...exact }),
+    logRow: byId(testIds.errors.logRow),
+    /** The heading over the list: "Error logs (n)". */
+    logCount: (root: Root) => root.getByRole('heading', { name: /^Error logs \(\d+/ }),
+    traceLink: byId(testIds.errors.traceLink),
+    serviceLink: byId(testIds.errors.serviceLink),
+    empty: byId(testIds.errors.empty),
+    queryError: byId(testIds.errors.queryError),
+    unknownService: byId(testIds.errors.unknownService),
+    /** The error volume panel (Grafana's time series; its header is Scenes' panel chrome). */
+    volume: (root: Root) => root.getByRole('region', { name: 'Errors per service', ...exact }),
+  },
+
+  trace: {
+    page: byId(testIds.trace.page),
+    idInput: byId(testIds.trace.idInput),
+    idOpen: byId(testIds.trace.idOpen),
+    window: byId(testIds.trace.window),
+    view: byId(testIds.trace.view),
+    summary: byId(testIds.trace.summary),
+    summaryLoading: byId(testIds.trace.summaryLoading),
+    summaryMessage: byId(testIds.trace.summaryMessage),
+    rootCause: byId(testIds.trace.rootCause),
+    errorSpans: byId(testIds.trace.errorSpans),
+    /** The failing spans, one row each. */
+    errorSpanRows: (root: Root) => root.getByTestId(testIds.trace.errorSpans).locator('tbody tr'),
+    logs: byId(testIds.trace.logs),
+    red: byId(testIds.trace.red),
+    errorLogs: byId(testIds.trace.errorLogs),
+    /** The heading of one service's "other errors" panel. */
+    errorLogsOf: (root: Root, service: string) =>
+      root.getByTestId(testIds.trace.errorLogs).getByRole('heading', { name: `Errors of ${service}`, ...exact }),
+  },
+
+  red: {
+    section: byId(testIds.red.section),
+    message: byId(testIds.red.message),
+    /** The service rows of a RED section, in the order shown (their headings). */
+    services: (root: Root) => root.getByTestId(testIds.red.section).getByRole('heading', { level: 4 }),
+  },
+
+  services: {
+    table: byId(testIds.services.table),
+    row: byId(testIds.services.row),
+    /** A service's row, by its name. */
+    rowOf: (root: Root, service: string) =>
+      root.getByTestId(testIds.services.row).filter({ has: root.getByRole('link', { name: service, ...exact }) }),
+    link: (root: Root, service: string) => root.getByRole('link', { name: service, ...exact }),
+    empty: byId(testIds.services.empty),
+    error: byId(testIds.services.error),
+  },
+
+  panel: {
+    container: byId(testIds.panel.container),
+    signatures: byId(testIds.panel.signatures),
+    signature: byId(testIds.panel.signature),
+    lines: byId(testIds.panel.lines),
+    line: byId(testIds.panel.line),
+    empty: byId(testIds.panel.empty),
+    message: byId(testIds.panel.message),
+    /** "N errors" above the panel's lists. */
+    total: (root: Root) => root.getByTestId(testIds.panel.container).getByText(/^\d+ errors$/),
+  },
+
+  embed: {
+    trace: byId(testIds.embed.trace),
+    serviceRed: byId(testIds.embed.serviceRed),
+  },
+};
