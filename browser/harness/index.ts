@@ -7,6 +7,7 @@ import { locationService, setAppEvents } from '@grafana/runtime';
 import { listenForPageErrors } from './errors';
 import { installDemoRuntime } from './demo/runtime';
 import { createHarness } from './harness';
+import { interceptLinkClicks } from './links';
 import { mountGlobalStyles } from './mount';
 import { installServices } from './services';
 import { installStandardEditors } from './standardEditors';
@@ -23,5 +24,6 @@ if (!demo) {
 }
 installStandardEditors();
 mountGlobalStyles();
+interceptLinkClicks();
 window.harness = createHarness((path) => locationService.push(path), demo);
 document.body.dataset.harnessReady = 'true';

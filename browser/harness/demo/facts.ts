@@ -97,6 +97,8 @@ export const DEMO_DATA_SOURCES = {
   lokiUnreachable: 'demo-loki-unreachable',
   tempo: 'demo-tempo',
   mimir: 'demo-mimir',
+  /** Lists its metric names, then fails every query (a Mimir behind a failing query frontend). */
+  mimirFailing: 'demo-mimir-failing',
   prometheusWithoutRed: 'demo-prometheus',
 } as const;
 

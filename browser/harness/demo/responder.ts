@@ -93,8 +93,15 @@ export function demoResponder(now: number) {
     return tempoSearchResult(hits);
   };
 
-  const prometheus = (req: RecordedRequest): Answer =>
-    req.targets.flatMap((t) => {
+  const prometheus = (req: RecordedRequest): Answer => {
+    if (req.uid === DEMO_DATA_SOURCES.mimirFailing) {
+      return new Error('bad_data: query processing would load too many samples into memory in query execution');
+    }
+    // Span metrics exist for the last day only.
+    if (req.toMs < now - 86_400_000) {
+      return req.targets.flatMap((t) => promQueryFrames({ refId: t.refId, expr: String(t.expr ?? '') }, [], 15_000));
+    }
+    return req.targets.flatMap((t) => {
       const expr = String(t.expr ?? '');
       const one = /[{,]\s*service="([^"]+)"/.exec(expr)?.[1];
       const many = /[{,]\s*service=~"([^"]+)"/.exec(expr)?.[1]?.split('|');
@@ -111,6 +118,7 @@ export function demoResponder(now: number) {
         }));
       return promQueryFrames({ refId: t.refId, expr, legendFormat: t.legendFormat }, series, 15_000);
     });
+  };
 
   return (req: RecordedRequest): Answer =>
     req.type === 'loki' ? loki(req) : req.type === 'tempo' ? tempo(req) : prometheus(req);

@@ -18,6 +18,7 @@ export const DEMO_DS: FakeDs[] = [
   { uid: DS.lokiUnreachable, type: 'loki', name: 'Loki archive (unreachable)' },
   { uid: DS.tempo, type: 'tempo', name: 'Tempo', isDefault: true },
   { uid: DS.mimir, type: 'prometheus', name: 'Mimir', isDefault: true },
+  { uid: DS.mimirFailing, type: 'prometheus', name: 'Mimir (failing)' },
   { uid: DS.prometheusWithoutRed, type: 'prometheus', name: 'Prometheus (no span metrics)' },
 ];
 
@@ -62,7 +63,10 @@ export function installDemoRuntime(): DemoRuntime {
     if (names) {
       const uid = decodeURIComponent(names[1]);
       return {
-        data: { status: 'success', data: uid === DS.mimir ? SPAN_METRICS : ['up', 'process_cpu_seconds_total'] },
+        data: {
+          status: 'success',
+          data: uid === DS.mimir || uid === DS.mimirFailing ? SPAN_METRICS : ['up', 'process_cpu_seconds_total'],
+        },
       };
     }
     return { status: 404, data: { message: 'Not found' } };

@@ -3,6 +3,7 @@ import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2 } from '@grafana/data';
 import {
   SceneObjectBase,
+  VariableDependencyConfig,
   sceneGraph,
   type SceneComponentProps,
   type SceneObjectState,
@@ -15,7 +16,7 @@ import type { RedDetection } from '../../settings/redDetection';
 import { resolveRedProfile } from '../../settings/resolveRedProfile';
 import type { RedSourceSetting } from '../../settings/types';
 import { serviceUrl } from '../../app/urls';
-import { METRICS_DS } from '../../shared/dataSourceVariables';
+import { DS_VARIABLES, METRICS_DS } from '../../shared/dataSourceVariables';
 import { queryRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { sparklineOf } from '../../shared/sparkline';
@@ -52,21 +53,35 @@ export class ServicesOverview extends SceneObjectBase<ServicesOverviewState> {
               : serviceRows(s.data.series, RED_PROFILES[profile].serviceLabel),
         });
       });
-      const uid = sceneGraph.interpolate(this, METRICS_DS.uid);
-      resolveRedProfile(this.state.redSource, uid && uid !== METRICS_DS.uid ? uid : undefined).then((detection) => {
-        if (!this.isActive) {
-          return;
-        }
-        this.setState({ detection });
-        if (detection.profile) {
-          const q = redQueries(detection.profile, { services: [] });
-          runner.setState({
-            queries: (['rate', 'errors', 'duration'] as const).map((refId) => ({ refId, expr: q[refId], range: true })),
-          });
-          runner.runQueries();
-        }
-      });
+      this.detect();
       return () => sub.unsubscribe();
+    });
+  }
+
+  // Another metrics data source may hold another family (or none): detect again for it.
+  protected _variableDependency = new VariableDependencyConfig(this, {
+    variableNames: [DS_VARIABLES.metrics],
+    onReferencedVariableValueChanged: () => this.detect(),
+  });
+
+  private detect() {
+    const runner = this.state.$data as SceneQueryRunner;
+    const uid = sceneGraph.interpolate(this, METRICS_DS.uid);
+    this.setState({ detection: undefined, rows: [], error: undefined });
+    // Notified before its query runner: the old family's queries must not run on the new data source.
+    runner.setState({ queries: [] });
+    resolveRedProfile(this.state.redSource, uid && uid !== METRICS_DS.uid ? uid : undefined).then((detection) => {
+      if (!this.isActive || sceneGraph.interpolate(this, METRICS_DS.uid) !== uid) {
+        return;
+      }
+      this.setState({ detection });
+      if (detection.profile) {
+        const q = redQueries(detection.profile, { services: [] });
+        runner.setState({
+          queries: (['rate', 'errors', 'duration'] as const).map((refId) => ({ refId, expr: q[refId], range: true })),
+        });
+        runner.runQueries();
+      }
     });
   }
 }

@@ -1,0 +1,69 @@
+import { ui } from '../../../tests/support/locators';
+import { DEMO_SERVICES } from '../../harness/demo/facts';
+import { expect, test } from '../support/demo';
+
+/** The Services page and a service's detail, RED from the demo's Mimir, traces from its Tempo. */
+const SERVICES = '/a/correlate-investigation-app/services';
+
+test.describe('Services (component)', () => {
+  test('every service with its RED figures, most failing first; a name opens its detail', async ({ demo }) => {
+    await demo.open(`${SERVICES}?from=now-1h&to=now`);
+    const rows = ui.services.row(demo.page);
+    await expect(rows).toHaveCount(DEMO_SERVICES.length);
+    for (const service of DEMO_SERVICES) {
+      await expect(ui.services.link(demo.page, service)).toBeVisible();
+    }
+    // payments fails 12.5% of its requests, the most; the figures are those of the metrics.
+    await expect(rows.nth(0).getByRole('cell')).toHaveText(['payments', '4.80', '12.5%', '0.09 s', '']);
+    await expect(ui.services.rowOf(demo.page, 'inventory').getByRole('cell').nth(3)).toHaveText('1.40 s');
+    // One request for every service's RED.
+    const metrics = (await demo.dataRequests()).filter((r) => r.type === 'prometheus');
+    expect(metrics).toHaveLength(1);
+    expect(metrics[0].queries).toHaveLength(3);
+
+    await ui.services.link(demo.page, 'payments').click();
+    expect((await demo.url()).pathname).toBe(`${SERVICES}/payments`);
+    await expect(ui.red.services(demo.page)).toHaveText(['payments']);
+    await expect(demo.page.getByRole('region', { name: 'Error traces', exact: true })).toBeVisible();
+    await expect(demo.page.getByRole('region', { name: 'Slow traces (≥ 1000 ms)', exact: true })).toBeVisible();
+    await expect(demo.page.getByRole('region', { name: 'Error logs of payments', exact: true })).toBeVisible();
+    const tempo = (await demo.dataRequests()).filter((r) => r.type === 'tempo').flatMap((r) => r.queries);
+    expect(tempo.sort()).toEqual([
+      '{ resource.service.name = "payments" && kind = server && duration >= 1000ms }',
+      '{ resource.service.name = "payments" && status = error }',
+    ]);
+    await demo.page.goBack();
+    await expect(ui.services.table(demo.page)).toBeVisible();
+  });
+
+  test('no RED metrics in a metrics data source, none in an old range, a failing one: each explained', async ({
+    demo,
+  }) => {
+    await demo.open(`${SERVICES}?from=now-1h&to=now`);
+    await expect(ui.services.row(demo.page)).toHaveCount(DEMO_SERVICES.length);
+    await ui.controls.picker(demo.page, 'Metrics').click();
+    await ui.controls.option(demo.page, 'Prometheus (no span metrics)').click();
+    await expect(ui.red.message(demo.page)).toContainText('No RED metrics found');
+    // Detection asked the new data source for its metric names; no PromQL was sent to it.
+    expect((await demo.dataRequests()).filter((r) => r.type === 'prometheus').map((r) => r.uid)).toEqual([
+      'demo-mimir',
+    ]);
+
+    await ui.controls.picker(demo.page, 'Metrics').click();
+    await ui.controls.option(demo.page, 'Mimir (failing)').click();
+    await expect(ui.services.error(demo.page)).toContainText('too many samples');
+    await expect(ui.services.error(demo.page)).toContainText('Check the metrics data source');
+
+    await ui.controls.picker(demo.page, 'Metrics').click();
+    await ui.controls.option(demo.page, 'Mimir').click();
+    await expect(ui.services.row(demo.page)).toHaveCount(DEMO_SERVICES.length);
+    await demo.navigate(`${SERVICES}?from=now-30d&to=now-29d&var-metrics=demo-mimir`);
+    await expect(ui.services.empty(demo.page)).toContainText('Widen the time range');
+  });
+
+  test('a link with a name no service can have gets a clear message', async ({ demo }) => {
+    await demo.open(`${SERVICES}/${'x'.repeat(300)}`);
+    await expect(ui.page.message(demo.page)).toContainText('does not name a service');
+    await expect(ui.page.message(demo.page).getByRole('link', { name: 'Go to Services' })).toBeVisible();
+  });
+});

@@ -1,0 +1,138 @@
+import { ui } from '../../../tests/support/locators';
+import { DEMO_DATA_SOURCES, DEMO_TRACES } from '../../harness/demo/facts';
+import { expect, test } from '../support/demo';
+
+/** The trace investigation of the built app, Tempo, Loki and Mimir answering from the demo. */
+const TRACE = '/a/correlate-investigation-app/trace';
+const PADDING_MS = 15 * 60_000;
+
+test.describe('Trace investigation (component)', () => {
+  test('from an error line: summary, failing span, the window around the line, its logs and RED graphs', async ({
+    demo,
+  }) => {
+    await demo.open('/a/correlate-investigation-app/errors?from=now-1h&to=now');
+    await ui.errors.traceLink(ui.errors.logRow(demo.page).nth(0)).click();
+    const summary = ui.trace.summary(demo.page);
+    await expect(summary).toBeVisible();
+    await expect(summary.getByRole('heading', { level: 2 })).toHaveText('gateway: POST /checkout');
+    await expect(summary).toContainText('Services: gateway, orders, payments');
+    await expect(summary).toContainText('3 failing spans');
+    await expect(ui.trace.rootCause(demo.page)).toContainText('Failed first in payments: POST /charge');
+    await expect(ui.trace.rootCause(demo.page)).toContainText('PaymentDeclinedError: insufficient funds');
+    await expect(ui.trace.errorSpanRows(demo.page)).toHaveCount(3);
+
+    const lineTime = Math.round(demo.now - 60_000);
+    const windowText = await ui.trace.window(demo.page).innerText();
+    const [from, to] = windowText
+      .replace('Window for every panel: ', '')
+      .split(' to ')
+      .map((t) => Date.parse(t));
+    expect(from).toBeLessThanOrEqual(lineTime - PADDING_MS);
+    expect(to).toBeGreaterThanOrEqual(Math.min(lineTime + PADDING_MS, demo.now) - 60_000);
+
+    // Grafana's trace view cannot draw here; its panel is in place.
+    await expect(ui.trace.view(demo.page).getByRole('region', { name: 'Trace', exact: true })).toBeVisible();
+    await expect(
+      ui.trace.logs(demo.page).getByRole('region', { name: 'Logs of this trace', exact: true })
+    ).toBeVisible();
+    // RED graphs of every service of the trace, the failing one first.
+    const red = ui.red.services(ui.trace.red(demo.page));
+    await expect(red).toHaveCount(3);
+    await expect(red.first()).toHaveText('payments');
+    expect((await red.allInnerTexts()).sort()).toEqual(['gateway', 'orders', 'payments']);
+    await expect(ui.trace.errorLogsOf(demo.page, 'payments')).toBeVisible();
+
+    // Every Loki request of the page asked for the window, not for the Errors page's hour.
+    const requests = (await demo.dataRequests()).filter((r) => r.at >= 0);
+    const traceLogs = requests.filter(
+      (r) => r.type === 'loki' && r.queries.some((q) => q.includes(DEMO_TRACES.declined))
+    );
+    expect(traceLogs).toHaveLength(1);
+    expect([traceLogs[0].fromMs, traceLogs[0].toMs]).toEqual([from, to]);
+  });
+
+  test('a link from a dashboard: the dashboard’s range is the trace query’s range, never the page’s window', async ({
+    demo,
+  }) => {
+    const lineTime = Math.round(demo.now - 8 * 60_000);
+    const dashFrom = demo.now - 6 * 3_600_000;
+    const dashTo = demo.now - 5 * 3_600_000;
+    await demo.open(
+      `${TRACE}/${DEMO_TRACES.declinedEarlier}?time=${lineTime}&service=payments&traceFrom=${dashFrom}&traceTo=${dashTo}`
+    );
+    await expect(ui.trace.summary(demo.page)).toBeVisible();
+    const requests = await demo.dataRequests();
+    const tempo = requests.filter((r) => r.type === 'tempo');
+    expect(tempo.map((r) => [r.fromMs, r.toMs])).toEqual([[dashFrom, dashTo]]);
+    const loki = requests.filter((r) => r.type === 'loki');
+    expect(loki.length).toBeGreaterThan(0);
+    for (const r of loki) {
+      expect(r.fromMs).toBeLessThanOrEqual(lineTime - PADDING_MS);
+      expect(r.fromMs).toBeGreaterThan(lineTime - PADDING_MS - 60_000);
+    }
+    const url = await demo.url();
+    expect([...url.searchParams.keys()].filter((k) => /^(from|to)(-\d+)?$/.test(k))).toEqual([]);
+  });
+
+  test('a trace Tempo does not have: said so, with the logs and the log service’s errors still shown', async ({
+    demo,
+  }) => {
+    await demo.open(`${TRACE}/${DEMO_TRACES.missing}?time=${Math.round(demo.now - 9 * 60_000)}&service=orders`);
+    await expect(ui.trace.summaryMessage(demo.page)).toContainText('Tempo does not have this trace');
+    await expect(ui.trace.summaryMessage(demo.page)).toContainText('sampled out');
+    await expect(ui.trace.summaryMessage(demo.page)).toContainText('still shown below');
+    await expect(ui.trace.view(demo.page)).toHaveCount(0);
+    await expect(
+      ui.trace.logs(demo.page).getByRole('region', { name: 'Logs of this trace', exact: true })
+    ).toBeVisible();
+    await expect(ui.trace.errorLogsOf(demo.page, 'orders')).toBeVisible();
+    await expect(ui.red.services(ui.trace.red(demo.page))).toHaveText(['orders']);
+  });
+
+  test('the failing service first: a line from gateway shows payments’ RED and errors before gateway’s', async ({
+    demo,
+  }) => {
+    await demo.open(`${TRACE}/${DEMO_TRACES.declined}?time=${Math.round(demo.now - 96_000)}&service=gateway`);
+    await expect(ui.trace.rootCause(demo.page)).toContainText('Failed first in payments');
+    await expect(ui.red.services(ui.trace.red(demo.page))).toHaveText(['payments', 'orders', 'gateway']);
+    await expect(ui.trace.errorLogs(demo.page).getByRole('heading', { level: 4 })).toHaveText([
+      'Errors of gateway',
+      'Errors of payments',
+    ]);
+  });
+
+  test('a link with parts that are not usable: the ignored part is named and the rest still opens', async ({
+    demo,
+  }) => {
+    await demo.open(`${TRACE}/${DEMO_TRACES.stockLock}?time=yesterday&traceFrom=now-1h&traceTo=later`);
+    await expect(ui.page.ignoredPart(demo.page)).toHaveCount(2);
+    await expect(ui.page.ignoredPart(demo.page).nth(0)).toContainText('"time" ("yesterday") is not a time');
+    await expect(ui.page.ignoredPart(demo.page).nth(1)).toContainText('"traceTo" ("later") is not a time');
+    await expect(ui.trace.rootCause(demo.page)).toContainText('Failed first in inventory: POST /reserve');
+  });
+
+  test('a malformed trace id gets a clear message and a way on; the form opens a pasted id', async ({ demo }) => {
+    await demo.open(`${TRACE}/not-a-trace-id`);
+    await expect(ui.page.message(demo.page)).toContainText('"not-a-trace-id" is not a trace id');
+    await expect(ui.page.message(demo.page)).toContainText('32 (or 16) hexadecimal characters');
+    await expect(ui.page.message(demo.page).getByRole('link', { name: 'Go to Errors' })).toHaveAttribute(
+      'href',
+      '/a/correlate-investigation-app/errors'
+    );
+    await expect(ui.trace.view(demo.page)).toHaveCount(0);
+
+    await demo.navigate(TRACE);
+    await ui.trace.idInput(demo.page).fill('not hex');
+    await ui.trace.idOpen(demo.page).click();
+    await expect(demo.page.getByText('This is not a trace id: use 32 (or 16) hexadecimal characters.')).toBeVisible();
+    await ui.trace.idInput(demo.page).fill(`  ${DEMO_TRACES.stockLock.toUpperCase()} `);
+    await ui.trace.idInput(demo.page).press('Enter');
+    await expect(ui.trace.rootCause(demo.page)).toContainText('Failed first in inventory');
+    expect((await demo.url()).pathname).toBe(`${TRACE}/${DEMO_TRACES.stockLock}`);
+    // Without a log time the window is the trace's span, known once the trace arrived.
+    await expect(ui.trace.window(demo.page)).toContainText('Window for every panel');
+    expect((await demo.dataRequests()).filter((r) => r.type === 'tempo').map((r) => r.uid)).toEqual([
+      DEMO_DATA_SOURCES.tempo,
+    ]);
+  });
+});
