@@ -6,6 +6,7 @@ import {
   EventBusSrv,
   LoadingState,
   PanelOptionsEditorBuilder,
+  PluginContextProvider,
   standardEditorsRegistry,
   type AppPlugin,
   type AppPluginMeta,
@@ -52,6 +53,9 @@ export function mountGlobalStyles() {
   document.body.appendChild(container);
   createRoot(container).render(<GlobalStyles />);
 }
+
+/** Numbers views mounted more than once (panels, exposed components), so each has its own name. */
+let mountCount = 0;
 
 function mount(name: string, element: React.ReactElement): string {
   const container = document.createElement('div');
@@ -104,7 +108,14 @@ export function mountExposedComponent(loaded: LoadedPlugin, id: string, props: R
     throw new Error(`${loaded.meta.id} exposes no component ${id}`);
   }
   const Component = config.component as React.ComponentType<Record<string, unknown>>;
-  return mount(`exposed-${id}`, <Component {...props} />);
+  // Grafana renders an exposed component inside its own plugin's context (wrapWithPluginContext in
+  // public/app/features/plugins/extensions/utils.tsx): it reads its app's settings from there.
+  return mount(
+    `exposed-${id}-${++mountCount}`,
+    <PluginContextProvider meta={loaded.meta}>
+      <Component {...props} />
+    </PluginContextProvider>
+  );
 }
 
 /** What the dashboard around a panel gives it: its variables and time range. */
@@ -161,11 +172,9 @@ export function mountPanel(loaded: LoadedPlugin, options: Record<string, unknown
     onFieldConfigChange: () => {},
     onChangeTimeRange: () => {},
   };
-  const name = `panel-${loaded.meta.id}-${++panelCount}`;
+  const name = `panel-${loaded.meta.id}-${++mountCount}`;
   return mount(name, <Panel {...props} />);
 }
-
-let panelCount = 0;
 
 function optionItems(plugin: PanelPlugin) {
   const builder = new PanelOptionsEditorBuilder<Record<string, unknown>>();

@@ -1,0 +1,46 @@
+import { ui } from '../../../tests/support/locators';
+import { DEMO_TRACES } from '../../harness/demo/facts';
+import { expect, test } from '../support/demo';
+
+/** The two exposed components, mounted as Grafana renders them for another plugin (in Correlate's context). */
+const TRACE_EMBED = 'correlate-investigation-app/trace-investigation/v1';
+const RED_EMBED = 'correlate-investigation-app/service-red/v1';
+
+test.describe('exposed components (component)', () => {
+  test('the trace investigation: summary, failing span and RED of its services; a bad id is explained', async ({
+    demo,
+  }) => {
+    const embed = ui.embed.trace(
+      demo.view(
+        await demo.mountExposedComponent(TRACE_EMBED, {
+          traceId: DEMO_TRACES.stockLock.toUpperCase(),
+          timeMs: Math.round(demo.now - 4 * 60_000),
+          service: 'inventory',
+        })
+      )
+    );
+    await expect(ui.trace.rootCause(embed)).toContainText('Failed first in inventory: POST /reserve');
+    await expect(ui.trace.summary(embed)).toContainText('Services: gateway, orders, inventory');
+    await expect(ui.red.services(embed).first()).toHaveText('inventory');
+    await expect(ui.trace.window(embed)).toContainText('Window for every panel');
+
+    const bad = ui.embed.trace(demo.view(await demo.mountExposedComponent(TRACE_EMBED, { traceId: 'abc' })));
+    await expect(bad).toContainText('"abc" is not a trace id: use 32 (or 16) hexadecimal characters.');
+  });
+
+  test('the service RED summary: its service’s graphs; a missing service is explained', async ({ demo }) => {
+    const embed = ui.embed.serviceRed(
+      demo.view(await demo.mountExposedComponent(RED_EMBED, { service: 'payments', from: 'now-6h', to: 'now' }))
+    );
+    await expect(ui.red.services(embed)).toHaveText(['payments']);
+    const metrics = (await demo.dataRequests()).filter((r) => r.type === 'prometheus');
+    expect(metrics).toHaveLength(1);
+    expect(metrics[0].toMs - metrics[0].fromMs).toBeGreaterThanOrEqual(6 * 3_600_000 - 60_000);
+    expect(metrics[0].queries.every((q) => q.includes('service="payments"'))).toBe(true);
+
+    const none = ui.embed.serviceRed(demo.view(await demo.mountExposedComponent(RED_EMBED, { service: ' ' })));
+    await expect(none).toContainText('Pass the service name');
+    const noRed = ui.embed.serviceRed(demo.view(await demo.mountExposedComponent(RED_EMBED, { service: 'billing' })));
+    await expect(ui.red.message(noRed)).toContainText('No RED series for billing');
+  });
+});

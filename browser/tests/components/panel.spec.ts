@@ -1,0 +1,70 @@
+import { ui } from '../../../tests/support/locators';
+import { DEMO_DATA_SOURCES, DEMO_TRACES } from '../../harness/demo/facts';
+import { expect, test } from '../support/demo';
+
+/** The Correlated errors panel, mounted as a dashboard mounts it, Loki answering from the demo. */
+test.describe('Correlated errors panel (component)', () => {
+  test('trend total, top signatures and lines; a line opens its trace, a signature the Errors page', async ({
+    demo,
+  }) => {
+    const range = { fromMs: demo.now - 3_600_000, toMs: demo.now };
+    const view = demo.view(await demo.mountPanel({}, { range }));
+    await expect(ui.panel.total(view)).toHaveText('8 errors');
+    await expect(ui.panel.signature(view)).toHaveCount(5);
+    await expect(ui.panel.signature(view).first()).toHaveText(
+      /^3× payment declined for order ord-\d+: insufficient funds$/
+    );
+    await expect(ui.panel.lines(view).getByRole('listitem')).toHaveCount(8);
+    // Seven lines carry a trace id and link to it; the gateway line does not.
+    await expect(ui.panel.line(view)).toHaveCount(7);
+
+    const line = new URL((await ui.panel.line(view).first().getAttribute('href'))!, 'http://grafana');
+    expect(line.pathname).toBe(`/a/correlate-investigation-app/trace/${DEMO_TRACES.declined}`);
+    expect(Object.fromEntries(line.searchParams)).toEqual({
+      time: String(Math.round(demo.now - 60_000)),
+      service: 'payments',
+      traceFrom: String(range.fromMs),
+      traceTo: String(range.toMs),
+      'var-loki': DEMO_DATA_SOURCES.loki,
+    });
+    const signature = new URL((await ui.panel.signature(view).first().getAttribute('href'))!, 'http://grafana');
+    expect(signature.pathname).toBe('/a/correlate-investigation-app/errors');
+    expect(signature.searchParams.get('from')).toBe(String(range.fromMs));
+    expect(signature.searchParams.get('signature')).toMatch(/^payment declined for order/);
+
+    // In Grafana a click on the line goes through the location service to the trace investigation.
+    await ui.panel.line(view).first().click();
+    expect((await demo.url()).pathname).toBe(`/a/correlate-investigation-app/trace/${DEMO_TRACES.declined}`);
+  });
+
+  test('follows its services variable: one service, All, and a variable the dashboard lacks', async ({ demo }) => {
+    const options = { servicesVariable: 'service' };
+    const payments = demo.view(await demo.mountPanel(options, { variables: { service: ['payments'] } }));
+    await expect(ui.panel.total(payments)).toHaveText('4 errors');
+    for (const text of await ui.panel.lines(payments).getByRole('listitem').allInnerTexts()) {
+      expect(text).toContain('payments');
+    }
+    const all = demo.view(await demo.mountPanel(options, { variables: { service: ['$__all'] } }));
+    await expect(ui.panel.total(all)).toHaveText('8 errors');
+    const loki = (await demo.dataRequests()).filter((r) => r.type === 'loki').map((r) => r.queries[0]);
+    expect(loki).toEqual(
+      expect.arrayContaining([
+        '{service_name="payments"} | detected_level=~"(?i)error|critical|fatal"',
+        '{service_name=~".+"} | detected_level=~"(?i)error|critical|fatal"',
+      ])
+    );
+
+    const unknown = demo.view(await demo.mountPanel({ servicesVariable: 'team' }, { variables: { service: ['x'] } }));
+    await expect(ui.panel.message(unknown)).toContainText('This dashboard has no variable "team"');
+    await expect(ui.panel.message(unknown)).toContainText('clear "Services variable"');
+  });
+
+  test('an empty range and a failing Loki each say so', async ({ demo }) => {
+    const old = { fromMs: demo.now - 30 * 86_400_000, toMs: demo.now - 29 * 86_400_000 };
+    const empty = demo.view(await demo.mountPanel({ services: ['payments'] }, { range: old }));
+    await expect(ui.panel.empty(empty)).toHaveText('No errors from payments in this time range.');
+    const failing = demo.view(await demo.mountPanel({ lokiUid: DEMO_DATA_SOURCES.lokiUnreachable }));
+    await expect(ui.panel.message(failing)).toContainText('Loki could not answer');
+    await expect(ui.panel.message(failing)).toContainText("Check the panel's Loki data source");
+  });
+});
