@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { grafanaUrl } from './grafanaUrl';
-import { waitForDemoData } from './readiness';
 
 const REACH_TIMEOUT_MS = 5_000;
 
@@ -22,20 +18,7 @@ async function assertGrafanaReachable(url: string) {
   }
 }
 
-/** The data source uids Correlate is provisioned with in the development stack. */
-function provisionedDataSources(): { loki?: string; tempo?: string; metrics?: string } {
-  const file = join(__dirname, '..', '..', 'provisioning', 'plugins', 'app.yaml');
-  const doc = parse(readFileSync(file, 'utf8'));
-  const jsonData = doc?.apps?.[0]?.jsonData ?? {};
-  return { loki: jsonData.lokiUid, tempo: jsonData.tempoUid, metrics: jsonData.metricsUid };
-}
-
+/** Only reachability: each spec waits for the data it needs itself (readiness.ts), with a live "now". */
 export default async function globalSetup() {
-  const url = grafanaUrl();
-  await assertGrafanaReachable(url);
-  if (process.env.E2E_SKIP_READINESS === '1') {
-    return;
-  }
-  const timeoutS = Number(process.env.E2E_READY_TIMEOUT_S ?? 240);
-  await waitForDemoData(url, provisionedDataSources(), Number.isFinite(timeoutS) && timeoutS > 0 ? timeoutS : 240);
+  await assertGrafanaReachable(grafanaUrl());
 }

@@ -1,79 +1,193 @@
+import { basicAuth } from './credentials';
+import { grafanaUrl } from './grafanaUrl';
+
 /**
- * Waits for data, not for time: polls the stack through Grafana's data source proxy until the
- * demo services' error logs, error traces and span metrics are queryable, or fails after a bounded
- * wait naming what is still missing.
+ * Waits for data, not for time: each spec asks for exactly what it reads, through Grafana's data
+ * source proxy, and gets it back (a trace id Tempo has, a service with traces, ...). "Now" is read
+ * on every poll, so data written after the wait began counts. The wait is bounded and, when it
+ * runs out, names each need that never arrived and where to look.
+ *
+ * The stack: provisioning/datasources/datasources.yaml (uids), demo/ (the shop and its load),
+ * config/tempo.yaml (span metrics every 15 s). `E2E_SKIP_READINESS=1` skips every wait (a Grafana
+ * without the demo stack: the specs then fail for want of data).
  */
-const POLL_INTERVAL_MS = 5_000;
+const POLL_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
-interface Check {
+export const DS = { loki: 'correlate-loki', tempo: 'correlate-tempo', metrics: 'correlate-mimir' } as const;
+
+/** How long a spec may wait for the stack's data: `E2E_READY_TIMEOUT_S` (default 240 s). */
+export function readinessTimeoutMs(): number {
+  const s = Number(process.env.E2E_READY_TIMEOUT_S ?? 240);
+  return (Number.isFinite(s) && s > 0 ? s : 240) * 1000;
+}
+
+/** A condition on the stack's data: polled until `check` gives a value, or the wait runs out. */
+export interface Need<T> {
   name: string;
+  /** Where to look when it never arrives. */
   hint: string;
-  path: string;
-  ok: (body: any) => boolean;
+  /** The value once the data is there; undefined while it is not. `now` is this poll's time. */
+  check: (nowMs: number) => Promise<T | undefined>;
 }
 
-function authHeaders(): Record<string, string> {
-  const user = process.env.GRAFANA_USER ?? 'admin';
-  const password = process.env.GRAFANA_PASSWORD ?? 'admin';
-  return { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+async function get(path: string): Promise<any> {
+  const res = await fetch(`${grafanaUrl()}${path}`, {
+    headers: basicAuth(),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  if (!res.ok) {
+    throw new Error(`HTTP ${res.status} for ${path}`);
+  }
+  return res.json();
 }
 
-function checks(ds: { loki?: string; tempo?: string; metrics?: string }): Check[] {
-  const nowS = Math.floor(Date.now() / 1000);
-  const lokiQuery = encodeURIComponent('sum(count_over_time({service_name=~".+"} | detected_level="error" [15m]))');
-  return [
-    {
-      name: 'error logs in Loki',
-      hint: 'the demo services log through the OpenTelemetry Collector; check the collector and Loki containers',
-      path: `/api/datasources/proxy/uid/${ds.loki}/loki/api/v1/query?query=${lokiQuery}&time=${nowS}`,
-      ok: (b) => Number(b?.data?.result?.[0]?.value?.[1] ?? 0) > 0,
-    },
-    {
-      name: 'error traces in Tempo',
-      hint: 'the collector forwards traces to tempo:4318; check the collector and Tempo containers',
-      path: `/api/datasources/proxy/uid/${ds.tempo}/api/search?q=${encodeURIComponent('{ status = error }')}&limit=1&start=${nowS - 900}&end=${nowS}`,
-      ok: (b) => Array.isArray(b?.traces) && b.traces.length > 0,
-    },
-    {
-      name: 'span metrics in Mimir',
-      hint: "Tempo's metrics-generator remote-writes them to Mimir; check Tempo's overrides and Mimir",
-      path: `/api/datasources/proxy/uid/${ds.metrics}/api/v1/query?query=${encodeURIComponent('sum(traces_spanmetrics_calls_total)')}`,
-      ok: (b) => Array.isArray(b?.data?.result) && b.data.result.length > 0,
-    },
-  ];
+const proxy = (uid: string, path: string) => `/api/datasources/proxy/uid/${uid}/${path}`;
+const q = encodeURIComponent;
+
+/** Newest error lines with a trace id in the last `minutes`, newest first. */
+async function tracedErrorLines(nowMs: number, minutes: number, service?: string) {
+  const selector = service ? `{service_name=${JSON.stringify(service)}}` : '{service_name=~".+"}';
+  const expr = `${selector} | detected_level=~"error|critical|fatal" | trace_id!=""`;
+  const path = proxy(
+    DS.loki,
+    `loki/api/v1/query_range?query=${q(expr)}&start=${(nowMs - minutes * 60_000) * 1e6}&end=${nowMs * 1e6}&limit=50&direction=backward`
+  );
+  const body = await get(path);
+  const lines: Array<{ traceId: string; timeMs: number; service: string; line: string }> = [];
+  for (const stream of body?.data?.result ?? []) {
+    for (const [ns, line, meta] of stream.values ?? []) {
+      const traceId = meta?.structuredMetadata?.trace_id ?? stream.stream?.trace_id;
+      if (typeof traceId === 'string' && /^[0-9a-f]{32}$/.test(traceId)) {
+        lines.push({ traceId, timeMs: Math.floor(Number(ns) / 1e6), service: stream.stream?.service_name, line });
+      }
+    }
+  }
+  return lines.sort((a, b) => b.timeMs - a.timeMs);
 }
 
-async function passes(base: string, check: Check): Promise<boolean> {
+async function tempoHas(traceId: string): Promise<boolean> {
   try {
-    const res = await fetch(`${base}${check.path}`, {
-      headers: authHeaders(),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    return res.ok && check.ok(await res.json());
+    const body = await get(proxy(DS.tempo, `api/v2/traces/${traceId}`));
+    return Boolean(body?.trace?.resourceSpans?.length);
   } catch {
     return false;
   }
 }
 
-export async function waitForDemoData(
-  base: string,
-  ds: { loki?: string; tempo?: string; metrics?: string },
-  timeoutS: number
-): Promise<void> {
-  const deadline = Date.now() + timeoutS * 1000;
-  let pending = checks(ds);
-  const maxRounds = Math.ceil((timeoutS * 1000) / POLL_INTERVAL_MS) + 1;
-  for (let round = 0; round < maxRounds && pending.length > 0; round++) {
-    const results = await Promise.all(pending.map((c) => passes(base, c)));
-    pending = pending.filter((_, i) => !results[i]);
-    if (pending.length === 0 || Date.now() >= deadline) {
+export interface TracedLine {
+  traceId: string;
+  timeMs: number;
+  service: string;
+  /** The log line as Loki stores it. */
+  line: string;
+}
+
+/**
+ * An error line of the last 15 minutes whose whole trace Tempo already has (the newest line's
+ * trace may still be in flight): the flows that open a trace from a log line start from it.
+ */
+export const tracedErrorLine = (service?: string): Need<TracedLine> => ({
+  name: `an error line${service ? ` of ${service}` : ''} with its trace in Tempo`,
+  hint: 'the demo services log through the OpenTelemetry Collector into Loki and send traces to Tempo; check the collector, Loki and Tempo containers',
+  check: async (nowMs) => {
+    for (const line of (await tracedErrorLines(nowMs, 15, service)).slice(0, 10)) {
+      // Lines of the last few seconds: their traces may still be in the collector's batch.
+      if (nowMs - line.timeMs > 10_000 && (await tempoHas(line.traceId))) {
+        return line;
+      }
+    }
+    return undefined;
+  },
+});
+
+/** The request rate of each service over the last minute: rate() needs two samples at the generator's 15 s interval. */
+export const redOf = (services: string[]): Need<Record<string, number>> => ({
+  name: `span-metrics rate() for ${services.join(', ')}`,
+  hint: "Tempo's metrics-generator remote-writes span metrics to Mimir every 15 s; check Tempo's overrides and Mimir",
+  check: async (nowMs) => {
+    const expr = 'sum by (service) (rate(traces_spanmetrics_calls_total{span_kind="SPAN_KIND_SERVER"}[1m]))';
+    const body = await get(proxy(DS.metrics, `api/v1/query?query=${q(expr)}&time=${nowMs / 1000}`));
+    const rates: Record<string, number> = {};
+    for (const r of body?.data?.result ?? []) {
+      rates[r.metric?.service] = Number(r.value?.[1]);
+    }
+    return services.every((s) => rates[s] > 0) ? rates : undefined;
+  },
+});
+
+/** Traces of a service found by a TraceQL search over the last 15 minutes. */
+export const tracesOf = (service: string, traceql: string, what: string): Need<string[]> => ({
+  name: `${what} of ${service} in Tempo`,
+  hint: 'the demo shop sends traces through the collector to Tempo; check the collector and Tempo containers',
+  check: async (nowMs) => {
+    const s = Math.floor(nowMs / 1000);
+    const body = await get(proxy(DS.tempo, `api/search?q=${q(traceql)}&limit=5&start=${s - 900}&end=${s}`));
+    const ids = (body?.traces ?? []).map((t: { traceID: string }) => t.traceID);
+    return ids.length > 0 ? ids : undefined;
+  },
+});
+
+/** The provisioned alert rule, evaluated at least once (its instances listed). */
+export const evaluatedRule = (uid: string): Need<{ instances: number }> => ({
+  name: `alert rule ${uid} evaluated`,
+  hint: 'Grafana evaluates provisioned rules every minute; check provisioning/alerting/rules.yaml and Grafana’s log',
+  check: async () => {
+    const body = await get('/api/prometheus/grafana/api/v1/rules');
+    for (const group of body?.data?.groups ?? []) {
+      for (const rule of group.rules ?? []) {
+        if (rule.uid === uid && rule.lastEvaluation && !rule.lastEvaluation.startsWith('0001')) {
+          return { instances: rule.alerts?.length ?? 0 };
+        }
+      }
+    }
+    return undefined;
+  },
+});
+
+/**
+ * Polls every need until each has its value, or fails after the readiness timeout naming what is
+ * still missing. Returns the values in the order asked.
+ */
+export async function waitFor<T extends unknown[]>(...needs: { [K in keyof T]: Need<T[K]> }): Promise<T> {
+  const values: unknown[] = needs.map(() => undefined);
+  if (process.env.E2E_SKIP_READINESS === '1') {
+    throw new Error('E2E_SKIP_READINESS=1: this spec needs the demo stack’s data and cannot run without it.');
+  }
+  const timeoutMs = readinessTimeoutMs();
+  const deadline = Date.now() + timeoutMs;
+  const lastError: Array<string | undefined> = needs.map(() => undefined);
+  for (let round = 0; round <= Math.ceil(timeoutMs / POLL_MS); round++) {
+    const now = Date.now();
+    await Promise.all(
+      needs.map(async (need, i) => {
+        if (values[i] !== undefined) {
+          return;
+        }
+        try {
+          values[i] = await need.check(now);
+          lastError[i] = undefined;
+        } catch (e) {
+          lastError[i] = e instanceof Error ? e.message : String(e);
+        }
+      })
+    );
+    if (values.every((v) => v !== undefined) || Date.now() >= deadline) {
       break;
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
   }
-  if (pending.length > 0) {
-    const missing = pending.map((c) => `- ${c.name}: ${c.hint}`).join('\n');
-    throw new Error(`The demo stack at ${base} is not ready after ${timeoutS}s. Still missing:\n${missing}`);
+  const missing = needs
+    .map((need, i) =>
+      values[i] === undefined
+        ? `- ${need.name}: ${need.hint}${lastError[i] ? ` (last answer: ${lastError[i]})` : ''}`
+        : ''
+    )
+    .filter(Boolean);
+  if (missing.length > 0) {
+    throw new Error(
+      `The demo stack at ${grafanaUrl()} did not have this spec's data after ${timeoutMs / 1000} s (E2E_READY_TIMEOUT_S). Still missing:\n${missing.join('\n')}`
+    );
   }
+  return values as T;
 }
