@@ -1,39 +1,86 @@
+import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { testIds } from '../src/testIds';
 import { PLUGIN_ID } from '../src/constants';
+import { grafanaApi } from './support/grafanaApi';
+import { ui } from './support/locators';
+
+/**
+ * The config page. It saves Correlate's settings, which every other spec reads, so it runs in its
+ * own project after them (playwright.config.ts), its tests one after another, and it puts the
+ * settings it found back when it is done.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const SETTINGS_URL = `/api/plugins/${PLUGIN_ID}/settings`;
+let provisioned: { enabled: boolean; pinned: boolean; jsonData: Record<string, unknown> } | undefined;
+
+async function readSettings(request: APIRequestContext) {
+  const res = await request.get(SETTINGS_URL);
+  expect(res.ok(), `GET ${SETTINGS_URL}`).toBe(true);
+  const body = await res.json();
+  return { enabled: body.enabled, pinned: body.pinned, jsonData: body.jsonData ?? {} };
+}
+
+test.beforeAll(async ({ playwright }) => {
+  provisioned = await readSettings(await grafanaApi(playwright));
+});
+
+test.afterAll(async ({ playwright }) => {
+  if (!provisioned) {
+    return;
+  }
+  const api = await grafanaApi(playwright);
+  const res = await api.post(SETTINGS_URL, { data: provisioned });
+  expect(res.ok(), 'the provisioned settings are put back').toBe(true);
+  expect((await readSettings(api)).jsonData).toEqual(provisioned.jsonData);
+});
 
 test.describe('app configuration', () => {
-  test('shows the configuration with its defaults', async ({ appConfigPage, page }) => {
-    await expect(page.getByTestId(testIds.appConfig.container)).toBeVisible();
-    await expect(page.getByTestId(testIds.appConfig.padding)).toHaveValue('15');
-    await expect(page.getByTestId(testIds.appConfig.maxLines)).toHaveValue('1000');
-    await expect(appConfigPage.ctx.page.getByTestId(testIds.appConfig.submit)).toBeEnabled();
+  test('shows the provisioned data sources and settings, and finds the span metrics', async ({ appConfigPage }) => {
+    const page = appConfigPage.ctx.page;
+    await expect(ui.appConfig.container(page)).toBeVisible();
+    await expect(ui.appConfig.dataSource(page, 'loki')).toContainText('Loki');
+    await expect(ui.appConfig.dataSource(page, 'tempo')).toContainText('Tempo');
+    await expect(ui.appConfig.dataSource(page, 'metrics')).toContainText('Mimir');
+    await expect(ui.appConfig.redDetection(page)).toHaveText('Found: Tempo metrics-generator span metrics');
+    await expect(ui.appConfig.errorLevels(page)).toContainText('critical');
+    await expect(ui.appConfig.padding(page)).toHaveValue('15');
+    await expect(ui.appConfig.maxLines(page)).toHaveValue('1000');
+    await expect(ui.appConfig.submit(page)).toBeEnabled();
   });
 
-  test('an invalid trace-id pattern is shown inline and cannot be saved', async ({ appConfigPage, page }) => {
-    await expect(page.getByTestId(testIds.appConfig.container)).toBeVisible();
-    await page.getByTestId(testIds.appConfig.traceIdPatterns).getByRole('button', { name: /add/i }).click();
-    await page.getByLabel('Pattern 1').fill('corr=([0-9a-f');
-    await expect(page.getByText(/Not a valid regular expression/)).toBeVisible();
-    await expect(appConfigPage.ctx.page.getByTestId(testIds.appConfig.submit)).toBeDisabled();
+  test('an invalid trace-id pattern is shown inline and blocks Save; a valid one reads a pasted line', async ({
+    appConfigPage,
+  }) => {
+    const page = appConfigPage.ctx.page;
+    await ui.appConfig.addPattern(page).click();
+    await ui.appConfig.pattern(page, 1).fill('corr=([0-9a-f');
+    await expect(ui.appConfig.traceIdPatterns(page)).toContainText('Not a valid regular expression');
+    await expect(ui.appConfig.submit(page)).toBeDisabled();
+    await ui.appConfig.pattern(page, 1).fill('corr=\\[([0-9a-f]{32})\\]');
+    await expect(ui.appConfig.submit(page)).toBeEnabled();
+    await ui.appConfig.tryLine(page).fill('level=error corr=[4bf92f3577b34da6a3ce929d0e0e4736] msg="declined"');
+    await expect(ui.appConfig.tryLineResult(page)).toHaveText('Trace id: 4bf92f3577b34da6a3ce929d0e0e4736');
+    await ui.appConfig.removePattern(page, 1).click();
+    await expect(ui.appConfig.pattern(page, 1)).toHaveCount(0);
   });
 
-  test('a saved configuration survives a reload', async ({ appConfigPage, page }) => {
-    const maxLines = page.getByTestId(testIds.appConfig.maxLines);
-    const save = async (value: string) => {
-      await maxLines.fill(value);
-      const saved = page.waitForResponse(
-        (r) => r.url().includes(`/api/plugins/${PLUGIN_ID}/settings`) && r.request().method() === 'POST'
-      );
-      await appConfigPage.ctx.page.getByTestId(testIds.appConfig.submit).click();
-      expect((await saved).ok()).toBe(true);
-      await page.reload();
-      await expect(page.getByTestId(testIds.appConfig.container)).toBeVisible();
-    };
-    await save('750');
-    await expect(maxLines).toHaveValue('750');
-    // Put the default back for the other specs.
-    await save('1000');
-    await expect(maxLines).toHaveValue('1000');
+  test('RED detection follows the chosen family: a fixed family needs none', async ({ appConfigPage }) => {
+    const page = appConfigPage.ctx.page;
+    await expect(ui.appConfig.redDetection(page)).toBeVisible();
+    await ui.appConfig.redFamily(page, 'Tempo metrics-generator span metrics').check();
+    await expect(ui.appConfig.redDetection(page)).toHaveCount(0);
+  });
+
+  test('a saved value survives a reload', async ({ appConfigPage }) => {
+    const page = appConfigPage.ctx.page;
+    await ui.appConfig.maxLines(page).fill('750');
+    const saved = page.waitForResponse((r) => r.url().includes(SETTINGS_URL) && r.request().method() === 'POST');
+    await ui.appConfig.submit(page).click();
+    const response = await saved;
+    expect(response.ok()).toBe(true);
+    expect(response.request().postDataJSON()).toMatchObject({ jsonData: { maxLines: 750, paddingMinutes: 15 } });
+    await page.reload();
+    await expect(ui.appConfig.maxLines(page)).toHaveValue('750');
   });
 });
