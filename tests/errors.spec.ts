@@ -1,107 +1,157 @@
 import { expect, test } from './fixtures';
-import { testIds } from '../src/testIds';
 import { ROUTES } from '../src/constants';
-import { DEMO_SERVICES, TRACE_URL, appUrl } from './support/app';
+import { DEMO_SERVICES } from './support/app';
+import { expectInvestigationOf } from './support/investigation';
+import { ui } from './support/locators';
+import { readinessTimeoutMs, tracedErrorLine, waitFor, type TracedLine } from './support/readiness';
+
+/** The Errors page against the demo stack's Loki: lines, signatures, filters, keyboard and the way into a trace. */
+let traced: TracedLine;
+
+test.beforeAll(async () => {
+  test.setTimeout(readinessTimeoutMs() + 30_000);
+  [traced] = await waitFor(tracedErrorLine());
+});
+
+const last30m = (extra: Record<string, string> = {}) => new URLSearchParams({ from: 'now-30m', to: 'now', ...extra });
 
 test.describe('Errors page', () => {
-  test.beforeEach(async ({ page }) => {
-    await page.goto(appUrl(ROUTES.Errors));
-    await expect(page.getByTestId(testIds.errors.page)).toBeVisible();
-    await expect(page.getByTestId(testIds.errors.logRow).first()).toBeVisible({ timeout: 30_000 });
-  });
-
-  test('lists the demo stack’s error logs, newest first, with trace links', async ({ page }) => {
-    const rows = page.getByTestId(testIds.errors.logRow);
-    expect(await rows.count()).toBeGreaterThan(1);
+  test('lists the demo stack’s error lines, newest first, with trace links, and the volume per service', async ({
+    app,
+    page,
+    selectors,
+  }) => {
+    await app.goto({ path: ROUTES.Errors, queryParams: last30m() });
+    const heading = ui.errors.logCount(page);
+    await expect(heading).toBeVisible();
+    const count = Number(/\((\d+)/.exec(await heading.innerText())![1]);
+    expect(count).toBeGreaterThan(1);
+    const rows = ui.errors.logRow(page);
+    await expect(rows).toHaveCount(Math.min(count, 500));
+    // Each row starts with its UTC time: newest first.
+    const times = (await rows.allInnerTexts())
+      .slice(0, 20)
+      .map((t) => Date.parse(`${t.slice(0, 23).replace(' ', 'T')}Z`));
+    expect(times.every((t) => Number.isFinite(t))).toBe(true);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
     await expect(rows.first()).toContainText(new RegExp(DEMO_SERVICES.join('|')));
-    await expect(page.getByTestId(testIds.errors.traceLink).first()).toBeVisible();
-    // Each row starts with its ISO time: sorted text is sorted time.
-    const times = await rows.evaluateAll((els) =>
-      els.slice(0, 10).map((e) => e.querySelector('span')?.textContent ?? '')
+    await expect(ui.errors.rowOfTrace(page, traced.traceId)).toHaveCount(1);
+    await expect(ui.errors.queryError(page)).toHaveCount(0);
+
+    // The volume graph: Grafana's time series with a legend entry per failing service.
+    const volume = app.getByGrafanaSelector(selectors.components.Panels.Panel.title('Errors per service'));
+    await expect(volume.locator('canvas').first()).toBeVisible();
+    await expect(
+      app.getByGrafanaSelector(selectors.components.VizLegend.seriesName(traced.service), { root: volume })
+    ).toBeVisible();
+  });
+
+  test('a signature filters the list to its lines, is kept in the URL, and Back returns to all lines', async ({
+    app,
+    page,
+  }) => {
+    await app.goto({ path: ROUTES.Errors, queryParams: last30m() });
+    const signature = ui.errors.signature(page).first();
+    await expect(signature).toBeVisible();
+    const total = await ui.errors.logCount(page).innerText();
+    const fingerprint = await signature.getByRole('button').getAttribute('title');
+    const count = Number(await signature.getByRole('cell').nth(1).innerText());
+    expect(count).toBeGreaterThan(0);
+    await signature.click();
+    await expect(signature).toHaveAttribute('aria-selected', 'true');
+    await expect(ui.errors.logCount(page)).toHaveText(
+      count > 500 ? `Error logs (${count}, newest 500 shown)` : `Error logs (${count})`
     );
-    expect(times).toEqual([...times].sort().reverse());
-    await expect(page.getByTestId(testIds.errors.queryError)).toHaveCount(0);
-  });
+    expect(new URL(page.url()).searchParams.get('signature')).toBe(fingerprint);
 
-  test('a signature filters the list and is kept in the URL', async ({ page }) => {
-    const rows = page.getByTestId(testIds.errors.logRow);
-    const signatures = page.getByTestId(testIds.errors.signature);
-    await expect(signatures.first()).toBeVisible();
-    const before = await rows.count();
-    // The least frequent signature filters the most lines out.
-    const last = signatures.last();
-    const example = (await last.locator('button').innerText()).trim();
-    await last.click();
-    await expect(page).toHaveURL(/[?&]signature=/);
-    await expect(last).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByTestId(testIds.errors.clearSignature)).toBeVisible();
-    const after = await rows.count();
-    expect(after).toBeGreaterThan(0);
-    expect(after).toBeLessThanOrEqual(before);
-    // Every remaining line shares the signature's wording before its first variable part.
-    const stem = example
-      .split(/[0-9"'<]/)[0]
-      .trim()
-      .slice(0, 20);
-    for (const text of await rows.allInnerTexts()) {
-      expect(text).toContain(stem);
-    }
     await page.reload();
-    await expect(page.getByTestId(testIds.errors.clearSignature)).toBeVisible({ timeout: 30_000 });
-    await page.getByTestId(testIds.errors.clearSignature).click();
-    await expect(page).not.toHaveURL(/[?&]signature=/);
+    await expect(ui.errors.clearSignature(page)).toBeVisible();
+    await expect(ui.errors.signature(page).and(page.locator('[aria-selected="true"]'))).toHaveCount(1);
+    await page.goBack();
+    await expect(ui.errors.logCount(page)).toHaveText(total);
+    await expect(ui.errors.clearSignature(page)).toHaveCount(0);
   });
 
-  test('keyboard: j and k move through the list, Enter opens the investigation', async ({ page }) => {
-    const rows = page.getByTestId(testIds.errors.logRow);
-    const list = page.getByRole('listbox', { name: 'Error logs' });
-    await list.focus();
+  test('keyboard: j and k move through the list, Enter opens the selected line’s investigation', async ({
+    app,
+    page,
+  }) => {
+    await app.goto({ path: ROUTES.Errors, queryParams: last30m() });
+    const rows = ui.errors.logRow(page);
+    await expect(rows.nth(1)).toBeVisible();
+    await ui.errors.listbox(page).focus();
     await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('j');
     await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
     await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'false');
     await page.keyboard.press('k');
     await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true');
+    const target = await rows.nth(0).getByRole('link').getAttribute('href');
+    expect(target).toMatch(/^\/a\/correlate-investigation-app\/(trace|services)\//);
     await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(/\/a\/correlate-investigation-app\/(trace|services)\//);
+    await expect(page).toHaveURL((url) => `${url.pathname}${url.search}`.startsWith(target!.split('?')[0]));
     await page.goBack();
-    await expect(page.getByTestId(testIds.errors.page)).toBeVisible();
+    await expect(ui.errors.page(page)).toBeVisible();
   });
 
-  test('an unknown service in the URL is named, with what to do', async ({ page }) => {
-    await page.goto(appUrl(ROUTES.Errors, '', { 'var-services': 'no-such-service' }));
-    await expect(page.getByTestId(testIds.errors.unknownService)).toContainText('no-such-service', { timeout: 30_000 });
-    await expect(page.getByTestId(testIds.errors.unknownService)).toContainText('widen the time range');
+  test('levels and search are filters of the query: no line at a level nobody logs, one text finds its lines', async ({
+    app,
+    page,
+  }) => {
+    await app.goto({ path: ROUTES.Errors, queryParams: last30m({ 'var-levels': 'fatal' }) });
+    await expect(ui.errors.empty(page)).toContainText('No error logs for these services and levels');
+    await ui.controls.picker(page, 'Levels').click();
+    await ui.controls.option(page, 'error').click();
+    await ui.controls.picker(page, 'Levels').blur();
+    await expect(ui.errors.logRow(page).first()).toBeVisible();
+    expect(new URL(page.url()).searchParams.getAll('var-levels')).toEqual(['fatal', 'error']);
+
+    const words = 'insufficient funds';
+    await ui.controls.search(page).fill(words);
+    await ui.controls.search(page).press('Enter');
+    await expect(page).toHaveURL(/[?&]var-search=insufficient(\+|%20)funds/);
+    await expect(ui.errors.logRow(page).first()).toBeVisible();
+    for (const text of await ui.errors.logRow(page).allInnerTexts()) {
+      expect(text).toContain(words);
+    }
   });
 
-  test('a log line opens its trace investigation: trace, logs, RED graphs and summary all filled', async ({ page }) => {
-    await page.getByTestId(testIds.errors.traceLink).first().click();
-    await expect(page).toHaveURL(TRACE_URL);
-    const traceId = TRACE_URL.exec(page.url())![1];
+  test('the data source pickers name the provisioned data sources; an unknown one in a link falls back', async ({
+    app,
+    page,
+    selectors,
+  }) => {
+    await app.goto({ path: ROUTES.Errors, queryParams: last30m({ 'var-loki': 'no-such-loki' }) });
+    await expect(ui.errors.logRow(page).first()).toBeVisible();
+    // Scenes' pickers, located by Grafana's own selector for a variable's current value.
+    const picked = (uid: string) =>
+      app.getByGrafanaSelector(selectors.pages.Dashboard.SubMenu.submenuItemValueDropDownValueLinkTexts(uid));
+    await expect(picked('correlate-loki')).toHaveText('Loki');
+    await expect(picked('correlate-tempo')).toHaveText('Tempo');
+    await expect(picked('correlate-mimir')).toHaveText('Mimir');
+    await expect(page).toHaveURL(/[?&]var-loki=correlate-loki(&|$)/);
+  });
 
-    // Summary: the trace's services and its failing span.
-    const summary = page.getByTestId(testIds.trace.summary);
-    await expect(summary).toBeVisible({ timeout: 30_000 });
-    await expect(summary).toContainText(new RegExp(DEMO_SERVICES.join('|')));
-    await expect(page.getByTestId(testIds.trace.rootCause)).toBeVisible();
-    await expect(page.getByTestId(testIds.trace.window)).toContainText('Window for every panel');
+  test('an unknown service in the URL is named, with what to do', async ({ app, page }) => {
+    await app.goto({ path: ROUTES.Errors, queryParams: last30m({ 'var-services': 'no-such-service' }) });
+    await expect(ui.errors.unknownService(page)).toContainText('"no-such-service"');
+    await expect(ui.errors.unknownService(page)).toContainText('widen the time range');
+  });
 
-    // Trace: Grafana's trace view draws a bar per span.
-    await expect(page.getByTestId(testIds.trace.view).getByTestId('data-testid SpanBar--wrapper').first()).toBeVisible({
-      timeout: 30_000,
-    });
-
-    // Logs of this trace: the demo services' lines all name an order.
-    const logs = page.getByTestId(testIds.trace.logs);
-    await expect(logs).toContainText(/order/, { timeout: 30_000 });
-    await expect(logs).not.toContainText('No logs carry this trace id');
-
-    // RED graphs of the services involved.
-    const red = page.getByTestId(testIds.trace.red);
-    await expect(red.getByTestId(testIds.red.section)).toBeVisible({ timeout: 30_000 });
-    await expect(red.locator('canvas').first()).toBeVisible({ timeout: 30_000 });
-    await expect(red.getByText('No RED metrics found')).toHaveCount(0);
-
-    expect(page.url()).toContain(traceId);
+  test('a line opens its trace investigation: summary, window, trace view, its logs and RED graphs', async ({
+    app,
+    page,
+    selectors,
+  }) => {
+    test.slow();
+    await app.goto({ path: ROUTES.Errors, queryParams: last30m() });
+    const row = ui.errors.rowOfTrace(page, traced.traceId);
+    await expect(row).toHaveCount(1);
+    const href = await ui.errors.traceLink(row).getAttribute('href');
+    const link = new URL(href!, 'http://grafana');
+    expect(Math.abs(Number(link.searchParams.get('time')) - traced.timeMs)).toBeLessThanOrEqual(1);
+    expect(link.searchParams.get('service')).toBe(traced.service);
+    await ui.errors.traceLink(row).click();
+    await expectInvestigationOf(app, selectors, traced);
   });
 });

@@ -3,23 +3,19 @@ import pluginJson from '../src/plugin.json';
 
 type AppTestFixture = {
   appConfigPage: AppConfigPage;
-  gotoPage: (path?: string) => Promise<AppPage>;
+  /**
+   * Correlate's pages: `app.goto({ path, queryParams })`, and Grafana's own markup located with
+   * `app.getByGrafanaSelector(selectors...)` (@grafana/e2e-selectors, resolved for the running version).
+   */
+  app: AppPage;
 };
 
 export const test = base.extend<AppTestFixture>({
   appConfigPage: async ({ gotoAppConfigPage }, use) => {
-    const configPage = await gotoAppConfigPage({
-      pluginId: pluginJson.id,
-    });
-    await use(configPage);
+    await use(await gotoAppConfigPage({ pluginId: pluginJson.id }));
   },
-  gotoPage: async ({ gotoAppPage }, use) => {
-    await use((path) =>
-      gotoAppPage({
-        path,
-        pluginId: pluginJson.id,
-      })
-    );
+  app: async ({ page, selectors, grafanaVersion, request }, use, testInfo) => {
+    await use(new AppPage({ page, selectors, grafanaVersion, request, testInfo }, { pluginId: pluginJson.id }));
   },
 });
 

@@ -10,7 +10,7 @@ import { testIds } from '../../src/testIds';
  * Groups and names follow src/testIds.ts: `ui.errors.logRow` finds `testIds.errors.logRow`. The
  * rest are role-based and exact: `getByLabel('Pattern 1')` also matched "Remove pattern 1".
  * Grafana's own markup (panel menus, Explore, the trace view) is located through
- * @grafana/e2e-selectors in tests/support/grafana.ts, never here.
+ * @grafana/e2e-selectors with plugin-e2e's getByGrafanaSelector in the specs, never here.
  */
 export type Root = Page | Locator;
 
@@ -75,6 +75,9 @@ export const ui = {
     /** The keyboard's list (j / k / Enter). */
     listbox: (root: Root) => root.getByRole('listbox', { name: 'Error logs', ...exact }),
     logRow: byId(testIds.errors.logRow),
+    /** The line whose trace link opens this trace. */
+    rowOfTrace: (root: Root, traceId: string) =>
+      root.getByTestId(testIds.errors.logRow).filter({ has: root.locator(`a[href*="/trace/${traceId}?"]`) }),
     /** The heading over the list: "Error logs (n)". */
     logCount: (root: Root) => root.getByRole('heading', { name: /^Error logs \(\d+/ }),
     traceLink: byId(testIds.errors.traceLink),
