@@ -1,4 +1,6 @@
-import type { AppPlugin, PanelPlugin, PluginMeta } from '@grafana/data';
+import React from 'react';
+import { PluginContextProvider, type AppPlugin, type PanelPlugin, type PluginMeta } from '@grafana/data';
+import { setPluginComponentHook } from '@grafana/runtime';
 import { errors } from './errors';
 import {
   describePlugin,
@@ -59,6 +61,31 @@ export interface DataRequest {
   at: number;
 }
 
+/**
+ * Grafana's usePluginComponent: an exposed component of a loaded app, rendered in that app's plugin
+ * context (public/app/features/plugins/extensions/usePluginComponent.tsx and utils.tsx
+ * wrapWithPluginContext). One wrapper per id, so a host's re-render keeps the component mounted.
+ */
+function installPluginComponents(loaded: Record<string, LoadedPlugin>) {
+  const wrapped = new Map<string, React.ComponentType<Record<string, unknown>>>();
+  setPluginComponentHook((id: string) => {
+    if (!wrapped.has(id)) {
+      const owner = Object.values(loaded).find(
+        (p) => p.meta.type === 'app' && (p.plugin as AppPlugin).exposedComponentConfigs.some((c) => c.id === id)
+      );
+      const config = owner && (owner.plugin as AppPlugin).exposedComponentConfigs.find((c) => c.id === id);
+      if (!owner || !config) {
+        return { isLoading: false, component: null };
+      }
+      const Component = config.component as React.ComponentType<Record<string, unknown>>;
+      wrapped.set(id, (props) =>
+        React.createElement(PluginContextProvider, { meta: owner.meta }, React.createElement(Component, props))
+      );
+    }
+    return { isLoading: false, component: wrapped.get(id)! as never };
+  });
+}
+
 export function createHarness(navigate: (path: string) => void, demo?: DemoRuntime): Harness {
   const needDemo = () => {
     if (!demo) {
@@ -67,6 +94,7 @@ export function createHarness(navigate: (path: string) => void, demo?: DemoRunti
     return demo;
   };
   const loaded: Record<string, LoadedPlugin> = {};
+  installPluginComponents(loaded);
   const get = (id: string) => {
     const plugin = loaded[id];
     if (!plugin) {

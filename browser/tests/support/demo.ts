@@ -2,7 +2,7 @@ import { expect, test as base, type Page } from '@playwright/test';
 import { DEMO_JSON_DATA } from '../../harness/demo/facts';
 import type { DataRequest } from '../../harness/harness';
 import type { PanelHost } from '../../harness/mount';
-import { recordPage, startHost, toLoad, type Host, type PageRecord } from './host';
+import { EMBED_HOST, recordPage, startHost, toLoad, type Host, type PageRecord } from './host';
 
 /**
  * The component tests' page: the built plugin (dist/) loaded as Grafana loads it, with Grafana's
@@ -19,6 +19,8 @@ export interface Demo {
   navigate(url: string): Promise<void>;
   mountConfigPage(): Promise<string>;
   mountExposedComponent(id: string, props: Record<string, unknown>): Promise<string>;
+  /** Loads the test-only app of tests/embed-host and mounts its page with this query. */
+  openEmbedHost(query: URLSearchParams): Promise<void>;
   mountPanel(options: Record<string, unknown>, host?: PanelHost): Promise<string>;
   /** A mounted view, by the name the mount returned. */
   view(name: string): ReturnType<Page['locator']>;
@@ -33,7 +35,7 @@ export interface Demo {
 export const test = base.extend<{ demo: Demo }, { host: Host }>({
   host: [
     async ({}, use) => {
-      const host = await startHost('nested-id');
+      const host = await startHost('nested-id', { embedHost: true });
       await use(host);
       await host.server.close();
     },
@@ -70,6 +72,13 @@ export const test = base.extend<{ demo: Demo }, { host: Host }>({
       mountConfigPage: () => page.evaluate((id) => window.harness.mountConfigPage(id, 'configuration'), app),
       mountExposedComponent: (id, props) =>
         page.evaluate(([a, c, p]) => window.harness.mountExposedComponent(a, c, p), [app, id, props] as const),
+      async openEmbedHost(query) {
+        await page.evaluate((p) => window.harness.load(p), EMBED_HOST);
+        await page.evaluate(
+          ([id, u]) => window.harness.mountAppRoot(id, u),
+          [EMBED_HOST.id, `/a/${EMBED_HOST.id}?${query}`]
+        );
+      },
       mountPanel: (options, panelHost) =>
         page.evaluate(([id, o, h]) => window.harness.mountPanel(id, o, h), [panel, options, panelHost] as const),
       view: (name) => page.locator(`[data-harness-view="${name}"]`),

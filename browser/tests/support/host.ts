@@ -16,6 +16,18 @@ const ICON_PATH = /^(unicons|mono|solid|custom)\/[a-z0-9-]+\.svg$/;
 const STAND_IN_ICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="4" y="4" width="16" height="16" fill="none" stroke="currentColor"/></svg>';
 
+/** A test-only app that renders Correlate's exposed components as another plugin does (tests/embed-host/). */
+export const EMBED_HOST: PluginToLoad = {
+  id: 'correlate-embedtest-app',
+  name: 'Correlate embed test host',
+  type: 'app',
+  module: '/public/plugins/correlate-embedtest-app/module.js',
+  baseUrl: '/public/plugins/correlate-embedtest-app/',
+  version: '1.0.0',
+  loadingStrategy: 'script',
+};
+const EMBED_HOST_DIR = path.join(ROOT, 'tests', 'embed-host', 'plugin');
+
 export const HARNESS_PREFIX = '/harness/';
 export const ICONS_PREFIX = '/public/build/img/icons/';
 
@@ -28,8 +40,11 @@ export interface Host {
   standInIcons: Set<string>;
 }
 
-/** Serves the host page, Grafana's icons and the built plugin under one of Grafana's URL schemes. */
-export async function startHost(scheme: Scheme): Promise<Host> {
+/**
+ * Serves the host page, Grafana's icons and the built plugin under one of Grafana's URL schemes
+ * (and, with `embedHost`, the test-only app that embeds Correlate's components).
+ */
+export async function startHost(scheme: Scheme, opts: { embedHost?: boolean } = {}): Promise<Host> {
   if (!existsSync(path.join(DIST, 'module.js'))) {
     throw new Error(`No build in ${DIST}: run "npm run build" first.`);
   }
@@ -52,6 +67,7 @@ export async function startHost(scheme: Scheme): Promise<Host> {
       },
     },
     ...layout.mounts,
+    ...(opts.embedHost ? [{ prefix: EMBED_HOST.baseUrl, dir: EMBED_HOST_DIR }] : []),
   ];
   const server = await startStaticServer(mounts);
   return { layout, server, prefixes: [...new Set(mounts.map((m) => m.prefix))], standInIcons };
