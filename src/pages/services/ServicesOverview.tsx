@@ -19,7 +19,7 @@ import { METRICS_DS } from '../../shared/dataSourceVariables';
 import { queryRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { sparklineOf } from '../../shared/sparkline';
-import { serviceRows, type ServiceRed } from './serviceRows';
+import { serviceRows, type ServiceRed } from '../../shared/serviceRows';
 import { errorMessageOf } from '../../correlation/frame';
 
 interface ServicesOverviewState extends SceneObjectState {

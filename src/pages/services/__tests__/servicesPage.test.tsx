@@ -28,7 +28,7 @@ import {
 import { promSeries, redAnswer } from '../../../test/mocks/promFrame';
 import { searchHit, tempoSearchResult } from '../../../test/mocks/tempoFrame';
 import { testIds } from '../../../testIds';
-import { serviceRows } from '../serviceRows';
+import { serviceRows } from '../../../shared/serviceRows';
 import { ServicesOverview } from '../ServicesOverview';
 import { serviceDetailScene } from '../servicesPage';
 
