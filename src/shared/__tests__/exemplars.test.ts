@@ -37,28 +37,31 @@ const ZERO_LED = '0af7651916cd43dd8448eb211c80319c';
 /** Exemplars of the duration histogram, per service, as Prometheus' exemplar API lists them. */
 function exemplarSeries(profile: RedProfileId, perService: Record<string, Array<[number, number, string]>>) {
   const p = RED_PROFILES[profile];
-  return Object.entries(perService).map(
-    ([service, rows]): PromExemplarSeries => ({
-      seriesLabels: {
-        __name__: p.bucketMetric,
-        [p.serviceLabel]: service,
-        le: '0.5',
-        ...(p.serverMatcher ? { [p.serverMatcher.label]: p.serverMatcher.value } : {}),
-      },
-      exemplars: rows.map(([timestampMs, value, id]) => ({
-        labels: { [p.exemplarTraceIdLabel]: id, span_id: 'b7ad6b7169203331' },
-        value,
-        timestampMs,
-      })),
-    })
-  );
+  return Object.entries(perService).map(([service, rows]): PromExemplarSeries => ({
+    seriesLabels: {
+      __name__: p.bucketMetric,
+      [p.serviceLabel]: service,
+      le: '0.5',
+      ...(p.serverMatcher ? { [p.serverMatcher.label]: p.serverMatcher.value } : {}),
+    },
+    exemplars: rows.map(([timestampMs, value, id]) => ({
+      labels: { [p.exemplarTraceIdLabel]: id, span_id: 'b7ad6b7169203331' },
+      value,
+      timestampMs,
+    })),
+  }));
 }
 
 function build(profile: RedProfileId, services: string[], exemplars: PromExemplarSeries[]) {
   const fake = installFakeRuntime({
     respond: (req: RecordedRequest) =>
       req.targets.flatMap((t) => [
-        ...redAnswer([t as any], RED_PROFILES[profile].serviceLabel, Object.fromEntries(services.map((s) => [s, 1])), T0),
+        ...redAnswer(
+          [t as any],
+          RED_PROFILES[profile].serviceLabel,
+          Object.fromEntries(services.map((s) => [s, 1])),
+          T0
+        ),
         ...(t.exemplar ? promExemplarFrames(t.refId, exemplars, { expr: t.expr }) : []),
       ]),
   });
@@ -109,7 +112,9 @@ function markerLinks(panel: VizPanel, annotations: DataFrame[]) {
     .filter((f) => f.name === 'exemplar')
     .map((f) =>
       Array.from({ length: f.length }, (_, row) =>
-        f.fields.flatMap((field) => (field.config.links?.length ? (field.getLinks?.({ valueRowIndex: row }) ?? []) : []))
+        f.fields.flatMap((field) =>
+          field.config.links?.length ? (field.getLinks?.({ valueRowIndex: row }) ?? []) : []
+        )
       )
     );
 }
@@ -198,7 +203,10 @@ describe('exemplars on the RED graphs', () => {
     expect(data.state).toBe(LoadingState.Done);
     const exemplarFrames = (data.annotations ?? []).filter((f) => f.name === 'exemplar');
     // One frame with a link (the valid id), one without (the malformed one); orders' exemplar is not here.
-    expect(exemplarFrames.map((f) => f.fields.find((x) => x.name === label)!.values)).toEqual([[ID], ['not-a-trace-id']]);
+    expect(exemplarFrames.map((f) => f.fields.find((x) => x.name === label)!.values)).toEqual([
+      [ID],
+      ['not-a-trace-id'],
+    ]);
     const links = markerLinks(p95, data.annotations ?? []);
     expect(links[1]).toEqual([[]]);
     expect(links[0]).toHaveLength(1);
@@ -254,7 +262,11 @@ describe('exemplars on the RED graphs', () => {
   );
 
   it('keeps the trace moment on every graph', async () => {
-    const built = build('tempo-spanmetrics', ['payments'], exemplarSeries('tempo-spanmetrics', { payments: [[T0, 1, ID]] }));
+    const built = build(
+      'tempo-spanmetrics',
+      ['payments'],
+      exemplarSeries('tempo-spanmetrics', { payments: [[T0, 1, ID]] })
+    );
     stop = built.stop;
     built.red.setMoment({ fromMs: T0, toMs: T0 + 100, text: 'Trace' });
     await flush();

@@ -33,7 +33,12 @@ function shouldRunExemplarQuery(target: PromTarget, targets: PromTarget[], histo
   }
   const expr = target.expr ?? '';
   const metricName = histogramMetrics.find((m) => expr.includes(m));
-  const before = targets.slice(0, targets.findIndex((t) => t.refId === target.refId)).filter((t) => !t.hide);
+  const before = targets
+    .slice(
+      0,
+      targets.findIndex((t) => t.refId === target.refId)
+    )
+    .filter((t) => !t.hide);
   return !metricName || !before.some((t) => (t.expr ?? '').includes(metricName));
 }
 
@@ -53,7 +58,11 @@ function exemplarLinks(destination: ExemplarDestination): DataLink[] {
     });
   }
   if (destination.url) {
-    links.push({ title: destination.urlDisplayLabel || `Go to ${destination.url}`, url: destination.url, targetBlank: true });
+    links.push({
+      title: destination.urlDisplayLabel || `Go to ${destination.url}`,
+      url: destination.url,
+      targetBlank: true,
+    });
   }
   return links;
 }
