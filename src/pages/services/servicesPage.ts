@@ -22,6 +22,7 @@ import { PageMessage } from '../../shared/PageMessage';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner } from '../../shared/runners';
 import { checkUrlTimeRange } from '../../shared/urlTimeRange';
+import { ServiceMap } from './ServiceMap';
 import { ServicesOverview } from './ServicesOverview';
 import { serviceErrorLogs, serviceErrorTraceSearch, serviceSlowTraceSearch, SLOW_TRACE_MS } from './serviceQueries';
 
@@ -118,6 +119,7 @@ export function serviceDetailScene(
     .build();
   return pageScene(settings, search, [
     new RedSection({ redSource: settings.redSource, services: [service] }),
+    new ServiceMap({ service, redSource: settings.redSource }),
     errorLogs,
     traces,
   ]);
