@@ -4,8 +4,7 @@ import type { CustomTransformerDefinition } from '@grafana/scenes';
 import { traceLinkTemplate, type UrlDataSources, type UrlTimeRange } from '../app/urls';
 import { exemplarRows, isExemplarFrame, type ExemplarRow, type ExemplarSource } from '../correlation/exemplars';
 import type { RedProfile } from '../queries/redProfiles';
-
-export const EXEMPLAR_LINK_TITLE = 'Investigate this trace in Correlate';
+import { EXEMPLAR_LINK_TITLE } from './linkTitles';
 
 /** What an exemplar link carries besides the trace id and its time. */
 export interface ExemplarLinkContext {

@@ -2,6 +2,7 @@ import { FieldType, type DataFrame, type DataLink, type Field } from '@grafana/d
 import { locationService } from '@grafana/runtime';
 import { LINK_ROW_VALUE, serviceLinkTemplate, serviceUrl, type ServiceUrlParams } from '../app/urls';
 import { shortServiceName } from './displayText';
+import { NODE_LINK_TITLE } from './linkTitles';
 
 /**
  * The two frames Grafana's node graph draws: `nodes` (id, title, subtitle, mainstat, secondarystat,
@@ -36,7 +37,6 @@ export interface GraphEdge {
   details: Record<string, string>;
 }
 
-export const NODE_LINK_TITLE = 'Correlate/Open this service';
 /** The row's raw value, as `onClick` asks Grafana for it. */
 const ROW_RAW = LINK_ROW_VALUE.replace(':percentencode', '');
 

@@ -24,7 +24,8 @@ import { activateWithParents, flush, installFakeRuntime, type RecordedRequest } 
 import { redAnswer } from '../../test/mocks/promFrame';
 import { promExemplarFrames, type PromExemplarSeries } from '../../test/mocks/promExemplars';
 import { dataSourceVariablesSet } from '../dataSourceVariables';
-import { EXEMPLAR_LINK_TITLE, exemplarSourceOf } from '../exemplarLinks';
+import { exemplarSourceOf } from '../exemplarLinks';
+import { EXEMPLAR_LINK_TITLE } from '../linkTitles';
 import { RedSection } from '../RedSection';
 
 const T0 = Date.UTC(2026, 10, 24, 11, 0, 0);

@@ -16,7 +16,7 @@ import { serviceEdgesQueries } from '../../../queries/serviceGraph';
 import { clearRedDetections } from '../../../settings/resolveRedProfile';
 import { DEFAULT_SETTINGS, type CorrelateSettings } from '../../../settings/types';
 import { dataSourceVariablesSet } from '../../../shared/dataSourceVariables';
-import { NODE_LINK_TITLE } from '../../../shared/nodeGraphFrames';
+import { NODE_LINK_TITLE } from '../../../shared/linkTitles';
 import {
   activateWithParents,
   flush,
