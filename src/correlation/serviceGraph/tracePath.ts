@@ -40,85 +40,108 @@ export interface TracePath {
   missingParents: number;
 }
 
+/** Services are numbered as met; a call's key packs both numbers (fewer than 2^26 services: spans are fewer). */
+const KEY_SHIFT = 2 ** 26;
+
 export function tracePath(spans: TraceSpan[], root?: TraceSpan, rootCause?: TraceSpan): TracePath {
+  // Only span ids some span names as its parent are keyed: inserting is the costly part of a Map.
   const indexById = new Map<string, number>();
-  for (let i = 0; i < spans.length; i++) {
-    if (!indexById.has(spans[i].spanId)) {
-      indexById.set(spans[i].spanId, i);
+  for (const s of spans) {
+    if (s.parentSpanId && !indexById.has(s.parentSpanId)) {
+      indexById.set(s.parentSpanId, -1);
     }
   }
-  const services = new Map<string, PathService>();
-  const calls = new Map<string, PathCall>();
-  const callers = new Map<string, Map<string, number>>();
-  let missingParents = 0;
+  const idOf = new Map<string, number>();
+  const services: PathService[] = [];
+  const serviceOf = new Int32Array(spans.length);
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i];
-    const entry = services.get(s.service) ?? {
-      service: s.service,
-      spans: 0,
-      errorSpans: 0,
-      calledBy: [],
-      firstStartMs: s.startMs,
-      rootCause: false,
-    };
+    if (indexById.get(s.spanId) === -1) {
+      indexById.set(s.spanId, i);
+    }
+    let id = idOf.get(s.service);
+    if (id === undefined) {
+      id = services.length;
+      idOf.set(s.service, id);
+      services.push({
+        service: s.service,
+        spans: 0,
+        errorSpans: 0,
+        calledBy: [],
+        firstStartMs: s.startMs,
+        rootCause: false,
+      });
+    }
+    serviceOf[i] = id;
+    const entry = services[id];
     entry.spans++;
     entry.errorSpans += s.error ? 1 : 0;
     entry.firstStartMs = Math.min(entry.firstStartMs, s.startMs);
-    services.set(s.service, entry);
-    if (!s.parentSpanId) {
+  }
+  const calls = new Map<number, PathCall & { fromId: number; toId: number }>();
+  let missingParents = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const parentId = spans[i].parentSpanId;
+    if (!parentId) {
       continue;
     }
-    const p = indexById.get(s.parentSpanId);
-    if (p === undefined) {
+    const p = indexById.get(parentId) ?? -1;
+    if (p < 0) {
       missingParents++;
       continue;
     }
-    const from = spans[p].service;
-    if (p === i || from === s.service) {
+    const fromId = serviceOf[p];
+    const toId = serviceOf[i];
+    if (fromId === toId) {
       continue;
     }
-    const key = `${from}\u0000${s.service}`;
-    const call = calls.get(key) ?? { from, to: s.service, calls: 0, errors: 0 };
+    const key = fromId * KEY_SHIFT + toId;
+    let call = calls.get(key);
+    if (!call) {
+      call = { from: services[fromId].service, to: services[toId].service, calls: 0, errors: 0, fromId, toId };
+      calls.set(key, call);
+    }
     call.calls++;
-    call.errors += s.error ? 1 : 0;
-    calls.set(key, call);
-    const into = callers.get(s.service) ?? new Map<string, number>();
-    into.set(from, (into.get(from) ?? 0) + 1);
-    callers.set(s.service, into);
+    call.errors += spans[i].error ? 1 : 0;
+  }
+  // Breadth-first over the services from the root's: each service and each call visited once.
+  const out: number[][] = services.map(() => []);
+  const into: Array<Array<[string, number]>> = services.map(() => []);
+  for (const c of calls.values()) {
+    out[c.fromId].push(c.toId);
+    into[c.toId].push([c.from, c.calls]);
   }
   const rootService = root?.service ?? spans[0]?.service;
-  // Breadth-first over the services from the root's: each service and each call visited once.
-  const out = new Map<string, string[]>();
-  for (const c of calls.values()) {
-    const list = out.get(c.from) ?? [];
-    list.push(c.to);
-    out.set(c.from, list);
-  }
-  const queue: string[] = [];
-  const rootEntry = rootService === undefined ? undefined : services.get(rootService);
-  if (rootEntry) {
-    rootEntry.depth = 0;
-    queue.push(rootEntry.service);
+  const rootId = rootService === undefined ? undefined : idOf.get(rootService);
+  const queue: number[] = [];
+  if (rootId !== undefined) {
+    services[rootId].depth = 0;
+    queue.push(rootId);
   }
   for (let head = 0; head < queue.length; head++) {
-    const from = services.get(queue[head])!;
-    for (const to of out.get(from.service) ?? []) {
-      const next = services.get(to)!;
-      if (next.depth === undefined) {
-        next.depth = from.depth! + 1;
+    const from = services[queue[head]];
+    for (const to of out[queue[head]]) {
+      if (services[to].depth === undefined) {
+        services[to].depth = from.depth! + 1;
         queue.push(to);
       }
     }
   }
-  for (const [service, by] of callers) {
-    services.get(service)!.calledBy = [...by.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  services.forEach((s, id) => {
+    s.calledBy = into[id].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  });
+  const causeId = rootCause ? idOf.get(rootCause.service) : undefined;
+  if (causeId !== undefined) {
+    services[causeId].rootCause = true;
   }
-  if (rootCause && services.has(rootCause.service)) {
-    services.get(rootCause.service)!.rootCause = true;
-  }
-  const ordered = [...services.values()].sort(
+  const ordered = [...services].sort(
     (a, b) =>
       (a.depth ?? Number.MAX_SAFE_INTEGER) - (b.depth ?? Number.MAX_SAFE_INTEGER) || a.firstStartMs - b.firstStartMs
   );
-  return { services: ordered, calls: [...calls.values()], rootService, missingParents };
+  return {
+    services: ordered,
+    calls: [...calls.values()].map(({ from, to, calls: n, errors }) => ({ from, to, calls: n, errors })),
+    rootService,
+    missingParents,
+  };
 }
