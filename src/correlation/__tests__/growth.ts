@@ -22,10 +22,10 @@ export function growthRatio(small: () => unknown, large: () => unknown, runs = 7
 }
 
 /**
- * How many property reads `use` makes on `items`, each behind a proxy that counts them: an operation
+ * How many property reads `run` makes on `items`, each behind a proxy that counts them: an operation
  * count that does not depend on the machine (a timed ratio does, on a shared one).
  */
-export function propertyReads<T extends object>(items: T[], use: (counted: T[]) => unknown): number {
+export function propertyReads<T extends object>(items: T[], run: (counted: T[]) => unknown): number {
   let n = 0;
   const counted = items.map(
     (item) =>
@@ -36,6 +36,6 @@ export function propertyReads<T extends object>(items: T[], use: (counted: T[]) 
         },
       })
   );
-  use(counted);
+  run(counted);
   return n;
 }
