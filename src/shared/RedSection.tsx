@@ -20,8 +20,8 @@ import { resolveRedProfile } from '../settings/resolveRedProfile';
 import { RED_SERVICES } from '../settings/limits';
 import { DEFAULT_SETTINGS, type RedSourceSetting } from '../settings/types';
 import type { RedDetection } from '../settings/redDetection';
-import { METRICS_DS, pageDataSources } from './dataSourceVariables';
-import { exemplarAnnotations, exemplarSourceOf, type ExemplarLinkContext } from './exemplarLinks';
+import { METRICS_DS, pageLinkParams } from './dataSourceVariables';
+import { exemplarAnnotations, exemplarSourceOf } from './exemplarLinks';
 import { serviceRows, type ServiceRed } from './serviceRows';
 import { nameList, shortServiceName } from './displayText';
 import { onlySeries } from './frameFilters';
@@ -238,12 +238,6 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
     this.stops.push(() => sub.unsubscribe());
   }
 
-  /** Where an exemplar's link looks for its trace: this graph's range and the page's data sources. */
-  private linkContext(): ExemplarLinkContext {
-    const { from, to } = sceneGraph.getTimeRange(this).state.value;
-    return { range: { from: from.valueOf(), to: to.valueOf() }, dataSources: pageDataSources(this) };
-  }
-
   private row(profile: RedProfileId, service: string): SceneFlexItem {
     const label = RED_PROFILES[profile].serviceLabel;
     const exemplars = exemplarSourceOf(RED_PROFILES[profile]);
@@ -267,8 +261,9 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
                         new SceneDataTransformer({
                           transformations: [
                             onlySeries(m.refId, label, service),
+                            // The link looks for the trace in this graph's range, with the page's data sources.
                             exemplarAnnotations(exemplars, m.refId === 'duration' ? service : undefined, () =>
-                              this.linkContext()
+                              pageLinkParams(this)
                             ),
                           ],
                         })

@@ -1,5 +1,5 @@
 import { DataSourceVariable, SceneVariableSet, sceneGraph, type SceneObject } from '@grafana/scenes';
-import type { UrlDataSources } from '../app/urls';
+import type { UrlDataSources, UrlTimeRange } from '../app/urls';
 import { resolveDataSource } from '../settings/resolveDataSources';
 import { SIGNAL_PLUGIN_ID, type SignalKind } from '../settings/dataSources';
 import type { CorrelateSettings } from '../settings/types';
@@ -46,4 +46,10 @@ export function pageDataSources(object: SceneObject): UrlDataSources {
     return typeof v === 'string' && v ? v : undefined;
   };
   return { loki: read(DS_VARIABLES.loki), tempo: read(DS_VARIABLES.tempo), metrics: read(DS_VARIABLES.metrics) };
+}
+
+/** What a link from this object carries: its time range (epoch ms) and the page's data sources. */
+export function pageLinkParams(object: SceneObject): { range: UrlTimeRange; dataSources: UrlDataSources } {
+  const { from, to } = sceneGraph.getTimeRange(object).state.value;
+  return { range: { from: from.valueOf(), to: to.valueOf() }, dataSources: pageDataSources(object) };
 }

@@ -1,4 +1,5 @@
-import { FieldType, type DataFrame, type DataLink, type Field } from '@grafana/data';
+import { FieldType, LoadingState, type DataFrame, type DataLink, type Field } from '@grafana/data';
+import { PanelBuilders, sceneGraph, type SceneDataNode, type SceneObject, type VizPanel } from '@grafana/scenes';
 import { locationService } from '@grafana/runtime';
 import { LINK_ROW_VALUE, serviceLinkTemplate, serviceUrl, type ServiceUrlParams } from '../app/urls';
 import { shortServiceName } from './displayText';
@@ -185,4 +186,21 @@ export function nodeGraphFrames(nodes: GraphNode[], edges: GraphEdge[], link?: D
     ],
   };
   return [nodeFrame, edgeFrame];
+}
+
+/**
+ * Grafana's node graph for a section, now showing `frames`: the panel is made once, with a fixed title
+ * (panel titles are interpolated, so never a service name), and only its data is replaced after.
+ */
+export function showNodeGraph(
+  owner: SceneObject,
+  data: SceneDataNode,
+  frames: DataFrame[],
+  panel: VizPanel | undefined,
+  title: string
+): VizPanel {
+  data.setState({
+    data: { state: LoadingState.Done, series: frames, timeRange: sceneGraph.getTimeRange(owner).state.value },
+  });
+  return panel ?? PanelBuilders.nodegraph().setTitle(title).setData(data).build();
 }

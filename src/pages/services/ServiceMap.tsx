@@ -2,7 +2,6 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2 } from '@grafana/data';
 import {
-  PanelBuilders,
   SceneDataNode,
   SceneObjectBase,
   sceneGraph,
@@ -12,7 +11,7 @@ import {
   type VizPanel,
 } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
-import { serviceUrl, type ServiceUrlParams } from '../../app/urls';
+import { serviceUrl } from '../../app/urls';
 import { errorMessageOf } from '../../correlation/frame';
 import { readServiceEdges, type EdgeAnswer, type ServiceEdge } from '../../correlation/serviceGraph/edges';
 import { neighbourServices, neighboursOf, type Neighbours } from '../../correlation/serviceGraph/neighbours';
@@ -22,10 +21,16 @@ import { SERVICE_GRAPH_METRICS, UNKNOWN_CLIENT, serviceEdgesQueries } from '../.
 import type { RedDetection } from '../../settings/redDetection';
 import { resolveRedProfile } from '../../settings/resolveRedProfile';
 import type { RedSourceSetting } from '../../settings/types';
-import { METRICS_DS, pageDataSources } from '../../shared/dataSourceVariables';
+import { METRICS_DS, pageLinkParams } from '../../shared/dataSourceVariables';
 import { shortServiceName } from '../../shared/displayText';
 import { num, pct } from '../../shared/figures';
-import { MAX_GRAPH_NODES, nodeGraphFrames, nodeLink, type GraphNode } from '../../shared/nodeGraphFrames';
+import {
+  MAX_GRAPH_NODES,
+  nodeGraphFrames,
+  nodeLink,
+  showNodeGraph,
+  type GraphNode,
+} from '../../shared/nodeGraphFrames';
 import { dataSourceUidOf, queryRunner, startRunner } from '../../shared/runners';
 import { serviceRows, type ServiceRed } from '../../shared/serviceRows';
 import { testIds } from '../../testIds';
@@ -139,11 +144,6 @@ export class ServiceMap extends SceneObjectBase<ServiceMapState> {
     this.stops.push(() => sub.unsubscribe());
   }
 
-  public linkParams(): ServiceUrlParams {
-    const { from, to } = sceneGraph.getTimeRange(this).state.value;
-    return { range: { from: from.valueOf(), to: to.valueOf() }, dataSources: pageDataSources(this) };
-  }
-
   /** The node graph's frames, or no graph when there is nothing around the service or too much to draw. */
   private updateGraph() {
     const { neighbours, service, figures } = this.state;
@@ -176,19 +176,8 @@ export class ServiceMap extends SceneObjectBase<ServiceMapState> {
       failing: (e.errorFraction ?? 0) > 0,
       details: { p95: e.p95 === undefined ? '' : `${Math.round(e.p95 * 1000)} ms` },
     }));
-    this.graphData.setState({
-      data: {
-        state: LoadingState.Done,
-        series: nodeGraphFrames(nodes, edges, nodeLink(this.linkParams())),
-        timeRange: sceneGraph.getTimeRange(this).state.value,
-      },
-    });
-    if (!this.state.graph) {
-      // A fixed title: service names never go through Grafana's interpolation of panel titles.
-      this.setState({
-        graph: PanelBuilders.nodegraph().setTitle('Callers and callees').setData(this.graphData).build(),
-      });
-    }
+    const frames = nodeGraphFrames(nodes, edges, nodeLink(pageLinkParams(this)));
+    this.setState({ graph: showNodeGraph(this, this.graphData, frames, this.state.graph, 'Callers and callees') });
   }
 }
 
@@ -203,7 +192,7 @@ function EdgeTable({
 }) {
   const { figures, detection } = model.useState();
   const styles = useStyles2(getStyles);
-  const params = model.linkParams();
+  const params = pageLinkParams(model);
   const shown = edges.slice(0, MAX_TABLE_ROWS);
   const other = (e: ServiceEdge) => (direction === 'callers' ? e.client : e.server);
   const testId = direction === 'callers' ? testIds.serviceMap.callers : testIds.serviceMap.callees;

@@ -1,23 +1,21 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { LoadingState, type GrafanaTheme2 } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
 import {
-  PanelBuilders,
   SceneDataNode,
   SceneObjectBase,
-  sceneGraph,
   type SceneComponentProps,
   type SceneObjectState,
   type VizPanel,
 } from '@grafana/scenes';
 import { Badge, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
-import { serviceUrl, type ServiceUrlParams } from '../../app/urls';
+import { serviceUrl } from '../../app/urls';
 import { tracePath, type TracePath as Path } from '../../correlation/serviceGraph/tracePath';
 import type { TraceSpan, TraceSummary } from '../../correlation/traceSummary';
-import { pageDataSources } from '../../shared/dataSourceVariables';
+import { pageLinkParams } from '../../shared/dataSourceVariables';
 import { nameList, shortServiceName } from '../../shared/displayText';
 import { num, pct } from '../../shared/figures';
-import { MAX_GRAPH_NODES, nodeGraphFrames, nodeLink } from '../../shared/nodeGraphFrames';
+import { MAX_GRAPH_NODES, nodeGraphFrames, nodeLink, showNodeGraph } from '../../shared/nodeGraphFrames';
 import type { RedSection } from '../../shared/RedSection';
 import type { ServiceRed } from '../../shared/serviceRows';
 import { testIds } from '../../testIds';
@@ -62,11 +60,6 @@ export class TracePathSection extends SceneObjectBase<TracePathState> {
     this.updateGraph();
   }
 
-  public linkParams(): ServiceUrlParams {
-    const { from, to } = sceneGraph.getTimeRange(this).state.value;
-    return { range: { from: from.valueOf(), to: to.valueOf() }, dataSources: pageDataSources(this) };
-  }
-
   private updateGraph() {
     const { path, figures } = this.state;
     if (!path || path.services.length < 2 || path.services.length > MAX_GRAPH_NODES) {
@@ -88,18 +81,8 @@ export class TracePathSection extends SceneObjectBase<TracePathState> {
       failing: c.errors > 0,
       details: {},
     }));
-    this.graphData.setState({
-      data: {
-        state: LoadingState.Done,
-        series: nodeGraphFrames(nodes, edges, nodeLink(this.linkParams())),
-        timeRange: sceneGraph.getTimeRange(this).state.value,
-      },
-    });
-    if (!this.state.graph) {
-      this.setState({
-        graph: PanelBuilders.nodegraph().setTitle('Path of this trace').setData(this.graphData).build(),
-      });
-    }
+    const frames = nodeGraphFrames(nodes, edges, nodeLink(pageLinkParams(this)));
+    this.setState({ graph: showNodeGraph(this, this.graphData, frames, this.state.graph, 'Path of this trace') });
   }
 }
 
@@ -109,7 +92,7 @@ function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
   if (!path || path.services.length === 0) {
     return null;
   }
-  const params = model.linkParams();
+  const params = pageLinkParams(model);
   const shown = path.services.slice(0, MAX_PATH_ROWS);
   return (
     <section data-testid={testIds.tracePath.section}>

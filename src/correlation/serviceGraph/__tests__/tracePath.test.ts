@@ -1,72 +1,12 @@
 import { spansOfFrame, summarizeTrace, type TraceSpan } from '../../traceSummary';
-import { tempoTraceFrame, type SpanFixture } from '../../../test/mocks/tempoFrame';
+import { shopPathSpans, tempoTraceFrame, type SpanFixture } from '../../../test/mocks/tempoFrame';
 import { propertyReads } from '../../__tests__/growth';
 import { tracePath } from '../tracePath';
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 
-/** gateway → orders → inventory and payments, payments failing; gateway called back by payments. */
-const SHOP: SpanFixture[] = [
-  { spanId: 'a1', service: 'gateway', name: 'POST /checkout', startMs: T0, durationMs: 120, error: true },
-  {
-    spanId: 'a2',
-    parentSpanId: 'a1',
-    service: 'gateway',
-    name: 'POST',
-    startMs: T0 + 2,
-    durationMs: 110,
-    kind: 'client',
-  },
-  {
-    spanId: 'b1',
-    parentSpanId: 'a2',
-    service: 'orders',
-    name: 'POST /orders',
-    startMs: T0 + 5,
-    durationMs: 100,
-    error: true,
-  },
-  {
-    spanId: 'b2',
-    parentSpanId: 'b1',
-    service: 'orders',
-    name: 'POST',
-    startMs: T0 + 6,
-    durationMs: 20,
-    kind: 'client',
-  },
-  { spanId: 'c1', parentSpanId: 'b2', service: 'inventory', name: 'POST /reserve', startMs: T0 + 7, durationMs: 15 },
-  {
-    spanId: 'b3',
-    parentSpanId: 'b1',
-    service: 'orders',
-    name: 'POST',
-    startMs: T0 + 29,
-    durationMs: 62,
-    kind: 'client',
-  },
-  {
-    spanId: 'd1',
-    parentSpanId: 'b3',
-    service: 'payments',
-    name: 'POST /charge',
-    startMs: T0 + 30,
-    durationMs: 60,
-    error: true,
-  },
-  {
-    spanId: 'd2',
-    parentSpanId: 'd1',
-    service: 'payments',
-    name: 'GET',
-    startMs: T0 + 31,
-    durationMs: 5,
-    kind: 'client',
-  },
-  // A repeated service: payments asks gateway for the customer.
-  { spanId: 'a3', parentSpanId: 'd2', service: 'gateway', name: 'GET /customer', startMs: T0 + 32, durationMs: 3 },
-];
+const SHOP = shopPathSpans(T0);
 
 function pathOf(spans: SpanFixture[], grafana: '12.4' | '13.2' = '13.2') {
   const read = spansOfFrame(tempoTraceFrame(ID, spans, { grafana }));

@@ -13,7 +13,7 @@ import {
   type RecordedRequest,
 } from '../../../test/mocks/grafanaRuntime';
 import { redAnswer } from '../../../test/mocks/promFrame';
-import { tempoTraceFrame, type SpanFixture } from '../../../test/mocks/tempoFrame';
+import { shopPathSpans, tempoTraceFrame, type SpanFixture } from '../../../test/mocks/tempoFrame';
 import { testIds } from '../../../testIds';
 import { TraceInvestigation } from '../TraceInvestigation';
 import { MAX_PATH_ROWS } from '../TracePath';
@@ -22,66 +22,9 @@ const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 const SETTINGS: CorrelateSettings = { ...DEFAULT_SETTINGS, redSource: 'tempo-spanmetrics' };
 
-/** gateway → orders → inventory and payments; payments fails and calls gateway back; listed out of order. */
+/** The shop's checkout, listed out of order, plus a span whose parent never arrived. */
 const SPANS: SpanFixture[] = [
-  {
-    spanId: 'd1',
-    parentSpanId: 'b3',
-    service: 'payments',
-    name: 'POST /charge',
-    startMs: T0 + 30,
-    durationMs: 60,
-    error: true,
-  },
-  { spanId: 'a3', parentSpanId: 'd2', service: 'gateway', name: 'GET /customer', startMs: T0 + 32, durationMs: 3 },
-  {
-    spanId: 'b1',
-    parentSpanId: 'a2',
-    service: 'orders',
-    name: 'POST /orders',
-    startMs: T0 + 5,
-    durationMs: 100,
-    error: true,
-  },
-  { spanId: 'a1', service: 'gateway', name: 'POST /checkout', startMs: T0, durationMs: 120, error: true },
-  { spanId: 'c1', parentSpanId: 'b2', service: 'inventory', name: 'POST /reserve', startMs: T0 + 7, durationMs: 15 },
-  {
-    spanId: 'a2',
-    parentSpanId: 'a1',
-    service: 'gateway',
-    name: 'POST',
-    startMs: T0 + 2,
-    durationMs: 110,
-    kind: 'client',
-  },
-  {
-    spanId: 'b2',
-    parentSpanId: 'b1',
-    service: 'orders',
-    name: 'POST',
-    startMs: T0 + 6,
-    durationMs: 20,
-    kind: 'client',
-  },
-  {
-    spanId: 'b3',
-    parentSpanId: 'b1',
-    service: 'orders',
-    name: 'POST',
-    startMs: T0 + 29,
-    durationMs: 62,
-    kind: 'client',
-  },
-  {
-    spanId: 'd2',
-    parentSpanId: 'd1',
-    service: 'payments',
-    name: 'GET',
-    startMs: T0 + 31,
-    durationMs: 5,
-    kind: 'client',
-  },
-  // A span whose parent never arrived.
+  ...shopPathSpans(T0).reverse(),
   { spanId: 'x1', parentSpanId: 'gone', service: 'mailer', name: 'send', startMs: T0 + 40, durationMs: 5 },
 ];
 
