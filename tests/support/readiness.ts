@@ -116,6 +116,18 @@ export const redOf = (services: string[]): Need<Record<string, number>> => ({
   },
 });
 
+/** Tempo's service-graph metrics of the calls into `server` (the service map reads them). */
+export const serviceGraphOf = (server: string): Need<string[]> => ({
+  name: `service-graph metrics of the calls into ${server}`,
+  hint: "Tempo's metrics-generator writes them with the service-graphs processor on; check Tempo's overrides",
+  check: async (nowMs) => {
+    const expr = `sum by (client) (traces_service_graph_request_total{server=${JSON.stringify(server)}})`;
+    const body = await get(proxy(DS.metrics, `api/v1/query?query=${q(expr)}&time=${nowMs / 1000}`));
+    const clients = (body?.data?.result ?? []).map((r: { metric?: { client?: string } }) => r.metric?.client);
+    return clients.length > 0 ? clients : undefined;
+  },
+});
+
 /** Traces of a service found by a TraceQL search over the last 15 minutes. */
 export const tracesOf = (service: string, traceql: string, what: string): Need<string[]> => ({
   name: `${what} of ${service} in Tempo`,

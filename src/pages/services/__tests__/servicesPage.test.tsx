@@ -29,7 +29,7 @@ import {
 import { promSeries, redAnswer } from '../../../test/mocks/promFrame';
 import { searchHit, tempoSearchResult } from '../../../test/mocks/tempoFrame';
 import { testIds } from '../../../testIds';
-import { serviceRows } from '../serviceRows';
+import { serviceRows } from '../../../shared/serviceRows';
 import { ServicesOverview } from '../ServicesOverview';
 import { serviceDetailScene } from '../servicesPage';
 
@@ -142,12 +142,12 @@ describe('Service detail', () => {
   function activateDetail(service: string) {
     const scene = serviceDetailScene(encodeURIComponent(service), SETTINGS, () => ({}));
     const items = (scene.state.body as SceneFlexLayout).state.children.map((c) => (c as SceneFlexItem).state.body!);
-    const tables = ((items[2] as SceneFlexLayout).state.children as SceneFlexItem[]).map(
+    const tables = ((items[3] as SceneFlexLayout).state.children as SceneFlexItem[]).map(
       (c) => c.state.body as VizPanel
     );
     const stops = items.map((item) => activateWithParents(item));
     // Panels run their queries when they render; here their data is activated directly.
-    stops.push(activateWithParents((items[1] as any).state.$data));
+    stops.push(activateWithParents((items[2] as any).state.$data));
     tables.forEach((t) => stops.push(activateWithParents(t.state.$data!)));
     stop = () => stops.forEach((s) => s());
     const tableData = (i: number) => (tables[i].state.$data as SceneDataTransformer).state.data;
@@ -192,6 +192,23 @@ describe('Service detail', () => {
         slowTracesQuery({ services: ['payments'], minDurationMs: 1000 }),
       ].sort()
     );
+  });
+
+  it('never puts the service name where Grafana interpolates template text (panel titles, no-data texts)', () => {
+    const service = '${__user.login} $__user.email [[x]]';
+    const scene = serviceDetailScene(encodeURIComponent(service), SETTINGS, () => ({}));
+    const panels: VizPanel[] = [];
+    scene.forEachChild(function visit(child) {
+      if (child instanceof VizPanel) {
+        panels.push(child);
+      }
+      child.forEachChild(visit);
+    });
+    expect(panels.length).toBeGreaterThanOrEqual(3);
+    for (const panel of panels) {
+      const texts = [panel.state.title, panel.state.description, panel.state.fieldConfig.defaults.noValue];
+      expect(texts.join(' ')).not.toMatch(/user|\[\[/);
+    }
   });
 
   it('queries RED, error logs, error traces and slow traces of the service', async () => {
