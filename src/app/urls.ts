@@ -80,6 +80,14 @@ function appendRange(params: URLSearchParams, range?: UrlTimeRange) {
   }
 }
 
+/** The trace page's lookup range, under its own keys (see `URL_KEYS.traceFrom`). */
+function appendLookupRange(params: URLSearchParams, range?: UrlTimeRange) {
+  if (range) {
+    params.set(URL_KEYS.traceFrom, String(range.from));
+    params.set(URL_KEYS.traceTo, String(range.to));
+  }
+}
+
 function withQuery(path: string, params: URLSearchParams): string {
   const query = params.toString();
   return query ? `${path}?${query}` : path;
@@ -112,10 +120,7 @@ export function traceUrl(traceId: string, p: TraceUrlParams = {}): string {
   if (p.service) {
     params.set(URL_KEYS.service, p.service);
   }
-  if (p.lookupRange) {
-    params.set(URL_KEYS.traceFrom, String(p.lookupRange.from));
-    params.set(URL_KEYS.traceTo, String(p.lookupRange.to));
-  }
+  appendLookupRange(params, p.lookupRange);
   appendDataSources(params, p.dataSources);
   return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Trace}/${encodeURIComponent(traceId)}`, params);
 }
@@ -163,7 +168,7 @@ export function traceLinkTemplate(p: Omit<TraceUrlParams, 'timeMs'> = {}): strin
   if (p.service && dataLinkSafe(p.service)) {
     params.set(URL_KEYS.service, p.service);
   }
-  appendRange(params, p.range);
+  appendLookupRange(params, p.lookupRange);
   appendDataSources(params, p.dataSources);
   const rest = params.toString();
   return `${PLUGIN_BASE_URL}/${ROUTES.Trace}/${LINK_ROW_VALUE}?${URL_KEYS.time}=${LINK_ROW_TIME}${rest ? `&${rest}` : ''}`;

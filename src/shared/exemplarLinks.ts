@@ -59,7 +59,7 @@ export function serviceExemplarFrames(
     field.values = linked.map((r) => r.traceId);
     const link: DataLink = {
       title: EXEMPLAR_LINK_TITLE,
-      url: traceLinkTemplate({ service, range: context.range, dataSources: context.dataSources }),
+      url: traceLinkTemplate({ service, lookupRange: context.range, dataSources: context.dataSources }),
     };
     field.config.links = [link];
     out.push(withLinks);

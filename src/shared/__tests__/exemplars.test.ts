@@ -216,13 +216,15 @@ describe('exemplars on the RED graphs', () => {
     // The data source's own link into Explore ("Open trace") is replaced.
     expect(links[0][0]).toHaveLength(1);
     expect(link.href).toBe(
-      `/a/correlate-investigation-app/trace/${ID}?time=${T0 - 60_000}&service=payments&from=${FROM}&to=${TO}` +
+      `/a/correlate-investigation-app/trace/${ID}?time=${T0 - 60_000}&service=payments&traceFrom=${FROM}&traceTo=${TO}` +
         '&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid'
     );
     // The trace page reads it back: the id, the exemplar's time as the time hint, its service.
     const url = new URL(link.href, 'http://grafana.local');
     const params = readTraceParams(url.pathname.split('/').pop(), url.searchParams);
     expect(params).toMatchObject({ traceId: ID, timeHintMs: T0 - 60_000, hintService: 'payments', problems: [] });
+    // The graphs' range is where Tempo looks for the trace, under keys the page's window never reads.
+    expect(params.lookupRange).toEqual({ from: new Date(FROM).toISOString(), to: new Date(TO).toISOString() });
 
     // The request and error graphs share the runner's annotations but show no exemplars.
     for (const panel of [rate, errors]) {
@@ -258,7 +260,8 @@ describe('exemplars on the RED graphs', () => {
       expect(url.pathname).toBe(`/a/correlate-investigation-app/trace/${ZERO_LED}`);
       expect(url.searchParams.get('service')).toBe(kept ? service : null);
       expect(url.searchParams.get('time')).toBe(String(T0));
-      expect(url.searchParams.get('from')).toBe(String(FROM));
+      expect(url.searchParams.get('traceFrom')).toBe(String(FROM));
+      expect(url.searchParams.get('from')).toBeNull();
     }
   );
 
