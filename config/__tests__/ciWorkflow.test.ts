@@ -15,6 +15,7 @@ const versions: { oldest: string; newest: string; hostPackages: string[] } = JSO
 );
 const steps = (job: string): Array<Record<string, any>> => workflow.jobs[job].steps;
 const runs = (job: string) => steps(job).map((s) => String(s.run ?? ''));
+const isStackUp = (run: string) => /^docker compose( -f \S+)* up\b/.test(run);
 
 describe('CI workflow', () => {
   it('runs the README’s test command in the build job', () => {
@@ -45,7 +46,7 @@ describe('CI workflow', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const stack = steps('e2e').find((s) => String(s.run).startsWith('docker compose up'));
+    const stack = steps('e2e').find((s) => isStackUp(String(s.run)));
     expect(stack?.env?.GRAFANA_VERSION).toBe('${{ matrix.grafana }}');
     expect(stack?.run).toMatch(/--wait\b/);
   });
@@ -81,14 +82,32 @@ describe('CI workflow', () => {
     }
   });
 
-  it('runs the specs after the stack is up and uploads the Playwright report on failure', () => {
+  it('runs the specs on the build job’s dist/, after the stack is up, and uploads the report unless cancelled', () => {
     const order = runs('e2e');
-    const up = order.findIndex((r) => r.startsWith('docker compose up'));
+    const download = steps('e2e').findIndex((s) => String(s.uses).startsWith('actions/download-artifact'));
+    const up = order.findIndex(isStackUp);
     const e2e = order.indexOf('npm run e2e');
-    expect(up).toBeGreaterThan(-1);
+    expect(download).toBeGreaterThan(-1);
+    expect(up).toBeGreaterThan(download);
     expect(e2e).toBeGreaterThan(up);
+    // The artifact the build job uploaded, into the folder Grafana mounts.
+    const uploaded = steps('build').find((s) => String(s.uses).startsWith('actions/upload-artifact'));
+    expect(steps('e2e')[download].with).toEqual({ name: uploaded?.with?.name, path: 'dist' });
+    expect(uploaded?.with?.path).toBe('dist');
+    // The stack with the e2e additions, its plugin builder checking dist/ instead of building another.
+    const files = [...order[up].matchAll(/-f (\S+)/g)].map((m) => m[1]);
+    expect(files).toEqual(['docker-compose.yaml', 'tests/stack/compose.e2e.yaml', 'tests/stack/compose.ci.yaml']);
+    const builder = readYaml('tests/stack/compose.ci.yaml').services['plugin-builder'].command.join(' ');
+    expect(builder).toContain('test -s dist/module.js');
+    expect(builder).not.toMatch(/npm (ci|run build)/);
+    const embedHost = readYaml('tests/stack/compose.e2e.yaml').services.grafana;
+    expect(embedHost.environment.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toContain('correlate-embedtest-app');
+    // A test that passed only on its retry still leaves its trace: upload whenever not cancelled.
     const upload = steps('e2e').find((s) => String(s.uses).startsWith('actions/upload-artifact'));
-    expect(upload?.if).toBe('failure()');
+    expect(upload?.if).toBe('${{ !cancelled() }}');
     expect(upload?.with?.path).toContain('playwright-report/');
+    // One credentials pair, the one plugin-e2e's login reads.
+    const run = steps('e2e')[e2e].env;
+    expect(Object.keys(run)).toEqual(expect.arrayContaining(['GRAFANA_ADMIN_USER', 'GRAFANA_ADMIN_PASSWORD']));
   });
 });
