@@ -75,9 +75,11 @@ export const ui = {
     /** The keyboard's list (j / k / Enter). */
     listbox: (root: Root) => root.getByRole('listbox', { name: 'Error logs', ...exact }),
     logRow: byId(testIds.errors.logRow),
-    /** The line whose trace link opens this trace. */
-    rowOfTrace: (root: Root, traceId: string) =>
-      root.getByTestId(testIds.errors.logRow).filter({ has: root.locator(`a[href*="/trace/${traceId}?"]`) }),
+    /** The line of `service` whose trace link opens this trace (a trace's services may each log an error). */
+    rowOfTrace: (root: Root, traceId: string, service: string) =>
+      root.getByTestId(testIds.errors.logRow).filter({
+        has: root.locator(`a[href*="/trace/${traceId}?"][href*="service=${encodeURIComponent(service)}"]`),
+      }),
     /** The heading over the list: "Error logs (n)". */
     logCount: (root: Root) => root.getByRole('heading', { name: /^Error logs \(\d+/ }),
     traceLink: byId(testIds.errors.traceLink),
@@ -117,6 +119,30 @@ export const ui = {
     services: (root: Root) => root.getByTestId(testIds.red.section).getByRole('heading', { level: 4 }),
   },
 
+  /** A service's callers and callees (service detail), from Tempo's service graph. */
+  serviceMap: {
+    section: byId(testIds.serviceMap.section),
+    graph: byId(testIds.serviceMap.graph),
+    callers: byId(testIds.serviceMap.callers),
+    callees: byId(testIds.serviceMap.callees),
+    row: byId(testIds.serviceMap.row),
+    message: byId(testIds.serviceMap.message),
+    /** A neighbour's link (to its own detail) in the callers or callees table. */
+    neighbour: (root: Root, side: 'callers' | 'callees', service: string) =>
+      root.getByTestId(testIds.serviceMap[side]).getByRole('link', { name: service, ...exact }),
+  },
+
+  /** The trace's path through its services (trace page). */
+  tracePath: {
+    section: byId(testIds.tracePath.section),
+    graph: byId(testIds.tracePath.graph),
+    row: byId(testIds.tracePath.row),
+    /** A service's row on the path. */
+    rowOf: (root: Root, service: string) =>
+      root.getByTestId(testIds.tracePath.row).filter({ has: root.getByRole('link', { name: service, ...exact }) }),
+    rootCause: byId(testIds.tracePath.rootCause),
+  },
+
   services: {
     table: byId(testIds.services.table),
     row: byId(testIds.services.row),
@@ -126,6 +152,11 @@ export const ui = {
     link: (root: Root, service: string) => root.getByRole('link', { name: service, ...exact }),
     empty: byId(testIds.services.empty),
     error: byId(testIds.services.error),
+    /** A service detail's table of error or slow traces (Grafana's table in Scenes' panel chrome). */
+    traces: (root: Root, kind: 'error' | 'slow') =>
+      root.getByRole('region', { name: kind === 'error' ? 'Error traces' : /^Slow traces \(≥ \d+ ms\)$/ }),
+    /** A service detail's error logs panel. */
+    errorLogs: (root: Root) => root.getByRole('region', { name: 'Error logs', ...exact }),
   },
 
   panel: {

@@ -91,6 +91,13 @@ export const DEMO_RED: Record<(typeof DEMO_SERVICES)[number], { rate: number; er
   inventory: { rate: 4.9, errors: 0.02, duration: 1.4 },
 };
 
+/** The shop's calls as Tempo's service graph sees them: client, server. */
+export const DEMO_EDGES: Array<[client: (typeof DEMO_SERVICES)[number], server: (typeof DEMO_SERVICES)[number]]> = [
+  ['gateway', 'orders'],
+  ['orders', 'inventory'],
+  ['orders', 'payments'],
+];
+
 /** The demo's data sources, by uid. */
 export const DEMO_DATA_SOURCES = {
   loki: 'demo-loki',

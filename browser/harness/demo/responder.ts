@@ -9,7 +9,15 @@ import {
   tempoTraceFrame,
   tempoTraceNotFound,
 } from '../../../src/test/mocks/tempoFrame';
-import { DEMO_DATA_SOURCES, DEMO_LINES, DEMO_RED, DEMO_SERVICES, DEMO_TRACES, type DemoLine } from './facts';
+import {
+  DEMO_DATA_SOURCES,
+  DEMO_EDGES,
+  DEMO_LINES,
+  DEMO_RED,
+  DEMO_SERVICES,
+  DEMO_TRACES,
+  type DemoLine,
+} from './facts';
 import { LogQLError, logsQuery, metricQuery, type LokiLine } from './logql';
 
 const STEP_MS = 60_000;
@@ -103,6 +111,9 @@ export function demoResponder(now: number) {
     }
     return req.targets.flatMap((t) => {
       const expr = String(t.expr ?? '');
+      if (t.instant && expr.includes('traces_service_graph')) {
+        return promQueryFrames(t as never, serviceGraph(t.refId, expr, req.toMs));
+      }
       const one = /[{,]\s*service="([^"]+)"/.exec(expr)?.[1];
       const many = /[{,]\s*service=~"([^"]+)"/.exec(expr)?.[1]?.split('|');
       const services = one ? [one] : (many ?? [...DEMO_SERVICES]);
@@ -118,6 +129,23 @@ export function demoResponder(now: number) {
         }));
       return promQueryFrames({ refId: t.refId, expr, legendFormat: t.legendFormat }, series, 15_000);
     });
+  };
+
+  /**
+   * Tempo's service-graph series (instant) of the edges touching the service a query names: the
+   * server's RED figures on each edge, `present` one series when any edge exists.
+   */
+  const serviceGraph = (refId: string, expr: string, at: number) => {
+    const name = /(?:client|server)="([^"]+)"/.exec(expr)?.[1];
+    const edges = DEMO_EDGES.filter(([client, server]) => client === name || server === name);
+    if (refId === 'present') {
+      return edges.length > 0 ? [{ labels: {}, points: [[at, 1]] as Array<[number, number]> }] : [];
+    }
+    const figure = ({ requests: 'rate', errors: 'errors', p95: 'duration' } as const)[refId as 'requests'];
+    return edges.map(([client, server]) => ({
+      labels: { client, server },
+      points: [[at, DEMO_RED[server][figure] ?? 0]] as Array<[number, number]>,
+    }));
   };
 
   return (req: RecordedRequest): Answer =>

@@ -56,6 +56,7 @@ test.describe('config page (component)', () => {
     await expect(ui.appConfig.tryLineResult(view)).toHaveText('No trace id found in this line.');
     await ui.appConfig.addField(view).click();
     await ui.appConfig.field(view, 1).fill('x_correlation_id');
+    await expect(ui.appConfig.field(ui.appConfig.traceIdFields(view), 1)).toHaveValue('x_correlation_id');
     await expect(ui.appConfig.tryLineResult(view)).toHaveText('Trace id: 0af7651916cd43dd8448eb211c80319c');
   });
 

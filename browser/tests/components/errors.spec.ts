@@ -43,10 +43,21 @@ test.describe('Errors page (component)', () => {
     ]);
     await expect(ui.errors.volume(demo.page)).toBeVisible();
     await expect(ui.errors.queryError(demo.page)).toHaveCount(0);
+    await expect(ui.errors.page(demo.page)).toBeVisible();
+    await expect(ui.errors.listbox(ui.errors.logList(demo.page))).toBeVisible();
+    // A line found by its trace and service: the declined trace has an error line of payments and one of orders.
+    await expect(ui.errors.rowOfTrace(demo.page, DEMO_TRACES.declined, 'payments')).toContainText(
+      'payment declined for order ord-1043'
+    );
+    await expect(ui.errors.rowOfTrace(demo.page, DEMO_TRACES.declined, 'orders')).toContainText(
+      'order ord-1043 not placed'
+    );
+    await expect(ui.errors.rowOfTrace(demo.page, DEMO_TRACES.stockLock, 'inventory')).toHaveCount(1);
   });
 
   test('a signature filters the list, is kept in the URL and back; "Show all errors" clears it', async ({ demo }) => {
     await demo.open(`${ERRORS}?from=now-1h&to=now`);
+    await expect(ui.errors.signature(ui.errors.signatures(demo.page)).first()).toBeVisible();
     const declined = ui.errors.signatureWith(demo.page, 'payment declined for order ord-1043: insufficient funds');
     await expect(declined).toHaveCount(1);
     await expect(declined.getByRole('cell').nth(1)).toHaveText('3');

@@ -10,7 +10,7 @@ test.describe('Correlated errors panel (component)', () => {
     const range = { fromMs: demo.now - 3_600_000, toMs: demo.now };
     const view = demo.view(await demo.mountPanel({}, { range }));
     await expect(ui.panel.total(view)).toHaveText('8 errors');
-    await expect(ui.panel.signature(view)).toHaveCount(5);
+    await expect(ui.panel.signature(ui.panel.signatures(view))).toHaveCount(5);
     await expect(ui.panel.signature(view).first()).toHaveText(
       /^3× payment declined for order ord-\d+: insufficient funds$/
     );

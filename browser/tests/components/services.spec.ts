@@ -24,9 +24,14 @@ test.describe('Services (component)', () => {
     await ui.services.link(demo.page, 'payments').click();
     expect((await demo.url()).pathname).toBe(`${SERVICES}/payments`);
     await expect(ui.red.services(demo.page)).toHaveText(['payments']);
-    await expect(demo.page.getByRole('region', { name: 'Error traces', exact: true })).toBeVisible();
-    await expect(demo.page.getByRole('region', { name: 'Slow traces (≥ 1000 ms)', exact: true })).toBeVisible();
-    await expect(demo.page.getByRole('region', { name: 'Error logs of payments', exact: true })).toBeVisible();
+    await expect(ui.services.traces(demo.page, 'error')).toBeVisible();
+    await expect(ui.services.traces(demo.page, 'slow')).toHaveAccessibleName('Slow traces (≥ 1000 ms)');
+    await expect(ui.services.errorLogs(demo.page)).toBeVisible();
+    // Its neighbours from Tempo's service graph: orders calls it, it calls nobody.
+    await expect(ui.serviceMap.section(demo.page)).toBeVisible();
+    await expect(ui.serviceMap.neighbour(demo.page, 'callers', 'orders')).toBeVisible();
+    await expect(ui.serviceMap.row(ui.serviceMap.callers(demo.page))).toHaveCount(1);
+    await expect(ui.serviceMap.message(demo.page)).toHaveCount(0);
     const tempo = (await demo.dataRequests()).filter((r) => r.type === 'tempo').flatMap((r) => r.queries);
     expect(tempo.sort()).toEqual([
       '{ resource.service.name = "payments" && kind = server && duration >= 1000ms }',
@@ -34,6 +39,19 @@ test.describe('Services (component)', () => {
     ]);
     await demo.page.goBack();
     await expect(ui.services.table(demo.page)).toBeVisible();
+  });
+
+  test('service map: orders between gateway and its two callees, drawn as a graph; a callee opens its detail', async ({
+    demo,
+  }) => {
+    await demo.open(`${SERVICES}/orders?from=now-1h&to=now`);
+    await expect(ui.serviceMap.neighbour(demo.page, 'callers', 'gateway')).toBeVisible();
+    await expect(ui.serviceMap.row(ui.serviceMap.callees(demo.page))).toHaveCount(2);
+    await expect(ui.serviceMap.neighbour(demo.page, 'callees', 'inventory')).toBeVisible();
+    await expect(ui.serviceMap.graph(demo.page)).toBeVisible();
+    await ui.serviceMap.neighbour(demo.page, 'callees', 'payments').click();
+    expect((await demo.url()).pathname).toBe(`${SERVICES}/payments`);
+    await expect(ui.serviceMap.neighbour(demo.page, 'callers', 'orders')).toBeVisible();
   });
 
   test('no RED metrics in a metrics data source, none in an old range, a failing one: each explained', async ({

@@ -14,12 +14,14 @@ test.describe('Trace investigation (component)', () => {
     await ui.errors.traceLink(ui.errors.logRow(demo.page).nth(0)).click();
     const summary = ui.trace.summary(demo.page);
     await expect(summary).toBeVisible();
+    await expect(ui.trace.summaryLoading(demo.page)).toHaveCount(0);
     await expect(summary.getByRole('heading', { level: 2 })).toHaveText('gateway: POST /checkout');
     await expect(summary).toContainText('Services: gateway, orders, payments');
     await expect(summary).toContainText('3 failing spans');
     await expect(ui.trace.rootCause(demo.page)).toContainText('Failed first in payments: POST /charge');
     await expect(ui.trace.rootCause(demo.page)).toContainText('PaymentDeclinedError: insufficient funds');
     await expect(ui.trace.errorSpanRows(demo.page)).toHaveCount(3);
+    await expect(ui.trace.errorSpans(demo.page)).toContainText('POST /charge');
 
     const lineTime = Math.round(demo.now - 60_000);
     const windowText = await ui.trace.window(demo.page).innerText();
@@ -41,6 +43,12 @@ test.describe('Trace investigation (component)', () => {
     await expect(red.first()).toHaveText('payments');
     expect((await red.allInnerTexts()).sort()).toEqual(['gateway', 'orders', 'payments']);
     await expect(ui.trace.errorLogsOf(demo.page, 'payments')).toBeVisible();
+    // The trace's path through its services, the root cause marked on the failing one.
+    await expect(ui.tracePath.section(demo.page)).toBeVisible();
+    await expect(ui.tracePath.graph(demo.page)).toBeVisible();
+    await expect(ui.tracePath.row(demo.page)).toHaveCount(3);
+    await expect(ui.tracePath.rootCause(ui.tracePath.rowOf(demo.page, 'payments'))).toHaveText('likely root cause');
+    await expect(ui.tracePath.rootCause(demo.page)).toHaveCount(1);
 
     // Every Loki request of the page asked for the window, not for the Errors page's hour.
     const requests = (await demo.dataRequests()).filter((r) => r.at >= 0);

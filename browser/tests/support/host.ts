@@ -30,6 +30,12 @@ const EMBED_HOST_DIR = path.join(ROOT, 'tests', 'embed-host', 'plugin');
 
 export const HARNESS_PREFIX = '/harness/';
 export const ICONS_PREFIX = '/public/build/img/icons/';
+/**
+ * Grafana's web fonts, which the global styles of @grafana/ui name (Grafana serves them from its own
+ * public/fonts, no npm package ships them): answered empty, so the browser keeps its fallback font.
+ */
+export const FONTS_PREFIX = '/public/fonts/';
+const FONT_PATH = /^(inter|roboto|fira-code)\/[\w.-]+\.woff2$/i;
 
 export interface Host {
   layout: Layout;
@@ -65,6 +71,10 @@ export async function startHost(scheme: Scheme, opts: { embedHost?: boolean } = 
         standInIcons.add(rest);
         return { type: 'image/svg+xml', body: STAND_IN_ICON };
       },
+    },
+    {
+      prefix: FONTS_PREFIX,
+      generate: (rest) => (FONT_PATH.test(rest) ? { type: 'font/woff2', body: '' } : undefined),
     },
     ...layout.mounts,
     ...(opts.embedHost ? [{ prefix: EMBED_HOST.baseUrl, dir: EMBED_HOST_DIR }] : []),
