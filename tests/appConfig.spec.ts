@@ -65,6 +65,32 @@ test.describe('app configuration', () => {
     await expect(ui.appConfig.pattern(page, 1)).toHaveCount(0);
   });
 
+  test('an extra trace-id field is read from a pasted line', async ({ appConfigPage }) => {
+    const page = appConfigPage.ctx.page;
+    await ui.appConfig.tryLine(page).fill('level=error x_correlation_id=0af7651916cd43dd8448eb211c80319c');
+    await expect(ui.appConfig.tryLineResult(page)).toHaveText('No trace id found in this line.');
+    await ui.appConfig.addField(page).click();
+    await ui.appConfig.field(page, 1).fill('x_correlation_id');
+    await expect(ui.appConfig.field(ui.appConfig.traceIdFields(page), 1)).toHaveValue('x_correlation_id');
+    await expect(ui.appConfig.tryLineResult(page)).toHaveText('Trace id: 0af7651916cd43dd8448eb211c80319c');
+  });
+
+  test('a save Grafana refuses says why and what to do, and changes nothing', async ({ appConfigPage }) => {
+    const page = appConfigPage.ctx.page;
+    // Grafana answering as it does to an editor who is not an admin of the organization.
+    await page.route(`**${SETTINGS_URL}`, (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 403, contentType: 'application/json', body: '{"message":"Permission denied"}' })
+        : route.continue()
+    );
+    await ui.appConfig.maxLines(page).fill('600');
+    await ui.appConfig.submit(page).click();
+    await expect(ui.appConfig.saveError(page)).toContainText('Permission denied');
+    await expect(ui.appConfig.saveError(page)).toContainText('Check that you are an admin of this organization');
+    await page.unrouteAll();
+    expect((await readSettings(page.request)).jsonData.maxLines).toBe(provisioned?.jsonData.maxLines);
+  });
+
   test('RED detection follows the chosen family: a fixed family needs none', async ({ appConfigPage }) => {
     const page = appConfigPage.ctx.page;
     await expect(ui.appConfig.redDetection(page)).toBeVisible();

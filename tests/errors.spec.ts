@@ -35,7 +35,12 @@ test.describe('Errors page', () => {
     expect(times.every((t) => Number.isFinite(t))).toBe(true);
     expect(times).toEqual([...times].sort((a, b) => b - a));
     await expect(rows.first()).toContainText(new RegExp(DEMO_SERVICES.join('|')));
-    await expect(ui.errors.rowOfTrace(page, traced.traceId)).toHaveCount(1);
+    // Every line opens something: its trace, or its service at that moment when it carries no trace id.
+    for (const row of (await rows.all()).slice(0, 10)) {
+      await expect(ui.errors.traceLink(row).or(ui.errors.serviceLink(row))).toHaveCount(1);
+    }
+    await expect(ui.errors.listbox(ui.errors.logList(page))).toBeVisible();
+    await expect(ui.errors.rowOfTrace(page, traced.traceId, traced.service)).toHaveCount(1);
     await expect(ui.errors.queryError(page)).toHaveCount(0);
 
     // The volume graph: Grafana's time series with a legend entry per failing service.
@@ -51,7 +56,7 @@ test.describe('Errors page', () => {
     page,
   }) => {
     await app.goto({ path: ROUTES.Errors, queryParams: last30m() });
-    const signature = ui.errors.signature(page).first();
+    const signature = ui.errors.signature(ui.errors.signatures(page)).first();
     await expect(signature).toBeVisible();
     const total = await ui.errors.logCount(page).innerText();
     const fingerprint = await signature.getByRole('button').getAttribute('title');
@@ -145,7 +150,7 @@ test.describe('Errors page', () => {
   }) => {
     test.slow();
     await app.goto({ path: ROUTES.Errors, queryParams: last30m() });
-    const row = ui.errors.rowOfTrace(page, traced.traceId);
+    const row = ui.errors.rowOfTrace(page, traced.traceId, traced.service);
     await expect(row).toHaveCount(1);
     const href = await ui.errors.traceLink(row).getAttribute('href');
     const link = new URL(href!, 'http://grafana');

@@ -44,7 +44,7 @@ test.describe('Trace investigation', () => {
     await ui.trace.idOpen(page).click();
     await expect(page).toHaveURL((url) => url.pathname.endsWith(`/${ROUTES.Trace}/${traced.traceId}`));
     await expect(ui.trace.summary(page)).toContainText(traced.service);
-    const window = await statedWindow(app);
+    const window = await statedWindow(page);
     // The trace started around the line's time; the window is its span widened by the padding.
     expect(window.fromMs).toBeLessThan(traced.timeMs);
     expect(window.toMs).toBeGreaterThan(traced.timeMs);
@@ -68,7 +68,7 @@ test.describe('Trace investigation', () => {
       }),
     });
     await expect(ui.trace.summary(page)).toBeVisible();
-    const window = await statedWindow(app);
+    const window = await statedWindow(page);
     expect(window.fromMs).toBeLessThanOrEqual(traced.timeMs - 15 * 60_000);
     await expect.poll(() => lokiRanges(queries).length).toBeGreaterThan(0);
     for (const [from, to] of lokiRanges(queries)) {

@@ -1,11 +1,11 @@
 import { expect, type AppPage, type E2ESelectorGroups } from '@grafana/plugin-e2e';
-import { ui } from './locators';
+import { ui, type Root } from './locators';
 
 const PADDING_MS = 15 * 60_000;
 
 /** The window the trace page states, in epoch ms. */
-export async function statedWindow(app: AppPage): Promise<{ fromMs: number; toMs: number }> {
-  const text = await ui.trace.window(app.ctx.page).innerText();
+export async function statedWindow(root: Root): Promise<{ fromMs: number; toMs: number }> {
+  const text = await ui.trace.window(root).innerText();
   const m = /^Window for every panel: (\S+) to (\S+)$/.exec(text.trim());
   expect(m, `the window text: ${text}`).not.toBeNull();
   return { fromMs: Date.parse(m![1]), toMs: Date.parse(m![2]) };
@@ -25,9 +25,17 @@ export async function expectInvestigationOf(
   expect(new URL(page.url()).pathname).toBe(`/a/correlate-investigation-app/trace/${from.traceId}`);
   await expect(ui.trace.summary(page)).toContainText(`Services: `);
   await expect(ui.trace.summary(page)).toContainText(from.service);
+  await expect(ui.trace.page(page)).toBeVisible();
   await expect(ui.trace.rootCause(page)).toContainText('Failed first in ');
+  const failing = /Failed first in ([^:]+):/.exec(await ui.trace.rootCause(page).innerText())?.[1];
+  expect(await ui.trace.errorSpanRows(page).count()).toBeGreaterThanOrEqual(1);
+  await expect(ui.trace.errorSpans(page)).toContainText(failing!);
+  // The path through the services, drawn, the failing service marked as the likely root cause.
+  await expect(ui.tracePath.section(page)).toBeVisible();
+  await expect(ui.tracePath.graph(page)).toBeVisible();
+  await expect(ui.tracePath.rootCause(ui.tracePath.rowOf(page, failing!))).toHaveText('likely root cause');
 
-  const window = await statedWindow(app);
+  const window = await statedWindow(page);
   expect(window.fromMs).toBeLessThanOrEqual(from.timeMs - PADDING_MS);
   expect(window.fromMs).toBeGreaterThan(from.timeMs - PADDING_MS - 60_000);
   expect(window.toMs).toBeGreaterThanOrEqual(Math.min(from.timeMs + PADDING_MS, Date.now()) - 60_000);

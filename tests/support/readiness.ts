@@ -140,17 +140,42 @@ export const tracesOf = (service: string, traceql: string, what: string): Need<s
   },
 });
 
-/** The provisioned alert rule, evaluated at least once (its instances listed). */
-export const evaluatedRule = (uid: string): Need<{ instances: number }> => ({
-  name: `alert rule ${uid} evaluated`,
+/** One instance of an alert rule, as Grafana's Prometheus-style rules API lists it. */
+export interface AlertInstance {
+  labels: Record<string, string>;
+  state: string;
+  /** When it became active (epoch ms). */
+  activeAtMs: number;
+}
+
+/**
+ * The provisioned alert rule (by uid, or by title where Grafana's rules API gives no uid), evaluated
+ * at least once, with an active (pending or firing) instance for `service` when one is asked for.
+ */
+export const evaluatedRule = (
+  rule: { uid: string; title: string },
+  service?: string
+): Need<{ instances: AlertInstance[] }> => ({
+  name: `alert rule ${rule.uid} evaluated${service ? `, with an active instance for ${service}` : ''}`,
   hint: 'Grafana evaluates provisioned rules every minute; check provisioning/alerting/rules.yaml and Grafana’s log',
   check: async () => {
     const body = await get('/api/prometheus/grafana/api/v1/rules');
     for (const group of body?.data?.groups ?? []) {
-      for (const rule of group.rules ?? []) {
-        if (rule.uid === uid && rule.lastEvaluation && !rule.lastEvaluation.startsWith('0001')) {
-          return { instances: rule.alerts?.length ?? 0 };
+      for (const r of group.rules ?? []) {
+        if ((r.uid ?? r.name) !== (r.uid ? rule.uid : rule.title) || !r.lastEvaluation?.match(/^[1-9]/)) {
+          continue;
         }
+        const instances: AlertInstance[] = (r.alerts ?? []).map(
+          (a: { labels?: Record<string, string>; state?: string; activeAt?: string }) => ({
+            labels: a.labels ?? {},
+            state: String(a.state ?? ''),
+            activeAtMs: Date.parse(a.activeAt ?? ''),
+          })
+        );
+        const active = instances.filter(
+          (i) => i.labels.service === service && Number.isFinite(i.activeAtMs) && i.activeAtMs > Date.UTC(2000, 0, 1)
+        );
+        return !service || active.length > 0 ? { instances } : undefined;
       }
     }
     return undefined;

@@ -1,0 +1,74 @@
+import { testIds } from '../../src/testIds';
+import { filesUnder, readText } from './stackFiles';
+
+/**
+ * The e2e specs run only in CI (they need the Docker stack); the component tests run on every
+ * `.ci/run`. Both locate Correlate's markup through tests/support/locators.ts, so what is checked here
+ * is that the two stay tied: every stable test id is used by an e2e spec, and every shared locator an
+ * e2e spec uses is also exercised by a component test against real markup in Chromium.
+ */
+const LOCATORS = 'tests/support/locators.ts';
+
+/** `group.name` of every locator in `ui`, with the test ids its definition reads. */
+function sharedLocators(): Map<string, string[]> {
+  const text = readText(LOCATORS);
+  const body = text.slice(text.indexOf('export const ui = {'));
+  const locators = new Map<string, string[]>();
+  let group = '';
+  let current = '';
+  for (const line of body.split('\n')) {
+    const g = /^ {2}(\w+): \{$/.exec(line);
+    const l = /^ {4}(\w+):/.exec(line);
+    if (g) {
+      group = g[1];
+    } else if (l && group) {
+      current = `${group}.${l[1]}`;
+      locators.set(current, []);
+    }
+    for (const m of line.matchAll(/testIds\.(\w+)(?:\.(\w+)|\[(\w+)\])/g)) {
+      if (current) {
+        locators.get(current)!.push(m[2] ? `${m[1]}.${m[2]}` : `${m[1]}.*`);
+      }
+    }
+  }
+  return locators;
+}
+
+/** `group.name` of every `ui.group.name` the given files use. */
+function usedLocators(files: string[]): Set<string> {
+  const used = new Set<string>();
+  for (const file of files) {
+    for (const m of readText(file).matchAll(/\bui\.(\w+)\.(\w+)/g)) {
+      used.add(`${m[1]}.${m[2]}`);
+    }
+  }
+  return used;
+}
+
+const e2eFiles = filesUnder('tests', ['.ts']).filter((f) => f !== LOCATORS);
+const componentFiles = filesUnder('browser/tests', ['.ts']);
+
+describe('e2e locators', () => {
+  const locators = sharedLocators();
+  const inE2e = usedLocators(e2eFiles);
+
+  it('reads the shared locators', () => {
+    expect(locators.size).toBeGreaterThan(50);
+    expect(locators.get('appConfig.pattern')).toEqual([]);
+    expect(locators.get('errors.rowOfTrace')).toEqual(['errors.logRow']);
+  });
+
+  it('use every test id of src/testIds.ts in at least one e2e spec', () => {
+    const reached = new Set([...inE2e].flatMap((name) => locators.get(name) ?? []));
+    const missing = Object.entries(testIds)
+      .flatMap(([group, ids]) => Object.keys(ids).map((id) => `${group}.${id}`))
+      .filter((id) => !reached.has(id) && !reached.has(`${id.split('.')[0]}.*`));
+    expect(missing).toEqual([]);
+  });
+
+  it('used by an e2e spec are all exercised by a component test in Chromium', () => {
+    const inComponents = usedLocators(componentFiles);
+    expect([...inE2e].filter((name) => !locators.has(name))).toEqual([]);
+    expect([...inE2e].filter((name) => !inComponents.has(name))).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+import { gte } from '@grafana/plugin-e2e';
+import { expect, test } from './fixtures';
+import { LINK_TITLES, ROUTES } from '../src/constants';
+import { DEMO_SERVICES } from './support/app';
+import { followCorrelateLink, menuItem } from './support/extensionLinks';
+import { ui } from './support/locators';
+import { DS, evaluatedRule, readinessTimeoutMs, waitFor, type AlertInstance } from './support/readiness';
+
+/**
+ * "Investigate alert in Correlate" against the provisioned rule (provisioning/alerting/rules.yaml):
+ * on the rule page's "More" menu (AlertRuleMenu.tsx) and, on Grafana before 13.1, on an instance's
+ * actions (AlertInstanceExtensionPoint.tsx). The demo's payments declines 8% of its charges, above
+ * the rule's 5%, so it has an active instance.
+ */
+const RULE = { uid: 'correlate-high-error-rate', title: 'High Error Rate' };
+const RULE_PAGE = `/alerting/grafana/${RULE.uid}/view`;
+let payments: AlertInstance;
+
+test.beforeAll(async () => {
+  test.setTimeout(readinessTimeoutMs() + 30_000);
+  const [{ instances }] = await waitFor(evaluatedRule(RULE, 'payments'));
+  payments = instances.find((i) => i.labels.service === 'payments')!;
+});
+
+test.describe('Alert links', () => {
+  test('the rule page: a rule over every service opens the Services page on its metrics, most failing first', async ({
+    page,
+  }) => {
+    await page.goto(RULE_PAGE);
+    await page.getByRole('button', { name: 'More', exact: true }).click();
+    const url = await followCorrelateLink(page, menuItem(page, LINK_TITLES.alert));
+    expect(url.pathname).toBe(`/a/correlate-investigation-app/${ROUTES.Services}`);
+    expect(url.searchParams.get('var-metrics')).toBe(DS.metrics);
+    await expect(ui.services.row(page)).toHaveCount(DEMO_SERVICES.length);
+    await expect(ui.services.row(page).first().getByRole('link')).toHaveText('payments');
+  });
+
+  test('an instance: the errors of its service from 30 minutes before it became active', async ({
+    page,
+    grafanaVersion,
+  }) => {
+    test.skip(gte(grafanaVersion, '13.1.0'), 'Grafana 13.1 and later render no instance actions (grafana#130562)');
+    await page.goto(RULE_PAGE);
+    await page.getByRole('tab', { name: /^Instances/ }).click();
+    const row = page.getByRole('row').filter({ hasText: 'payments' });
+    await row.getByRole('button', { name: 'Alert instance actions', exact: true }).click();
+    const url = await followCorrelateLink(page, menuItem(page, LINK_TITLES.alert));
+    expect(url.pathname).toBe(`/a/correlate-investigation-app/${ROUTES.Errors}`);
+    expect(url.searchParams.getAll('var-services')).toEqual(['payments']);
+    expect(Math.abs(Number(url.searchParams.get('from')) - (payments.activeAtMs - 30 * 60_000))).toBeLessThan(1_000);
+    await expect(ui.errors.logRow(page).first()).toContainText('payments');
+    await expect(ui.errors.unknownService(page)).toHaveCount(0);
+  });
+});
