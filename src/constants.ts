@@ -8,6 +8,7 @@ export enum ROUTES {
   Errors = 'errors',
   Trace = 'trace',
   Services = 'services',
+  Health = 'health',
 }
 
 /**
