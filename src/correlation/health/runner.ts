@@ -30,7 +30,7 @@ import { serviceNamesCheck } from './nameJoin';
 import { redCheck, SERVICE_GRAPH_METRICS, serviceGraphCheck } from './redCheck';
 import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar } from './responses';
 import { sampledLines, type SampledLine } from './sampledLines';
-import { lookupOutcome, tempoCheck, type TraceLookup } from './tempoCheck';
+import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
 import { traceIdsCheck } from './traceIdsCheck';
 import { logTraceItems, spreadSample, type TraceSampleItem } from './traceSample';
 import {
@@ -323,19 +323,26 @@ export async function runHealthChecks(
     return fetched([...capped.filter((l) => !refilled.has(l.service)), ...extra]);
   });
 
+  // One request per trace id: an exemplar's trace already looked up for a log line is not asked again.
+  const outcomes = new Map<string, Promise<LookupOutcome>>();
   const lookup = (items: TraceSampleItem[], what: string): Promise<TraceLookup[]> =>
     Promise.all(
-      items.map((item) =>
-        send(2, 'tempo', `${what} trace ${item.traceId}`, () =>
-          client
-            .query(
+      items.map((item) => {
+        let outcome = outcomes.get(item.traceId);
+        if (!outcome) {
+          outcome = send(2, 'tempo', `${what} trace ${item.traceId}`, () =>
+            client.query(
               tempo.uid!,
               [{ refId: 'trace', queryType: 'traceql', query: traceIdLookupQuery(item.traceId) }],
               range
             )
+          )
             .catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
-        ).then((answer) => ({ item, outcome: lookupOutcome(spanCount(answer)) }))
-      )
+            .then((answer) => lookupOutcome(spanCount(answer)));
+          outcomes.set(item.traceId, outcome);
+        }
+        return outcome.then((o) => ({ item, outcome: o }));
+      })
     );
   const logLookups: Promise<Fetched<TraceLookup[]>> = firstSample.then(async (sample) => {
     if (!sample.ok) {
@@ -347,7 +354,7 @@ export async function runHealthChecks(
     const items = spreadSample(logTraceItems(sample.value), settings.healthTraceSample, nowMs);
     return fetched(await lookup(items, 'log'));
   });
-  const exemplarLookups: Promise<Fetched<TraceLookup[]>> = Promise.all([exemplars, detection, logLookups]).then(
+  const exemplarLookups: Promise<Fetched<TraceLookup[]>> = Promise.all([exemplars, detection]).then(
     async ([ex, det]) => {
       if (!ex.ok) {
         return ex;
