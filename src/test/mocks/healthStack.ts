@@ -57,10 +57,13 @@ function quoted(text: string): [string, string] {
   return [decodeGoString(text.slice(0, i + 1)), text.slice(i + 1)];
 }
 
-/** An RE2 full match as a JS RegExp (`(?i)` prefix read as the i flag). */
+/**
+ * A label matcher's regex as Prometheus (and Loki, which vendors it) compiles it: anchored, `.` matching
+ * newlines too (model/labels/regexp.go: `^(?s:<re>)$`); a `(?i)` prefix read as the i flag.
+ */
 function fullMatch(pattern: string): RegExp {
   const caseless = pattern.startsWith('(?i)');
-  return new RegExp(`^(?:${caseless ? pattern.slice(4) : pattern})$`, caseless ? 'i' : '');
+  return new RegExp(`^(?:${caseless ? pattern.slice(4) : pattern})$`, caseless ? 'si' : 's');
 }
 
 type Matcher = { label: string; op: string; value: string };
