@@ -28,6 +28,8 @@ export class HealthBody extends SceneObjectBase<HealthBodyState> {
   static Component = HealthBodyRenderer;
   public readonly settings: CorrelateSettings;
   private run = 0;
+  /** The data sources and window of the last run: a variable update that changes neither runs nothing. */
+  private lastKey?: string;
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['check'] });
   protected _variableDependency = new VariableDependencyConfig(this, {
     variableNames: Object.values(DS_VARIABLES),
@@ -46,6 +48,7 @@ export class HealthBody extends SceneObjectBase<HealthBodyState> {
       });
       return () => {
         this.run++;
+        this.lastKey = undefined;
         sub.unsubscribe();
       };
     });
@@ -83,8 +86,14 @@ export class HealthBody extends SceneObjectBase<HealthBodyState> {
   }
 
   public runChecks() {
-    const run = ++this.run;
     const range = sceneGraph.getTimeRange(this).state.value;
+    const dataSources = this.dataSources();
+    const key = JSON.stringify([dataSources, range.from.valueOf(), range.to.valueOf()]);
+    if (key === this.lastKey) {
+      return;
+    }
+    this.lastKey = key;
+    const run = ++this.run;
     this.setState({ report: undefined, error: undefined });
     const current = () => run === this.run;
     runHealth(

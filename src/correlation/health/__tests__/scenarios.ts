@@ -189,16 +189,8 @@ export interface Run {
   endedAt: number;
 }
 
-/** Runs every check against the scenario through Grafana's doubles and the real Grafana client. */
-export async function runScenario(
-  scenario: HealthScenario,
-  opts: {
-    settings?: CorrelateSettings;
-    range?: { fromMs: number; toMs: number };
-    delayMs?: number;
-    lokiSplitting?: boolean;
-  } = {}
-): Promise<Run> {
+/** Installs Grafana's doubles answering from the scenario: data sources, runtime and backend service. */
+export function installStack(scenario: HealthScenario, opts: { delayMs?: number; lokiSplitting?: boolean } = {}) {
   clearRedDetections();
   const runtime = installFakeRuntime({
     respond: healthResponder(scenario),
@@ -209,6 +201,20 @@ export async function runScenario(
   });
   const backend = fakeBackendSrv(healthApi(scenario), { delayMs: opts.delayMs });
   setBackendSrv(backend as never);
+  return { runtime, backend };
+}
+
+/** Runs every check against the scenario through Grafana's doubles and the real Grafana client. */
+export async function runScenario(
+  scenario: HealthScenario,
+  opts: {
+    settings?: CorrelateSettings;
+    range?: { fromMs: number; toMs: number };
+    delayMs?: number;
+    lokiSplitting?: boolean;
+  } = {}
+): Promise<Run> {
+  const { runtime, backend } = installStack(scenario, opts);
   const settings = opts.settings ?? SETTINGS;
   const nowMs = Date.now();
   const range = opts.range ?? { fromMs: nowMs - 3_600_000, toMs: nowMs };
