@@ -4,7 +4,10 @@ import { traceIdsCheck } from '../traceIdsCheck';
 import { failed, fetched } from '../types';
 
 const LEVELS = ['error', 'critical', 'fatal'];
-const lv = (level: string | undefined, value: number) => ({ labels: level ? { detected_level: level } : {}, value });
+const lv = (level: string | undefined, value: number) => ({
+  labels: (level ? { detected_level: level } : {}) as Record<string, string>,
+  value,
+});
 const counts = (over: Partial<LokiCounts> = {}) =>
   fetched<LokiCounts>({
     topErrorServices: [
