@@ -67,7 +67,7 @@ describe('health checks against the development stack', () => {
   });
 
   it('runs the two waves as two rounds: every first-wave request at once, the second when its input is in', async () => {
-    const d = 150;
+    const d = 300;
     const run = await runScenario(stack(), { delayMs: d, lokiSplitting: false });
     const t0 = run.startedAt;
     const lokiQuery = run.queries.find((q) => q.type === 'loki')!;
@@ -77,6 +77,18 @@ describe('health checks against the development stack', () => {
     expect(tempo.every((q) => q.startedAt - t0 >= d - 5 && q.startedAt - t0 < 2 * d)).toBe(true);
     expect(run.endedAt - t0).toBeLessThan(3 * d);
     expect(run.progress).toHaveLength(1);
+    // With Loki's query splitting on (the stack's default) its two calls run one after the other.
+    const split = await runScenario(stack(), { delayMs: d });
+    const splitTempo = split.queries.filter((q) => q.type === 'tempo');
+    const logIds = new Set(
+      split.report.requests.filter((r) => r.what.startsWith('log trace')).map((r) => r.what.slice(10))
+    );
+    const started = (ids: boolean) =>
+      splitTempo.filter((q) => logIds.has(q.targets[0].query) === ids).map((q) => q.startedAt - split.startedAt);
+    // Exemplar traces as soon as the exemplars are in; log traces once Loki's second call answered.
+    expect(Math.min(...started(false))).toBeGreaterThanOrEqual(d - 5);
+    expect(Math.min(...started(true))).toBeGreaterThanOrEqual(2 * d - 5);
+    expect(split.endedAt - split.startedAt).toBeLessThan(4 * d);
     expect(run.progress[0].complete).toBe(false);
     expect(run.progress[0].checks.filter((c) => c.pending).map((c) => c.id)).toEqual([
       'trace-ids',
