@@ -1,4 +1,5 @@
 import { RED_PROFILES, type RedProfileId } from '../../queries/redProfiles';
+import { serviceOfJob } from '../serviceName';
 import { couldNotCheck, result } from './checks';
 import { count, group, nameList, plural } from './format';
 import type { CheckResult, DetailRow, Fetched } from './types';
@@ -19,11 +20,8 @@ export interface NameJoin {
   nearMisses: NearMiss[];
 }
 
-/** The part of a `job` after its first `/`: the service name OTLP translation put behind the namespace. */
-const afterNamespace = (name: string) => {
-  const i = name.indexOf('/');
-  return i === -1 ? name : name.slice(i + 1);
-};
+/** The part of a name after its first `/`: the service name OTLP translation put behind the namespace. */
+const afterNamespace = serviceOfJob;
 const separatorsFolded = (name: string) => name.toLowerCase().replace(/[._\-\s]+/g, '_');
 
 /**
