@@ -1,13 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { seededRandom, type FaultRates } from '../src/config.ts';
 import { serve } from '../src/http.ts';
 import { createLokiPusher, type LokiPushPayload } from '../src/lokiPush.ts';
 import { inventoryHandler, paymentsHandler, type ShopDeps } from '../src/shop.ts';
 import { createTelemetry, type Telemetry } from '../src/telemetry.ts';
-import { logsOf, spansOf, startReceiver } from './otlpReceiver.ts';
+import { listen, logsOf, spansOf, startReceiver, stopDemo } from './otlpReceiver.ts';
 
 /**
  * LOG_TRACE_CONTEXT=off, the broken-on-purpose variant the health checks must name: the services still
@@ -39,12 +38,6 @@ function post(url: string, i: number): Promise<number> {
   });
 }
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
-  );
-}
-
 for (const logTraceContext of [false, true]) {
   describe(`payments and inventory with LOG_TRACE_CONTEXT=${logTraceContext ? 'on' : 'off'}`, () => {
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -73,12 +66,7 @@ for (const logTraceContext of [false, true]) {
       await Promise.all(telemetries.map((t) => t.flush()));
     });
 
-    after(async () => {
-      pusher?.stop();
-      await Promise.all(telemetries.map((t) => t.shutdown()));
-      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-      await receiver?.stop();
-    });
+    after(() => stopDemo({ pusher, telemetries, servers, receiver }));
 
     it('still continues the caller’s trace in its spans', () => {
       const traces = new Set(

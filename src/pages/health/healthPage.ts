@@ -1,19 +1,8 @@
-import {
-  EmbeddedScene,
-  SceneAppPage,
-  SceneControlsSpacer,
-  SceneFlexItem,
-  SceneFlexLayout,
-  SceneRefreshPicker,
-  SceneTimePicker,
-  VariableValueSelectors,
-} from '@grafana/scenes';
+import { SceneAppPage } from '@grafana/scenes';
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import type { CorrelateSettings } from '../../settings/types';
-import { CheckedTimeRange } from '../../shared/CheckedTimeRange';
 import { dataSourceVariablesSet } from '../../shared/dataSourceVariables';
-import { PageMessage } from '../../shared/PageMessage';
-import { checkUrlTimeRange } from '../../shared/urlTimeRange';
+import { pageScene } from '../../shared/pageScene';
 import { HealthBody } from './HealthBody';
 
 export const HEALTH_DEFAULT_RANGE = { from: 'now-1h', to: 'now' };
@@ -25,30 +14,12 @@ export function healthPage(settings: CorrelateSettings, search: () => Record<str
     subTitle: 'Which link between your logs, traces and metrics works, and how to fix the one that does not.',
     url: `${PLUGIN_BASE_URL}/${ROUTES.Health}`,
     routePath: `${ROUTES.Health}/*`,
-    getScene: () => {
-      const range = checkUrlTimeRange(search(), HEALTH_DEFAULT_RANGE);
-      return new EmbeddedScene({
-        $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
-        $variables: dataSourceVariablesSet(settings),
-        controls: [
-          new VariableValueSelectors({}),
-          new SceneControlsSpacer(),
-          new SceneTimePicker({}),
-          new SceneRefreshPicker({}),
-        ],
-        body: new SceneFlexLayout({
-          direction: 'column',
-          children: [
-            ...range.problems.map(
-              (text) =>
-                new SceneFlexItem({
-                  body: new PageMessage({ severity: 'warning', title: 'Part of this link was ignored', text }),
-                })
-            ),
-            new SceneFlexItem({ body: new HealthBody(settings) }),
-          ],
-        }),
-      });
-    },
+    getScene: () =>
+      pageScene({
+        search: search(),
+        defaults: HEALTH_DEFAULT_RANGE,
+        variables: dataSourceVariablesSet(settings),
+        children: [new HealthBody(settings)],
+      }),
   });
 }
