@@ -16,6 +16,7 @@ import { PageMessage } from '../../shared/PageMessage';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner } from '../../shared/runners';
 import { pageScene as sharedPageScene } from '../../shared/pageScene';
+import { ServiceMap } from './ServiceMap';
 import { ServicesOverview } from './ServicesOverview';
 import { serviceErrorLogs, serviceErrorTraceSearch, serviceSlowTraceSearch, SLOW_TRACE_MS } from './serviceQueries';
 
@@ -98,6 +99,7 @@ export function serviceDetailScene(
     .build();
   return pageScene(settings, search, [
     new RedSection({ redSource: settings.redSource, services: [service] }),
+    new ServiceMap({ service, redSource: settings.redSource }),
     errorLogs,
     traces,
   ]);
