@@ -80,6 +80,11 @@ export function couldNotCheck(id: CheckId, what: string, error: string, links: C
   });
 }
 
+/** "Could not check" because the RED metrics check found nothing this check can read. */
+export function needsRedMetrics(id: CheckId, figure: string, cause: string, links: CheckLink[] = []): CheckResult {
+  return result(id, { state: 'unknown', figure, cause, fix: 'Fix the “RED metrics” check first.', links });
+}
+
 /** A result waiting for the second wave. */
 export function pendingResult(id: CheckId): CheckResult {
   return { ...result(id, { state: 'unknown', figure: 'Checking…' }), links: [], pending: true };

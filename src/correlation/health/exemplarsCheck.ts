@@ -1,6 +1,6 @@
-import { normalizeTraceId } from '../traceIdValue';
+import { exemplarTraceId } from '../exemplars';
 import { RED_PROFILES, type RedProfileId } from '../../queries/redProfiles';
-import { couldNotCheck, dataSourceLink, result } from './checks';
+import { couldNotCheck, dataSourceLink, needsRedMetrics, result } from './checks';
 import { count, group, nameList, percent, plural } from './format';
 import type { Exemplar } from './responses';
 import type { TraceLookup } from './tempoCheck';
@@ -13,8 +13,9 @@ export const EXEMPLAR_LOOKBACK_MS = 5 * 60_000;
 /** Exemplar labels that hold a trace id: Tempo's metrics-generator writes `traceID`, OpenTelemetry SDKs `trace_id`. */
 const TRACE_ID_LABEL = /^trace[_.]?id$/i;
 
-export function traceIdLabelOf(labels: Record<string, string>): string | undefined {
-  return Object.keys(labels).find((k) => TRACE_ID_LABEL.test(k) && normalizeTraceId(labels[k]));
+/** The label holding a valid trace id (`idsTrimmed`: Tempo writes ids without their leading zeros). */
+export function traceIdLabelOf(labels: Record<string, string>, idsTrimmed = false): string | undefined {
+  return Object.keys(labels).find((k) => TRACE_ID_LABEL.test(k) && exemplarTraceId(labels[k], idsTrimmed));
 }
 
 /** The exemplars on one family's duration histogram. */
@@ -25,11 +26,11 @@ export function familyExemplars(all: Exemplar[], profile: RedProfileId): Exempla
 
 /** Exemplar trace ids as sample items, by the series' service. */
 export function exemplarTraceItems(exemplars: Exemplar[], profile: RedProfileId): TraceSampleItem[] {
-  const label = RED_PROFILES[profile].serviceLabel;
+  const { serviceLabel: label, exemplarIdsTrimmed: trimmed } = RED_PROFILES[profile];
   const out: TraceSampleItem[] = [];
   for (const e of exemplars) {
-    const key = traceIdLabelOf(e.labels);
-    const id = key ? normalizeTraceId(e.labels[key]) : undefined;
+    const key = traceIdLabelOf(e.labels, trimmed);
+    const id = key ? exemplarTraceId(e.labels[key], trimmed) : undefined;
     if (id) {
       out.push({ traceId: id, service: e.series[label] ?? '', timeMs: e.timeMs });
     }
@@ -51,26 +52,24 @@ export interface ExemplarsCheckInput {
 export function exemplarsCheck(input: ExemplarsCheckInput): CheckResult {
   const links = dataSourceLink(input.metricsUid, 'Metrics data source');
   if (!input.profile) {
-    return result('exemplars', {
-      state: 'unknown',
-      figure: 'No RED metrics to read exemplars from',
-      cause: 'No RED metric family was found, so there is no duration histogram to carry exemplars.',
-      fix: 'Fix the “RED metrics” check first.',
-      links,
-    });
+    return needsRedMetrics(
+      'exemplars',
+      'No RED metrics to read exemplars from',
+      'No RED metric family was found, so there is no duration histogram to carry exemplars.',
+      links
+    );
   }
   if (!input.exemplars.ok) {
     return couldNotCheck('exemplars', 'The metrics data source did not give exemplars', input.exemplars.error, links);
   }
   const metric = RED_PROFILES[input.profile].bucketMetric;
   if (input.metricNames.ok && !input.metricNames.value.includes(metric)) {
-    return result('exemplars', {
-      state: 'unknown',
-      figure: `${metric} has no series`,
-      cause: `There is no duration histogram (${metric}) in this window to carry exemplars.`,
-      fix: 'Fix the “RED metrics” check first.',
-      links,
-    });
+    return needsRedMetrics(
+      'exemplars',
+      `${metric} has no series`,
+      `There is no duration histogram (${metric}) in this window to carry exemplars.`,
+      links
+    );
   }
   const own = familyExemplars(input.exemplars.value, input.profile);
   const minutes = Math.round(EXEMPLAR_LOOKBACK_MS / 60_000);
@@ -83,8 +82,9 @@ export function exemplarsCheck(input: ExemplarsCheckInput): CheckResult {
       links,
     });
   }
-  const withId = own.filter((e) => traceIdLabelOf(e.labels));
-  const labelNames = [...new Set(withId.map((e) => traceIdLabelOf(e.labels)!))];
+  const trimmed = RED_PROFILES[input.profile].exemplarIdsTrimmed;
+  const withId = own.filter((e) => traceIdLabelOf(e.labels, trimmed));
+  const labelNames = [...new Set(withId.map((e) => traceIdLabelOf(e.labels, trimmed)!))];
   if (withId.length === 0) {
     const seen = [...new Set(own.flatMap((e) => Object.keys(e.labels)))];
     return result('exemplars', {

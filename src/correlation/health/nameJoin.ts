@@ -1,6 +1,6 @@
 import { RED_PROFILES, type RedProfileId } from '../../queries/redProfiles';
 import { serviceOfJob } from '../serviceName';
-import { couldNotCheck, result } from './checks';
+import { couldNotCheck, needsRedMetrics, result } from './checks';
 import { count, group, nameList, plural } from './format';
 import type { CheckResult, DetailRow, Fetched } from './types';
 
@@ -116,12 +116,11 @@ export function serviceNamesCheck(input: ServiceNamesInput): CheckResult {
     return couldNotCheck('service-names', 'Loki did not list its services', input.lokiServices.error);
   }
   if (!input.profile) {
-    return result('service-names', {
-      state: 'unknown',
-      figure: 'No RED metrics to compare with',
-      cause: 'No RED metric family was found, so there are no metric service names to compare.',
-      fix: 'Fix the “RED metrics” check first.',
-    });
+    return needsRedMetrics(
+      'service-names',
+      'No RED metrics to compare with',
+      'No RED metric family was found, so there are no metric service names to compare.'
+    );
   }
   if (!input.metricServices.ok) {
     return couldNotCheck(

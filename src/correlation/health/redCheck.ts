@@ -1,4 +1,5 @@
 import { RED_DETECTION_ORDER, RED_PROFILES, type RedProfileId } from '../../queries/redProfiles';
+import { SERVICE_GRAPH_METRICS, UNKNOWN_CLIENT } from '../../queries/serviceGraph';
 import type { RedDetection } from '../../settings/redDetection';
 import { couldNotCheck, dataSourceLink, result } from './checks';
 import { count, group, nameList, plural } from './format';
@@ -90,16 +91,13 @@ export function redCheck(input: RedCheckInput): CheckResult {
   });
 }
 
-/** Tempo metrics-generator `service-graphs` processor (modules/generator/processor/servicegraphs, v2.10.8). */
-export const SERVICE_GRAPH_METRICS = {
-  requests: 'traces_service_graph_request_total',
-  failed: 'traces_service_graph_request_failed_total',
-  serverSeconds: 'traces_service_graph_request_server_seconds_bucket',
-  clientSeconds: 'traces_service_graph_request_client_seconds_bucket',
+/** The series names of Tempo's service graph metrics, as the metric-name list holds them (histograms as `_bucket`). */
+export const SERVICE_GRAPH_SERIES = {
+  requests: SERVICE_GRAPH_METRICS.requests,
+  failed: SERVICE_GRAPH_METRICS.failed,
+  serverSeconds: `${SERVICE_GRAPH_METRICS.serverSeconds}_bucket`,
+  clientSeconds: `${SERVICE_GRAPH_METRICS.clientSeconds}_bucket`,
 };
-
-/** Client names Tempo gives edges from outside (an uninstrumented caller): `user`, or a peer attribute. */
-const VIRTUAL_CLIENT = 'user';
 
 export interface ServiceGraphInput {
   metricNames: Fetched<string[]>;
@@ -121,18 +119,18 @@ export function serviceGraphCheck(input: ServiceGraphInput): CheckResult {
   const details = [
     group(
       'Clients',
-      clientList.map((c) => ({ name: c, figure: c === VIRTUAL_CLIENT ? 'outside caller' : 'client' }))
+      clientList.map((c) => ({ name: c, figure: c === UNKNOWN_CLIENT ? 'outside caller' : 'client' }))
     ),
     group(
       'Servers',
       serverList.map((s) => ({ name: s, figure: 'server' }))
     ),
   ];
-  const present = names.includes(SERVICE_GRAPH_METRICS.requests) || clientList.length > 0 || serverList.length > 0;
+  const present = names.includes(SERVICE_GRAPH_SERIES.requests) || clientList.length > 0 || serverList.length > 0;
   if (!present) {
     return result('service-graph', {
       state: 'broken',
-      figure: `${SERVICE_GRAPH_METRICS.requests}: no series in this window`,
+      figure: `${SERVICE_GRAPH_SERIES.requests}: no series in this window`,
       cause: 'Tempo’s metrics-generator writes no service graph metrics, so the service map and its edges stay empty.',
       fix: 'Add `service-graphs` to Tempo’s `overrides.defaults.metrics_generator.processors` (with remote write to this data source), or use the collector’s servicegraph connector.',
       links,
@@ -142,7 +140,7 @@ export function serviceGraphCheck(input: ServiceGraphInput): CheckResult {
   if (clients.ok && servers.ok && clientList.length === 0 && serverList.length === 0) {
     return result('service-graph', {
       state: 'degraded',
-      figure: `${SERVICE_GRAPH_METRICS.requests} has no client or server labels`,
+      figure: `${SERVICE_GRAPH_SERIES.requests} has no client or server labels`,
       cause:
         'The service graph series lack the `client` and `server` labels the service map joins on: relabeling renamed or dropped them.',
       fix: 'Keep the `client` and `server` labels on traces_service_graph_* series (check remote-write relabel rules).',
@@ -151,7 +149,7 @@ export function serviceGraphCheck(input: ServiceGraphInput): CheckResult {
     });
   }
   const figure = `${plural(new Set([...clientList, ...serverList]).size, 'service')} in the graph: ${count(clientList.length)} clients, ${count(serverList.length)} servers`;
-  const instrumentedClients = clientList.filter((c) => c !== VIRTUAL_CLIENT);
+  const instrumentedClients = clientList.filter((c) => c !== UNKNOWN_CLIENT);
   if (clients.ok && instrumentedClients.length === 0) {
     return result('service-graph', {
       state: 'degraded',
@@ -163,11 +161,11 @@ export function serviceGraphCheck(input: ServiceGraphInput): CheckResult {
       details,
     });
   }
-  if (metricNames.ok && !names.includes(SERVICE_GRAPH_METRICS.serverSeconds)) {
+  if (metricNames.ok && !names.includes(SERVICE_GRAPH_SERIES.serverSeconds)) {
     return result('service-graph', {
       state: 'degraded',
       figure,
-      cause: `${SERVICE_GRAPH_METRICS.serverSeconds} has no series, so the service map shows no latency.`,
+      cause: `${SERVICE_GRAPH_SERIES.serverSeconds} has no series, so the service map shows no latency.`,
       fix: 'Keep the service graph histograms (do not drop `*_seconds_bucket` series in relabeling).',
       links,
       details,

@@ -14,6 +14,7 @@ import {
   seriesSelector,
 } from '../../queries/promql';
 import { RED_DETECTION_ORDER, RED_PROFILES, type RedProfileId } from '../../queries/redProfiles';
+import { CLIENT_LABEL, SERVER_LABEL } from '../../queries/serviceGraph';
 import { traceIdLookupQuery } from '../../queries/traceql';
 import type { RedDetection } from '../../settings/redDetection';
 import type { CorrelateSettings, RedSourceSetting } from '../../settings/types';
@@ -27,7 +28,7 @@ import {
 } from './exemplarsCheck';
 import { errorCountsByService, lokiCheck, type LokiCounts } from './lokiCheck';
 import { serviceNamesCheck } from './nameJoin';
-import { redCheck, SERVICE_GRAPH_METRICS, serviceGraphCheck } from './redCheck';
+import { redCheck, SERVICE_GRAPH_SERIES, serviceGraphCheck } from './redCheck';
 import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar } from './responses';
 import { sampledLines, type SampledLine } from './sampledLines';
 import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
@@ -92,7 +93,7 @@ export const MAX_SAMPLE_LINES = 5000;
 /** Levels counted at most: Loki normalises the usual ones, the rest arrive as logged. */
 const MAX_LEVELS = 50;
 
-const SERVICE_GRAPH_NAMES = Object.values(SERVICE_GRAPH_METRICS);
+const SERVICE_GRAPH_NAMES = Object.values(SERVICE_GRAPH_SERIES);
 const KNOWN_METRICS = [
   ...RED_DETECTION_ORDER.flatMap((id) => [RED_PROFILES[id].callsMetric, RED_PROFILES[id].bucketMetric]),
   ...SERVICE_GRAPH_NAMES,
@@ -204,22 +205,17 @@ export async function runHealthChecks(
     );
     return answer.error && !answer.frames.length ? failed(answer.error) : fetched(answer);
   })();
-  const lokiServices: Promise<Fetched<string[]>> = loki.uid
-    ? values(
-        api(1, 'loki', 'service_name values', resource(loki.uid, 'label/service_name/values'), [
-          ['start', startNs],
-          ['end', endNs],
-        ])
-      )
-    : Promise.resolve(noSource(loki, 'Loki'));
-  const lokiLabels: Promise<Fetched<string[]>> = loki.uid
-    ? values(
-        api(1, 'loki', 'label names', resource(loki.uid, 'labels'), [
-          ['start', startNs],
-          ['end', endNs],
-        ])
-      )
-    : Promise.resolve(noSource(loki, 'Loki'));
+  const lokiValues = (what: string, path: string): Promise<Fetched<string[]>> =>
+    loki.uid
+      ? values(
+          api(1, 'loki', what, resource(loki.uid, path), [
+            ['start', startNs],
+            ['end', endNs],
+          ])
+        )
+      : Promise.resolve(noSource(loki, 'Loki'));
+  const lokiServices = lokiValues('service_name values', 'label/service_name/values');
+  const lokiLabels = lokiValues('label names', 'labels');
   const promValues = (what: string, label: string, match: string) =>
     metrics.uid
       ? values(
@@ -236,8 +232,8 @@ export async function runHealthChecks(
       (f) => [id, f] as const
     )
   );
-  const graphClients = promValues('service graph clients', 'client', seriesSelector(SERVICE_GRAPH_METRICS.requests));
-  const graphServers = promValues('service graph servers', 'server', seriesSelector(SERVICE_GRAPH_METRICS.requests));
+  const graphClients = promValues('service graph clients', CLIENT_LABEL, seriesSelector(SERVICE_GRAPH_SERIES.requests));
+  const graphServers = promValues('service graph servers', SERVER_LABEL, seriesSelector(SERVICE_GRAPH_SERIES.requests));
   const exemplars: Promise<Fetched<Exemplar[]>> = metrics.uid
     ? api(1, 'metrics', 'exemplars of the RED histograms', resource(metrics.uid, 'api/v1/query_exemplars'), [
         ['query', redExemplarsQuery(RED_DETECTION_ORDER)],
@@ -411,7 +407,11 @@ export async function runHealthChecks(
         targetUid: tempo.uid,
         ownUid: metrics.uid,
         exemplarLabels: [
-          ...new Set(profileExemplars.map((e) => traceIdLabelOf(e.labels)).filter((l): l is string => Boolean(l))),
+          ...new Set(
+            profileExemplars
+              .map((e) => traceIdLabelOf(e.labels, det.profile && RED_PROFILES[det.profile].exemplarIdsTrimmed))
+              .filter((l): l is string => Boolean(l))
+          ),
         ],
       }),
       'trace-ids': undefined,

@@ -233,6 +233,14 @@ describe('Exemplars', () => {
       { traceId: id(2), service: 'orders', timeMs: NOW - 2000 },
     ]);
   });
+  it('reads a Tempo id written without its leading zeros; an SDK family keeps ids whole', () => {
+    const full = `00000${'a'.repeat(27)}`;
+    const trimmed = exemplar(1, { traceID: 'a'.repeat(27) });
+    expect(exemplarTraceItems([trimmed], 'tempo-spanmetrics')).toEqual([
+      { traceId: full, service: 'orders', timeMs: NOW - 1000 },
+    ]);
+    expect(exemplarTraceItems([trimmed], 'otel-spanmetrics')).toEqual([]);
+  });
   it('ok: exemplars whose traces Tempo has', () => {
     const r = exemplarsCheck({
       ...base,
