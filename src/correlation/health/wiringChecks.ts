@@ -2,7 +2,7 @@ import { normalizeTraceId } from '../traceIdValue';
 import { couldNotCheck, dataSourceLink, result } from './checks';
 import { count, group, nameList, percent, shortName } from './format';
 import type { SampledLine } from './sampledLines';
-import type { CheckResult, DetailRow, Fetched } from './types';
+import type { CheckId, CheckLink, CheckResult, DetailRow, Fetched } from './types';
 
 /**
  * Grafana's own wiring between the data sources, read from `GET /api/datasources/uid/:uid`
@@ -32,10 +32,18 @@ export function dataSourceSettingsOf(body: unknown): DataSourceSettings | undefi
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-function settingsError(error: string, status?: number): string {
-  return status === 403
-    ? `${error}. Reading a data source’s settings needs the datasources:read permission (an admin has it)`
-    : error;
+/** "Could not check" for settings Grafana would not give: a 403 names the permission that is missing. */
+function settingsUnreadable(
+  id: CheckId,
+  dataSource: string,
+  settings: { error: string; status?: number },
+  links: CheckLink[]
+): CheckResult {
+  const error =
+    settings.status === 403
+      ? `${settings.error}. Reading a data source’s settings needs the datasources:read permission (an admin has it)`
+      : settings.error;
+  return couldNotCheck(id, `Could not read the ${dataSource} data source’s settings`, error, links);
 }
 
 // ---- Tempo → Loki: traces to logs ----
@@ -88,12 +96,7 @@ export interface WiringInput {
 export function tempoToLokiCheck(input: WiringInput): CheckResult {
   const links = dataSourceLink(input.ownUid, 'Tempo');
   if (!input.settings.ok) {
-    return couldNotCheck(
-      'tempo-to-loki',
-      'Could not read the Tempo data source’s settings',
-      settingsError(input.settings.error, input.settings.status),
-      links
-    );
+    return settingsUnreadable('tempo-to-loki', 'Tempo', input.settings, links);
   }
   const t2l = traceToLogsOf(input.settings.value.jsonData);
   if (!t2l?.datasourceUid) {
@@ -195,12 +198,7 @@ export interface LokiToTempoInput extends WiringInput {
 export function lokiToTempoCheck(input: LokiToTempoInput): CheckResult {
   const links = dataSourceLink(input.ownUid, 'Loki');
   if (!input.settings.ok) {
-    return couldNotCheck(
-      'loki-to-tempo',
-      'Could not read the Loki data source’s settings',
-      settingsError(input.settings.error, input.settings.status),
-      links
-    );
+    return settingsUnreadable('loki-to-tempo', 'Loki', input.settings, links);
   }
   const all = derivedFieldsOf(input.settings.value.jsonData);
   // Grafana groups derived fields by name; the first of each name decides how the value is found.
@@ -307,12 +305,7 @@ export interface MetricsToTempoInput extends WiringInput {
 export function metricsToTempoCheck(input: MetricsToTempoInput): CheckResult {
   const links = dataSourceLink(input.ownUid, 'Metrics data source');
   if (!input.settings.ok) {
-    return couldNotCheck(
-      'metrics-to-tempo',
-      'Could not read the metrics data source’s settings',
-      settingsError(input.settings.error, input.settings.status),
-      links
-    );
+    return settingsUnreadable('metrics-to-tempo', 'metrics', input.settings, links);
   }
   const all = exemplarDestinationsOf(input.settings.value.jsonData);
   const toTempo = all.filter((d) =>
