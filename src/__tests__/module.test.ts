@@ -76,6 +76,24 @@ describe('module.js registrations', () => {
     });
   });
 
+  it('links the demo alert rule to What changed for every service, with its metrics source', () => {
+    const [, , changedLink] = registered;
+    const file = readFileSync(join(__dirname, '../../provisioning/alerting/rules.yaml'), 'utf8');
+    const rule = parseYaml(file).groups[0].rules[0];
+    const context = alertingRuleContext({
+      labels: rule.labels,
+      annotations: rule.annotations,
+      grafana_alert: { title: rule.title, uid: rule.uid, data: rule.data },
+    });
+    installFakeRuntime({
+      respond: () => [],
+      dataSources: [{ uid: 'correlate-mimir', type: 'prometheus', name: 'Mimir' }],
+    });
+    expect(changedLink.configure?.(context as never)).toEqual({
+      path: '/a/correlate-investigation-app/changed?from=now-30m&to=now&var-metrics=correlate-mimir',
+    });
+  });
+
   it('declares the nested panel in the app’s includes with its path, type and name', () => {
     const include = pluginJson.includes.find((i) => i.type === 'panel');
     expect(include).toEqual({ type: 'panel', name: panelJson.name, path: 'panels/correlatedErrors/plugin.json' });

@@ -4,13 +4,15 @@ import type { AttributeCounts, SpanCounts, ValueCounts } from './spanCounts';
 import type { ChangeRow } from './types';
 
 /**
- * Span attribute values failing more often in the incident window than in the baseline
- * (`http.route`, `k8s.pod.name`, `db.system`, …), from span counts of each window. A value the
- * baseline never had is compared with the baseline's failure fraction over all spans, weighted as
- * PRIOR_SPANS spans, so one new failing span is weak evidence and hundreds are strong. Pure.
+ * Span attribute values over-represented among failing spans in the incident window, compared with
+ * the baseline (`http.route`, `k8s.pod.name`, `db.system`, …): a value's share of the failing spans
+ * in each window. A value every span has (the one route of a service) keeps its share however much
+ * more fails, so only what singles out the failures scores. The baseline's share is smoothed towards
+ * the value's share of all baseline spans, weighted as PRIOR_SPANS failing spans: a baseline without
+ * failures still gives a reference, and a value new in the incident is compared with none. Pure.
  */
 
-/** Weight, in spans, of the baseline's overall failure fraction for a value's own. */
+/** Weight, in failing spans, of a value's share of all baseline spans in its baseline share of failing spans. */
 export const PRIOR_SPANS = 10;
 export const MAX_ATTRIBUTE_ROWS = 20;
 
@@ -54,41 +56,44 @@ export function attributeChanges(input: {
   tracesQuery: (v: AttributeValue) => string | undefined;
 }): ChangeRow[] {
   const { incident, baseline, services } = input;
-  if (baseline.spans <= 0) {
-    return [];
-  }
-  const overall = (baseline.failed + 0.5) / (baseline.spans + 1);
   const rows: ChangeRow[] = [];
   for (const [attribute, inc] of incident.attributes) {
-    if (isCoveredAttribute(attribute)) {
+    const base = baseline.attributes.get(attribute);
+    if (isCoveredAttribute(attribute) || !base) {
       continue;
     }
-    for (const { value, inc: i, base: b } of comparableValues(inc, baseline.attributes.get(attribute))) {
-      const baseFailed = b?.failed ?? 0;
-      const baseTotal = b?.total ?? 0;
+    const failing = (a: AttributeCounts) => [...a.values.values()].reduce((n, v) => n + v.failed, 0);
+    const spans = (a: AttributeCounts) => [...a.values.values()].reduce((n, v) => n + v.total, 0);
+    const incFailing = failing(inc);
+    const baseFailing = failing(base);
+    const baseSpans = spans(base);
+    if (incFailing <= 0 || baseSpans <= 0) {
+      continue;
+    }
+    for (const { value, inc: i, base: b } of comparableValues(inc, base)) {
+      const prior = PRIOR_SPANS * ((b?.total ?? 0) / baseSpans);
       const s = rateChange(
-        { count: i.failed, exposure: i.total },
-        { count: baseFailed + PRIOR_SPANS * overall, exposure: baseTotal + PRIOR_SPANS }
+        { count: i.failed, exposure: incFailing },
+        { count: (b?.failed ?? 0) + prior, exposure: baseFailing + PRIOR_SPANS }
       );
-      if (s.direction !== 'up' || s.score <= 0 || i.total <= 0) {
+      if (s.direction !== 'up' || s.score <= 0 || i.failed <= 0) {
         continue;
       }
-      const fraction = (failed: number, total: number) =>
-        total > 0 ? `${percentText(failed / total)} of ${countText(total, 'spans')}` : 'no spans';
+      const share = (n: number, of: number) => (of > 0 ? `${percentText(n / of)} of ${countText(of, 'failing spans')}` : 'no failing spans');
       const query = input.tracesQuery({ attribute, value, type: i.type });
       rows.push({
         id: `attribute:${attribute}=${value}`,
         kind: 'attribute',
-        title: `Failing more often with ${attribute} = ${value}`,
+        title: `Over-represented among failing spans: ${attribute} = ${value}`,
         service: services.length === 1 ? services[0] : undefined,
-        baselineText: baseTotal > 0 ? `${fraction(baseFailed, baseTotal)} failing` : 'not seen',
-        incidentText: `${fraction(i.failed, i.total)} failing`,
-        baselineValue: baseTotal > 0 ? baseFailed / baseTotal : 0,
-        incidentValue: i.failed / i.total,
+        baselineText: b ? share(b.failed, baseFailing) : 'not seen',
+        incidentText: share(i.failed, incFailing),
+        baselineValue: baseFailing > 0 ? (b?.failed ?? 0) / baseFailing : 0,
+        incidentValue: i.failed / incFailing,
         score: s.score,
         direction: s.direction,
         ratio: s.ratio,
-        appeared: baseTotal === 0,
+        appeared: !b,
         link: query ? { to: 'traces', query } : { to: 'service', service: services[0] ?? '' },
       });
     }

@@ -146,10 +146,10 @@ export interface SignatureSample {
 }
 
 function fingerprintCounts(rows: LogRow[]) {
-  const counts = new Map<string, { count: number; example: string }>();
+  const counts = new Map<string, { count: number }>();
   for (const row of rows) {
-    const { message, fingerprint } = signatureOf(row.line);
-    const c = counts.get(fingerprint) ?? { count: 0, example: message.slice(0, 300) };
+    const { fingerprint } = signatureOf(row.line);
+    const c = counts.get(fingerprint) ?? { count: 0 };
     c.count++;
     counts.set(fingerprint, c);
   }
@@ -183,7 +183,7 @@ export function signatureChangesFromSamples(input: {
       const b = base.counts.get(fingerprint)?.count ?? 0;
       return signatureRow(
         `signature:${fingerprint}`,
-        c.example,
+        fingerprint,
         services,
         { to: 'errors', services, signature: fingerprint },
         { count: c.count, exposure: inc.exposure, text: text(c.count, inc), value: estimate(c.count, inc) },

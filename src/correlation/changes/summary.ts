@@ -15,7 +15,9 @@ export const SUMMARY_ROWS = 5;
 export function markdownText(text: string, max = 200): string {
   const line = text.replace(/\s+/g, ' ').trim();
   const cut = line.length > max ? `${line.slice(0, max - 1)}…` : line;
-  return cut.replace(/[\\`*_{}[\]()#+!|<>~]/g, '\\$&');
+  // What would start markup in GitHub or Slack flavoured Markdown; parentheses are harmless once
+  // brackets are escaped.
+  return cut.replace(/[\\`*_[\]|<>~]/g, '\\$&');
 }
 
 /** A URL inside a Markdown link: characters that would end the link are percent-encoded. */

@@ -73,13 +73,15 @@ export function versionChanges(input: {
       link: query ? { to: 'traces', query } : { to: 'service', service: services[0] ?? '' },
     });
   }
-  // A deploy: the versions that disappeared are named in the row of the strongest one that appeared.
+  // A deploy is one row: the strongest version that appeared, naming those that disappeared; the
+  // versions it took spans from are part of the same change.
   const newest = rows.filter((r) => r.appeared).sort((a, b) => b.score - a.score)[0];
-  const gone = rows.filter((r) => r.disappeared);
-  if (newest && gone.length) {
-    const names = gone.map((r) => r.id.slice('version:'.length));
-    newest.title += ` (replacing ${names.join(', ')})`;
-    return rows.filter((r) => !r.disappeared).sort((a, b) => b.score - a.score);
+  if (!newest) {
+    return rows.sort((a, b) => b.score - a.score);
   }
-  return rows.sort((a, b) => b.score - a.score);
+  const gone = rows.filter((r) => r.disappeared).map((r) => r.id.slice('version:'.length));
+  if (gone.length) {
+    newest.title += ` (replacing ${gone.join(', ')})`;
+  }
+  return rows.filter((r) => r.appeared || r.direction === 'up').sort((a, b) => b.score - a.score);
 }

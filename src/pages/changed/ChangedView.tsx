@@ -247,7 +247,13 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
       pageUrl:
         base + changedUrl({ range, baseline: windows.mode, services, traceId, dataSources }),
       rowUrl: (row) => base + this.rowUrl(row),
-      trace: traceId ? { id: traceId, url: base + traceUrl(traceId, { dataSources }), rootCause: trace?.rootCause } : undefined,
+      trace: traceId
+        ? {
+            id: traceId,
+            url: base + traceUrl(traceId, { range: { from: windows.baseline.fromMs, to: windows.incident.toMs }, dataSources }),
+            rootCause: trace?.rootCause,
+          }
+        : undefined,
       missing: KINDS.filter((k) => kinds[k].status === 'failed').map((k) => `${KIND_LABELS[k]}: ${kinds[k].error}`),
     });
   }

@@ -13,8 +13,9 @@ import type { CorrelateSettings } from '../../settings/types';
 import { PageMessage } from '../../shared/PageMessage';
 import { checkUrlTimeRange } from '../../shared/urlTimeRange';
 import { CheckedTimeRange } from '../../shared/CheckedTimeRange';
+import { WhatChangedLinkItem } from '../changed/WhatChangedLink';
 import { ErrorsBody } from './ErrorsBody';
-import { errorsVariables } from './errorsVariables';
+import { ERRORS_VARS, errorsVariables, readFilters } from './errorsVariables';
 
 export const DEFAULT_RANGE = { from: 'now-1h', to: 'now' };
 
@@ -33,6 +34,11 @@ export function errorsPage(settings: CorrelateSettings, search: () => Record<str
         controls: [
           new VariableValueSelectors({}),
           new SceneControlsSpacer(),
+          new WhatChangedLinkItem({
+            services: [],
+            readServices: (o) => readFilters(o).services,
+            variables: [ERRORS_VARS.services],
+          }),
           new SceneTimePicker({}),
           new SceneRefreshPicker({}),
         ],

@@ -22,13 +22,19 @@ import { PageMessage } from '../../shared/PageMessage';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner } from '../../shared/runners';
 import { checkUrlTimeRange } from '../../shared/urlTimeRange';
+import { WhatChangedLinkItem } from '../changed/WhatChangedLink';
 import { ServicesOverview } from './ServicesOverview';
 import { serviceErrorLogs, serviceErrorTraceSearch, serviceSlowTraceSearch, SLOW_TRACE_MS } from './serviceQueries';
 
 const DEFAULT_RANGE = { from: 'now-1h', to: 'now' };
 const item = (body: SceneObject, height?: number) => new SceneFlexItem({ body, minHeight: height });
 
-function pageScene(settings: CorrelateSettings, search: () => Record<string, unknown>, children: SceneObject[]) {
+function pageScene(
+  settings: CorrelateSettings,
+  search: () => Record<string, unknown>,
+  children: SceneObject[],
+  controls: SceneObject[] = []
+) {
   const range = checkUrlTimeRange(search(), DEFAULT_RANGE);
   return new EmbeddedScene({
     $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
@@ -36,6 +42,7 @@ function pageScene(settings: CorrelateSettings, search: () => Record<string, unk
     controls: [
       new VariableValueSelectors({}),
       new SceneControlsSpacer(),
+      ...controls,
       new SceneTimePicker({}),
       new SceneRefreshPicker({}),
     ],
@@ -115,11 +122,12 @@ export function serviceDetailScene(
     .setOption('showTime', true)
     .setNoValue(`No error logs from ${service} in this time range.`)
     .build();
-  return pageScene(settings, search, [
-    new RedSection({ redSource: settings.redSource, services: [service] }),
-    errorLogs,
-    traces,
-  ]);
+  return pageScene(
+    settings,
+    search,
+    [new RedSection({ redSource: settings.redSource, services: [service] }), errorLogs, traces],
+    [new WhatChangedLinkItem({ services: [service] })]
+  );
 }
 
 /** `/services` (every service's RED) and its drill-down `/services/:service`. */

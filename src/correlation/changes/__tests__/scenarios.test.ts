@@ -140,7 +140,7 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
       const rate = side === 'incident' && pod === 'pod-3' ? 0.4 : 0.02;
       return { failed: ((i * 7919) % 1000) / 1000 < rate, attributes: { 'resource.k8s.pod.name': pod, 'resource.service.version': '1.4.0' } };
     });
-    expect(first(rows)).toMatchObject({ kind: 'attribute', title: 'Failing more often with resource.k8s.pod.name = pod-3' });
+    expect(first(rows)).toMatchObject({ kind: 'attribute', title: 'Over-represented among failing spans: resource.k8s.pod.name = pod-3' });
     expect(flagged(rows)).toHaveLength(1);
   });
 
