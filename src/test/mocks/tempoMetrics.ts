@@ -10,7 +10,12 @@
 import { FieldType, type DataFrame } from '@grafana/data';
 
 /** A label value as Tempo's protobuf carries it; `null` for the totals' and error series' attribute. */
-export type TempoLabelValue = { stringValue: string } | { intValue: string } | { boolValue: boolean } | null;
+export type TempoLabelValue =
+  | { stringValue: string }
+  | { intValue: string }
+  | { doubleValue: number }
+  | { boolValue: boolean }
+  | null;
 
 export interface TempoSeries {
   labels: Array<{ key: string; value: TempoLabelValue }>;
@@ -39,6 +44,11 @@ function labelText(value: TempoLabelValue): [string, string] {
   }
   if ('intValue' in value) {
     return [value.intValue, value.intValue];
+  }
+  if ('doubleValue' in value) {
+    // strconv.FormatFloat(v, 'f', -1, 64): the shortest text that reads back the same, never an exponent.
+    const text = Number.isInteger(value.doubleValue) ? value.doubleValue.toFixed(0) : String(value.doubleValue);
+    return [text, text];
   }
   return [String(value.boolValue), String(value.boolValue)];
 }
