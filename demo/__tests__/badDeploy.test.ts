@@ -19,9 +19,17 @@ import { startReceiver } from './otlpReceiver.ts';
 
 describe('bad deploy configuration', () => {
   it('uses the defaults without environment, and reads valid values', () => {
-    assert.deepEqual(loadBadDeploy({}, () => undefined), BAD_DEPLOY_DEFAULTS);
+    assert.deepEqual(
+      loadBadDeploy({}, () => undefined),
+      BAD_DEPLOY_DEFAULTS
+    );
     const c = loadBadDeploy(
-      { BAD_DEPLOY_EVERY_S: '120', BAD_DEPLOY_LENGTH_S: '30', BAD_DEPLOY_SERVICE: 'orders', BAD_DEPLOY_VERSION: '2.0.0-rc.1' },
+      {
+        BAD_DEPLOY_EVERY_S: '120',
+        BAD_DEPLOY_LENGTH_S: '30',
+        BAD_DEPLOY_SERVICE: 'orders',
+        BAD_DEPLOY_VERSION: '2.0.0-rc.1',
+      },
       () => undefined
     );
     assert.deepEqual([c.everyS, c.lengthS, c.service, c.version], [120, 30, 'orders', '2.0.0-rc.1']);
@@ -59,7 +67,9 @@ describe('bad deploy configuration', () => {
       [states.findIndex((x) => x.deploy), states.filter((x) => x.deploy).length],
       [BAD_DEPLOY_DEFAULTS.offsetS, BAD_DEPLOY_DEFAULTS.lengthS]
     );
-    assert.ok(states.slice(480).every((x) => !x.burst && !x.deploy));
+    assert.ok(
+      states.slice(BAD_DEPLOY_DEFAULTS.offsetS + BAD_DEPLOY_DEFAULTS.lengthS).every((x) => !x.burst && !x.deploy)
+    );
   });
 });
 
@@ -90,8 +100,16 @@ describe('bad deploy telemetry (the real OpenTelemetry SDK to a loopback receive
   before(async () => {
     receiver = await startReceiver();
     telemetry = deployedTelemetry('payments', receiver.url, config, () => now, 60_000);
-    const deps = { telemetry, rates: () => ({ ...DEFAULTS.faults, declineRate: 0, slowRate: 0 }), random: seededRandom(3) };
-    server = serve('payments', telemetry, withBadDeploy('payments', paymentsHandler(deps), config, seededRandom(5), () => now));
+    const deps = {
+      telemetry,
+      rates: () => ({ ...DEFAULTS.faults, declineRate: 0, slowRate: 0 }),
+      random: seededRandom(3),
+    };
+    server = serve(
+      'payments',
+      telemetry,
+      withBadDeploy('payments', paymentsHandler(deps), config, seededRandom(5), () => now)
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const phase of ['before', 'during'] as const) {
@@ -112,7 +130,12 @@ describe('bad deploy telemetry (the real OpenTelemetry SDK to a loopback receive
   it('reports the new service.version only during the bad deploy', () => {
     const versions = receiver.received
       .filter((r) => r.path === '/v1/traces')
-      .flatMap((r) => r.body.resourceSpans.map((rs: any) => [attr(rs.resource.attributes, 'service.version'), rs.scopeSpans.flatMap((s: any) => s.spans).length]));
+      .flatMap((r) =>
+        r.body.resourceSpans.map((rs: any) => [
+          attr(rs.resource.attributes, 'service.version'),
+          rs.scopeSpans.flatMap((s: any) => s.spans).length,
+        ])
+      );
     const count = (v: string) => versions.filter(([x]: any) => x === v).reduce((n: number, [, k]: any) => n + k, 0);
     assert.equal(count(STABLE_VERSION), 40);
     assert.equal(count(config.version), 40);
@@ -124,12 +147,21 @@ describe('bad deploy telemetry (the real OpenTelemetry SDK to a loopback receive
     assert.ok(before.every((r) => r.status === 200));
     const failed = during.filter((r) => r.status === 500).length;
     assert.ok(failed > 8 && failed < 32, `${failed} of 40 failed`);
-    assert.ok(during.every((r) => r.ms >= config.delayMs), 'every request waits the delay');
+    assert.ok(
+      during.every((r) => r.ms >= config.delayMs),
+      'every request waits the delay'
+    );
     const logs = receiver.received
       .filter((r) => r.path === '/v1/logs')
       .flatMap((r) =>
         r.body.resourceLogs.flatMap((rl: any) =>
-          rl.scopeLogs.flatMap((s: any) => s.logRecords.map((l: any) => ({ version: attr(rl.resource.attributes, 'service.version'), body: l.body?.stringValue, severity: l.severityText })))
+          rl.scopeLogs.flatMap((s: any) =>
+            s.logRecords.map((l: any) => ({
+              version: attr(rl.resource.attributes, 'service.version'),
+              body: l.body?.stringValue,
+              severity: l.severityText,
+            }))
+          )
         )
       );
     const errors = logs.filter((l: any) => l.body?.includes(BAD_DEPLOY_ERROR));

@@ -2,8 +2,8 @@
  * When the scripted "bad deploy" runs: every `everyS` seconds of the clock (epoch-aligned, so every
  * service and the end-to-end tests agree without talking), from `offsetS` into the cycle, for
  * `lengthS`. The defaults keep it clear of the error bursts of config.ts (every 600 s, for 90 s, from
- * 0): bursts at 0–90 s, the bad deploy at 240–420 s, calm from 480 s (a minute after, for the rate
- * windows of the metrics) to 600 s. No imports: the end-to-end specs read it too.
+ * 0): a burst at 0–90 s, the bad deploy at 180–360 s, nothing from 360 s to the next burst at 600 s.
+ * No imports: the end-to-end specs read it too.
  */
 export interface BadDeploySchedule {
   everyS: number;
@@ -11,7 +11,7 @@ export interface BadDeploySchedule {
   lengthS: number;
 }
 
-export const BAD_DEPLOY_SCHEDULE: BadDeploySchedule = { everyS: 600, offsetS: 240, lengthS: 180 };
+export const BAD_DEPLOY_SCHEDULE: BadDeploySchedule = { everyS: 600, offsetS: 180, lengthS: 180 };
 
 /** Seconds since the start of the current bad deploy (negative or past `lengthS`: none running). */
 export function secondsIntoDeploy(s: BadDeploySchedule, nowMs: number): number {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-deprecated -- Grafana 12.4 and 13.2 still fill the deprecated `error` */
 import { dateTime, LoadingState, type DataQueryRequest, type PanelData } from '@grafana/data';
 import { getDataSourceSrv, getRunRequest } from '@grafana/runtime';
 import { lastValueFrom, toArray, type Observable } from 'rxjs';
