@@ -73,13 +73,29 @@ export function loadBadDeploy(env: Env = process.env, warn: Warn = (m) => consol
     everyS,
     offsetS: num(env, 'BAD_DEPLOY_OFFSET_S', d.offsetS, 0, 86_400, warn),
     lengthS: num(env, 'BAD_DEPLOY_LENGTH_S', d.lengthS, 0, 86_400, warn),
-    service: oneOf(env, 'BAD_DEPLOY_SERVICE', d.service, (v) => SERVICES.includes(v), `one of ${SERVICES.join(', ')}`, warn),
-    version: oneOf(env, 'BAD_DEPLOY_VERSION', d.version, (v) => VERSION.test(v) && v !== STABLE_VERSION, `a version other than ${STABLE_VERSION}`, warn),
+    service: oneOf(
+      env,
+      'BAD_DEPLOY_SERVICE',
+      d.service,
+      (v) => SERVICES.includes(v),
+      `one of ${SERVICES.join(', ')}`,
+      warn
+    ),
+    version: oneOf(
+      env,
+      'BAD_DEPLOY_VERSION',
+      d.version,
+      (v) => VERSION.test(v) && v !== STABLE_VERSION,
+      `a version other than ${STABLE_VERSION}`,
+      warn
+    ),
     errorRate: num(env, 'BAD_DEPLOY_ERROR_RATE', d.errorRate, 0, 1, warn),
     delayMs: num(env, 'BAD_DEPLOY_DELAY_MS', d.delayMs, 0, 10_000, warn),
   };
   if (config.everyS > 0 && config.lengthS > config.everyS) {
-    warn(`BAD_DEPLOY_LENGTH_S=${config.lengthS} is longer than BAD_DEPLOY_EVERY_S=${config.everyS}; using ${Math.min(d.lengthS, everyS)}.`);
+    warn(
+      `BAD_DEPLOY_LENGTH_S=${config.lengthS} is longer than BAD_DEPLOY_EVERY_S=${config.everyS}; using ${Math.min(d.lengthS, everyS)}.`
+    );
     config.lengthS = Math.min(d.lengthS, everyS);
   }
   return config;

@@ -79,7 +79,8 @@ export function attributeChanges(input: {
       if (s.direction !== 'up' || s.score <= 0 || i.failed <= 0) {
         continue;
       }
-      const share = (n: number, of: number) => (of > 0 ? `${percentText(n / of)} of ${countText(of, 'failing spans')}` : 'no failing spans');
+      const share = (n: number, of: number) =>
+        of > 0 ? `${percentText(n / of)} of ${countText(of, 'failing spans')}` : 'no failing spans';
       const query = input.tracesQuery({ attribute, value, type: i.type });
       rows.push({
         id: `attribute:${attribute}=${value}`,

@@ -8,9 +8,7 @@ const KIND_ORDER: ChangeKind[] = ['version', 'signature', 'red', 'attribute'];
 export function rankChanges(rows: ChangeRow[]): ChangeRow[] {
   return [...rows].sort(
     (a, b) =>
-      b.score - a.score ||
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-      a.title.localeCompare(b.title)
+      b.score - a.score || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.title.localeCompare(b.title)
   );
 }
 

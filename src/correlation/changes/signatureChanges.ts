@@ -43,9 +43,13 @@ function signatureRow(
   base: { count: number; exposure: number; text: string; value: number; absent: boolean; belowFloor?: boolean },
   dispersion: number
 ): ChangeRow | undefined {
-  const s = rateChange({ count: inc.count, exposure: inc.exposure }, { count: base.count, exposure: base.exposure }, {
-    dispersion,
-  });
+  const s = rateChange(
+    { count: inc.count, exposure: inc.exposure },
+    { count: base.count, exposure: base.exposure },
+    {
+      dispersion,
+    }
+  );
   if (s.direction !== 'up' || s.score <= 0) {
     return undefined;
   }
@@ -171,13 +175,20 @@ export function signatureChangesFromSamples(input: {
   const side = (s: SignatureSample, w: Window) => {
     const n = s.rows.length;
     const total = Math.max(n, Number.isFinite(s.total) ? s.total : 0);
-    return { counts: fingerprintCounts(s.rows), n, total, exposure: total > 0 ? (windowSeconds(w) * n) / total : windowSeconds(w) };
+    return {
+      counts: fingerprintCounts(s.rows),
+      n,
+      total,
+      exposure: total > 0 ? (windowSeconds(w) * n) / total : windowSeconds(w),
+    };
   };
   const inc = side(input.incident, windows.incident);
   const base = side(input.baseline, windows.baseline);
   const estimate = (count: number, s: typeof inc) => (s.n > 0 ? (count * s.total) / s.n : 0);
   const text = (count: number, s: typeof inc) =>
-    s.n === s.total ? countText(count, 'lines') : `≈ ${countText(estimate(count, s), 'lines')} (${count} of ${s.n} read)`;
+    s.n === s.total
+      ? countText(count, 'lines')
+      : `≈ ${countText(estimate(count, s), 'lines')} (${count} of ${s.n} read)`;
   return strongest(
     [...inc.counts.entries()].map(([fingerprint, c]) => {
       const b = base.counts.get(fingerprint)?.count ?? 0;

@@ -38,8 +38,7 @@ export interface SummaryInput {
 
 function windowsLine(w: Windows): string {
   const length = durationText(windowLengthMs(w.incident));
-  const baseline =
-    w.mode === 'day' ? `the same ${length} one day earlier` : `the ${length} before`;
+  const baseline = w.mode === 'day' ? `the same ${length} one day earlier` : `the ${length} before`;
   return `Incident window ${utcText(w.incident.fromMs)} to ${utcText(w.incident.toMs)}, compared with ${baseline} (${utcText(w.baseline.fromMs)} to ${utcText(w.baseline.toMs)}).`;
 }
 

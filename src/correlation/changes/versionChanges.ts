@@ -38,7 +38,8 @@ export function versionChanges(input: {
   }
   const attribute = incName ?? VERSION;
   const who = services.length === 1 ? `${services[0]}: ` : '';
-  const share = (n: number, total: number) => (n > 0 ? `${percentText(n / total)} of spans (${countText(n, 'spans')})` : 'not seen');
+  const share = (n: number, total: number) =>
+    n > 0 ? `${percentText(n / total)} of spans (${countText(n, 'spans')})` : 'not seen';
   const rows: ChangeRow[] = [];
   for (const value of new Set([...inc.values.keys(), ...base.values.keys()])) {
     const i = inc.values.get(value)?.total;

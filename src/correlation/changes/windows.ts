@@ -50,10 +50,7 @@ export function parseBaselineMode(raw: unknown): { mode: BaselineMode; problem?:
  * where it ended; a longer one than MAX_INCIDENT_MS keeps its last MAX_INCIDENT_MS. Each repair is
  * reported.
  */
-export function comparisonWindows(
-  incident: Window,
-  mode: BaselineMode
-): { windows: Windows; problems: string[] } {
+export function comparisonWindows(incident: Window, mode: BaselineMode): { windows: Windows; problems: string[] } {
   const problems: string[] = [];
   let { fromMs, toMs } = incident;
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) {

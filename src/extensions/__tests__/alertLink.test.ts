@@ -250,7 +250,13 @@ describe('What changed before this alert', () => {
     const link = url(changedLinkFromAlert(alertingRuleContext(demoRule()), { dataSourceType, now: NOW }));
     expect(link.pathname).toBe(`${BASE}/changed`);
     expect(link.searchParams.getAll('var-services')).toEqual([]);
-    expect(changedLinkFromAlert({ name: 'Disk full', labels: { host: 'db1' }, expression: 'node_filesystem_avail_bytes < 1e9' })).toBeUndefined();
+    expect(
+      changedLinkFromAlert({
+        name: 'Disk full',
+        labels: { host: 'db1' },
+        expression: 'node_filesystem_avail_bytes < 1e9',
+      })
+    ).toBeUndefined();
     expect(changedLinkFromAlert(undefined)).toBeUndefined();
     expect(changedLinkFromAlert('not a context')).toBeUndefined();
   });

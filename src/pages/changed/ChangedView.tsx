@@ -134,7 +134,12 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
   }
 
   /** One query over one window, answered once (Done or Error): a runner of its own, then stopped. */
-  private query(gen: number, ds: keyof typeof DS, queries: Array<Record<string, unknown> & { refId: string }>, w: Window) {
+  private query(
+    gen: number,
+    ds: keyof typeof DS,
+    queries: Array<Record<string, unknown> & { refId: string }>,
+    w: Window
+  ) {
     const runner = new SceneQueryRunner({
       datasource: DS[ds],
       queries: queries as never,
@@ -228,7 +233,9 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
   }
 
   public rowUrl(row: ChangeRow): string {
-    return this.state.windows ? changeLinkUrl(row.link, { windows: this.state.windows, dataSources: this.dataSources() }) : '';
+    return this.state.windows
+      ? changeLinkUrl(row.link, { windows: this.state.windows, dataSources: this.dataSources() })
+      : '';
   }
 
   /** The Markdown for the incident channel; links are absolute, on this Grafana's URL. */
@@ -244,13 +251,14 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
       windows,
       services,
       rows: this.rows(),
-      pageUrl:
-        base + changedUrl({ range, baseline: windows.mode, services, traceId, dataSources }),
+      pageUrl: base + changedUrl({ range, baseline: windows.mode, services, traceId, dataSources }),
       rowUrl: (row) => base + this.rowUrl(row),
       trace: traceId
         ? {
             id: traceId,
-            url: base + traceUrl(traceId, { range: { from: windows.baseline.fromMs, to: windows.incident.toMs }, dataSources }),
+            url:
+              base +
+              traceUrl(traceId, { range: { from: windows.baseline.fromMs, to: windows.incident.toMs }, dataSources }),
             rootCause: trace?.rootCause,
           }
         : undefined,
@@ -301,7 +309,9 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
   return (
     <div className={styles.page} data-testid={testIds.changed.page}>
       <Stack direction="row" gap={2} alignItems="center" wrap="wrap">
-        <Text element="h3">{services.length ? `What changed for ${nameList(services)}` : 'What changed for every service'}</Text>
+        <Text element="h3">
+          {services.length ? `What changed for ${nameList(services)}` : 'What changed for every service'}
+        </Text>
         <RadioButtonGroup
           data-testid={testIds.changed.baseline}
           options={[
@@ -344,7 +354,11 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
         <KindStatus key={id} id={id} state={kinds[id]} />
       ))}
       {done && !flagged && (
-        <Alert severity="success" title="Nothing changed beyond the baseline’s own variation" data-testid={testIds.changed.nothing}>
+        <Alert
+          severity="success"
+          title="Nothing changed beyond the baseline’s own variation"
+          data-testid={testIds.changed.nothing}
+        >
           {rows.length
             ? 'The differences found are small or within what the baseline itself varies by; show them below.'
             : 'No difference found between the two windows.'}

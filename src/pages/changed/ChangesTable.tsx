@@ -16,7 +16,13 @@ function Bars({ row }: { row: ChangeRow }) {
   const height = (v: number) => (max > 0 && Number.isFinite(v) ? Math.max(1, Math.round((v / max) * 20)) : 1);
   return (
     <svg width={34} height={22} role="img" aria-label={`${row.baselineText} then ${row.incidentText}`}>
-      <rect x={2} y={21 - height(row.baselineValue)} width={12} height={height(row.baselineValue)} fill={theme.colors.text.disabled} />
+      <rect
+        x={2}
+        y={21 - height(row.baselineValue)}
+        width={12}
+        height={height(row.baselineValue)}
+        fill={theme.colors.text.disabled}
+      />
       <rect
         x={18}
         y={21 - height(row.incidentValue)}
@@ -58,7 +64,18 @@ export function ChangesTable({ rows, urlOf }: Props) {
             {shown.map((row) => (
               <tr key={row.id} data-testid={testIds.changed.row} data-kind={row.kind} data-flagged={isFlagged(row)}>
                 <td>
-                  <Badge text={KIND_NAMES[row.kind]} color={row.kind === 'version' ? 'purple' : row.kind === 'signature' ? 'red' : row.kind === 'red' ? 'orange' : 'blue'} />
+                  <Badge
+                    text={KIND_NAMES[row.kind]}
+                    color={
+                      row.kind === 'version'
+                        ? 'purple'
+                        : row.kind === 'signature'
+                          ? 'red'
+                          : row.kind === 'red'
+                            ? 'orange'
+                            : 'blue'
+                    }
+                  />
                 </td>
                 <td className={styles.title} title={row.title}>
                   {shorten(row.title, TITLE_CHARS)}
@@ -79,7 +96,13 @@ export function ChangesTable({ rows, urlOf }: Props) {
         </table>
       )}
       {hidden > 0 && (
-        <Button variant="secondary" size="sm" fill="text" onClick={() => setShowAll(!showAll)} data-testid={testIds.changed.showAll}>
+        <Button
+          variant="secondary"
+          size="sm"
+          fill="text"
+          onClick={() => setShowAll(!showAll)}
+          data-testid={testIds.changed.showAll}
+        >
           {showAll ? 'Show only the changes above the threshold' : `Show ${hidden} smaller differences`}
         </Button>
       )}
@@ -88,6 +111,9 @@ export function ChangesTable({ rows, urlOf }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({ width: '100%', 'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left', verticalAlign: 'middle' } }),
+  table: css({
+    width: '100%',
+    'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left', verticalAlign: 'middle' },
+  }),
   title: css({ wordBreak: 'break-word', maxWidth: 600 }),
 });

@@ -19,13 +19,7 @@ import { failingWithAttributeQuery } from '../../queries/traceql';
 import { RED_PROFILES } from '../../queries/redProfiles';
 import type { RedDetection } from '../../settings/redDetection';
 import { traceQuery } from '../trace/traceQueries';
-import {
-  compareQueries,
-  lokiSampleQueries,
-  patternsUrl,
-  redWindowQueries,
-  spanSampleQueries,
-} from './changedQueries';
+import { compareQueries, lokiSampleQueries, patternsUrl, redWindowQueries, spanSampleQueries } from './changedQueries';
 
 /**
  * Runs What changed's requests in at most two waves and turns each answer into rows as it arrives:
@@ -126,7 +120,9 @@ async function signaturesBySample(input: LoadInput, reason: string): Promise<Kin
   const { windows, services, sources, errorLevels } = input;
   const stepMs = stepMsFor(windows.incident);
   const [inc, base] = await Promise.all(
-    [windows.incident, windows.baseline].map((w) => sources.query('loki', lokiSampleQueries(services, errorLevels, stepMs), w))
+    [windows.incident, windows.baseline].map((w) =>
+      sources.query('loki', lokiSampleQueries(services, errorLevels, stepMs), w)
+    )
   );
   const bad = [inc, base].find(failed);
   if (bad) {
@@ -138,7 +134,8 @@ async function signaturesBySample(input: LoadInput, reason: string): Promise<Kin
   });
   const i = sample(inc);
   const b = sample(base);
-  const part = (s: SignatureSample) => `${Math.min(s.rows.length, s.total) || s.rows.length} of ${Math.max(s.total, s.rows.length)}`;
+  const part = (s: SignatureSample) =>
+    `${Math.min(s.rows.length, s.total) || s.rows.length} of ${Math.max(s.total, s.rows.length)}`;
   return {
     status: 'done',
     rows: signatureChangesFromSamples({ windows, incident: i, baseline: b, services }),
@@ -153,7 +150,11 @@ async function signaturesBySample(input: LoadInput, reason: string): Promise<Kin
 async function loadSignatures(input: LoadInput): Promise<KindState> {
   const lokiUid = input.sources.lokiUid();
   if (!lokiUid) {
-    return { status: 'failed', rows: [], error: 'No Loki data source: pick one above or in Correlate’s configuration.' };
+    return {
+      status: 'failed',
+      rows: [],
+      error: 'No Loki data source: pick one above or in Correlate’s configuration.',
+    };
   }
   if (input.now - input.windows.baseline.fromMs > PATTERN_RETENTION_MS) {
     return signaturesBySample(
@@ -195,17 +196,23 @@ async function loadRed(input: LoadInput): Promise<KindState> {
   }
   return {
     status: 'done',
-    rows: redChanges({ windows, incident: inc.series, baseline: base.series, serviceLabel: RED_PROFILES[profile].serviceLabel }),
-    method: { method: `${RED_PROFILES[profile].title}, each window against the baseline's own variation`, fallback: false },
+    rows: redChanges({
+      windows,
+      incident: inc.series,
+      baseline: base.series,
+      serviceLabel: RED_PROFILES[profile].serviceLabel,
+    }),
+    method: {
+      method: `${RED_PROFILES[profile].title}, each window against the baseline's own variation`,
+      fallback: false,
+    },
   };
 }
 
 function spanRows(input: LoadInput, incident: SpanCounts, baseline: SpanCounts): ChangeRow[] {
   const { services } = input;
-  const query =
-    (allSpans: boolean) =>
-    (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
-      failingWithAttributeQuery({ services, ...v, allSpans });
+  const query = (allSpans: boolean) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
+    failingWithAttributeQuery({ services, ...v, allSpans });
   return [
     ...versionChanges({ incident, baseline, services, tracesQuery: query(true) }),
     ...attributeChanges({ incident, baseline, services, tracesQuery: query(false) }),
@@ -216,7 +223,9 @@ async function loadSpans(input: LoadInput): Promise<KindState> {
   const { windows, services, sources } = input;
   const stepMs = stepMsFor(windows.incident);
   const windowsList = [windows.incident, windows.baseline];
-  const [inc, base] = await Promise.all(windowsList.map((w) => sources.query('tempo', compareQueries(services, stepMs), w)));
+  const [inc, base] = await Promise.all(
+    windowsList.map((w) => sources.query('tempo', compareQueries(services, stepMs), w))
+  );
   const bad = [inc, base].find(failed);
   if (!bad) {
     return {

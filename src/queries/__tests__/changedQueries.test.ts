@@ -30,18 +30,30 @@ describe('What changed TraceQL', () => {
 
   it('shows the failing spans of one attribute value, typed; refuses names and values it cannot write', () => {
     const services = ['payments'];
-    expect(failingWithAttributeQuery({ services, attribute: 'span.http.response.status_code', value: '500', type: 'number' })).toBe(
+    expect(
+      failingWithAttributeQuery({ services, attribute: 'span.http.response.status_code', value: '500', type: 'number' })
+    ).toBe(
       '{ resource.service.name = "payments" && kind = server && span.http.response.status_code = 500 && status = error }'
     );
-    expect(failingWithAttributeQuery({ services, attribute: 'resource.service.version', value: '1.5.0', type: 'string', allSpans: true })).toBe(
-      '{ resource.service.name = "payments" && kind = server && resource.service.version = "1.5.0" }'
-    );
+    expect(
+      failingWithAttributeQuery({
+        services,
+        attribute: 'resource.service.version',
+        value: '1.5.0',
+        type: 'string',
+        allSpans: true,
+      })
+    ).toBe('{ resource.service.name = "payments" && kind = server && resource.service.version = "1.5.0" }');
     expect(failingWithAttributeQuery({ services: [], attribute: 'http.route', value: '/charge', type: 'string' })).toBe(
       '{ kind = server && .http.route = "/charge" && status = error }'
     );
-    expect(failingWithAttributeQuery({ services, attribute: 'span.x', value: '1 || true', type: 'number' })).toBeUndefined();
+    expect(
+      failingWithAttributeQuery({ services, attribute: 'span.x', value: '1 || true', type: 'number' })
+    ).toBeUndefined();
     expect(failingWithAttributeQuery({ services, attribute: 'span.x', value: 'yes', type: 'bool' })).toBeUndefined();
-    expect(failingWithAttributeQuery({ services, attribute: 'span.a b } || { true', value: 'x', type: 'string' })).toBeUndefined();
+    expect(
+      failingWithAttributeQuery({ services, attribute: 'span.a b } || { true', value: 'x', type: 'string' })
+    ).toBeUndefined();
     expect(traceqlAttribute('name')).toBe('name');
     expect(traceqlAttribute(42 as never)).toBeUndefined();
   });

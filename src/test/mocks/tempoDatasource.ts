@@ -214,7 +214,9 @@ export function tempoQuery(
       // Each target keeps its own text here (unlike a search).
       const streamed = opts.metricsStreaming ?? opts.streaming ?? false;
       subQueries.push(
-        ...traceql.filter((t) => t.query).map((t) => metricsQuery(request, backend, { ...t, queryType: 'traceql' }, streamed))
+        ...traceql
+          .filter((t) => t.query)
+          .map((t) => metricsQuery(request, backend, { ...t, queryType: 'traceql' }, streamed))
       );
     } else if (opts.streaming) {
       // Returns at once: other query types of the request are not run.

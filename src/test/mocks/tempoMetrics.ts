@@ -11,11 +11,7 @@ import { FieldType, type DataFrame } from '@grafana/data';
 
 /** A label value as Tempo's protobuf carries it; `null` for the totals' and error series' attribute. */
 export type TempoLabelValue =
-  | { stringValue: string }
-  | { intValue: string }
-  | { doubleValue: number }
-  | { boolValue: boolean }
-  | null;
+  { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean } | null;
 
 export interface TempoSeries {
   labels: Array<{ key: string; value: TempoLabelValue }>;

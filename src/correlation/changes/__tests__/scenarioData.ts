@@ -110,7 +110,10 @@ export function redFrames(random: () => number, w: Window, services: ServiceRed[
     };
     const stepS = stepMs / 1000;
     const rates = points(() => poisson(random, v.rate * stepS) / stepS);
-    const errors = rates.map(([t, r]): [number, number] => [t, r > 0 ? binomial(random, Math.round(r * stepS), v.errors) / (r * stepS) : 0]);
+    const errors = rates.map(([t, r]): [number, number] => [
+      t,
+      r > 0 ? binomial(random, Math.round(r * stepS), v.errors) / (r * stepS) : 0,
+    ]);
     const p95 = points(() => v.p95 * Math.exp(0.08 * (random() - 0.5) * 2));
     frames.push(
       promSeries('rate', { service: s.service }, rates, { stepMs }),
@@ -131,7 +134,11 @@ export function compareFrames(
   const spans: CompareSpan[] = [];
   for (let i = 0; i < count; i++) {
     const { failed, attributes } = make(i);
-    spans.push({ timeMs: w.fromMs + ((w.toMs - w.fromMs) * i) / count, selected: failed, attributes: { ...attributes, status: failed ? 'error' : 'unset' } });
+    spans.push({
+      timeMs: w.fromMs + ((w.toMs - w.fromMs) * i) / count,
+      selected: failed,
+      attributes: { ...attributes, status: failed ? 'error' : 'unset' },
+    });
   }
   return tempoMetricsFrames(compareSeries(spans, { fromMs: w.fromMs, toMs: w.toMs, stepMs: stepMsFor(w), topN }));
 }

@@ -72,7 +72,10 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
   const windows = scenarioWindows(mode);
 
   it('a new signature ranks first', () => {
-    const rows = signatures(windows, [...steady, { pattern: 'TypeError: cannot read <_> of undefined', baseline: 0, incident: 6 }]);
+    const rows = signatures(windows, [
+      ...steady,
+      { pattern: 'TypeError: cannot read <_> of undefined', baseline: 0, incident: 6 },
+    ]);
     // A baseline a day earlier is asked for on its own: Loki leaves out patterns under 30 lines there.
     const title = `${mode === 'day' ? 'New or grown error signature' : 'New error signature'}: TypeError: cannot read <_> of undefined`;
     expect(first(rows)).toMatchObject({ title, baselineText: mode === 'day' ? 'under 30 lines' : '0 lines' });
@@ -102,20 +105,41 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
     const rows = red(windows, [
       healthy('gateway', 10),
       healthy('orders'),
-      { service: 'payments', baseline: { rate: 5, errors: 0.02, p95: 0.2 }, incident: { rate: 5, errors: 0.02, p95: 0.6 } },
+      {
+        service: 'payments',
+        baseline: { rate: 5, errors: 0.02, p95: 0.2 },
+        incident: { rate: 5, errors: 0.02, p95: 0.6 },
+      },
     ]);
-    expect(first(rows)).toMatchObject({ title: 'p95 latency of payments rose', baselineText: expect.stringMatching(/ms$/) });
+    expect(first(rows)).toMatchObject({
+      title: 'p95 latency of payments rose',
+      baselineText: expect.stringMatching(/ms$/),
+    });
     expect(flagged(rows).map((r) => r.title)).toEqual(['p95 latency of payments rose']);
   });
 
   it('an error fraction up from 2% to 10% ranks first, and a traffic drop shows', () => {
     const rows = red(windows, [
       healthy('gateway', 10),
-      { service: 'payments', baseline: { rate: 5, errors: 0.02, p95: 0.2 }, incident: { rate: 5, errors: 0.1, p95: 0.2 } },
-      { service: 'orders', baseline: { rate: 5, errors: 0.02, p95: 0.2 }, incident: { rate: 1, errors: 0.02, p95: 0.2 } },
+      {
+        service: 'payments',
+        baseline: { rate: 5, errors: 0.02, p95: 0.2 },
+        incident: { rate: 5, errors: 0.1, p95: 0.2 },
+      },
+      {
+        service: 'orders',
+        baseline: { rate: 5, errors: 0.02, p95: 0.2 },
+        incident: { rate: 1, errors: 0.02, p95: 0.2 },
+      },
     ]);
-    expect(flagged(rows).map((r) => r.title).sort()).toEqual(['Error fraction of payments rose', 'Request rate of orders fell']);
-    expect(rows.find((r) => r.title === 'Error fraction of payments rose')).toMatchObject({ baselineText: expect.stringMatching(/^\d.*%$/) });
+    expect(
+      flagged(rows)
+        .map((r) => r.title)
+        .sort()
+    ).toEqual(['Error fraction of payments rose', 'Request rate of orders fell']);
+    expect(rows.find((r) => r.title === 'Error fraction of payments rose')).toMatchObject({
+      baselineText: expect.stringMatching(/^\d.*%$/),
+    });
   });
 
   it('a version flip ranks first, as one row naming what it replaced', () => {
@@ -138,22 +162,38 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
     const rows = spans(windows, (side, i) => {
       const pod = `pod-${i % 20}`;
       const rate = side === 'incident' && pod === 'pod-3' ? 0.4 : 0.02;
-      return { failed: ((i * 7919) % 1000) / 1000 < rate, attributes: { 'resource.k8s.pod.name': pod, 'resource.service.version': '1.4.0' } };
+      return {
+        failed: ((i * 7919) % 1000) / 1000 < rate,
+        attributes: { 'resource.k8s.pod.name': pod, 'resource.service.version': '1.4.0' },
+      };
     });
-    expect(first(rows)).toMatchObject({ kind: 'attribute', title: 'Over-represented among failing spans: resource.k8s.pod.name = pod-3' });
+    expect(first(rows)).toMatchObject({
+      kind: 'attribute',
+      title: 'Over-represented among failing spans: resource.k8s.pod.name = pod-3',
+    });
     expect(flagged(rows)).toHaveLength(1);
   });
 
   it('mixed: a bad deploy puts its version, its new signature and its error fraction on top', () => {
-    const sig = signatures(windows, [...steady, { pattern: 'TypeError: cannot read <_> of undefined', baseline: 0, incident: 30 }]);
+    const sig = signatures(windows, [
+      ...steady,
+      { pattern: 'TypeError: cannot read <_> of undefined', baseline: 0, incident: 30 },
+    ]);
     const r = red(windows, [
       healthy('gateway', 10),
       healthy('orders'),
-      { service: 'payments', baseline: { rate: 5, errors: 0.02, p95: 0.2 }, incident: { rate: 5, errors: 0.12, p95: 0.5 } },
+      {
+        service: 'payments',
+        baseline: { rate: 5, errors: 0.02, p95: 0.2 },
+        incident: { rate: 5, errors: 0.12, p95: 0.5 },
+      },
     ]);
     const s = spans(windows, (side, i) => ({
       failed: side === 'incident' ? i % 8 === 0 : i % 50 === 0,
-      attributes: { 'resource.service.version': side === 'incident' && i % 2 ? '1.5.0' : '1.4.0', 'span.http.route': '/charge' },
+      attributes: {
+        'resource.service.version': side === 'incident' && i % 2 ? '1.5.0' : '1.4.0',
+        'span.http.route': '/charge',
+      },
     }));
     const top = rankChanges([...sig, ...r, ...s]).slice(0, 5);
     expect(top.every(isFlagged)).toBe(true);
@@ -177,7 +217,11 @@ describe('nothing changed', () => {
       ...red(windows, [healthy('gateway', 10), healthy('orders'), healthy('payments', 2)], seed),
       ...spans(windows, (_side, i) => ({
         failed: ((i * 7919 + seed * 131) % 1000) / 1000 < 0.03,
-        attributes: { 'resource.service.version': '1.4.0', 'span.http.route': i % 3 ? '/charge' : '/refund', 'resource.k8s.pod.name': `pod-${i % 5}` },
+        attributes: {
+          'resource.service.version': '1.4.0',
+          'span.http.route': i % 3 ? '/charge' : '/refund',
+          'resource.k8s.pod.name': `pod-${i % 5}`,
+        },
       })),
     ];
     expect(flagged(rows)).toEqual([]);

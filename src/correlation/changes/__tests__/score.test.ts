@@ -50,7 +50,9 @@ describe('dispersion', () => {
     expect(dispersionOf([0, 0, 100, 0, 0, 100])).toBeGreaterThan(40);
     expect(dispersionOf([1, 100])).toBe(1);
     expect(dispersionOf([NaN, -1, 5, 5, 5, 5])).toBe(1);
-    expect(failureDispersionOf([1, 2, 3, 4, 5].map((i) => ({ failed: i % 2 ? 0 : 50, total: 100 })))).toBeGreaterThan(10);
+    expect(failureDispersionOf([1, 2, 3, 4, 5].map((i) => ({ failed: i % 2 ? 0 : 50, total: 100 })))).toBeGreaterThan(
+      10
+    );
     expect(failureDispersionOf([{ failed: 1, total: 0 }])).toBe(1);
   });
 });

@@ -26,14 +26,32 @@ describe('changeSummary', () => {
       windows: windows('previous'),
       services: ['payments'],
       rows: [
-        row({ id: 'v', kind: 'version', title: 'payments: service.version 1.5.0 appeared (replacing 1.4.0)', baselineText: 'not seen', incidentText: '100% of spans (1,500 spans)', score: 40 }),
+        row({
+          id: 'v',
+          kind: 'version',
+          title: 'payments: service.version 1.5.0 appeared (replacing 1.4.0)',
+          baselineText: 'not seen',
+          incidentText: '100% of spans (1,500 spans)',
+          score: 40,
+        }),
         row({}),
-        row({ id: 's', kind: 'signature', title: 'New error signature: TypeError: <_> *undefined* [x]', baselineText: '0 lines', incidentText: '90 lines', score: 9.96 }),
+        row({
+          id: 's',
+          kind: 'signature',
+          title: 'New error signature: TypeError: <_> *undefined* [x]',
+          baselineText: '0 lines',
+          incidentText: '90 lines',
+          score: 9.96,
+        }),
         row({ id: 'small', title: 'Request rate of gateway rose', score: 1.2 }),
       ],
       pageUrl: 'https://g.example/a/correlate-investigation-app/changed?from=1&to=2',
       rowUrl: (r) => `https://g.example/${r.id}?q=(a b)`,
-      trace: { id: '4bf92f3577b34da6a3ce929d0e0e4736', url: 'https://g.example/t', rootCause: 'payments: POST /charge (declined)' },
+      trace: {
+        id: '4bf92f3577b34da6a3ce929d0e0e4736',
+        url: 'https://g.example/t',
+        rootCause: 'payments: POST /charge (declined)',
+      },
     });
     expect(text).toBe(
       [

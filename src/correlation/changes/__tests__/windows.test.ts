@@ -35,13 +35,8 @@ describe('comparison windows', () => {
     expect(stepMsFor({ fromMs: 0, toMs: MIN })).toBe(10_000);
     expect(stepMsFor({ fromMs: 0, toMs: 6 * 60 * MIN })).toBe(720_000);
     const { windows } = comparisonWindows({ fromMs: T0, toMs: T0 + 15 * MIN }, 'previous');
-    expect([T0 - 15 * MIN, T0 - 1, T0, T0 + 15 * MIN, T0 + 15 * MIN + 1, T0 - 16 * MIN].map((t) => windowOf(t, windows))).toEqual([
-      'baseline',
-      'baseline',
-      'incident',
-      'incident',
-      undefined,
-      undefined,
-    ]);
+    expect(
+      [T0 - 15 * MIN, T0 - 1, T0, T0 + 15 * MIN, T0 + 15 * MIN + 1, T0 - 16 * MIN].map((t) => windowOf(t, windows))
+    ).toEqual(['baseline', 'baseline', 'incident', 'incident', undefined, undefined]);
   });
 });

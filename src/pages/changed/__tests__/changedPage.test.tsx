@@ -35,7 +35,9 @@ function install(opts: Partial<RespondOptions> & { patterns?: 'off' | 'bad' } = 
   const windows = opts.windows ?? WINDOWS;
   const fake = installFakeRuntime({ respond: respond({ bad: true, windows, ...opts }), delayMs });
   const lines = patternLines(windows, { bad: opts.bad ?? true });
-  const responder = patternsResponder(opts.patterns === 'off' ? LOKI_PATTERNS_OFF : lines, ['traces_spanmetrics_calls_total']);
+  const responder = patternsResponder(opts.patterns === 'off' ? LOKI_PATTERNS_OFF : lines, [
+    'traces_spanmetrics_calls_total',
+  ]);
   const backend = fakeBackendSrv(opts.patterns === 'bad' ? () => ({ data: '<html>proxy error</html>' }) : responder);
   setBackendSrv(backend as never);
   return { fake, backend };
@@ -49,7 +51,9 @@ const show = (view: ChangedView) =>
   );
 
 const kinds = (view: ChangedView) =>
-  Object.fromEntries(Object.entries(view.state.kinds).map(([k, s]) => [k, { status: s.status, fallback: s.method?.fallback }]));
+  Object.fromEntries(
+    Object.entries(view.state.kinds).map(([k, s]) => [k, { status: s.status, fallback: s.method?.fallback }])
+  );
 
 describe('What changed page', () => {
   let stop: () => void = () => undefined;
@@ -91,7 +95,9 @@ describe('What changed page', () => {
     });
     // compare() once per window, one query per request.
     const tempo = fake.requests.filter((r) => r.type === 'tempo' && r.targets[0].query !== TRACE_ID);
-    expect(tempo.map((r) => [r.fromMs, r.toMs, r.targets.length, r.targets[0].query, r.targets[0].metricsQueryType])).toEqual([
+    expect(
+      tempo.map((r) => [r.fromMs, r.toMs, r.targets.length, r.targets[0].query, r.targets[0].metricsQueryType])
+    ).toEqual([
       [WINDOWS.incident.fromMs, WINDOWS.incident.toMs, 1, failureCompareQuery({ services: ['payments'] }), 'range'],
       [WINDOWS.baseline.fromMs, WINDOWS.baseline.toMs, 1, failureCompareQuery({ services: ['payments'] }), 'range'],
     ]);
@@ -109,7 +115,12 @@ describe('What changed page', () => {
         'Error fraction of payments rose',
       ])
     );
-    expect(top.slice(0, 3).map((r) => r.kind).sort()).toEqual(['red', 'signature', 'version']);
+    expect(
+      top
+        .slice(0, 3)
+        .map((r) => r.kind)
+        .sort()
+    ).toEqual(['red', 'signature', 'version']);
     expect(view.state.trace?.rootCause).toBe('payments: POST /charge (payment declined)');
   });
 
@@ -157,7 +168,9 @@ describe('What changed page', () => {
       [spanSampleQuery({ services: ['payments'] }), 200],
       [spanSampleQuery({ services: ['payments'] }), 200],
     ]);
-    expect(fake.requests.filter((r) => r.type === 'loki').map((r) => r.targets.map((t) => [t.refId, t.maxLines]))).toEqual([
+    expect(
+      fake.requests.filter((r) => r.type === 'loki').map((r) => r.targets.map((t) => [t.refId, t.maxLines]))
+    ).toEqual([
       [
         ['lines', 500],
         ['total', undefined],
@@ -167,10 +180,13 @@ describe('What changed page', () => {
         ['total', undefined],
       ],
     ]);
-    const titles = view.rows().filter(isFlagged).map((r) => r.title);
+    const titles = view
+      .rows()
+      .filter(isFlagged)
+      .map((r) => r.title);
     expect(titles).toEqual(
       expect.arrayContaining([
-        "New error signature: TypeError: Cannot read properties of undefined (reading <str>) order ord-<id>",
+        'New error signature: TypeError: Cannot read properties of undefined (reading <str>) order ord-<id>',
         'payments: service.version 1.5.0 appeared',
       ])
     );
@@ -198,9 +214,14 @@ describe('What changed page', () => {
     });
     expect(view.state.kinds.red.error).toBe('The metrics data source could not answer: bad_data: parse error.');
     expect(view.state.kinds.spans.error).toBe(
-      'Tempo could not run TraceQL metrics compare() (rpc error: code = Unavailable desc = connection refused); it needs the metrics-generator\'s local-blocks processor, and its search failed too: rpc error: code = Unavailable desc = connection refused.'
+      "Tempo could not run TraceQL metrics compare() (rpc error: code = Unavailable desc = connection refused); it needs the metrics-generator's local-blocks processor, and its search failed too: rpc error: code = Unavailable desc = connection refused."
     );
-    expect(view.rows().filter(isFlagged).map((r) => r.kind)).toEqual(['signature']);
+    expect(
+      view
+        .rows()
+        .filter(isFlagged)
+        .map((r) => r.kind)
+    ).toEqual(['signature']);
     show(view);
     const statuses = screen.getAllByTestId(testIds.changed.kind);
     expect(statuses.map((s) => [s.getAttribute('data-kind'), s.getAttribute('data-status')])).toEqual([
@@ -218,7 +239,9 @@ describe('What changed page', () => {
     await jest.advanceTimersByTimeAsync(0);
     expect(view.rows().filter(isFlagged)).toEqual([]);
     show(view);
-    expect(screen.getByTestId(testIds.changed.nothing)).toHaveTextContent('Nothing changed beyond the baseline’s own variation');
+    expect(screen.getByTestId(testIds.changed.nothing)).toHaveTextContent(
+      'Nothing changed beyond the baseline’s own variation'
+    );
   });
 
   it('renders the ranked rows with their links, and copies the Markdown summary', async () => {
@@ -251,7 +274,9 @@ describe('What changed page', () => {
       /\[evidence\]\(https:\/\/grafana\.example\.com\/a\/correlate-investigation-app\/services\/payments\?from=\d+&to=\d+&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid\)$/
     );
     // The Explore link's parentheses are encoded, so Markdown does not end the link early.
-    expect(listed[0]).toMatch(/\[evidence\]\(https:\/\/grafana\.example\.com\/explore\?schemaVersion=1&panes=[^()\s]+\)$/);
+    expect(listed[0]).toMatch(
+      /\[evidence\]\(https:\/\/grafana\.example\.com\/explore\?schemaVersion=1&panes=[^()\s]+\)$/
+    );
     expect(summary.slice(-3)).toEqual([
       `Trace investigated: [${TRACE_ID}](https://grafana.example.com/a/correlate-investigation-app/trace/${TRACE_ID}?from=${WINDOWS.baseline.fromMs}&to=${WINDOWS.incident.toMs}&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid), likely root cause: payments: POST /charge (payment declined)`,
       '',
@@ -273,7 +298,12 @@ describe('What changed URL', () => {
       `/a/correlate-investigation-app/changed?from=${INCIDENT.fromMs}&to=${INCIDENT.toMs}&baseline=day&var-services=payments&var-services=orders&trace=${TRACE_ID}&var-loki=l&var-tempo=t&var-metrics=m`
     );
     const search = new URLSearchParams(link.split('?')[1]);
-    expect(readChangedParams(search)).toEqual({ services: ['payments', 'orders'], mode: 'day', traceId: TRACE_ID, problems: [] });
+    expect(readChangedParams(search)).toEqual({
+      services: ['payments', 'orders'],
+      mode: 'day',
+      traceId: TRACE_ID,
+      problems: [],
+    });
     const { view } = open(link.split('?')[1]);
     expect(view.state).toMatchObject({ services: ['payments', 'orders'], mode: 'day', traceId: TRACE_ID });
     expect(changedUrl()).toBe('/a/correlate-investigation-app/changed');

@@ -105,7 +105,11 @@ function redFrames(w: Window, side: 'baseline' | 'incident', { bad }: Incident, 
     for (const service of ['gateway', 'payments']) {
       const errors = service === 'payments' && bad && side === 'incident' ? 0.12 : 0.02;
       const value =
-        t.refId === 'rate' ? (i: number) => 5 * wobble(i) : t.refId === 'errors' ? (i: number) => errors * wobble(i) : (i: number) => 0.2 * wobble(i);
+        t.refId === 'rate'
+          ? (i: number) => 5 * wobble(i)
+          : t.refId === 'errors'
+            ? (i: number) => errors * wobble(i)
+            : (i: number) => 0.2 * wobble(i);
       frames.push(promSeries(t.refId, { service }, points(value), { stepMs }));
     }
   }
@@ -145,7 +149,9 @@ export function respond(opts: RespondOptions) {
       return tempoSearchResult(sampleHits(windowOf(req), side(req), opts));
     }
     if (req.type === 'prometheus') {
-      return opts.metricsFail ? new Error('bad_data: parse error') : redFrames(windowOf(req), side(req), opts, req.targets as never);
+      return opts.metricsFail
+        ? new Error('bad_data: parse error')
+        : redFrames(windowOf(req), side(req), opts, req.targets as never);
     }
     if (req.type === 'loki') {
       if (opts.lokiFail) {

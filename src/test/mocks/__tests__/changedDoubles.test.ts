@@ -48,7 +48,12 @@ describe('Tempo TraceQL metrics frames', () => {
       ],
       ['456', '456', ['time', '456']],
     ]);
-    expect(frames[1].fields[1].labels).toEqual({ label1: '"value1"', label2: '123', label3: '123.456', label4: 'true' });
+    expect(frames[1].fields[1].labels).toEqual({
+      label1: '"value1"',
+      label2: '123',
+      label3: '123.456',
+      label4: 'true',
+    });
     expect(frames[0].fields[0].values).toEqual([1638316800000]);
     expect(frames[2].fields[1].values).toEqual([4.56]);
     expect(frames[0].meta).toEqual({ preferredVisualisationType: 'graph', type: 'timeseries-multi' });
@@ -62,7 +67,10 @@ describe('Tempo TraceQL metrics frames', () => {
       { timeMs: 15, selected: false, attributes: { route: '/c' } },
     ];
     const out = compareSeries(spans, { fromMs: 0, toMs: 20, stepMs: 10, topN: 1 });
-    const text = out.map((s) => `${s.labels.map((l) => `${l.key}=${JSON.stringify(l.value)}`).join(',')}:${s.samples.map((x) => `${x.timestampMs}/${x.value}`).join(' ')}`);
+    const text = out.map(
+      (s) =>
+        `${s.labels.map((l) => `${l.key}=${JSON.stringify(l.value)}`).join(',')}:${s.samples.map((x) => `${x.timestampMs}/${x.value}`).join(' ')}`
+    );
     expect(text).toEqual([
       '__meta_type={"stringValue":"baseline"},route={"stringValue":"/b"}:0/1',
       '__meta_type={"stringValue":"selection"},route={"stringValue":"/a"}:0/1',
@@ -85,7 +93,9 @@ describe('Tempo data source double, TraceQL metrics', () => {
       { refId: 'A', queryType: 'traceql', query: '{ } | rate()', metricsQueryType: 'range' },
       { refId: 'B', queryType: 'traceql', query: '{ } | count_over_time()', metricsQueryType: 'range' },
     ];
-    const panels = await collect(getRunRequest()((await getDataSourceSrv().get('tempo-uid')) as never, request(targets)));
+    const panels = await collect(
+      getRunRequest()((await getDataSourceSrv().get('tempo-uid')) as never, request(targets))
+    );
     expect(fake.backendCalls.map((c) => c.targets[0].query)).toEqual(['{ } | rate()', '{ } | count_over_time()']);
     const last = panels[panels.length - 1];
     expect(last.state).toBe(LoadingState.Done);
@@ -133,7 +143,9 @@ describe('Loki patterns API double', () => {
 
   it('answers 404 with an empty message when the pattern ingester is off', async () => {
     const backend = fakeBackendSrv(() => LOKI_PATTERNS_OFF);
-    await expect(lastValueFrom(backend.fetch({ url: '/api/datasources/uid/l/resources/patterns' }))).rejects.toMatchObject({
+    await expect(
+      lastValueFrom(backend.fetch({ url: '/api/datasources/uid/l/resources/patterns' }))
+    ).rejects.toMatchObject({
       status: 404,
       data: { message: '' },
     });
