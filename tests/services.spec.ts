@@ -18,7 +18,7 @@ test.describe('Services', () => {
 
     await expect(page).toHaveURL(new RegExp(`/${ROUTES.Services}/${service}`));
     await expect(page.getByTestId(testIds.red.section)).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText(`Error logs of ${service}`, { exact: true }).first()).toBeVisible();
+    await expect(page.getByText('Error logs', { exact: true }).first()).toBeVisible();
     await expect(page.getByText('Error traces', { exact: true }).first()).toBeVisible();
     await page.goBack();
     await expect(page.getByTestId(testIds.services.table)).toBeVisible();

@@ -1,4 +1,5 @@
 import { changedUrl, errorsUrl, servicesUrl, type UrlDataSources, type UrlTimeRange } from '../app/urls';
+import { serviceOfJob } from '../correlation/serviceName';
 import { PLUGIN_ID } from '../constants';
 import { obj, signalOfType, str, usableUid, type Signal } from './contextValues';
 import { servicesInQuery } from './linkContext';
@@ -45,7 +46,7 @@ function serviceName(value: unknown, key?: string): string | undefined {
   if (!s || s.includes('{{') || s.length > 200) {
     return undefined;
   }
-  return key === 'job' ? s.slice(s.lastIndexOf('/') + 1) || undefined : s;
+  return key === 'job' ? serviceOfJob(s) || undefined : s;
 }
 
 function serviceFromLabels(labelSets: Array<Record<string, unknown> | undefined>): string | undefined {

@@ -1,4 +1,5 @@
 import { errorsUrl, traceUrl, type UrlDataSources, type UrlTimeRange } from '../app/urls';
+import { serviceOfJob } from '../correlation/serviceName';
 import { normalizeTraceId } from '../correlation/traceIdValue';
 import { obj, signalOfType, usableUid, type Signal } from './contextValues';
 
@@ -11,7 +12,7 @@ import { obj, signalOfType, usableUid, type Signal } from './contextValues';
 const MAX_QUERY = 10_000;
 const SERVICE_LABELS: Record<Signal, string[]> = {
   loki: ['service_name', 'service'],
-  metrics: ['service', 'service_name', 'job'],
+  metrics: ['service', 'service_name'],
   tempo: ['resource.service.name', '.service.name'],
 };
 
@@ -119,6 +120,12 @@ export function linkFromQueries(context: unknown): string | undefined {
       traceId = traceId ?? normalizeTraceId(text.trim());
     }
     servicesInQuery(text, SERVICE_LABELS[signal], obj(c?.scopedVars)).forEach((s) => services.add(s));
+    if (signal === 'metrics') {
+      // `job` from OTLP is `<namespace>/<name>`; Correlate's pages take the name, as Loki and Tempo give it.
+      servicesInQuery(text, ['job'], obj(c?.scopedVars)).forEach(
+        (s) => serviceOfJob(s) && services.add(serviceOfJob(s))
+      );
+    }
   }
   if (signals === 0) {
     return undefined;

@@ -55,6 +55,15 @@ describe('links from panels and Explore', () => {
     expect(url.searchParams.get('var-metrics')).toBe('mimir');
   });
 
+  it('names the service of an OTLP `job` (`<namespace>/<name>`) as Loki and Tempo name it', () => {
+    const url = parse(
+      linkFromQueries(
+        exploreContext({ targets: [prom('rate(x{job="shop/orders"}[5m]) + rate(x{job="payments"}[5m])')] })
+      )
+    );
+    expect(url.searchParams.getAll('var-services')).toEqual(['orders', 'payments']);
+  });
+
   it('takes the data source of a query that leaves it to the panel from the panel’s last request', () => {
     const url = parse(
       linkFromQueries(

@@ -57,7 +57,8 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['signature'] });
   protected _variableDependency = new VariableDependencyConfig(this, {
     variableNames: [ERRORS_VARS.services, ERRORS_VARS.levels, ERRORS_VARS.search],
-    onReferencedVariableValueChanged: () => this.runQueries(),
+    // Called when a filter changes, and once the variables this page waits for have loaded.
+    onVariableUpdateCompleted: () => this.runQueries(),
   });
 
   public constructor(settings: CorrelateSettings) {
@@ -110,6 +111,10 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
 
   public runQueries() {
     this.checkServices();
+    // The services variable is still asking Loki: its values decide the query, so wait for them.
+    if (this._variableDependency.hasDependencyInLoadingState()) {
+      return;
+    }
     this.runner.setState({ queries: errorsPageQueries(readFilters(this), this.settings.maxLines) });
     this.runner.runQueries();
   }

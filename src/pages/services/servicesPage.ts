@@ -104,23 +104,24 @@ export function serviceDetailScene(
         traceTable(
           'Error traces',
           serviceErrorTraceSearch(service),
-          `No traces of ${service} with errors in this time range.`
+          'No traces of this service with errors in this time range.'
         )
       ),
       item(
         traceTable(
           `Slow traces (≥ ${SLOW_TRACE_MS} ms)`,
           serviceSlowTraceSearch(service),
-          `No requests to ${service} took ${SLOW_TRACE_MS} ms or more.`
+          `No requests to this service took ${SLOW_TRACE_MS} ms or more.`
         )
       ),
     ],
   });
   const errorLogs = PanelBuilders.logs()
-    .setTitle(`Error logs of ${service}`)
+    // The page title names the service; a panel title would pass it through Grafana's interpolation.
+    .setTitle('Error logs')
     .setData(queryRunner(LOKI_DS, serviceErrorLogs(service, settings)))
     .setOption('showTime', true)
-    .setNoValue(`No error logs from ${service} in this time range.`)
+    .setNoValue('No error logs from this service in this time range.')
     .build();
   return pageScene(
     settings,

@@ -105,6 +105,16 @@ describe.each(LOKI_LAYOUTS)('Errors page (Loki %s layout)', (layout) => {
     expect(last.toMs - last.fromMs).toBeCloseTo(60 * 60_000, -3);
   });
 
+  it('asks Loki for the lines once when the page opens, after its variables have loaded', async () => {
+    const fake = installFakeRuntime({ respond: respond({ layout }), services: ['orders', 'inventory'], delayMs: 5 });
+    const { body } = build();
+    stop = activateWithParents(body);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const logs = fake.requests.filter((r) => r.targets.some((t) => t.refId === 'logs'));
+    expect(logs).toHaveLength(1);
+    expect(body.state.rows).toHaveLength(3);
+  });
+
   it('lists the newest errors first with their trace ids, and groups them into signatures', async () => {
     installFakeRuntime({ respond: respond({ layout }), services: ['orders', 'inventory'] });
     const { body } = build();

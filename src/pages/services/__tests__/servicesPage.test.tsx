@@ -9,7 +9,7 @@ import {
   SceneFlexLayout,
   SceneTimeRange,
   type SceneObject,
-  type VizPanel,
+  VizPanel,
 } from '@grafana/scenes';
 import { errorLogsQuery } from '../../../queries/logql';
 import { redQueries } from '../../../queries/promql';
@@ -191,6 +191,23 @@ describe('Service detail', () => {
         slowTracesQuery({ services: ['payments'], minDurationMs: 1000 }),
       ].sort()
     );
+  });
+
+  it('never puts the service name where Grafana interpolates template text (panel titles, no-data texts)', () => {
+    const service = '${__user.login} $__user.email [[x]]';
+    const scene = serviceDetailScene(encodeURIComponent(service), SETTINGS, () => ({}));
+    const panels: VizPanel[] = [];
+    scene.forEachChild(function visit(child) {
+      if (child instanceof VizPanel) {
+        panels.push(child);
+      }
+      child.forEachChild(visit);
+    });
+    expect(panels.length).toBeGreaterThanOrEqual(3);
+    for (const panel of panels) {
+      const texts = [panel.state.title, panel.state.description, panel.state.fieldConfig.defaults.noValue];
+      expect(texts.join(' ')).not.toMatch(/user|\[\[/);
+    }
   });
 
   it('queries RED, error logs, error traces and slow traces of the service', async () => {
