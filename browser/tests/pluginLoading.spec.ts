@@ -42,6 +42,8 @@ const PAGES: Record<ROUTES, string> = {
   [ROUTES.Services]: [testIds.services.table, testIds.services.empty, testIds.services.error, testIds.red.message]
     .map(byTestId)
     .join(','),
+  // With data sources that answer nothing, every kind says what it could not compare.
+  [ROUTES.Changed]: byTestId(testIds.changed.page),
 };
 
 const pageErrors = async (page: Page, record: PageRecord) => [

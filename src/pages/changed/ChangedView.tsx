@@ -1,7 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2, type PanelData } from '@grafana/data';
-import { config, getBackendSrv } from '@grafana/runtime';
+import { getBackendSrv } from '@grafana/runtime';
 import {
   SceneObjectBase,
   SceneObjectUrlSyncConfig,
@@ -33,7 +33,7 @@ import type { CorrelateSettings } from '../../settings/types';
 import { DS_VARIABLES, LOKI_DS, METRICS_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
 import { nameList } from '../../shared/displayText';
 import { dataSourceUidOf } from '../../shared/runners';
-import { PLUGIN_ID } from '../../constants';
+import { PLUGIN_BASE_URL, PLUGIN_ID } from '../../constants';
 import { testIds } from '../../testIds';
 import { ChangesTable } from './ChangesTable';
 import { loadChanges, type ChangeSources, type KindId, type KindState } from './loadChanges';
@@ -244,7 +244,7 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
     if (!windows) {
       return '';
     }
-    const base = (config.appUrl ?? '').replace(/\/+$/, '');
+    const base = grafanaBaseUrl(window.location);
     const range = { from: windows.incident.fromMs, to: windows.incident.toMs };
     const dataSources = this.dataSources();
     return changeSummary({
@@ -265,6 +265,16 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
       missing: KINDS.filter((k) => kinds[k].status === 'failed').map((k) => `${KIND_LABELS[k]}: ${kinds[k].error}`),
     });
   }
+}
+
+/**
+ * This Grafana's address as the browser reached it, with its sub path: what comes before the app's
+ * own path in the page's URL (read from the location, not from Grafana's settings, whose type
+ * differs between the Grafana versions supported).
+ */
+export function grafanaBaseUrl(location: { origin: string; pathname: string }): string {
+  const at = location.pathname.indexOf(`${PLUGIN_BASE_URL}/`);
+  return location.origin + (at > 0 ? location.pathname.slice(0, at) : '');
 }
 
 function KindStatus({ id, state }: { id: KindId; state: KindState }) {

@@ -1,7 +1,7 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
-import { setBackendSrv, config } from '@grafana/runtime';
+import { setBackendSrv } from '@grafana/runtime';
 import { sceneGraph } from '@grafana/scenes';
 import { changedUrl } from '../../../app/urls';
 import { comparisonWindows, stepMsFor } from '../../../correlation/changes/windows';
@@ -14,7 +14,7 @@ import { fakeBackendSrv } from '../../../test/mocks/backendSrv';
 import { activateWithParents, installFakeRuntime } from '../../../test/mocks/grafanaRuntime';
 import { LOKI_PATTERNS_OFF, patternsCall, patternsResponder } from '../../../test/mocks/lokiPatterns';
 import { testIds } from '../../../testIds';
-import { ChangedView } from '../ChangedView';
+import { ChangedView, grafanaBaseUrl } from '../ChangedView';
 import { changedScene } from '../changedPage';
 import { readChangedParams } from '../changedParams';
 import { INCIDENT, patternLines, respond, TRACE_ID, type RespondOptions } from './changedTestData';
@@ -246,7 +246,7 @@ describe('What changed page', () => {
 
   it('renders the ranked rows with their links, and copies the Markdown summary', async () => {
     install({});
-    config.appUrl = 'https://grafana.example.com/';
+    window.history.pushState({}, '', `/grafana/a/correlate-investigation-app/changed?${url()}`);
     const { view } = open(url(`&trace=${TRACE_ID}`));
     stop = activateWithParents(view);
     await jest.advanceTimersByTimeAsync(0);
@@ -271,21 +271,26 @@ describe('What changed page', () => {
       '3. Error signature: New error signature: TypeError: Cannot read properties of undefined (reading \\<\\_\\>): 0 lines → 90 lines',
     ]);
     expect(listed[1]).toMatch(
-      /\[evidence\]\(https:\/\/grafana\.example\.com\/a\/correlate-investigation-app\/services\/payments\?from=\d+&to=\d+&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid\)$/
+      /\[evidence\]\(http:\/\/localhost\/grafana\/a\/correlate-investigation-app\/services\/payments\?from=\d+&to=\d+&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid\)$/
     );
     // The Explore link's parentheses are encoded, so Markdown does not end the link early.
-    expect(listed[0]).toMatch(
-      /\[evidence\]\(https:\/\/grafana\.example\.com\/explore\?schemaVersion=1&panes=[^()\s]+\)$/
-    );
+    expect(listed[0]).toMatch(/\[evidence\]\(http:\/\/localhost\/grafana\/explore\?schemaVersion=1&panes=[^()\s]+\)$/);
     expect(summary.slice(-3)).toEqual([
-      `Trace investigated: [${TRACE_ID}](https://grafana.example.com/a/correlate-investigation-app/trace/${TRACE_ID}?from=${WINDOWS.baseline.fromMs}&to=${WINDOWS.incident.toMs}&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid), likely root cause: payments: POST /charge (payment declined)`,
+      `Trace investigated: [${TRACE_ID}](http://localhost/grafana/a/correlate-investigation-app/trace/${TRACE_ID}?from=${WINDOWS.baseline.fromMs}&to=${WINDOWS.incident.toMs}&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid), likely root cause: payments: POST /charge (payment declined)`,
       '',
-      `[Open What changed in Correlate](https://grafana.example.com/a/correlate-investigation-app/changed?from=${INCIDENT.fromMs}&to=${INCIDENT.toMs}&var-services=payments&trace=${TRACE_ID}&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid)`,
+      `[Open What changed in Correlate](http://localhost/grafana/a/correlate-investigation-app/changed?from=${INCIDENT.fromMs}&to=${INCIDENT.toMs}&var-services=payments&trace=${TRACE_ID}&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid)`,
     ]);
   });
 });
 
 describe('What changed URL', () => {
+  it('makes links absolute on this Grafana, sub path included', () => {
+    const at = (href: string) => grafanaBaseUrl(new URL(href));
+    expect(at('https://g.example/a/correlate-investigation-app/changed?x=1')).toBe('https://g.example');
+    expect(at('https://g.example/grafana/a/correlate-investigation-app/changed')).toBe('https://g.example/grafana');
+    expect(at('https://g.example/somewhere/else')).toBe('https://g.example');
+  });
+
   it('round-trips the windows, services, baseline and trace', () => {
     const link = changedUrl({
       range: { from: INCIDENT.fromMs, to: INCIDENT.toMs },
