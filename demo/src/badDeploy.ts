@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Warn } from './config.ts';
+import { num, type Env, type Warn } from './config.ts';
 import type { Handler } from './http.ts';
 import { BAD_DEPLOY_SCHEDULE, inBadDeploy, type BadDeploySchedule } from './badDeploySchedule.ts';
 import { createTelemetry, type Telemetry } from './telemetry.ts';
@@ -38,21 +38,6 @@ export const BAD_DEPLOY_ERROR = "Cannot read properties of undefined (reading 'c
 
 const SERVICES = ['gateway', 'orders', 'payments', 'inventory'];
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$/;
-
-type Env = Record<string, string | undefined>;
-
-function num(env: Env, key: string, fallback: number, min: number, max: number, warn: Warn): number {
-  const raw = env[key];
-  if (raw === undefined || raw.trim() === '') {
-    return fallback;
-  }
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    warn(`${key}=${JSON.stringify(raw)} is not a number from ${min} to ${max}; using ${fallback}.`);
-    return fallback;
-  }
-  return n;
-}
 
 function oneOf(env: Env, key: string, fallback: string, ok: (v: string) => boolean, what: string, warn: Warn) {
   const raw = env[key];

@@ -48,13 +48,16 @@ export function comparableValues(inc: AttributeCounts | undefined, base: Attribu
   return out;
 }
 
-export function attributeChanges(input: {
+/** Span counts of both windows, for the span attribute and version rows. */
+export interface SpanChangesInput {
   incident: SpanCounts;
   baseline: SpanCounts;
   services: string[];
-  /** The TraceQL of the failing spans with this value, for the row's link. */
+  /** The TraceQL of the spans with this value, for the row's link. */
   tracesQuery: (v: AttributeValue) => string | undefined;
-}): ChangeRow[] {
+}
+
+export function attributeChanges(input: SpanChangesInput): ChangeRow[] {
   const { incident, baseline, services } = input;
   const rows: ChangeRow[] = [];
   for (const [attribute, inc] of incident.attributes) {

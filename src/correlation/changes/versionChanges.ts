@@ -2,7 +2,7 @@ import { countText, percentText } from './format';
 import { rateChange } from './score';
 import type { SpanCounts } from './spanCounts';
 import type { ChangeRow } from './types';
-import { unscoped, type AttributeValue } from './attributeChanges';
+import { unscoped, type SpanChangesInput } from './attributeChanges';
 
 /**
  * `service.version` values whose share of the spans changed: a version that appears (a deploy) or
@@ -16,12 +16,7 @@ function versionAttribute(counts: SpanCounts): string | undefined {
   return [...counts.attributes.keys()].find((name) => unscoped(name) === VERSION);
 }
 
-export function versionChanges(input: {
-  incident: SpanCounts;
-  baseline: SpanCounts;
-  services: string[];
-  tracesQuery: (v: AttributeValue) => string | undefined;
-}): ChangeRow[] {
+export function versionChanges(input: SpanChangesInput): ChangeRow[] {
   const { incident, baseline, services } = input;
   const incName = versionAttribute(incident);
   const baseName = versionAttribute(baseline);

@@ -7,6 +7,10 @@ import { comparisonWindows, stepMsFor, type Window, type Windows } from '../wind
 
 /** Seeded data for the scenarios: the same numbers on every run. */
 
+/**
+ * mulberry32, as the demo shop (demo/src/config.ts) and the benchmark use it: a separate package
+ * and a separate build, so each has its copy.
+ */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

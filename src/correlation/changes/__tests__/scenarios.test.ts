@@ -65,6 +65,13 @@ const healthy = (service: string, rate = 5): ServiceRed => ({
   incident: { rate, errors: 0.02, p95: 0.2 },
 });
 
+/** payments, healthy in the baseline, with these figures in the incident window. */
+const payments = (incident: Partial<ServiceRed['incident']>): ServiceRed => ({
+  service: 'payments',
+  baseline: { rate: 5, errors: 0.02, p95: 0.2 },
+  incident: { rate: 5, errors: 0.02, p95: 0.2, ...incident },
+});
+
 const first = (rows: ChangeRow[]) => rankChanges(rows)[0];
 const flagged = (rows: ChangeRow[]) => rankChanges(rows).filter(isFlagged);
 
@@ -102,15 +109,7 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
   });
 
   it('p95 tripled on one service ranks first', () => {
-    const rows = red(windows, [
-      healthy('gateway', 10),
-      healthy('orders'),
-      {
-        service: 'payments',
-        baseline: { rate: 5, errors: 0.02, p95: 0.2 },
-        incident: { rate: 5, errors: 0.02, p95: 0.6 },
-      },
-    ]);
+    const rows = red(windows, [healthy('gateway', 10), healthy('orders'), payments({ errors: 0.02, p95: 0.6 })]);
     expect(first(rows)).toMatchObject({
       title: 'p95 latency of payments rose',
       baselineText: expect.stringMatching(/ms$/),
@@ -121,11 +120,7 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
   it('an error fraction up from 2% to 10% ranks first, and a traffic drop shows', () => {
     const rows = red(windows, [
       healthy('gateway', 10),
-      {
-        service: 'payments',
-        baseline: { rate: 5, errors: 0.02, p95: 0.2 },
-        incident: { rate: 5, errors: 0.1, p95: 0.2 },
-      },
+      payments({ errors: 0.1, p95: 0.2 }),
       {
         service: 'orders',
         baseline: { rate: 5, errors: 0.02, p95: 0.2 },
@@ -179,15 +174,7 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
       ...steady,
       { pattern: 'TypeError: cannot read <_> of undefined', baseline: 0, incident: 30 },
     ]);
-    const r = red(windows, [
-      healthy('gateway', 10),
-      healthy('orders'),
-      {
-        service: 'payments',
-        baseline: { rate: 5, errors: 0.02, p95: 0.2 },
-        incident: { rate: 5, errors: 0.12, p95: 0.5 },
-      },
-    ]);
+    const r = red(windows, [healthy('gateway', 10), healthy('orders'), payments({ errors: 0.12, p95: 0.5 })]);
     const s = spans(windows, (side, i) => ({
       failed: side === 'incident' ? i % 8 === 0 : i % 50 === 0,
       attributes: {
