@@ -322,15 +322,17 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
         <Text element="h3">
           {services.length ? `What changed for ${nameList(services)}` : 'What changed for every service'}
         </Text>
-        <RadioButtonGroup
-          data-testid={testIds.changed.baseline}
-          options={[
-            { label: 'Just before', value: 'previous' as const, description: 'The same length immediately before' },
-            { label: 'A day earlier', value: 'day' as const, description: 'The same window one day earlier' },
-          ]}
-          value={mode}
-          onChange={(v) => model.setMode(v)}
-        />
+        <div data-testid={testIds.changed.baseline}>
+          <RadioButtonGroup
+            aria-label="Baseline"
+            options={[
+              { label: 'Just before', value: 'previous' as const, description: 'The same length immediately before' },
+              { label: 'A day earlier', value: 'day' as const, description: 'The same window one day earlier' },
+            ]}
+            value={mode}
+            onChange={(v) => model.setMode(v)}
+          />
+        </div>
         {done && (
           <ClipboardButton
             icon="copy"

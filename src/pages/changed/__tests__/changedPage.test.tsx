@@ -1,5 +1,5 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { setBackendSrv } from '@grafana/runtime';
 import { sceneGraph } from '@grafana/scenes';
@@ -242,6 +242,44 @@ describe('What changed page', () => {
     expect(screen.getByTestId(testIds.changed.nothing)).toHaveTextContent(
       'Nothing changed beyond the baseline’s own variation'
     );
+  });
+
+  it('compares with the same window a day earlier when asked: Loki has no patterns that old, so its sample is used', async () => {
+    const day = comparisonWindows(INCIDENT, 'day').windows;
+    const { fake, backend } = install({ windows: day });
+    const { view } = open(url());
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(0);
+    show(view);
+    const before = fake.requests.length;
+    await act(async () => {
+      screen.getByRole('radio', { name: 'A day earlier' }).click();
+      await jest.advanceTimersByTimeAsync(0);
+    });
+    expect(view.state.mode).toBe('day');
+    expect(view.getUrlState()).toEqual({ baseline: 'day' });
+    const again = fake.requests.slice(before);
+    // Loki's page of lines and Tempo's compare() and RED for each window; no patterns call.
+    expect(again.map((r) => [r.type, r.fromMs]).sort()).toEqual(
+      [
+        ['loki', day.incident.fromMs],
+        ['loki', day.baseline.fromMs],
+        ['prometheus', day.incident.fromMs],
+        ['prometheus', day.baseline.fromMs],
+        ['tempo', day.incident.fromMs],
+        ['tempo', day.baseline.fromMs],
+      ].sort()
+    );
+    expect(backend.requests).toHaveLength(1);
+    expect(view.state.kinds.signatures.method?.reason).toBe(
+      'the baseline is older than the 3 hours Loki’s pattern ingester keeps patterns by default'
+    );
+    expect(
+      view
+        .rows()
+        .filter(isFlagged)
+        .map((r) => r.kind)
+    ).toEqual(expect.arrayContaining(['version', 'red', 'signature']));
   });
 
   it('renders the ranked rows with their links, and copies the Markdown summary', async () => {
