@@ -52,6 +52,20 @@ export const testIds = {
     section: 'data-testid correlate-red',
     message: 'data-testid correlate-red-message',
   },
+  serviceMap: {
+    section: 'data-testid correlate-service-map',
+    graph: 'data-testid correlate-service-map-graph',
+    callers: 'data-testid correlate-service-map-callers',
+    callees: 'data-testid correlate-service-map-callees',
+    row: 'data-testid correlate-service-map-row',
+    message: 'data-testid correlate-service-map-message',
+  },
+  tracePath: {
+    section: 'data-testid correlate-trace-path',
+    graph: 'data-testid correlate-trace-path-graph',
+    row: 'data-testid correlate-trace-path-row',
+    rootCause: 'data-testid correlate-trace-path-root-cause',
+  },
   services: {
     table: 'data-testid correlate-services-table',
     row: 'data-testid correlate-services-row',

@@ -29,6 +29,19 @@ export interface RedProfile {
   errorMatcher: { label: string; value: string; regex?: boolean };
   /** The metric whose presence identifies this family (used by `auto` detection). */
   detectMetric: string;
+  /**
+   * The exemplar label holding the trace id on the duration histogram: `traceID` as Tempo's
+   * metrics-generator writes it (modules/generator/registry/histogram.go, the default of
+   * `trace_id_label_name`), `trace_id` as OTLP translation writes the exemplars of OpenTelemetry
+   * histograms (Mimir pkg/distributor/otlp/helper_generated.go `traceIDKey`, from Prometheus'
+   * otlptranslator).
+   */
+  exemplarTraceIdLabel: 'traceID' | 'trace_id';
+  /**
+   * Tempo writes exemplar trace ids without their leading zeros (pkg/util/traceid.go
+   * `TraceIDToHexString`), so one id in sixteen is shorter than 32 characters.
+   */
+  exemplarIdsTrimmed?: boolean;
 }
 
 export const RED_PROFILES: Record<RedProfileId, RedProfile> = {
@@ -42,6 +55,8 @@ export const RED_PROFILES: Record<RedProfileId, RedProfile> = {
     serverMatcher: { label: 'span_kind', value: 'SPAN_KIND_SERVER' },
     errorMatcher: { label: 'status_code', value: 'STATUS_CODE_ERROR' },
     detectMetric: 'traces_spanmetrics_calls_total',
+    exemplarTraceIdLabel: 'traceID',
+    exemplarIdsTrimmed: true,
   },
   'otel-spanmetrics': {
     id: 'otel-spanmetrics',
@@ -53,6 +68,7 @@ export const RED_PROFILES: Record<RedProfileId, RedProfile> = {
     serverMatcher: { label: 'span_kind', value: 'SPAN_KIND_SERVER' },
     errorMatcher: { label: 'status_code', value: 'STATUS_CODE_ERROR' },
     detectMetric: 'traces_span_metrics_calls_total',
+    exemplarTraceIdLabel: 'trace_id',
   },
   'otel-spanmetrics-nosuffix': {
     id: 'otel-spanmetrics-nosuffix',
@@ -64,6 +80,7 @@ export const RED_PROFILES: Record<RedProfileId, RedProfile> = {
     serverMatcher: { label: 'span_kind', value: 'SPAN_KIND_SERVER' },
     errorMatcher: { label: 'status_code', value: 'STATUS_CODE_ERROR' },
     detectMetric: 'traces_span_metrics_calls',
+    exemplarTraceIdLabel: 'trace_id',
   },
   'otel-http': {
     id: 'otel-http',
@@ -75,6 +92,7 @@ export const RED_PROFILES: Record<RedProfileId, RedProfile> = {
     durationUnit: 's',
     errorMatcher: { label: 'http_response_status_code', value: '5..', regex: true },
     detectMetric: 'http_server_request_duration_seconds_count',
+    exemplarTraceIdLabel: 'trace_id',
   },
 };
 

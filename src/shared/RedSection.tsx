@@ -20,7 +20,9 @@ import { resolveRedProfile } from '../settings/resolveRedProfile';
 import { RED_SERVICES } from '../settings/limits';
 import { DEFAULT_SETTINGS, type RedSourceSetting } from '../settings/types';
 import type { RedDetection } from '../settings/redDetection';
-import { METRICS_DS } from './dataSourceVariables';
+import { METRICS_DS, pageLinkParams } from './dataSourceVariables';
+import { exemplarAnnotations, exemplarSourceOf } from './exemplarLinks';
+import { serviceRows, type ServiceRed } from './serviceRows';
 import { nameList, shortServiceName } from './displayText';
 import { onlySeries } from './frameFilters';
 import { queryRunner, startRunner } from './runners';
@@ -41,6 +43,8 @@ export interface RedSectionState extends SceneObjectState {
   missing: string[];
   /** Services asked for before the metric family was known. */
   pending: string[];
+  /** Each shown service's RED over the range (mean rate and error fraction, highest p95), once its query finished. */
+  figures: Record<string, ServiceRed>;
 }
 
 const METRICS: Array<{ refId: 'rate' | 'errors' | 'duration'; title: string; unit: string }> = [
@@ -88,6 +92,7 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
       queued: [],
       blocks: [],
       missing: [],
+      figures: {},
       pending: uniqueNames(state.services ?? []),
       $data: new SceneDataLayerSet({ layers: [new TraceMomentLayer({ moment: state.moment })] }),
     });
@@ -170,6 +175,9 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
         expr: q[m.refId],
         range: true,
         legendFormat: `{{${RED_PROFILES[profile].serviceLabel}}}`,
+        // The duration histogram's exemplars come back with the same request (the data source's
+        // exemplar query), as annotations of this runner.
+        ...(m.refId === 'duration' ? { exemplar: true } : {}),
       })),
       200
     );
@@ -216,8 +224,15 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
       }
       const present = new Set(state.data.series.flatMap((f) => f.fields.map((x) => x.labels?.[label]).filter(Boolean)));
       const missing = services.filter((s) => !present.has(s));
+      const figures = { ...this.state.figures };
+      for (const row of serviceRows(state.data.series, label)) {
+        if (services.includes(row.service)) {
+          figures[row.service] = row;
+        }
+      }
       this.setState({
         missing: [...new Set([...this.state.missing.filter((m) => !services.includes(m)), ...missing])],
+        figures,
       });
     });
     this.stops.push(() => sub.unsubscribe());
@@ -225,6 +240,7 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
 
   private row(profile: RedProfileId, service: string): SceneFlexItem {
     const label = RED_PROFILES[profile].serviceLabel;
+    const exemplars = exemplarSourceOf(RED_PROFILES[profile]);
     return new SceneFlexItem({
       key: service,
       body: new SceneFlexLayout({
@@ -241,7 +257,17 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
                     body: PanelBuilders.timeseries()
                       .setTitle(m.title)
                       .setUnit(m.unit)
-                      .setData(new SceneDataTransformer({ transformations: [onlySeries(m.refId, label, service)] }))
+                      .setData(
+                        new SceneDataTransformer({
+                          transformations: [
+                            onlySeries(m.refId, label, service),
+                            // The link looks for the trace in this graph's range, with the page's data sources.
+                            exemplarAnnotations(exemplars, m.refId === 'duration' ? service : undefined, () =>
+                              pageLinkParams(this)
+                            ),
+                          ],
+                        })
+                      )
                       .setNoValue('No data')
                       .build(),
                   })

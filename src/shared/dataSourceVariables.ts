@@ -1,4 +1,5 @@
-import { DataSourceVariable, SceneVariableSet } from '@grafana/scenes';
+import { DataSourceVariable, SceneVariableSet, sceneGraph, type SceneObject } from '@grafana/scenes';
+import type { UrlDataSources, UrlTimeRange } from '../app/urls';
 import { resolveDataSource } from '../settings/resolveDataSources';
 import { SIGNAL_PLUGIN_ID, type SignalKind } from '../settings/dataSources';
 import type { CorrelateSettings } from '../settings/types';
@@ -36,4 +37,19 @@ export function dataSourceVariables(settings: CorrelateSettings): DataSourceVari
 /** The three data source variables as a page's variable set. */
 export function dataSourceVariablesSet(settings: CorrelateSettings): SceneVariableSet {
   return new SceneVariableSet({ variables: dataSourceVariables(settings) });
+}
+
+/** The data source uids of the page, so a link opens the same data sources. */
+export function pageDataSources(object: SceneObject): UrlDataSources {
+  const read = (name: string) => {
+    const v = sceneGraph.lookupVariable(name, object)?.getValue();
+    return typeof v === 'string' && v ? v : undefined;
+  };
+  return { loki: read(DS_VARIABLES.loki), tempo: read(DS_VARIABLES.tempo), metrics: read(DS_VARIABLES.metrics) };
+}
+
+/** What a link from this object carries: its time range (epoch ms) and the page's data sources. */
+export function pageLinkParams(object: SceneObject): { range: UrlTimeRange; dataSources: UrlDataSources } {
+  const { from, to } = sceneGraph.getTimeRange(object).state.value;
+  return { range: { from: from.valueOf(), to: to.valueOf() }, dataSources: pageDataSources(object) };
 }

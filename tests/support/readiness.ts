@@ -41,6 +41,12 @@ function checks(ds: { loki?: string; tempo?: string; metrics?: string }): Check[
       path: `/api/datasources/proxy/uid/${ds.metrics}/api/v1/query?query=${encodeURIComponent('sum(traces_spanmetrics_calls_total)')}`,
       ok: (b) => Array.isArray(b?.data?.result) && b.data.result.length > 0,
     },
+    {
+      name: 'service-graph metrics in Mimir',
+      hint: "Tempo's metrics-generator writes them with the service-graphs processor on; check Tempo's overrides",
+      path: `/api/datasources/proxy/uid/${ds.metrics}/api/v1/query?query=${encodeURIComponent('sum(traces_service_graph_request_total{server="orders"})')}`,
+      ok: (b) => Array.isArray(b?.data?.result) && b.data.result.length > 0,
+    },
   ];
 }
 

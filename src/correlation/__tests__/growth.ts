@@ -20,3 +20,22 @@ export function growthRatio(small: () => unknown, large: () => unknown, runs = 7
   // A floor of 0.05 ms keeps timer resolution from making a tiny input look free.
   return best(large) / Math.max(best(small), 0.05);
 }
+
+/**
+ * How many property reads `run` makes on `items`, each behind a proxy that counts them: an operation
+ * count that does not depend on the machine (a timed ratio does, on a shared one).
+ */
+export function propertyReads<T extends object>(items: T[], run: (counted: T[]) => unknown): number {
+  let n = 0;
+  const counted = items.map(
+    (item) =>
+      new Proxy(item, {
+        get(target, key, receiver) {
+          n++;
+          return Reflect.get(target, key, receiver);
+        },
+      })
+  );
+  run(counted);
+  return n;
+}

@@ -1,6 +1,7 @@
 import { FieldType, createDataFrame } from '@grafana/data';
 import { tempoTraceFrame } from '../../test/mocks/tempoFrame';
 import { spansOfFrame, summarizeTrace, type TraceSpan } from '../traceSummary';
+import { propertyReads } from './growth';
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
@@ -68,22 +69,9 @@ describe('summarizeTrace on hostile traces', () => {
   });
 });
 
-/**
- * The spans behind proxies that count every property read, summarised once: an operation count
- * that does not depend on the machine (a timed ratio does, on a shared one).
- */
+/** The spans' property reads when summarised once (see `propertyReads`). */
 function countedReads(spans: TraceSpan[]) {
-  let n = 0;
-  const counted = spans.map(
-    (s) =>
-      new Proxy(s, {
-        get(target, key, receiver) {
-          n++;
-          return Reflect.get(target, key, receiver);
-        },
-      })
-  );
-  summarizeTrace(counted);
+  const n = propertyReads(spans, summarizeTrace);
   return { reads: () => n };
 }
 

@@ -1,17 +1,10 @@
-import { sceneGraph, type SceneObject } from '@grafana/scenes';
+import type { SceneObject } from '@grafana/scenes';
 import type { LogRow } from '../../correlation/logRows';
 import { windowAroundTime } from '../../correlation/timeWindow';
 import { serviceUrl, traceUrl, type UrlDataSources } from '../../app/urls';
-import { DS_VARIABLES } from '../../shared/dataSourceVariables';
+import { pageDataSources } from '../../shared/dataSourceVariables';
 
-/** The data source uids of the page, so a link opens the same data sources. */
-export function pageDataSources(object: SceneObject): UrlDataSources {
-  const read = (name: string) => {
-    const v = sceneGraph.lookupVariable(name, object)?.getValue();
-    return typeof v === 'string' && v ? v : undefined;
-  };
-  return { loki: read(DS_VARIABLES.loki), tempo: read(DS_VARIABLES.tempo), metrics: read(DS_VARIABLES.metrics) };
-}
+export { pageDataSources };
 
 /**
  * Where a log line leads: its trace investigation (with the log's time and service as hints), or,

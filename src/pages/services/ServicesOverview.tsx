@@ -19,7 +19,8 @@ import { METRICS_DS } from '../../shared/dataSourceVariables';
 import { queryRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { sparklineOf } from '../../shared/sparkline';
-import { serviceRows, type ServiceRed } from './serviceRows';
+import { num, pct } from '../../shared/figures';
+import { serviceRows, type ServiceRed } from '../../shared/serviceRows';
 import { errorMessageOf } from '../../correlation/frame';
 
 interface ServicesOverviewState extends SceneObjectState {
@@ -70,9 +71,6 @@ export class ServicesOverview extends SceneObjectBase<ServicesOverviewState> {
     });
   }
 }
-
-const pct = (x?: number) => (x === undefined ? '–' : `${(x * 100).toFixed(x < 0.01 && x > 0 ? 2 : 1)}%`);
-const num = (x?: number, unit = '') => (x === undefined ? '–' : `${x.toFixed(x < 10 ? 2 : 0)}${unit}`);
 
 function ServicesOverviewRenderer({ model }: SceneComponentProps<ServicesOverview>) {
   const { detection, rows, status, error } = model.useState();

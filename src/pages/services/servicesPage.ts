@@ -23,6 +23,7 @@ import { RedSection } from '../../shared/RedSection';
 import { queryRunner } from '../../shared/runners';
 import { checkUrlTimeRange } from '../../shared/urlTimeRange';
 import { WhatChangedLinkItem } from '../changed/WhatChangedLink';
+import { ServiceMap } from './ServiceMap';
 import { ServicesOverview } from './ServicesOverview';
 import { serviceErrorLogs, serviceErrorTraceSearch, serviceSlowTraceSearch, SLOW_TRACE_MS } from './serviceQueries';
 
@@ -126,7 +127,12 @@ export function serviceDetailScene(
   return pageScene(
     settings,
     search,
-    [new RedSection({ redSource: settings.redSource, services: [service] }), errorLogs, traces],
+    [
+      new RedSection({ redSource: settings.redSource, services: [service] }),
+      new ServiceMap({ service, redSource: settings.redSource }),
+      errorLogs,
+      traces,
+    ],
     [new WhatChangedLinkItem({ services: [service] })]
   );
 }

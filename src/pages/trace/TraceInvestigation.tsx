@@ -24,6 +24,7 @@ import { queryRunner, startRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { WhatChangedLink } from '../changed/WhatChangedLink';
 import { serviceErrorLogsQueries, traceLogsQueries, traceQuery } from './traceQueries';
+import { TracePathSection } from './TracePath';
 import { TraceSummaryView } from './TraceSummaryView';
 
 /** `unreadable`: Tempo answered, but Correlate could not summarise what it sent. */
@@ -40,6 +41,8 @@ export interface TraceInvestigationState extends SceneObjectState {
   tracePanel: VizPanel;
   logsPanel?: VizPanel;
   red: RedSection;
+  /** The trace's path through its services, beside their RED. */
+  path: TracePathSection;
   errorLogs: VizPanel[];
   /** The service of each error-logs panel (shown as text: panel titles are interpolated). */
   errorLogServices: string[];
@@ -74,6 +77,12 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     const paddingMs = settings.paddingMinutes * 60_000;
     const window = timeHintMs !== undefined ? windowAroundTime(timeHintMs, { paddingMs, stepMs: STEP_MS }) : undefined;
     const traceRunner = queryRunner(TEMPO_DS, [traceQuery(traceId)]);
+    const red = new RedSection({
+      redSource: settings.redSource,
+      step: settings.maxRedServices,
+      services: hintService ? [hintService] : [],
+      moment: timeHintMs !== undefined ? { fromMs: timeHintMs, toMs: timeHintMs, text: 'Log line' } : undefined,
+    });
     super({
       traceId,
       timeHintMs,
@@ -88,12 +97,8 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
         .setData(traceRunner)
         .setTimeRange(new SceneTimeRange(lookupRange ?? TRACE_LOOKUP_RANGE))
         .build(),
-      red: new RedSection({
-        redSource: settings.redSource,
-        step: settings.maxRedServices,
-        services: hintService ? [hintService] : [],
-        moment: timeHintMs !== undefined ? { fromMs: timeHintMs, toMs: timeHintMs, text: 'Log line' } : undefined,
-      }),
+      red,
+      path: new TracePathSection(red),
       errorLogs: [],
       errorLogServices: [],
     });
@@ -142,7 +147,8 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
 
   private onTrace(data: NonNullable<SceneQueryRunner['state']['data']>) {
     const frame = data.series.find((f) => f.fields.some((x) => x.name === 'spanID'));
-    const summary = summarizeTrace(spansOfFrame(frame));
+    const spans = spansOfFrame(frame);
+    const summary = summarizeTrace(spans);
     if (data.state === LoadingState.Error || !summary) {
       const error = errorMessageOf(data);
       const notFound = !summary && (!error || /not found|404/i.test(error));
@@ -155,6 +161,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     const window =
       this.state.window ?? windowAroundTrace(summary.startMs, summary.endMs, { paddingMs, stepMs: STEP_MS });
     this.setState({ status: 'found', summary, window });
+    this.state.path.setTrace(spans, summary);
     if (!hadWindow) {
       (this.state.$timeRange as SceneTimeRange).setState({ ...rangeOf(window) });
       this.startLogs();
@@ -220,6 +227,7 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
     tracePanel,
     logsPanel,
     red,
+    path,
     errorLogs,
     errorLogServices,
     window,
@@ -250,6 +258,7 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
           <tracePanel.Component model={tracePanel} />
         </div>
       )}
+      {status === 'found' && <path.Component model={path} />}
       <Stack direction="column" gap={2}>
         <section data-testid={testIds.trace.logs} className={styles.panel}>
           {logsPanel ? (

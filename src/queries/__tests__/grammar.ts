@@ -5,7 +5,7 @@ import { parser as promqlParser } from '@prometheus-io/lezer-promql';
 
 // Grafana's template variable syntax: $name, [[name]], ${name}, ${name:format}.
 const VARIABLE = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/g;
-const INTERVALS = new Set(['__rate_interval', '__auto', '__interval']);
+const INTERVALS = new Set(['__rate_interval', '__auto', '__interval', '__range']);
 
 /**
  * Grafana interpolates variables anywhere in the query text (string literals included) before

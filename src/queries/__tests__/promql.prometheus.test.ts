@@ -1,12 +1,7 @@
 /** @jest-environment node */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { redQueries } from '../promql';
 import { RED_PROFILE_IDS, RED_PROFILES } from '../redProfiles';
+import { prometheusAvailable, startPrometheus, type RunningPrometheus } from './prometheusServer';
 import { EXPECTED, redOpenMetrics } from './redSeries';
 
 /**
@@ -16,129 +11,29 @@ import { EXPECTED, redOpenMetrics } from './redSeries';
 
 const STEP_S = 15;
 const DURATION_S = 3600;
-const READY_TIMEOUT_MS = 30_000;
 
-const hasBinary = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
-const available = hasBinary('prometheus') && hasBinary('promtool');
-if (!available && process.env.CI === 'true') {
-  throw new Error(
-    'prometheus and promtool are required under CI=true: apt-get install prometheus (.ci/run does this).'
-  );
-}
-const describeWithPrometheus = available ? describe : describe.skip;
-if (!available) {
-  console.warn('Skipping the real-Prometheus test: prometheus/promtool not installed (apt-get install prometheus).');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** GET without keep-alive, so no socket outlives the test. */
-function httpGet(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = get(url, { agent: false, timeout: 10_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error(`timeout: ${url}`)));
-    req.on('error', reject);
-  });
-}
+const describeWithPrometheus = prometheusAvailable() ? describe : describe.skip;
 
 describeWithPrometheus('RED queries against a real Prometheus', () => {
-  let dir = '';
-  let prom: ChildProcess | undefined;
-  let base = '';
+  let prom: RunningPrometheus | undefined;
   let evalTimeS = 0;
-  let promLog = '';
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'correlate-prom-'));
     // Two hours back: well inside retention, and a closed block promtool can write.
     const startS = Math.floor(Date.now() / 1000 / 3600) * 3600 - 3 * 3600;
     evalTimeS = startS + DURATION_S - 10 * STEP_S;
-    const om = join(dir, 'red.om');
-    writeFileSync(om, redOpenMetrics(startS, DURATION_S, STEP_S));
-    const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', om, join(dir, 'data')], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    if (backfill.status !== 0) {
-      throw new Error(`promtool failed: ${backfill.stderr || backfill.stdout}`);
-    }
-    writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    prom = spawn(
-      'prometheus',
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        '--storage.tsdb.retention.time=30d',
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] }
-    );
-    prom.stderr?.on('data', (d) => (promLog = (promLog + d).slice(-4000)));
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      try {
-        if ((await httpGet(`${base}/-/ready`)).status === 200) {
-          break;
-        }
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline || prom.exitCode !== null) {
-        throw new Error(`Prometheus did not become ready:\n${promLog}`);
-      }
-      await sleep(200);
-    }
+    prom = await startPrometheus(redOpenMetrics(startS, DURATION_S, STEP_S));
   }, 90_000);
 
   afterAll(async () => {
-    if (prom && prom.exitCode === null) {
-      prom.kill('SIGTERM');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 5000);
-        prom!.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      if (prom.exitCode === null) {
-        prom.kill('SIGKILL');
-      }
-      prom.stderr?.destroy();
-    }
-    if (dir) {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await prom?.stop();
   });
 
   /** Values by service of an instant query; `$__rate_interval` as Grafana would set it for 15 s data. */
   async function query(expr: string, serviceLabel: string): Promise<Record<string, number>> {
-    const q = expr.replace(/\$__rate_interval/g, '1m');
-    const res = await httpGet(`${base}/api/v1/query?query=${encodeURIComponent(q)}&time=${evalTimeS}`);
-    const body = JSON.parse(res.body);
-    if (body.status !== 'success') {
-      throw new Error(`query failed: ${q}\n${JSON.stringify(body)}`);
-    }
     const out: Record<string, number> = {};
-    for (const r of body.data.result) {
-      out[r.metric[serviceLabel]] = Number(r.value[1]);
+    for (const r of await prom!.query(expr, evalTimeS)) {
+      out[r.metric[serviceLabel]] = r.value;
     }
     return out;
   }

@@ -21,7 +21,7 @@ import { catchError, map, Observable, of } from 'rxjs';
 import { fakeBackendSrv } from './backendSrv';
 import { callBackend, toQueryResponse, type Backend, type RecordedRequest, type Responder } from './backendQuery';
 import { lokiQuery, STACK_LOKI_DERIVED_FIELDS, type LokiOptions } from './lokiDatasource';
-import { prometheusQuery } from './prometheusDatasource';
+import { prometheusQuery, type PrometheusOptions } from './prometheusDatasource';
 import { tempoQuery, type TempoOptions } from './tempoDatasource';
 
 export type { Answer, RecordedRequest, Responder } from './backendQuery';
@@ -46,6 +46,13 @@ export const STACK_TEMPO: TempoOptions = {
   nodeGraph: true,
   timeShiftEnabled: false,
 };
+/** Mimir's exemplar links as our development stack provisions them (to the Tempo data source). */
+export const STACK_PROMETHEUS: PrometheusOptions = {
+  exemplarTraceIdDestinations: [
+    { name: 'traceID', datasourceUid: 'tempo-uid', urlDisplayLabel: 'Open trace' },
+    { name: 'trace_id', datasourceUid: 'tempo-uid', urlDisplayLabel: 'Open trace' },
+  ],
+};
 export const STACK_LOKI: LokiOptions = {
   derivedFields: STACK_LOKI_DERIVED_FIELDS,
   querySplitting: true,
@@ -56,7 +63,7 @@ function dsQuery(
   ds: FakeDs,
   backend: Backend,
   request: DataQueryRequest,
-  opts: { loki?: LokiOptions; tempo?: TempoOptions }
+  opts: { loki?: LokiOptions; tempo?: TempoOptions; prometheus?: PrometheusOptions }
 ) {
   switch (ds.type) {
     case 'loki':
@@ -64,7 +71,7 @@ function dsQuery(
     case 'tempo':
       return tempoQuery(request, backend, { ...STACK_TEMPO, ...opts.tempo });
     case 'prometheus':
-      return prometheusQuery(request, backend);
+      return prometheusQuery(request, backend, { ...STACK_PROMETHEUS, ...opts.prometheus });
     default: {
       const range = { fromMs: request.range.from.valueOf(), toMs: request.range.to.valueOf() };
       return callBackend(backend, request.targets, range).pipe(
@@ -141,6 +148,8 @@ export function installFakeRuntime(opts: {
   loki?: LokiOptions;
   /** Tempo's configuration (default: as our development stack, with streaming search). */
   tempo?: TempoOptions;
+  /** The metrics data source's configuration (default: as our development stack, with exemplar links). */
+  prometheus?: PrometheusOptions;
 }) {
   const dataSources = opts.dataSources ?? FAKE_DS;
   /** What our code asked each data source for. */

@@ -12,6 +12,8 @@ export interface PromQueryOptions {
   stepMs?: number;
   /** The first frame of a query carries the executed query and the step. */
   first?: boolean;
+  /** `vector` for an instant query: one point per series, frame type `numeric-multi`. */
+  resultType?: 'matrix' | 'vector';
 }
 
 /** getName: the legend (`__auto` drops it when there are labels), else `name{a="1", b="2"}`, else the expression. */
@@ -28,12 +30,13 @@ function displayName(labels: Record<string, string>, opts: PromQueryOptions): st
 }
 
 function queryMeta(opts: PromQueryOptions, stepMs: number) {
+  const resultType = opts.resultType ?? 'matrix';
   return opts.first
     ? {
         executedQueryString: `Expr: ${opts.expr ?? ''}\nStep: ${goDuration(stepMs)}`,
-        custom: { resultType: 'matrix', calculatedMinStep: stepMs },
+        custom: { resultType, calculatedMinStep: stepMs },
       }
-    : { custom: { resultType: 'matrix' } };
+    : { custom: { resultType } };
 }
 
 /** A Prometheus range-query series as Grafana's Prometheus data source returns it. */
@@ -49,7 +52,11 @@ export function promSeries(
     refId,
     name: '',
     length: points.length,
-    meta: { type: 'timeseries-multi' as never, typeVersion: [0, 1], ...queryMeta(opts, stepMs) },
+    meta: {
+      type: (opts.resultType === 'vector' ? 'numeric-multi' : 'timeseries-multi') as never,
+      typeVersion: [0, 1],
+      ...queryMeta(opts, stepMs),
+    },
     fields: [
       { name: 'Time', type: FieldType.time, config: { interval: stepMs }, values: points.map((p) => p[0]) },
       {
@@ -71,11 +78,12 @@ export function promEmptyFrame(refId: string, opts: PromQueryOptions = {}): Data
 
 /** Every frame of one query: its series, or the empty frame. */
 export function promQueryFrames(
-  target: { refId: string; expr?: string; legendFormat?: string },
+  target: { refId: string; expr?: string; legendFormat?: string; instant?: boolean },
   series: Array<{ labels: Record<string, string>; points: Array<[number, number]> }>,
   stepMs?: number
 ): DataFrame[] {
-  const opts = { expr: target.expr, legendFormat: target.legendFormat, stepMs };
+  const resultType = target.instant ? ('vector' as const) : ('matrix' as const);
+  const opts = { expr: target.expr, legendFormat: target.legendFormat, stepMs, resultType };
   return series.length === 0
     ? [promEmptyFrame(target.refId, opts)]
     : series.map((s, i) => promSeries(target.refId, s.labels, s.points, { ...opts, first: i === 0 }));

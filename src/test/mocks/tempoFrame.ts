@@ -208,6 +208,33 @@ export function tempoTraceFrame(
   };
 }
 
+/**
+ * The spans of a checkout as the demo shop calls it, client spans included: gateway → orders →
+ * inventory and payments; payments fails and calls gateway back (a service met twice).
+ */
+export function shopPathSpans(t0: number): SpanFixture[] {
+  const span = (
+    spanId: string,
+    parentSpanId: string | undefined,
+    service: string,
+    name: string,
+    at: number,
+    durationMs: number,
+    extra: Partial<SpanFixture> = {}
+  ): SpanFixture => ({ spanId, parentSpanId, service, name, startMs: t0 + at, durationMs, ...extra });
+  return [
+    span('a1', undefined, 'gateway', 'POST /checkout', 0, 120, { error: true }),
+    span('a2', 'a1', 'gateway', 'POST', 2, 110, { kind: 'client' }),
+    span('b1', 'a2', 'orders', 'POST /orders', 5, 100, { error: true }),
+    span('b2', 'b1', 'orders', 'POST', 6, 20, { kind: 'client' }),
+    span('c1', 'b2', 'inventory', 'POST /reserve', 7, 15),
+    span('b3', 'b1', 'orders', 'POST', 29, 62, { kind: 'client' }),
+    span('d1', 'b3', 'payments', 'POST /charge', 30, 60, { error: true }),
+    span('d2', 'd1', 'payments', 'GET', 31, 5, { kind: 'client' }),
+    span('a3', 'd2', 'gateway', 'GET /customer', 32, 3),
+  ];
+}
+
 /** A checkout trace through three services where payments fails and the failure propagates up. */
 export function checkoutTrace(traceId: string, startMs: number, options: TraceFrameOptions | string = {}): DataFrame {
   return tempoTraceFrame(

@@ -28,7 +28,7 @@ import {
 import { promSeries, redAnswer } from '../../../test/mocks/promFrame';
 import { searchHit, tempoSearchResult } from '../../../test/mocks/tempoFrame';
 import { testIds } from '../../../testIds';
-import { serviceRows } from '../serviceRows';
+import { serviceRows } from '../../../shared/serviceRows';
 import { ServicesOverview } from '../ServicesOverview';
 import { serviceDetailScene } from '../servicesPage';
 
@@ -141,12 +141,12 @@ describe('Service detail', () => {
   function activateDetail(service: string) {
     const scene = serviceDetailScene(encodeURIComponent(service), SETTINGS, () => ({}));
     const items = (scene.state.body as SceneFlexLayout).state.children.map((c) => (c as SceneFlexItem).state.body!);
-    const tables = ((items[2] as SceneFlexLayout).state.children as SceneFlexItem[]).map(
+    const tables = ((items[3] as SceneFlexLayout).state.children as SceneFlexItem[]).map(
       (c) => c.state.body as VizPanel
     );
     const stops = items.map((item) => activateWithParents(item));
     // Panels run their queries when they render; here their data is activated directly.
-    stops.push(activateWithParents((items[1] as any).state.$data));
+    stops.push(activateWithParents((items[2] as any).state.$data));
     tables.forEach((t) => stops.push(activateWithParents(t.state.$data!)));
     stop = () => stops.forEach((s) => s());
     const tableData = (i: number) => (tables[i].state.$data as SceneDataTransformer).state.data;

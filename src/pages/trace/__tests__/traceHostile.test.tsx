@@ -1,5 +1,6 @@
 import React from 'react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
 import { FieldType, LoadingState, createDataFrame, type DataFrame } from '@grafana/data';
 import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, VizPanel, type SceneObject } from '@grafana/scenes';
 import { clearRedDetections } from '../../../settings/resolveRedProfile';
@@ -165,8 +166,12 @@ describe('trace investigation with hostile traces', () => {
       const { title, description, fieldConfig } = panel.state;
       expect([title, description ?? '', String(fieldConfig.defaults.noValue ?? '')].join(' ')).not.toContain('$');
     }
-    // The name is shown as text, as it is.
-    render(<investigation.Component model={investigation} />);
+    // The name is shown as text, as it is (inside a router, as Grafana renders app pages: the path links need one).
+    render(
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <investigation.Component model={investigation} />
+      </MemoryRouter>
+    );
     expect(screen.getAllByText(`Errors of ${TEMPLATE}`)).toHaveLength(1);
     expect(screen.getAllByTitle(TEMPLATE).length).toBeGreaterThan(0);
   });

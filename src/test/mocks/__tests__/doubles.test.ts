@@ -13,6 +13,7 @@ import { installFakeRuntime, type RecordedRequest } from '../grafanaRuntime';
 import { goDuration } from '../goFormat';
 import { lokiFrame, lokiMetricFrame } from '../lokiFrame';
 import { promEmptyFrame, promSeries } from '../promFrame';
+import { promExemplarFrames } from '../promExemplars';
 import { checkoutTrace, searchHit, tagsOf, tempoSearchResult, tempoTraceFrame } from '../tempoFrame';
 
 /**
@@ -98,6 +99,42 @@ describe('promFrame', () => {
       fields: [],
       meta: { executedQueryString: 'Expr: x\nStep: 1m0s', custom: { calculatedMinStep: 60_000 } },
     });
+  });
+});
+
+describe('promExemplarFrames', () => {
+  // pkg/promlib/querydata/exemplar/sampler_stddev_test.go with testdata/stddev_sampler.jsonc (v13.1.7): one
+  // exemplar a second from 0 to 99,999 s, value = its second, step 600 s: the highest of each step, 167 rows.
+  it('samples as Grafana’s standard deviation sampler does', () => {
+    const exemplars = Array.from({ length: 100_000 }, (_, s) => ({ labels: {}, value: s, timestampMs: s * 1000 }));
+    const [frame] = promExemplarFrames('A', [{ seriesLabels: {}, exemplars }], { stepMs: 600_000 });
+    expect(frame.length).toBe(167);
+    expect(frame.fields[0].values.slice(0, 3)).toEqual([599_000, 1_199_000, 1_799_000]);
+    expect(frame.fields[0].values[166]).toBe(99_999_000);
+    expect(frame.fields[1].values.slice(0, 3)).toEqual([599, 1199, 1799]);
+  });
+
+  // pkg/promlib/testdata/exemplar.result.golden.jsonc (v13.1.7): one long frame `exemplar`, Time, Value, then
+  // every label name sorted, series labels and the exemplar's own alike; meta custom.resultType `exemplar`.
+  it('merges every series into one long frame named `exemplar`', () => {
+    const series = (service: string, kind: string, t: number, id: string) => ({
+      seriesLabels: { __name__: 'traces_spanmetrics_duration_seconds_bucket', le: '0.128', service, span_kind: kind },
+      exemplars: [{ labels: { traceID: id }, value: 0.09, timestampMs: t }],
+    });
+    const frames = promExemplarFrames(
+      'A',
+      [
+        series('mythical-server', 'SPAN_KIND_CLIENT', 1654086516810, '46e15ae41852149068aeb26c64643c29'),
+        series('mythical-requester', 'SPAN_KIND_CLIENT', 1654086511809, '94809f37ec6cc984f2eb2b14a9f8036e'),
+      ],
+      { stepMs: 1000 }
+    );
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toMatchObject({ name: 'exemplar', refId: 'A', meta: { custom: { resultType: 'exemplar' } } });
+    expect(names(frames[0])).toEqual(['Time', 'Value', '__name__', 'le', 'service', 'span_kind', 'traceID']);
+    expect(frames[0].fields[4].values).toEqual(['mythical-requester', 'mythical-server']);
+    // An exemplar query without exemplars answers with no frame at all (response.go: no empty frame for it).
+    expect(promExemplarFrames('A', [{ seriesLabels: { a: 'b' }, exemplars: [] }])).toEqual([]);
   });
 });
 
@@ -230,6 +267,47 @@ describe('Grafana runtime and data source doubles', () => {
     expect([shifted.backendCalls[0].fromMs, shifted.backendCalls[0].toMs]).toEqual([
       1_000_000 - 1_800_000,
       2_000_000 + 1_800_000,
+    ]);
+  });
+
+  // grafana-prometheus-datasource src/datasource.ts shouldRunExemplarQuery and src/result_transformer.ts
+  // transformV2 / getDataLinks (main at the 12.4 branch cut and v13.1.7)
+  it('Prometheus asks for exemplars once per histogram and links them to the configured data source', async () => {
+    const bucket = 'traces_spanmetrics_latency_bucket';
+    const fake = installFakeRuntime({
+      respond: (req) =>
+        req.targets.flatMap((t) =>
+          t.exemplar
+            ? promExemplarFrames(t.refId, [
+                {
+                  seriesLabels: { service: 'a' },
+                  exemplars: [{ labels: { traceID: 'ab'.repeat(16) }, value: 1, timestampMs: 5 }],
+                },
+              ])
+            : []
+        ),
+      prometheus: { histogramMetrics: [bucket] },
+    });
+    const ds = await getDataSourceSrv().get('metrics-uid');
+    const [response] = (await collect(
+      ds.query(
+        request([
+          { refId: 'A', expr: `sum(rate(${bucket}[5m]))`, exemplar: true },
+          { refId: 'B', expr: `histogram_quantile(0.9, rate(${bucket}[5m]))`, exemplar: true },
+          { refId: 'C', expr: 'up', exemplar: false },
+        ])
+      ) as never
+    )) as DataQueryResponse[];
+    expect(fake.backendCalls).toHaveLength(1);
+    expect(fake.backendCalls[0].targets.map((t) => t.exemplar)).toEqual([true, false, false]);
+    const [frame] = response.data;
+    expect(frame.meta.dataTopic).toBe('annotations');
+    expect(frame.fields.find((f: { name: string }) => f.name === 'traceID').config.links).toEqual([
+      expect.objectContaining({
+        title: 'Open trace',
+        url: '',
+        internal: expect.objectContaining({ datasourceUid: 'tempo-uid' }),
+      }),
     ]);
   });
 
