@@ -2,25 +2,11 @@ import type { DataFrame } from '@grafana/data';
 import { lokiPatternsBody, type PatternLine } from '../../../test/mocks/lokiPatterns';
 import { promSeries } from '../../../test/mocks/promFrame';
 import { compareSeries, tempoMetricsFrames, type CompareSpan } from '../../../test/mocks/tempoMetrics';
+import { seededRandom } from '../../../test/seededRandom';
 import { readPatternsResponse } from '../patternsResponse';
 import { comparisonWindows, stepMsFor, type Window, type Windows } from '../windows';
 
 /** Seeded data for the scenarios: the same numbers on every run. */
-
-/**
- * mulberry32, as the demo shop (demo/src/config.ts) and the benchmark use it: a separate package
- * and a separate build, so each has its copy.
- */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Poisson draw: Knuth's method below 30, a rounded normal above. */
 export function poisson(random: () => number, lambda: number): number {
@@ -77,7 +63,7 @@ function patternLines(random: () => number, w: Window, stepMs: number, p: Patter
 
 /** What Loki's patterns API answers for these rates, read as the page reads it: one call over both windows. */
 export function patternsAnswer(windows: Windows, rates: PatternRate[], seed: number) {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const stepMs = stepMsFor(windows.incident);
   const lines = rates.flatMap((p) => [
     ...patternLines(random, windows.baseline, stepMs, p, p.baseline),

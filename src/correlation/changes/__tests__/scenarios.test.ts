@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../test/seededRandom';
 import { attributeChanges } from '../attributeChanges';
 import { rankChanges, isFlagged } from '../rank';
 import { redChanges } from '../redChanges';
@@ -11,7 +12,6 @@ import {
   compareFrames,
   patternsAnswer,
   redFrames,
-  rng,
   scenarioWindows,
   type PatternRate,
   type ServiceRed,
@@ -31,7 +31,7 @@ function signatures(windows: Windows, rates: PatternRate[], seed = 1) {
 }
 
 function red(windows: Windows, services: ServiceRed[], seed = 1) {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   return redChanges({
     windows,
     baseline: redFrames(random, windows.baseline, services, 'baseline'),
@@ -217,7 +217,7 @@ describe('nothing changed', () => {
   it('flags no more than 1% of 300 seeded comparisons where nothing changed', () => {
     let withFlag = 0;
     for (let seed = 100; seed < 400; seed++) {
-      const random = rng(seed);
+      const random = seededRandom(seed);
       const rate = 1 + random() * 200;
       const rows = [
         ...signatures(windows, [{ pattern: `error <_> ${seed}`, baseline: rate, incident: rate }, ...steady], seed),
