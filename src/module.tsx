@@ -5,7 +5,7 @@ import type { AppConfigProps } from './configPage/AppConfig';
 import type { HealthEmbedProps } from './exposed/HealthEmbed';
 import type { ServiceRedEmbedProps } from './exposed/ServiceRedEmbed';
 import type { TraceInvestigationEmbedProps } from './exposed/TraceInvestigationEmbed';
-import { linkFromAlert } from './extensions/alertLink';
+import { changedLinkFromAlert, linkFromAlert } from './extensions/alertLink';
 import { dataSourceType } from './extensions/dataSourceType';
 import { linkFromQueries, safely } from './extensions/linkContext';
 import { LINK_TITLES, PLUGIN_BASE_URL, PLUGIN_ID, ROUTES } from './constants';
@@ -51,6 +51,15 @@ export const plugin = new AppPlugin<{}>()
     description:
       "Open the errors of the alert's service from before it fired; for a rule watching every service, the services ranked by failures.",
     configure: safely((context) => linkFromAlert(context, { dataSourceType })),
+  })
+  .addLink({
+    icon: 'history',
+    path: `${PLUGIN_BASE_URL}/${ROUTES.Changed}`,
+    title: LINK_TITLES.alertChanged,
+    targets: [PluginExtensionPoints.AlertInstanceAction, PluginExtensionPoints.AlertingAlertingRuleAction],
+    description:
+      "Compare the time around the alert's firing with the time before it: one ranked list of what changed in logs, traces and metrics.",
+    configure: safely((context) => changedLinkFromAlert(context, { dataSourceType })),
   })
   .exposeComponent({
     id: `${PLUGIN_ID}/trace-investigation/v1`,

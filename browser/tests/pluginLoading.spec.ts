@@ -46,6 +46,8 @@ const PAGES: Record<ROUTES, string> = {
   [ROUTES.Services]: [testIds.services.table, testIds.services.empty, testIds.services.error, testIds.red.message]
     .map(byTestId)
     .join(','),
+  // With data sources that answer nothing, every kind says what it could not compare.
+  [ROUTES.Changed]: byTestId(testIds.changed.page),
   // The host's data sources answer nothing: every check says so, in a complete report.
   [ROUTES.Health]: `${byTestId(testIds.health.report)}[data-complete="true"]`,
 };

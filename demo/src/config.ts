@@ -43,10 +43,11 @@ export const DEFAULTS: DemoConfig = {
   logTraceContext: true,
 };
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 export type Warn = (message: string) => void;
 
-function num(env: Env, key: string, fallback: number, min: number, max: number, warn: Warn): number {
+/** A number from the environment within [min, max], else the fallback with a warning. */
+export function num(env: Env, key: string, fallback: number, min: number, max: number, warn: Warn): number {
   const raw = env[key];
   if (raw === undefined || raw.trim() === '') {
     return fallback;

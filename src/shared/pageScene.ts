@@ -18,14 +18,16 @@ export interface PageSceneOptions {
   search: Record<string, unknown>;
   defaults: { from: string; to: string };
   variables: SceneVariableSet;
+  /** The page's own controls, between the variable pickers and the time controls. */
+  controls?: SceneObject[];
   children: SceneObject[];
 }
 
 /**
  * A page's scene: the time range from its link (what a bad link got wrong named above the content),
- * the variable pickers, the time and refresh controls, and the content in a column.
+ * the variable pickers, the page's own controls, the time and refresh controls, and the content in a column.
  */
-export function pageScene({ search, defaults, variables, children }: PageSceneOptions): EmbeddedScene {
+export function pageScene({ search, defaults, variables, controls = [], children }: PageSceneOptions): EmbeddedScene {
   const range = checkUrlTimeRange(search, defaults);
   return new EmbeddedScene({
     $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
@@ -33,6 +35,7 @@ export function pageScene({ search, defaults, variables, children }: PageSceneOp
     controls: [
       new VariableValueSelectors({}),
       new SceneControlsSpacer(),
+      ...controls,
       new SceneTimePicker({}),
       new SceneRefreshPicker({}),
     ],

@@ -2,8 +2,9 @@ import { SceneAppPage } from '@grafana/scenes';
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import type { CorrelateSettings } from '../../settings/types';
 import { pageScene } from '../../shared/pageScene';
+import { WhatChangedLinkItem } from '../changed/WhatChangedLink';
 import { ErrorsBody } from './ErrorsBody';
-import { errorsVariables } from './errorsVariables';
+import { ERRORS_VARS, errorsVariables, readFilters } from './errorsVariables';
 
 export const DEFAULT_RANGE = { from: 'now-1h', to: 'now' };
 
@@ -19,6 +20,13 @@ export function errorsPage(settings: CorrelateSettings, search: () => Record<str
         search: search(),
         defaults: DEFAULT_RANGE,
         variables: errorsVariables(settings),
+        controls: [
+          new WhatChangedLinkItem({
+            services: [],
+            readServices: (o) => readFilters(o).services,
+            variables: [ERRORS_VARS.services],
+          }),
+        ],
         children: [new ErrorsBody(settings)],
       }),
   });

@@ -16,6 +16,7 @@ import { PageMessage } from '../../shared/PageMessage';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner } from '../../shared/runners';
 import { pageScene as sharedPageScene } from '../../shared/pageScene';
+import { WhatChangedLinkItem } from '../changed/WhatChangedLink';
 import { ServiceMap } from './ServiceMap';
 import { ServicesOverview } from './ServicesOverview';
 import { serviceErrorLogs, serviceErrorTraceSearch, serviceSlowTraceSearch, SLOW_TRACE_MS } from './serviceQueries';
@@ -23,11 +24,17 @@ import { serviceErrorLogs, serviceErrorTraceSearch, serviceSlowTraceSearch, SLOW
 const DEFAULT_RANGE = { from: 'now-1h', to: 'now' };
 const item = (body: SceneObject, height?: number) => new SceneFlexItem({ body, minHeight: height });
 
-function pageScene(settings: CorrelateSettings, search: () => Record<string, unknown>, children: SceneObject[]) {
+function pageScene(
+  settings: CorrelateSettings,
+  search: () => Record<string, unknown>,
+  children: SceneObject[],
+  controls: SceneObject[] = []
+) {
   return sharedPageScene({
     search: search(),
     defaults: DEFAULT_RANGE,
     variables: dataSourceVariablesSet(settings),
+    controls,
     children,
   });
 }
@@ -97,12 +104,17 @@ export function serviceDetailScene(
     .setOption('showTime', true)
     .setNoValue('No error logs from this service in this time range.')
     .build();
-  return pageScene(settings, search, [
-    new RedSection({ redSource: settings.redSource, services: [service] }),
-    new ServiceMap({ service, redSource: settings.redSource }),
-    errorLogs,
-    traces,
-  ]);
+  return pageScene(
+    settings,
+    search,
+    [
+      new RedSection({ redSource: settings.redSource, services: [service] }),
+      new ServiceMap({ service, redSource: settings.redSource }),
+      errorLogs,
+      traces,
+    ],
+    [new WhatChangedLinkItem({ services: [service] })]
+  );
 }
 
 /** `/services` (every service's RED) and its drill-down `/services/:service`. */
