@@ -3,24 +3,14 @@
  * look like trace ids but are not bound to a trace-id key. Each line knows its true trace id.
  */
 
+import { seededRandom } from '../src/test/seededRandom';
+
 export interface BenchLine {
   line: string;
   fields: Record<string, string>;
   /** The trace id a correct reader returns (32 lowercase hex), or undefined. */
   expected?: string;
   kind: string;
-}
-
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const IN_HOUSE_PATTERN = '\\[corr:([0-9a-fA-F]+)\\]';
@@ -35,7 +25,7 @@ const MESSAGES = [
 ];
 
 export function makeLogPage(size = 5000, seed = 42): BenchLine[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const hex = (n: number) => {
     let s = '';
     for (let i = 0; i < n; i++) {

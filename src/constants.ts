@@ -8,6 +8,8 @@ export enum ROUTES {
   Errors = 'errors',
   Trace = 'trace',
   Services = 'services',
+  Changed = 'changed',
+  Health = 'health',
 }
 
 /**
@@ -17,4 +19,5 @@ export enum ROUTES {
 export const LINK_TITLES = {
   queries: 'Investigate in Correlate',
   alert: 'Investigate alert in Correlate',
+  alertChanged: 'What changed before this alert',
 } as const;

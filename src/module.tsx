@@ -3,9 +3,10 @@ import { AppPlugin, PluginExtensionPoints, type AppRootProps } from '@grafana/da
 import { locationService } from '@grafana/runtime';
 import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppConfigProps } from './configPage/AppConfig';
+import type { HealthEmbedProps } from './exposed/HealthEmbed';
 import type { ServiceRedEmbedProps } from './exposed/ServiceRedEmbed';
 import type { TraceInvestigationEmbedProps } from './exposed/TraceInvestigationEmbed';
-import { linkFromAlert } from './extensions/alertLink';
+import { changedLinkFromAlert, linkFromAlert } from './extensions/alertLink';
 import { dataSourceType } from './extensions/dataSourceType';
 import { linkFromQueries, safely } from './extensions/linkContext';
 import { LINK_TITLES, PLUGIN_BASE_URL, PLUGIN_ID, ROUTES } from './constants';
@@ -16,6 +17,7 @@ const LazyApp = lazy(() => import('./app/App'));
 const LazyAppConfig = lazy(() => import('./configPage/AppConfig'));
 const LazyTraceEmbed = lazy(() => import('./exposed/TraceInvestigationEmbed'));
 const LazyServiceRedEmbed = lazy(() => import('./exposed/ServiceRedEmbed'));
+const LazyHealthEmbed = lazy(() => import('./exposed/HealthEmbed'));
 
 const loading = <LoadingPlaceholder text="" />;
 
@@ -41,6 +43,19 @@ const alertPath = (context: unknown) => {
 
 const LINK = { icon: 'bolt' as const, path: `${PLUGIN_BASE_URL}/${ROUTES.Errors}` };
 
+/**
+ * The rule page's menu (AlertRuleMenu, RulePluginExtensionItems in grafana/grafana) renders a link's
+ * onClick only, never its path: without this, clicking there does nothing. Navigates to the path the
+ * link configures for that context, if any.
+ */
+const navigateTo =
+  (pathOf: (context: unknown) => string | undefined) => (_event: unknown, helpers?: { context?: unknown }) => {
+    const path = pathOf(helpers?.context);
+    if (path) {
+      locationService.push(path);
+    }
+  };
+
 export const plugin = new AppPlugin<{}>()
   .setRootPage(App)
   .addConfigPage({ title: 'Configuration', icon: 'cog', body: AppConfig, id: 'configuration' })
@@ -58,14 +73,17 @@ export const plugin = new AppPlugin<{}>()
     description:
       "Open the errors of the alert's service from before it fired; for a rule watching every service, the services ranked by failures.",
     configure: safely(alertPath),
-    // The rule page's menu (AlertRuleMenu, RulePluginExtensionItems in grafana/grafana) renders a
-    // link's onClick only, never its path: without this, clicking there does nothing.
-    onClick: (_event, helpers) => {
-      const path = alertPath(helpers?.context);
-      if (path) {
-        locationService.push(path);
-      }
-    },
+    onClick: navigateTo(alertPath),
+  })
+  .addLink({
+    icon: 'history',
+    path: `${PLUGIN_BASE_URL}/${ROUTES.Changed}`,
+    title: LINK_TITLES.alertChanged,
+    targets: [PluginExtensionPoints.AlertInstanceAction, PluginExtensionPoints.AlertingAlertingRuleAction],
+    description:
+      "Compare the time around the alert's firing with the time before it: one ranked list of what changed in logs, traces and metrics.",
+    configure: safely((context) => changedLinkFromAlert(context, { dataSourceType })),
+    onClick: navigateTo((context) => changedLinkFromAlert(context, { dataSourceType })),
   })
   .exposeComponent({
     id: `${PLUGIN_ID}/trace-investigation/v1`,
@@ -85,6 +103,17 @@ export const plugin = new AppPlugin<{}>()
     component: (props: ServiceRedEmbedProps) => (
       <Suspense fallback={loading}>
         <LazyServiceRedEmbed {...props} />
+      </Suspense>
+    ),
+  })
+  .exposeComponent({
+    id: `${PLUGIN_ID}/health/v1`,
+    title: 'Correlation health',
+    description:
+      'Which link between logs, traces and metrics works, with the figure measured, the cause and the fix; the report is passed to onReport.',
+    component: (props: HealthEmbedProps) => (
+      <Suspense fallback={loading}>
+        <LazyHealthEmbed {...props} />
       </Suspense>
     ),
   });

@@ -2,12 +2,12 @@
  * Entry point of the demo image: `node src/main.ts <service>` runs one shop service (gateway,
  * orders, payments, inventory) on PORT, or the load generator (loadgen).
  */
+import { deployedTelemetry, loadBadDeploy, withBadDeploy } from './badDeploy.ts';
 import { loadConfig, ratesAt, seededRandom } from './config.ts';
 import { serve } from './http.ts';
 import { runLoad } from './loadgen.ts';
 import { createLokiPusher } from './lokiPush.ts';
 import { gatewayHandler, inventoryHandler, ordersHandler, paymentsHandler, type ShopDeps } from './shop.ts';
-import { createTelemetry } from './telemetry.ts';
 
 const SERVICES = ['gateway', 'orders', 'payments', 'inventory', 'loadgen'] as const;
 type Service = (typeof SERVICES)[number];
@@ -25,11 +25,13 @@ const peer = (name: string, fallback: string) => process.env[`${name.toUpperCase
 if (service === 'loadgen') {
   runLoad(peer('gateway', 'http://gateway:8080'), config.requestsPerSecond, seededRandom(config.seed));
 } else {
-  const telemetry = createTelemetry(service, config.otlpEndpoint);
+  const badDeploy = loadBadDeploy();
+  const telemetry = deployedTelemetry(service, config.otlpEndpoint, badDeploy);
   const deps: ShopDeps = {
     telemetry,
     rates: () => ratesAt(config, Date.now()),
     random: seededRandom(config.seed + service.length),
+    logTraceContext: config.logTraceContext,
   };
   const handler =
     service === 'gateway'
@@ -42,7 +44,10 @@ if (service === 'loadgen') {
         : service === 'payments'
           ? paymentsHandler(deps)
           : inventoryHandler(deps, createLokiPusher(config.lokiPushUrl, 'inventory').log);
-  serve(service, telemetry, handler).listen(port, () => console.log(`${service} listening on :${port}`));
+  serve(service, telemetry, withBadDeploy(service, handler, badDeploy, seededRandom(config.seed + 97))).listen(
+    port,
+    () => console.log(`${service} listening on :${port}`)
+  );
   const stop = () => telemetry.shutdown().finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

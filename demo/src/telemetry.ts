@@ -28,11 +28,16 @@ function ensureContextManager() {
   }
 }
 
-export function createTelemetry(serviceName: string, otlpEndpoint: string, metricIntervalMs = 15_000): Telemetry {
+export function createTelemetry(
+  serviceName: string,
+  otlpEndpoint: string,
+  metricIntervalMs = 15_000,
+  version = '1.0.0'
+): Telemetry {
   ensureContextManager();
   const resource = resourceFromAttributes({
     [ATTR_SERVICE_NAME]: serviceName,
-    [ATTR_SERVICE_VERSION]: '1.0.0',
+    [ATTR_SERVICE_VERSION]: version,
     'service.namespace': 'shop',
     'deployment.environment.name': 'development',
   });

@@ -12,6 +12,17 @@ type LinkMeta = { targets: string[]; title: string; description: string };
 const declared: LinkMeta[] = pluginJson.extensions.addedLinks;
 const registered = plugin.addedLinkConfigs;
 
+/** The demo's provisioned alert rule, as Grafana passes it to a rule page's links. */
+function demoRuleContext() {
+  const file = readFileSync(join(__dirname, '../../provisioning/alerting/rules.yaml'), 'utf8');
+  const rule = parseYaml(file).groups[0].rules[0];
+  return alertingRuleContext({
+    labels: rule.labels,
+    annotations: rule.annotations,
+    grafana_alert: { title: rule.title, uid: rule.uid, data: rule.data },
+  });
+}
+
 describe('module.js registrations', () => {
   it('declares in plugin.json exactly the links and components it registers (Grafana checks both)', () => {
     const links = registered.map((l) => ({ targets: [l.targets].flat(), title: l.title, description: l.description }));
@@ -59,13 +70,7 @@ describe('module.js registrations', () => {
 
   it('links the demo alert rule, asking Grafana’s data source service what its data source is', () => {
     const [, alertLink] = registered;
-    const file = readFileSync(join(__dirname, '../../provisioning/alerting/rules.yaml'), 'utf8');
-    const rule = parseYaml(file).groups[0].rules[0];
-    const context = alertingRuleContext({
-      labels: rule.labels,
-      annotations: rule.annotations,
-      grafana_alert: { title: rule.title, uid: rule.uid, data: rule.data },
-    });
+    const context = demoRuleContext();
     // Without a data source service (it is not set up here yet) the link still opens Correlate.
     expect(alertLink.configure?.(context as never)?.path).toMatch(/^\/a\/correlate-investigation-app\/errors\?/);
     installFakeRuntime({
@@ -93,6 +98,24 @@ describe('module.js registrations', () => {
     locationService.push('/alerting/list');
     alertLink.onClick?.(undefined, { context: { labels: {} } } as never);
     expect(locationService.getLocation().pathname).toBe('/alerting/list');
+  });
+
+  it('links the demo alert rule to What changed for every service, with its metrics source', () => {
+    const [, , changedLink] = registered;
+    const context = demoRuleContext();
+    installFakeRuntime({
+      respond: () => [],
+      dataSources: [{ uid: 'correlate-mimir', type: 'prometheus', name: 'Mimir' }],
+    });
+    expect(changedLink.configure?.(context as never)).toEqual({
+      path: '/a/correlate-investigation-app/changed?from=now-30m&to=now&var-metrics=correlate-mimir',
+    });
+    // Grafana's rule menu renders onClick only: a click goes where the path says.
+    locationService.push('/alerting/grafana/correlate-high-error-rate/view');
+    changedLink.onClick?.(undefined, { context } as never);
+    expect(`${locationService.getLocation().pathname}${locationService.getLocation().search}`).toBe(
+      '/a/correlate-investigation-app/changed?from=now-30m&to=now&var-metrics=correlate-mimir'
+    );
   });
 
   it('declares the nested panel in the app’s includes with its path, type and name', () => {

@@ -42,7 +42,13 @@ describe('navigation under Apps → Correlate', () => {
     expect([...nav.children].sort(byUrl)).toEqual(
       pages.map((p) => ({ text: p.state.title, url: p.state.url })).sort(byUrl)
     );
-    expect(grafanaNav().children.map((c) => c.text)).toEqual(['Errors', 'Services', 'Trace investigation']);
+    expect(grafanaNav().children.map((c) => c.text)).toEqual([
+      'Errors',
+      'Services',
+      'Trace investigation',
+      'What changed',
+      'Health',
+    ]);
   });
 
   it('names in plugin.json only pages the app has, by their titles', () => {

@@ -46,8 +46,21 @@ export interface ServiceUrlParams {
   dataSources?: UrlDataSources;
 }
 
+export interface ChangedUrlParams {
+  /** The incident window: the page's time range. */
+  range?: UrlTimeRange;
+  /** `previous` (the same length just before; the default) or `day` (the same window a day earlier). */
+  baseline?: 'previous' | 'day';
+  services?: string[];
+  /** The trace investigated, named in the summary with its likely root cause. */
+  traceId?: string;
+  dataSources?: UrlDataSources;
+}
+
 export const URL_KEYS = {
   time: 'time',
+  baseline: 'baseline',
+  trace: 'trace',
   service: 'service',
   /** The trace page's lookup range: never `from` / `to`, which Scenes' time range would take as the page's window. */
   traceFrom: 'traceFrom',
@@ -59,6 +72,7 @@ export const URL_KEYS = {
   loki: 'var-loki',
   tempo: 'var-tempo',
   metrics: 'var-metrics',
+  check: 'check',
 } as const;
 
 function appendDataSources(params: URLSearchParams, ds?: UrlDataSources) {
@@ -137,6 +151,54 @@ export function serviceUrl(service: string, p: ServiceUrlParams = {}): string {
   appendRange(params, p.range);
   appendDataSources(params, p.dataSources);
   return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Services}/${encodeURIComponent(service)}`, params);
+}
+
+export interface HealthUrlParams {
+  range?: UrlTimeRange;
+  /** The check whose detail the page opens (a check id such as `trace-ids`). */
+  check?: string;
+  dataSources?: UrlDataSources;
+}
+
+/** The Health page, or one check's detail on it. */
+export function healthUrl(p: HealthUrlParams = {}): string {
+  const params = new URLSearchParams();
+  appendRange(params, p.range);
+  appendDataSources(params, p.dataSources);
+  if (p.check) {
+    params.set(URL_KEYS.check, p.check);
+  }
+  return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Health}`, params);
+}
+
+export function changedUrl(p: ChangedUrlParams = {}): string {
+  const params = new URLSearchParams();
+  appendRange(params, p.range);
+  if (p.baseline && p.baseline !== 'previous') {
+    params.set(URL_KEYS.baseline, p.baseline);
+  }
+  for (const service of p.services ?? []) {
+    params.append(URL_KEYS.services, service);
+  }
+  if (p.traceId) {
+    params.set(URL_KEYS.trace, p.traceId);
+  }
+  appendDataSources(params, p.dataSources);
+  return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Changed}`, params);
+}
+
+/**
+ * Grafana's Explore with one TraceQL search on a Tempo data source (the `panes` form of Grafana 10
+ * and later). The query text is built by the TraceQL builders, so every value in it is escaped.
+ */
+export function exploreTracesUrl(tempoUid: string, query: string, range: { fromMs: number; toMs: number }): string {
+  const pane = {
+    datasource: tempoUid,
+    queries: [{ refId: 'A', datasource: { type: 'tempo', uid: tempoUid }, queryType: 'traceql', query, limit: 20 }],
+    range: { from: String(Math.round(range.fromMs)), to: String(Math.round(range.toMs)) },
+  };
+  const params = new URLSearchParams({ schemaVersion: '1', panes: JSON.stringify({ correlate: pane }) });
+  return `/explore?${params}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { errorsUrl, servicesUrl, type UrlDataSources, type UrlTimeRange } from '../app/urls';
+import { changedUrl, errorsUrl, servicesUrl, type UrlDataSources, type UrlTimeRange } from '../app/urls';
 import { serviceOfJob } from '../correlation/serviceName';
 import { PLUGIN_ID } from '../constants';
 import { obj, signalOfType, str, usableUid, type Signal } from './contextValues';
@@ -138,7 +138,16 @@ function firingTime(value: unknown, now: number): number | undefined {
   return Number.isFinite(t) && t >= EARLIEST_PLAUSIBLE_MS && t <= now + DAY_MS ? t : undefined;
 }
 
-export function linkFromAlert(context: unknown, options: AlertLinkOptions = {}): string | undefined {
+interface AlertTarget {
+  services: string[];
+  dataSources: UrlDataSources;
+  /** When the instance fired, if known. */
+  at?: number;
+  queries: AlertQuery[];
+}
+
+/** What an alert is about: its services, data sources and firing time; undefined for an alert Correlate cannot show. */
+function alertTarget(context: unknown, options: AlertLinkOptions): AlertTarget | undefined {
   const c = obj(context);
   const instance = obj(c?.instance);
   const rule = instance ? obj(c?.rule) : c && ('expression' in c || 'labels' in c || 'name' in c) ? c : undefined;
@@ -169,7 +178,15 @@ export function linkFromAlert(context: unknown, options: AlertLinkOptions = {}):
       dataSources[q.signal] = q.uid;
     }
   }
-  const at = firingTime(instance?.activeAt, options.now ?? Date.now());
+  return { services, dataSources, queries, at: firingTime(instance?.activeAt, options.now ?? Date.now()) };
+}
+
+export function linkFromAlert(context: unknown, options: AlertLinkOptions = {}): string | undefined {
+  const target = alertTarget(context, options);
+  if (!target) {
+    return undefined;
+  }
+  const { services, dataSources, queries, at } = target;
   const range: UrlTimeRange =
     at === undefined ? { from: 'now-1h', to: 'now' } : { from: at - BEFORE_FIRING_MS, to: 'now' };
   if (services.length > 0) {
@@ -180,4 +197,25 @@ export function linkFromAlert(context: unknown, options: AlertLinkOptions = {}):
   return queries.some((q) => q.signal === 'metrics')
     ? servicesUrl({ range, dataSources })
     : errorsUrl({ range, dataSources });
+}
+
+/** Half the incident window What changed compares around an instance's firing time. */
+const AROUND_FIRING_MS = 15 * 60_000;
+
+/**
+ * "What changed before this alert": What changed for the alert's service (every service for a rule
+ * watching them all), the incident window from 15 minutes before the instance fired to 15 minutes
+ * after (or now), against the same length before; the last 30 minutes when the time is unknown.
+ */
+export function changedLinkFromAlert(context: unknown, options: AlertLinkOptions = {}): string | undefined {
+  const target = alertTarget(context, options);
+  if (!target) {
+    return undefined;
+  }
+  const now = options.now ?? Date.now();
+  const range: UrlTimeRange =
+    target.at === undefined
+      ? { from: 'now-30m', to: 'now' }
+      : { from: target.at - AROUND_FIRING_MS, to: Math.min(now, target.at + AROUND_FIRING_MS) };
+  return changedUrl({ range, services: target.services, dataSources: target.dataSources });
 }

@@ -1,4 +1,5 @@
 import { cleanValues, hasTemplateSyntax, re2Literal } from './goString';
+import { normalizeTraceId } from '../correlation/traceIdValue';
 
 /**
  * TraceQL builders. Several services become one parenthesised `||` of exact matches.
@@ -90,4 +91,99 @@ export function errorTracesQuery(opts: TraceFilterOptions): string {
 export function slowTracesQuery(opts: TraceFilterOptions): string {
   const threshold = durationCondition(opts?.minDurationMs, '>=') || 'duration >= 1000ms';
   return spanset([servicesCondition(opts?.services ?? []), 'kind = server', threshold]);
+}
+
+/**
+ * The query text that looks one trace up by id: Grafana's Tempo data source fetches a TraceQL query
+ * whose whole text is hex by id (`isTraceIdQuery`). Only a valid trace id passes; anything else throws.
+ */
+export function traceIdLookupQuery(traceId: string): string {
+  const id = normalizeTraceId(traceId);
+  if (!id) {
+    throw new Error(`Not a trace id: ${JSON.stringify(String(traceId).slice(0, 80))}.`);
+  }
+  return id;
+}
+
+/** Values per attribute TraceQL `compare()` returns (Tempo's default is 10). */
+export const COMPARE_TOP_VALUES = 20;
+
+/**
+ * The services' server spans split by failure: TraceQL metrics `compare()` with failing spans as the
+ * selection. Tempo returns, per attribute value, a count series for failing spans (`selection`) and
+ * for the others (`baseline`). Server spans only: the RED figures count server requests, and Tempo's
+ * local blocks keep server spans only by default (`filter_server_spans`).
+ */
+export function failureCompareQuery(opts: { services: string[]; topN?: number }): string {
+  const topN = Math.min(100, Math.max(1, Math.round(opts?.topN ?? COMPARE_TOP_VALUES)));
+  return `${spanset([servicesCondition(opts?.services ?? []), 'kind = server'])} | compare({ status = error }, ${topN})`;
+}
+
+/** Attributes a sample of spans is asked for when Tempo cannot run `compare()`. */
+export const SAMPLED_ATTRIBUTES = [
+  'status',
+  'resource.service.version',
+  'span.http.route',
+  'span.http.response.status_code',
+  'resource.k8s.pod.name',
+  'resource.host.name',
+  'span.db.system',
+  'span.rpc.method',
+];
+
+/** The services' server spans with the attributes the fallback compares (a TraceQL search). */
+export function spanSampleQuery(opts: { services: string[] }): string {
+  return `${spanset([servicesCondition(opts?.services ?? []), 'kind = server'])} | select(${SAMPLED_ATTRIBUTES.join(', ')})`;
+}
+
+const INTRINSICS = new Set(['name', 'kind', 'status', 'statusMessage', 'duration', 'rootName', 'rootServiceName']);
+const SCOPED = /^(resource|span)\.[A-Za-z0-9_][A-Za-z0-9_.\-/]{0,200}$/;
+const UNSCOPED = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]{0,200}$/;
+
+/**
+ * An attribute name as TraceQL reads it: a scoped name (`span.http.route`) or an intrinsic as it is,
+ * a name without scope (as search results give them) with a leading dot; undefined for a name that
+ * would need quoting.
+ */
+export function traceqlAttribute(name: string): string | undefined {
+  if (typeof name !== 'string') {
+    return undefined;
+  }
+  if (INTRINSICS.has(name) || SCOPED.test(name)) {
+    return name;
+  }
+  return UNSCOPED.test(name) ? `.${name}` : undefined;
+}
+
+/** `attribute = value` for a typed value, or undefined when the value is not one of its type. */
+function typedMatch(attribute: string, value: string, type: 'string' | 'number' | 'bool'): string | undefined {
+  if (type === 'number') {
+    return /^-?\d{1,18}(\.\d{1,18})?$/.test(value) ? `${attribute} = ${value}` : undefined;
+  }
+  if (type === 'bool') {
+    return value === 'true' || value === 'false' ? `${attribute} = ${value}` : undefined;
+  }
+  return exactMatch(attribute, value);
+}
+
+/** Failing server spans of the services with one attribute value: the evidence behind an attribute row. */
+export function failingWithAttributeQuery(opts: {
+  services: string[];
+  attribute: string;
+  value: string;
+  type: 'string' | 'number' | 'bool';
+  /** Every span with the value, not only failing ones (a version's spans). */
+  allSpans?: boolean;
+}): string | undefined {
+  const attribute = traceqlAttribute(opts?.attribute);
+  const match = attribute && typeof opts.value === 'string' ? typedMatch(attribute, opts.value, opts.type) : undefined;
+  if (!match) {
+    return undefined;
+  }
+  return spanset([
+    servicesCondition(opts.services ?? []),
+    'kind = server',
+    match,
+    opts.allSpans ? '' : 'status = error',
+  ]);
 }

@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS } from '../../settings/types';
 import { correlateApp } from '../correlateApp';
 
 describe('correlateApp', () => {
-  it('has the Errors, trace and Services pages with their drill-downs, each view in the URL', () => {
+  it('has the Errors, trace, Services, What changed and Health pages with their drill-downs, each view in the URL', () => {
     const app = correlateApp(DEFAULT_SETTINGS);
     expect(
       app.state.pages.map((p) => [p.state.url, p.state.routePath, p.state.drilldowns?.map((d) => d.routePath)])
@@ -10,6 +10,8 @@ describe('correlateApp', () => {
       ['/a/correlate-investigation-app/errors', 'errors/*', undefined],
       ['/a/correlate-investigation-app/trace', 'trace/*', [':traceId']],
       ['/a/correlate-investigation-app/services', 'services/*', [':service']],
+      ['/a/correlate-investigation-app/changed', 'changed/*', undefined],
+      ['/a/correlate-investigation-app/health', 'health/*', undefined],
     ]);
     expect(app.state.urlSyncOptions).toEqual({ createBrowserHistorySteps: true, updateUrlOnInit: true });
   });

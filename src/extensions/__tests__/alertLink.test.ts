@@ -11,7 +11,7 @@ import {
   type AlertInstance,
   type RulerGrafanaRule,
 } from '../../test/mocks/extensionContexts';
-import { linkFromAlert } from '../alertLink';
+import { changedLinkFromAlert, linkFromAlert } from '../alertLink';
 
 const BASE = `/a/${PLUGIN_ID}`;
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -223,5 +223,41 @@ describe('odd alert contexts', () => {
       false
     );
     expect(linkFromAlert({ name: 'x', expression: '[null, 3, {"datasourceUid": 7}]', labels: {} })).toBeUndefined();
+  });
+});
+
+describe('What changed before this alert', () => {
+  it('compares the half hour around a firing instance with the half hour before, for its service', () => {
+    const context = alertInstanceContext(demoRule(), demoInstance('payments', '2026-11-25T11:40:00Z'));
+    const link = url(changedLinkFromAlert(context, { dataSourceType, now: NOW }));
+    expect(link.pathname).toBe(`${BASE}/changed`);
+    expect(Object.fromEntries(link.searchParams)).toEqual({
+      from: String(Date.parse('2026-11-25T11:25:00Z')),
+      to: String(Date.parse('2026-11-25T11:55:00Z')),
+      'var-services': 'payments',
+    });
+  });
+
+  it('ends at now for an instance that fired less than 15 minutes ago, and uses the last 30 minutes without a time', () => {
+    const recent = alertInstanceContext(demoRule(), demoInstance('orders', '2026-11-25T11:55:00Z'));
+    expect(url(changedLinkFromAlert(recent, { now: NOW })).searchParams.get('to')).toBe(String(NOW));
+    const normal = alertInstanceContext(demoRule(), demoInstance('orders', ZERO_TIME, 'Normal'));
+    const link = url(changedLinkFromAlert(normal, { now: NOW }));
+    expect([link.searchParams.get('from'), link.searchParams.get('to')]).toEqual(['now-30m', 'now']);
+  });
+
+  it('compares every service for a rule watching them all, and gives no link for what Correlate cannot show', () => {
+    const link = url(changedLinkFromAlert(alertingRuleContext(demoRule()), { dataSourceType, now: NOW }));
+    expect(link.pathname).toBe(`${BASE}/changed`);
+    expect(link.searchParams.getAll('var-services')).toEqual([]);
+    expect(
+      changedLinkFromAlert({
+        name: 'Disk full',
+        labels: { host: 'db1' },
+        expression: 'node_filesystem_avail_bytes < 1e9',
+      })
+    ).toBeUndefined();
+    expect(changedLinkFromAlert(undefined)).toBeUndefined();
+    expect(changedLinkFromAlert('not a context')).toBeUndefined();
   });
 });

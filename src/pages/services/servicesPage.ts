@@ -1,14 +1,9 @@
 import {
-  EmbeddedScene,
   PanelBuilders,
   SceneAppPage,
-  SceneControlsSpacer,
   SceneDataTransformer,
   SceneFlexItem,
   SceneFlexLayout,
-  SceneRefreshPicker,
-  SceneTimePicker,
-  VariableValueSelectors,
   type SceneAppPageLike,
   type SceneObject,
   type SceneRouteMatch,
@@ -16,13 +11,13 @@ import {
 import { URL_KEYS } from '../../app/urls';
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import type { CorrelateSettings } from '../../settings/types';
-import { CheckedTimeRange } from '../../shared/CheckedTimeRange';
 import { dataSourceVariablesSet, LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
 import { traceSearchTable } from '../../shared/frameFilters';
 import { PageMessage } from '../../shared/PageMessage';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner } from '../../shared/runners';
-import { checkUrlTimeRange } from '../../shared/urlTimeRange';
+import { pageScene as sharedPageScene } from '../../shared/pageScene';
+import { WhatChangedLinkItem } from '../changed/WhatChangedLink';
 import { ServiceMap } from './ServiceMap';
 import { ServicesOverview } from './ServicesOverview';
 import { serviceErrorLogs, serviceErrorTraceSearch, serviceSlowTraceSearch, SLOW_TRACE_MS } from './serviceQueries';
@@ -30,26 +25,18 @@ import { serviceErrorLogs, serviceErrorTraceSearch, serviceSlowTraceSearch, SLOW
 const DEFAULT_RANGE = { from: 'now-1h', to: 'now' };
 const item = (body: SceneObject, height?: number) => new SceneFlexItem({ body, minHeight: height });
 
-function pageScene(settings: CorrelateSettings, search: () => Record<string, unknown>, children: SceneObject[]) {
-  const range = checkUrlTimeRange(search(), DEFAULT_RANGE);
-  return new EmbeddedScene({
-    $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
-    $variables: dataSourceVariablesSet(settings),
-    controls: [
-      new VariableValueSelectors({}),
-      new SceneControlsSpacer(),
-      new SceneTimePicker({}),
-      new SceneRefreshPicker({}),
-    ],
-    body: new SceneFlexLayout({
-      direction: 'column',
-      children: [
-        ...range.problems.map((text) =>
-          item(new PageMessage({ severity: 'warning', title: 'Part of this link was ignored', text }))
-        ),
-        ...children.map((c) => item(c)),
-      ],
-    }),
+function pageScene(
+  settings: CorrelateSettings,
+  search: () => Record<string, unknown>,
+  children: SceneObject[],
+  controls: SceneObject[] = []
+) {
+  return sharedPageScene({
+    search: search(),
+    defaults: DEFAULT_RANGE,
+    variables: dataSourceVariablesSet(settings),
+    controls,
+    children,
   });
 }
 
@@ -122,12 +109,17 @@ export function serviceDetailScene(
     .setOption('showTime', true)
     .setNoValue('No error logs from this service in this time range.')
     .build();
-  return pageScene(settings, search, [
-    new RedSection({ redSource: settings.redSource, services: [service] }),
-    new ServiceMap({ service, redSource: settings.redSource }),
-    errorLogs,
-    traces,
-  ]);
+  return pageScene(
+    settings,
+    search,
+    [
+      new RedSection({ redSource: settings.redSource, services: [service] }),
+      new ServiceMap({ service, redSource: settings.redSource }),
+      errorLogs,
+      traces,
+    ],
+    [new WhatChangedLinkItem({ services: [service] })]
+  );
 }
 
 /** `/services` (every service's RED) and its drill-down `/services/:service`. */

@@ -22,6 +22,7 @@ import { shortServiceName } from '../../shared/displayText';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner, startRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
+import { WhatChangedLink } from '../changed/WhatChangedLink';
 import { serviceErrorLogsQueries, traceLogsQueries, traceQuery } from './traceQueries';
 import { LocalTimeRange } from './localTimeRange';
 import { TracePathSection } from './TracePath';
@@ -247,6 +248,11 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
         summary={summary}
         hasTimeHint={timeHintMs !== undefined}
       />
+      {window && summary && (
+        <div>
+          <WhatChangedLink model={model} services={summary.services} range={window} traceId={traceId} />
+        </div>
+      )}
       {window && (
         <Text color="secondary" variant="bodySmall" data-testid={testIds.trace.window}>
           {`Window for every panel: ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`}

@@ -6,6 +6,7 @@
 import { LoadingState, type DataFrame, type DataQueryError, type DataQueryResponse } from '@grafana/data';
 import { map, of, timer, type Observable } from 'rxjs';
 import type { TempoSearchResult } from './tempoFrame';
+import type { TempoMetricsResult } from './tempoMetrics';
 
 /** What a data source's backend (and the system behind it) was asked, as a test's responder sees it. */
 export interface RecordedRequest {
@@ -17,8 +18,8 @@ export interface RecordedRequest {
   startedAt: number;
 }
 
-/** Frames as Grafana's backend for the data source builds them, Tempo's search hits, or a failure. */
-export type Answer = DataFrame[] | Error | TempoSearchResult;
+/** Frames as Grafana's backend for the data source builds them, Tempo's search hits or metrics series, or a failure. */
+export type Answer = DataFrame[] | Error | TempoSearchResult | TempoMetricsResult;
 export type Responder = (req: RecordedRequest) => Answer;
 
 export interface Backend {

@@ -40,7 +40,12 @@ export const FAKE_DS: FakeDs[] = [
 ];
 
 /** Tempo and Loki configured as our development stack provisions them. */
-export const STACK_TEMPO: TempoOptions = { streaming: true, nodeGraph: true, timeShiftEnabled: false };
+export const STACK_TEMPO: TempoOptions = {
+  streaming: true,
+  metricsStreaming: true,
+  nodeGraph: true,
+  timeShiftEnabled: false,
+};
 /** Mimir's exemplar links as our development stack provisions them (to the Tempo data source). */
 export const STACK_PROMETHEUS: PrometheusOptions = {
   exemplarTraceIdDestinations: [

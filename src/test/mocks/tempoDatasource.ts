@@ -6,11 +6,18 @@
 // .search and Grafana Live) src/streaming.ts doTempoSearchStreaming per target: frames built in the
 // browser with refId "traces" plus a "streaming-progress" frame, the streams merged without keys so the
 // last answer replaces the others. Grafana 12.4 (in-tree, main at the 12.4 branch cut) and 13.2
-// (tempo v13.1.5) alike. Not reproduced: TraceQL metrics, the search builder, service map, upload.
+// (tempo v13.1.5) alike. TraceQL metrics range queries (isTraceQlMetricsQuery): each target with its own
+// text (applyVariables per target), streamed when jsonData.streamingEnabled.metrics and Live are on
+// (doTempoMetricsStreaming: the backend's frames with the query's refId, accumulated by `scan`, a
+// Streaming answer then the Done one; 12.4 ends the stream with an empty Done message, 13.2 repeats the
+// last result, and either way the frames accumulated are the answer; a failure thrown as an Error of its
+// text) or else handleTraceQlMetricsQuery through the backend (frames keep the series name as refId).
+// Not reproduced: instant metrics queries, exemplars, the search builder, service map, upload.
 /* eslint-disable @typescript-eslint/no-deprecated -- Grafana 12.4 and 13.2 still fill the deprecated `error` */
 import { LoadingState, type DataFrame, type DataQueryRequest, type DataQueryResponse } from '@grafana/data';
 import { EMPTY, Observable, merge, of } from 'rxjs';
 import { callBackend, toQueryResponse, type Backend } from './backendQuery';
+import { isTempoMetricsResult, tempoMetricsFrames } from './tempoMetrics';
 import {
   isTempoSearchResult,
   tempoNodeGraphFrames,
@@ -22,6 +29,8 @@ import {
 export interface TempoOptions {
   /** jsonData.streamingEnabled.search with Grafana Live on; our development stack turns it on. */
   streaming?: boolean;
+  /** jsonData.streamingEnabled.metrics with Grafana Live on (default: as `streaming`); on in our stack. */
+  metricsStreaming?: boolean;
   /** jsonData.nodeGraph.enabled; on in our development stack. */
   nodeGraph?: boolean;
   /** jsonData.traceQuery.timeShiftEnabled; off by default and in our development stack. */
@@ -35,6 +44,38 @@ const isMetricsQuery = (query: string) =>
   /\|\s*(rate|count_over_time|avg_over_time|max_over_time|min_over_time|sum_over_time|quantile_over_time|histogram_over_time|compare)\s*\(/.test(
     query.trim()
   );
+
+/** One metrics query: streamed (frames with the query's refId) or through the backend (series names as refIds). */
+function metricsQuery(request: DataQueryRequest, backend: Backend, target: TempoTarget, streamed: boolean) {
+  const range = { fromMs: request.range.from.valueOf(), toMs: request.range.to.valueOf() };
+  return new Observable<DataQueryResponse>((subscriber) => {
+    const sub = callBackend(backend, [target], range).subscribe((answer) => {
+      if (!isTempoMetricsResult(answer)) {
+        const a = frameAnswer(answer, 'metrics query');
+        const message = a instanceof Error ? a.message : 'unexpected frames in a metrics query';
+        if (streamed) {
+          // The stream reports `state: error` and doTempoMetricsStreaming throws its text.
+          subscriber.error(new Error(message));
+        } else {
+          // handleTraceQlMetricsQuery passes the backend's per-query error on.
+          subscriber.next(toQueryResponse(a instanceof Error ? a : new Error(message), [target]));
+          subscriber.complete();
+        }
+        return;
+      }
+      const frames = tempoMetricsFrames(answer.series);
+      if (streamed) {
+        const withRefId = () => frames.map((f) => ({ ...f, refId: target.refId }));
+        subscriber.next({ data: withRefId(), state: LoadingState.Streaming });
+        subscriber.next({ data: withRefId(), state: LoadingState.Done });
+      } else {
+        subscriber.next({ data: frames, state: LoadingState.Done });
+      }
+      subscriber.complete();
+    });
+    return () => sub.unsubscribe();
+  });
+}
 
 const notReproduced = (what: string) =>
   of<DataQueryResponse>({
@@ -170,7 +211,13 @@ export function tempoQuery(
     if (isTraceIdQuery(query)) {
       subQueries.push(traceIdQuery(request, backend, traceql, opts));
     } else if (isMetricsQuery(query)) {
-      subQueries.push(notReproduced('TraceQL metrics'));
+      // Each target keeps its own text here (unlike a search).
+      const streamed = opts.metricsStreaming ?? opts.streaming ?? false;
+      subQueries.push(
+        ...traceql
+          .filter((t) => t.query)
+          .map((t) => metricsQuery(request, backend, { ...t, queryType: 'traceql' }, streamed))
+      );
     } else if (opts.streaming) {
       // Returns at once: other query types of the request are not run.
       return merge(...traceql.map((t) => streamedSearch(request, backend, { ...t, query })));

@@ -1,0 +1,70 @@
+/**
+ * Reads the answer of Loki's patterns API (`GET /loki/api/v1/patterns`, through the Loki data
+ * source's resource call `patterns`): `{ status: "success", data: [{ pattern, level, samples:
+ * [[unix seconds, count], …] }] }` (Loki v3.7 pkg/util/marshal WriteQueryPatternsResponseJSON).
+ * The same pattern may come once per level; Logs Drilldown merges them, and so do we. Pure; anything
+ * else is reported as an error, never thrown.
+ */
+
+export interface PatternSeries {
+  pattern: string;
+  levels: string[];
+  /** [epoch ms, count], in the order Loki sent them. */
+  samples: Array<[number, number]>;
+}
+
+/** More than Loki ever sends (it keeps the top 300): the rest of a hostile answer is ignored. */
+const MAX_PATTERNS = 1000;
+const MAX_SAMPLES = 20_000;
+const MAX_PATTERN_LENGTH = 2000;
+
+export function readPatternsResponse(body: unknown): { series: PatternSeries[]; error?: string } {
+  const b = body as { status?: unknown; data?: unknown } | undefined;
+  if (!b || typeof b !== 'object' || !Array.isArray(b.data)) {
+    return { series: [], error: 'Loki answered the patterns request with something that is not a patterns list.' };
+  }
+  if (b.status !== undefined && b.status !== 'success') {
+    return { series: [], error: `Loki answered the patterns request with status ${JSON.stringify(b.status)}.` };
+  }
+  const byPattern = new Map<string, PatternSeries>();
+  for (const item of b.data.slice(0, MAX_PATTERNS)) {
+    const p = item as { pattern?: unknown; level?: unknown; samples?: unknown };
+    if (!p || typeof p.pattern !== 'string' || p.pattern === '' || !Array.isArray(p.samples)) {
+      continue;
+    }
+    const pattern = p.pattern.slice(0, MAX_PATTERN_LENGTH);
+    const series = byPattern.get(pattern) ?? { pattern, levels: [], samples: [] };
+    if (typeof p.level === 'string' && p.level && !series.levels.includes(p.level)) {
+      series.levels.push(p.level);
+    }
+    for (const sample of p.samples.slice(0, MAX_SAMPLES)) {
+      const [t, v] = Array.isArray(sample) ? sample : [];
+      const ms = Number(t) * 1000;
+      const count = Number(v);
+      if (Number.isFinite(ms) && Number.isFinite(count) && count >= 0) {
+        series.samples.push([ms, count]);
+      }
+    }
+    byPattern.set(pattern, series);
+  }
+  return { series: [...byPattern.values()] };
+}
+
+/** Patterns with at least one of the levels (compared case-insensitively); a pattern without a level is kept out. */
+export function patternsAtLevels(series: PatternSeries[], levels: string[]): PatternSeries[] {
+  const wanted = new Set(levels.map((l) => l.toLowerCase()));
+  return series.filter((s) => s.levels.some((l) => wanted.has(l.toLowerCase())));
+}
+
+/**
+ * The literal text of a pattern that the Errors page can search for: its longest run between
+ * placeholders (`<_>`), trimmed. Undefined when there is none worth searching.
+ */
+export function patternSearchText(pattern: string): string | undefined {
+  const parts = pattern
+    .split('<_>')
+    .map((p) => p.trim())
+    .sort((a, b) => b.length - a.length);
+  const best = parts[0]?.slice(0, 200);
+  return best && best.length >= 3 ? best : undefined;
+}

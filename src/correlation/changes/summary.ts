@@ -1,0 +1,67 @@
+import { durationText, utcText } from './format';
+import { isFlagged } from './rank';
+import { KIND_NAMES, type ChangeRow } from './types';
+import { windowLengthMs, type Windows } from './windows';
+
+/**
+ * The Markdown summary the Copy summary button puts on the clipboard, for the incident channel: the
+ * windows, the top changes with their figures and a link to each, the trace investigated and its
+ * likely root cause, and a link back to the page. Pure: every link is made by the caller.
+ */
+
+export const SUMMARY_ROWS = 5;
+
+/** Untrusted text (patterns, attribute values, services) as inline Markdown: no markup, one line. */
+export function markdownText(text: string, max = 200): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const cut = line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  // What would start markup in GitHub or Slack flavoured Markdown; parentheses are harmless once
+  // brackets are escaped.
+  return cut.replace(/[\\`*_[\]|<>~]/g, '\\$&');
+}
+
+/** A URL inside a Markdown link: characters that would end the link are percent-encoded. */
+export const markdownUrl = (url: string) =>
+  url.replace(/[()\s<>[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+
+export interface SummaryInput {
+  windows: Windows;
+  services: string[];
+  /** Ranked rows; only those above the threshold are listed. */
+  rows: ChangeRow[];
+  pageUrl: string;
+  rowUrl: (row: ChangeRow) => string;
+  trace?: { id: string; url: string; rootCause?: string };
+  /** Kinds that could not be compared, with why (said so in the summary). */
+  missing?: string[];
+}
+
+function windowsLine(w: Windows): string {
+  const length = durationText(windowLengthMs(w.incident));
+  const baseline = w.mode === 'day' ? `the same ${length} one day earlier` : `the ${length} before`;
+  return `Incident window ${utcText(w.incident.fromMs)} to ${utcText(w.incident.toMs)}, compared with ${baseline} (${utcText(w.baseline.fromMs)} to ${utcText(w.baseline.toMs)}).`;
+}
+
+export function changeSummary(input: SummaryInput): string {
+  const who = input.services.length ? input.services.map((s) => markdownText(s, 80)).join(', ') : 'every service';
+  const lines = [`**What changed** for ${who}`, '', windowsLine(input.windows), ''];
+  const top = input.rows.filter(isFlagged).slice(0, SUMMARY_ROWS);
+  if (top.length === 0) {
+    lines.push("Nothing changed beyond the baseline's own variation.");
+  } else {
+    top.forEach((row, i) => {
+      lines.push(
+        `${i + 1}. ${KIND_NAMES[row.kind]}: ${markdownText(row.title)}: ${markdownText(row.baselineText)} → ${markdownText(row.incidentText)} (score ${row.score.toFixed(1)}) [evidence](${markdownUrl(input.rowUrl(row))})`
+      );
+    });
+  }
+  for (const text of input.missing ?? []) {
+    lines.push('', `Not compared: ${markdownText(text, 300)}`);
+  }
+  if (input.trace) {
+    const cause = input.trace.rootCause ? `, likely root cause: ${markdownText(input.trace.rootCause)}` : '';
+    lines.push('', `Trace investigated: [${input.trace.id}](${markdownUrl(input.trace.url)})${cause}`);
+  }
+  lines.push('', `[Open What changed in Correlate](${markdownUrl(input.pageUrl)})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,119 @@
+import React, { useState } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Badge, Button, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
+import { isFlagged } from '../../correlation/changes/rank';
+import { KIND_NAMES, type ChangeRow } from '../../correlation/changes/types';
+import { shorten } from '../../shared/displayText';
+import { testIds } from '../../testIds';
+
+const TITLE_CHARS = 300;
+
+/** Two bars, baseline then incident, on one scale: the evidence at a glance. */
+function Bars({ row }: { row: ChangeRow }) {
+  const theme = useTheme2();
+  const max = Math.max(row.baselineValue, row.incidentValue);
+  const height = (v: number) => (max > 0 && Number.isFinite(v) ? Math.max(1, Math.round((v / max) * 20)) : 1);
+  return (
+    <svg width={34} height={22} role="img" aria-label={`${row.baselineText} then ${row.incidentText}`}>
+      <rect
+        x={2}
+        y={21 - height(row.baselineValue)}
+        width={12}
+        height={height(row.baselineValue)}
+        fill={theme.colors.text.disabled}
+      />
+      <rect
+        x={18}
+        y={21 - height(row.incidentValue)}
+        width={12}
+        height={height(row.incidentValue)}
+        fill={isFlagged(row) ? theme.colors.error.main : theme.colors.primary.main}
+      />
+    </svg>
+  );
+}
+
+interface Props {
+  rows: ChangeRow[];
+  urlOf: (row: ChangeRow) => string;
+}
+
+/** The ranked list: rows above the threshold, then, on request, the smaller differences. */
+export function ChangesTable({ rows, urlOf }: Props) {
+  const styles = useStyles2(getStyles);
+  const [showAll, setShowAll] = useState(false);
+  const flagged = rows.filter(isFlagged);
+  const shown = showAll ? rows : flagged;
+  const hidden = rows.length - flagged.length;
+  return (
+    <div>
+      {shown.length > 0 && (
+        <table className={styles.table} data-testid={testIds.changed.table}>
+          <thead>
+            <tr>
+              <th>Kind</th>
+              <th>What changed</th>
+              <th>Baseline → incident</th>
+              <th />
+              <th>Score</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={row.id} data-testid={testIds.changed.row} data-kind={row.kind} data-flagged={isFlagged(row)}>
+                <td>
+                  <Badge
+                    text={KIND_NAMES[row.kind]}
+                    color={
+                      row.kind === 'version'
+                        ? 'purple'
+                        : row.kind === 'signature'
+                          ? 'red'
+                          : row.kind === 'red'
+                            ? 'orange'
+                            : 'blue'
+                    }
+                  />
+                </td>
+                <td className={styles.title} title={row.title}>
+                  {shorten(row.title, TITLE_CHARS)}
+                </td>
+                <td>{`${row.baselineText} → ${row.incidentText}`}</td>
+                <td>
+                  <Bars row={row} />
+                </td>
+                <td>{row.score.toFixed(1)}</td>
+                <td>
+                  <TextLink href={urlOf(row)} inline={false} data-testid={testIds.changed.rowLink}>
+                    Show
+                  </TextLink>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {hidden > 0 && (
+        <Button
+          variant="secondary"
+          size="sm"
+          fill="text"
+          onClick={() => setShowAll(!showAll)}
+          data-testid={testIds.changed.showAll}
+        >
+          {showAll ? 'Show only the changes above the threshold' : `Show ${hidden} smaller differences`}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  table: css({
+    width: '100%',
+    'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left', verticalAlign: 'middle' },
+  }),
+  title: css({ wordBreak: 'break-word', maxWidth: 600 }),
+});

@@ -1,0 +1,369 @@
+import React from 'react';
+import { act, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { setBackendSrv } from '@grafana/runtime';
+import { sceneGraph } from '@grafana/scenes';
+import { changedUrl } from '../../../app/urls';
+import { comparisonWindows, stepMsFor } from '../../../correlation/changes/windows';
+import { isFlagged } from '../../../correlation/changes/rank';
+import { serviceSelector } from '../../../queries/logql';
+import { failureCompareQuery, spanSampleQuery } from '../../../queries/traceql';
+import { clearRedDetections } from '../../../settings/resolveRedProfile';
+import { DEFAULT_SETTINGS, type CorrelateSettings } from '../../../settings/types';
+import { fakeBackendSrv } from '../../../test/mocks/backendSrv';
+import { activateWithParents, installFakeRuntime } from '../../../test/mocks/grafanaRuntime';
+import { LOKI_PATTERNS_OFF, patternsCall, patternsResponder } from '../../../test/mocks/lokiPatterns';
+import { testIds } from '../../../testIds';
+import { ChangedView, grafanaBaseUrl } from '../ChangedView';
+import { changedScene } from '../changedPage';
+import { readChangedParams } from '../changedParams';
+import { INCIDENT, patternLines, respond, TRACE_ID, type RespondOptions } from './changedTestData';
+
+const SETTINGS: CorrelateSettings = { ...DEFAULT_SETTINGS, redSource: 'tempo-spanmetrics' };
+const WINDOWS = comparisonWindows(INCIDENT, 'previous').windows;
+const D = 1000;
+
+function open(query: string, settings = SETTINGS) {
+  const scene = changedScene(settings, new URLSearchParams(query));
+  const view = sceneGraph.findObject(scene, (o) => o instanceof ChangedView) as ChangedView;
+  return { scene, view };
+}
+
+const url = (extra = '') => `from=${INCIDENT.fromMs}&to=${INCIDENT.toMs}&var-services=payments${extra}`;
+
+function install(opts: Partial<RespondOptions> & { patterns?: 'off' | 'bad' } = {}, delayMs = 0) {
+  const windows = opts.windows ?? WINDOWS;
+  const fake = installFakeRuntime({ respond: respond({ bad: true, windows, ...opts }), delayMs });
+  const lines = patternLines(windows, { bad: opts.bad ?? true });
+  const responder = patternsResponder(opts.patterns === 'off' ? LOKI_PATTERNS_OFF : lines, [
+    'traces_spanmetrics_calls_total',
+  ]);
+  const backend = fakeBackendSrv(opts.patterns === 'bad' ? () => ({ data: '<html>proxy error</html>' }) : responder);
+  setBackendSrv(backend as never);
+  return { fake, backend };
+}
+
+const show = (view: ChangedView) =>
+  render(
+    <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <view.Component model={view} />
+    </MemoryRouter>
+  );
+
+const kinds = (view: ChangedView) =>
+  Object.fromEntries(
+    Object.entries(view.state.kinds).map(([k, s]) => [k, { status: s.status, fallback: s.method?.fallback }])
+  );
+
+describe('What changed page', () => {
+  let stop: () => void = () => undefined;
+  beforeEach(() => {
+    jest.useFakeTimers({ now: INCIDENT.toMs + 60_000 });
+    clearRedDetections();
+  });
+  afterEach(() => {
+    stop();
+    jest.useRealTimers();
+  });
+
+  it('puts the bad deploy on top with 6 requests in one wave: patterns, compare and RED for each window, the trace', async () => {
+    const { fake, backend } = install({}, D);
+    const { view } = open(url(`&trace=${TRACE_ID}`));
+    const start = Date.now();
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(backend.requests).toHaveLength(1);
+    expect(fake.requests).toHaveLength(5);
+    await jest.advanceTimersByTimeAsync(D);
+    expect(kinds(view)).toEqual({
+      signatures: { status: 'done', fallback: false },
+      red: { status: 'done', fallback: false },
+      spans: { status: 'done', fallback: false },
+    });
+    expect(fake.requests.map((r) => r.startedAt - start)).toEqual([0, 0, 0, 0, 0]);
+    expect(fake.requests).toHaveLength(5);
+    expect(backend.requests).toHaveLength(1);
+
+    // Patterns: one call over both windows, for the link's service.
+    const call = patternsCall(backend.requests[0].url)!;
+    expect(call).toEqual({
+      uid: 'loki-uid',
+      query: serviceSelector(['payments']),
+      startMs: WINDOWS.baseline.fromMs,
+      endMs: WINDOWS.incident.toMs,
+      step: `${stepMsFor(WINDOWS.incident) / 1000}s`,
+    });
+    // compare() once per window, one query per request.
+    const tempo = fake.requests.filter((r) => r.type === 'tempo' && r.targets[0].query !== TRACE_ID);
+    expect(
+      tempo.map((r) => [r.fromMs, r.toMs, r.targets.length, r.targets[0].query, r.targets[0].metricsQueryType])
+    ).toEqual([
+      [WINDOWS.incident.fromMs, WINDOWS.incident.toMs, 1, failureCompareQuery({ services: ['payments'] }), 'range'],
+      [WINDOWS.baseline.fromMs, WINDOWS.baseline.toMs, 1, failureCompareQuery({ services: ['payments'] }), 'range'],
+    ]);
+    const metrics = fake.requests.filter((r) => r.type === 'prometheus');
+    expect(metrics.map((r) => [r.fromMs, r.targets.map((t) => t.refId)])).toEqual([
+      [WINDOWS.incident.fromMs, ['rate', 'errors', 'duration']],
+      [WINDOWS.baseline.fromMs, ['rate', 'errors', 'duration']],
+    ]);
+
+    const top = view.rows().filter(isFlagged);
+    expect(top.map((r) => r.title)).toEqual(
+      expect.arrayContaining([
+        'payments: service.version 1.5.0 appeared',
+        'New error signature: TypeError: Cannot read properties of undefined (reading <_>)',
+        'Error fraction of payments rose',
+      ])
+    );
+    expect(
+      top
+        .slice(0, 3)
+        .map((r) => r.kind)
+        .sort()
+    ).toEqual(['red', 'signature', 'version']);
+    expect(view.state.trace?.rootCause).toBe('payments: POST /charge (payment declined)');
+  });
+
+  it('with `auto` RED, asks for the metric names first: still two waves', async () => {
+    const { fake, backend } = install({}, D);
+    const { view } = open(url(), { ...SETTINGS, redSource: 'auto' });
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(2 * D);
+    expect(backend.requests.map((r) => r.url.split('?')[0])).toEqual([
+      '/api/datasources/uid/loki-uid/resources/patterns',
+      '/api/datasources/uid/metrics-uid/resources/api/v1/label/__name__/values',
+    ]);
+    expect(fake.requests).toHaveLength(4);
+    expect(view.state.kinds.red.status).toBe('done');
+  });
+
+  it('names the fallbacks: no patterns API (a page of lines per window) and no TraceQL metrics (a sample of spans); two waves', async () => {
+    const { fake, backend } = install({ patterns: 'off', noMetrics: true }, D);
+    const { view } = open(url());
+    const start = Date.now();
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(2 * D);
+    const { signatures, spans } = view.state.kinds;
+    expect(signatures.status).toBe('done');
+    expect(signatures.method).toMatchObject({
+      fallback: true,
+      reason: 'Loki has no patterns API (HTTP 404): its pattern ingester is off (pattern_ingester.enabled).',
+    });
+    expect(signatures.method?.method).toBe(
+      "Correlate's own fingerprints over the newest error lines of each window (40 of 120 in the incident window, 40 of 120 in the baseline), scaled by LogQL counts"
+    );
+    expect(spans.method).toMatchObject({ fallback: true });
+    expect(spans.method?.reason).toContain('localblocks processor not found');
+    expect(spans.method?.method).toBe(
+      'a sample of server spans from a TraceQL search per window (300 spans, 104 failing, in the incident window; 300, 30 failing, in the baseline)'
+    );
+    // Wave one: patterns (answered at once), compare ×2, RED ×2; wave two: Loki ×2 and the samples ×2.
+    expect(backend.requests).toHaveLength(1);
+    expect(fake.requests).toHaveLength(8);
+    const started = fake.requests.map((r) => r.startedAt - start).sort((a, b) => a - b);
+    expect(started.every((t) => t === 0 || t === D)).toBe(true);
+    expect(Math.max(...started) + D).toBeLessThanOrEqual(2 * D);
+    const samples = fake.requests.filter((r) => String(r.targets[0].query ?? '').includes('select('));
+    expect(samples.map((r) => [r.targets[0].query, r.targets[0].limit])).toEqual([
+      [spanSampleQuery({ services: ['payments'] }), 200],
+      [spanSampleQuery({ services: ['payments'] }), 200],
+    ]);
+    expect(
+      fake.requests.filter((r) => r.type === 'loki').map((r) => r.targets.map((t) => [t.refId, t.maxLines]))
+    ).toEqual([
+      [
+        ['lines', 500],
+        ['total', undefined],
+      ],
+      [
+        ['lines', 500],
+        ['total', undefined],
+      ],
+    ]);
+    const titles = view
+      .rows()
+      .filter(isFlagged)
+      .map((r) => r.title);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'New error signature: TypeError: Cannot read properties of undefined (reading <str>) order ord-<id>',
+        'payments: service.version 1.5.0 appeared',
+      ])
+    );
+  });
+
+  it('a patterns answer that is not one falls back too', async () => {
+    install({ patterns: 'bad' });
+    const { view } = open(url());
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(view.state.kinds.signatures.method?.reason).toBe(
+      "Loki's patterns API failed (Loki answered the patterns request with something that is not a patterns list.)."
+    );
+  });
+
+  it('a failing data source hides only its rows, and says why', async () => {
+    install({ metricsFail: true, tempoFail: true });
+    const { view } = open(url());
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(kinds(view)).toEqual({
+      signatures: { status: 'done', fallback: false },
+      red: { status: 'failed', fallback: undefined },
+      spans: { status: 'failed', fallback: undefined },
+    });
+    expect(view.state.kinds.red.error).toBe('The metrics data source could not answer: bad_data: parse error.');
+    expect(view.state.kinds.spans.error).toBe(
+      "Tempo could not run TraceQL metrics compare() (rpc error: code = Unavailable desc = connection refused); it needs the metrics-generator's local-blocks processor, and its search failed too: rpc error: code = Unavailable desc = connection refused."
+    );
+    expect(
+      view
+        .rows()
+        .filter(isFlagged)
+        .map((r) => r.kind)
+    ).toEqual(['signature']);
+    show(view);
+    const statuses = screen.getAllByTestId(testIds.changed.kind);
+    expect(statuses.map((s) => [s.getAttribute('data-kind'), s.getAttribute('data-status')])).toEqual([
+      ['signatures', 'done'],
+      ['red', 'failed'],
+      ['spans', 'failed'],
+    ]);
+    expect(screen.getAllByTestId(testIds.changed.row)).toHaveLength(1);
+  });
+
+  it('flags nothing when nothing changed, and says so', async () => {
+    install({ bad: false });
+    const { view } = open(url());
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(view.rows().filter(isFlagged)).toEqual([]);
+    show(view);
+    expect(screen.getByTestId(testIds.changed.nothing)).toHaveTextContent(
+      'Nothing changed beyond the baseline’s own variation'
+    );
+  });
+
+  it('compares with the same window a day earlier when asked: Loki has no patterns that old, so its sample is used', async () => {
+    const day = comparisonWindows(INCIDENT, 'day').windows;
+    const { fake, backend } = install({ windows: day });
+    const { view } = open(url());
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(0);
+    show(view);
+    const before = fake.requests.length;
+    await act(async () => {
+      screen.getByRole('radio', { name: 'A day earlier' }).click();
+      await jest.advanceTimersByTimeAsync(0);
+    });
+    expect(view.state.mode).toBe('day');
+    expect(view.getUrlState()).toEqual({ baseline: 'day' });
+    const again = fake.requests.slice(before);
+    // Loki's page of lines and Tempo's compare() and RED for each window; no patterns call.
+    expect(again.map((r) => [r.type, r.fromMs]).sort()).toEqual(
+      [
+        ['loki', day.incident.fromMs],
+        ['loki', day.baseline.fromMs],
+        ['prometheus', day.incident.fromMs],
+        ['prometheus', day.baseline.fromMs],
+        ['tempo', day.incident.fromMs],
+        ['tempo', day.baseline.fromMs],
+      ].sort()
+    );
+    expect(backend.requests).toHaveLength(1);
+    expect(view.state.kinds.signatures.method?.reason).toBe(
+      'the baseline is older than the 3 hours Loki’s pattern ingester keeps patterns by default'
+    );
+    expect(
+      view
+        .rows()
+        .filter(isFlagged)
+        .map((r) => r.kind)
+    ).toEqual(expect.arrayContaining(['version', 'red', 'signature']));
+  });
+
+  it('renders the ranked rows with their links, and copies the Markdown summary', async () => {
+    install({});
+    window.history.pushState({}, '', `/grafana/a/correlate-investigation-app/changed?${url()}`);
+    const { view } = open(url(`&trace=${TRACE_ID}`));
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(0);
+    show(view);
+    const rows = screen.getAllByTestId(testIds.changed.row);
+    expect(rows[0]).toHaveAttribute('data-flagged', 'true');
+    const links = screen.getAllByTestId(testIds.changed.rowLink).map((a) => a.getAttribute('href'));
+    expect(links).toContain(
+      `/a/correlate-investigation-app/services/payments?from=${WINDOWS.baseline.fromMs}&to=${WINDOWS.incident.toMs}&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid`
+    );
+    expect(screen.getByTestId(testIds.changed.copy)).toHaveTextContent('Copy summary');
+    const summary = view.summary().split('\n');
+    expect(summary.slice(0, 3)).toEqual([
+      '**What changed** for payments',
+      '',
+      'Incident window 2026-11-24 11:00:00 UTC to 2026-11-24 11:15:00 UTC, compared with the 15 minutes before (2026-11-24 10:45:00 UTC to 2026-11-24 11:00:00 UTC).',
+    ]);
+    const listed = summary.filter((l) => /^\d\. /.test(l));
+    expect(listed.map((l) => l.replace(/ \(score [\d.]+\).*/, ''))).toEqual([
+      '1. Version: payments: service.version 1.5.0 appeared: not seen → 50% of spans (750 spans)',
+      '2. RED: Error fraction of payments rose: 2.0% → 12%',
+      '3. Error signature: New error signature: TypeError: Cannot read properties of undefined (reading \\<\\_\\>): 0 lines → 90 lines',
+    ]);
+    expect(listed[1]).toMatch(
+      /\[evidence\]\(http:\/\/localhost\/grafana\/a\/correlate-investigation-app\/services\/payments\?from=\d+&to=\d+&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid\)$/
+    );
+    // The Explore link's parentheses are encoded, so Markdown does not end the link early.
+    expect(listed[0]).toMatch(/\[evidence\]\(http:\/\/localhost\/grafana\/explore\?schemaVersion=1&panes=[^()\s]+\)$/);
+    expect(summary.slice(-3)).toEqual([
+      `Trace investigated: [${TRACE_ID}](http://localhost/grafana/a/correlate-investigation-app/trace/${TRACE_ID}?traceFrom=${WINDOWS.baseline.fromMs}&traceTo=${WINDOWS.incident.toMs}&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid), likely root cause: payments: POST /charge (payment declined)`,
+      '',
+      `[Open What changed in Correlate](http://localhost/grafana/a/correlate-investigation-app/changed?from=${INCIDENT.fromMs}&to=${INCIDENT.toMs}&var-services=payments&trace=${TRACE_ID}&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid)`,
+    ]);
+  });
+});
+
+describe('What changed URL', () => {
+  it('makes links absolute on this Grafana, sub path included', () => {
+    const at = (href: string) => grafanaBaseUrl(new URL(href));
+    expect(at('https://g.example/a/correlate-investigation-app/changed?x=1')).toBe('https://g.example');
+    expect(at('https://g.example/grafana/a/correlate-investigation-app/changed')).toBe('https://g.example/grafana');
+    expect(at('https://g.example/somewhere/else')).toBe('https://g.example');
+  });
+
+  it('round-trips the windows, services, baseline and trace', () => {
+    const link = changedUrl({
+      range: { from: INCIDENT.fromMs, to: INCIDENT.toMs },
+      baseline: 'day',
+      services: ['payments', 'orders'],
+      traceId: TRACE_ID,
+      dataSources: { loki: 'l', tempo: 't', metrics: 'm' },
+    });
+    expect(link).toBe(
+      `/a/correlate-investigation-app/changed?from=${INCIDENT.fromMs}&to=${INCIDENT.toMs}&baseline=day&var-services=payments&var-services=orders&trace=${TRACE_ID}&var-loki=l&var-tempo=t&var-metrics=m`
+    );
+    const search = new URLSearchParams(link.split('?')[1]);
+    expect(readChangedParams(search)).toEqual({
+      services: ['payments', 'orders'],
+      mode: 'day',
+      traceId: TRACE_ID,
+      problems: [],
+    });
+    const { view } = open(link.split('?')[1]);
+    expect(view.state).toMatchObject({ services: ['payments', 'orders'], mode: 'day', traceId: TRACE_ID });
+    expect(changedUrl()).toBe('/a/correlate-investigation-app/changed');
+  });
+
+  it('explains what a bad link gets wrong and uses something sensible instead', () => {
+    const many = Array.from({ length: 25 }, (_x, i) => `var-services=s${i}`).join('&');
+    const p = readChangedParams(new URLSearchParams(`baseline=week&trace=xyz&var-services=&${many}`));
+    expect(p.mode).toBe('previous');
+    expect(p.traceId).toBeUndefined();
+    expect(p.services).toHaveLength(20);
+    expect(p.problems).toEqual([
+      'The link\'s baseline "week" is not "previous" or "day"; the window just before is used.',
+      'A service in the link is empty or longer than 200 characters; it was left out.',
+      'The link names 25 services; the first 20 are compared.',
+      '"xyz" is not a trace id (32 or 16 hexadecimal characters); the summary names no trace.',
+    ]);
+    expect(readChangedParams(new URLSearchParams('var-services=$__all')).services).toEqual([]);
+  });
+});

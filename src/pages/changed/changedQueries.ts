@@ -1,0 +1,84 @@
+import { errorLogsQuery, errorVolumeQuery, serviceSelector } from '../../queries/logql';
+import { redQueries, type RedProfileId } from '../../queries/promql';
+import { RED_PROFILES } from '../../queries/redProfiles';
+import { failureCompareQuery, spanSampleQuery } from '../../queries/traceql';
+import { stepText, type Window } from '../../correlation/changes/windows';
+
+/**
+ * The requests of What changed, as data (pure, so the page's requests can be tested). One TraceQL
+ * query per request: Grafana's Tempo data source sends a search's first text for every query of a
+ * request (grafana#93453).
+ */
+
+/** Error lines read per window when Loki has no patterns API: one bounded page. */
+export const SAMPLE_LINES = 500;
+/** Traces, and spans of each, read per window when Tempo cannot run compare(). */
+export const SAMPLE_TRACES = 200;
+export const SAMPLE_SPANS_PER_TRACE = 3;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Loki's patterns API through the Loki data source's resource call, as Logs Drilldown calls it
+ * (grafana/logs-drilldown src/services/datasource.ts getPatterns): a stream selector, RFC 3339 times, a step.
+ */
+export function patternsUrl(lokiUid: string, services: string[], range: Window, stepMs: number): string {
+  const params = new URLSearchParams({
+    query: serviceSelector(services),
+    start: iso(range.fromMs),
+    end: iso(range.toMs),
+    step: stepText(stepMs),
+  });
+  return `/api/datasources/uid/${encodeURIComponent(lokiUid)}/resources/patterns?${params}`;
+}
+
+/** One window's error lines (newest first, one page) and how many error lines the window has. */
+export function lokiSampleQueries(services: string[], levels: string[], stepMs: number) {
+  return [
+    { refId: 'lines', expr: errorLogsQuery({ services, levels }), queryType: 'range', maxLines: SAMPLE_LINES },
+    {
+      refId: 'total',
+      expr: errorVolumeQuery({ services, levels, interval: stepText(stepMs) }),
+      queryType: 'range',
+      step: stepText(stepMs),
+    },
+  ];
+}
+
+/** TraceQL metrics compare() of the services' server spans, failing against the rest, over one window. */
+export function compareQueries(services: string[], stepMs: number) {
+  return [
+    {
+      refId: 'compare',
+      queryType: 'traceql',
+      query: failureCompareQuery({ services }),
+      metricsQueryType: 'range',
+      step: stepText(stepMs),
+    },
+  ];
+}
+
+/** A sample of the services' server spans with the attributes compared, over one window. */
+export function spanSampleQueries(services: string[]) {
+  return [
+    {
+      refId: 'sample',
+      queryType: 'traceql',
+      query: spanSampleQuery({ services }),
+      limit: SAMPLE_TRACES,
+      spss: SAMPLE_SPANS_PER_TRACE,
+      tableType: 'traces',
+    },
+  ];
+}
+
+/** Rate, error fraction and p95 of the services over one window (all three in one request). */
+export function redWindowQueries(profile: RedProfileId, services: string[]) {
+  const q = redQueries(profile, { services });
+  return (['rate', 'errors', 'duration'] as const).map((refId) => ({
+    refId,
+    expr: q[refId],
+    range: true,
+    legendFormat: `{{${RED_PROFILES[profile].serviceLabel}}}`,
+  }));
+}

@@ -1,0 +1,285 @@
+import { LoadingState } from '@grafana/data';
+import { errorMessageOf, type FrameLike, type ResponseErrors } from '../../correlation/frame';
+import { logRowsOfFrame } from '../../correlation/logRows';
+import { attributeChanges } from '../../correlation/changes/attributeChanges';
+import { readPatternsResponse, patternsAtLevels } from '../../correlation/changes/patternsResponse';
+import { redChanges } from '../../correlation/changes/redChanges';
+import { seriesOfFrame, sum } from '../../correlation/changes/seriesOfFrames';
+import {
+  signatureChangesFromPatterns,
+  signatureChangesFromSamples,
+  type SignatureSample,
+} from '../../correlation/changes/signatureChanges';
+import { spanCountsFromCompare, spanCountsFromSearch, type SpanCounts } from '../../correlation/changes/spanCounts';
+import type { ChangeRow, KindMethod } from '../../correlation/changes/types';
+import { versionChanges } from '../../correlation/changes/versionChanges';
+import { stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
+import { spansOfFrame, summarizeTrace } from '../../correlation/traceSummary';
+import { failingWithAttributeQuery } from '../../queries/traceql';
+import { RED_PROFILES } from '../../queries/redProfiles';
+import type { RedDetection } from '../../settings/redDetection';
+import { traceQuery } from '../trace/traceQueries';
+import { compareQueries, lokiSampleQueries, patternsUrl, redWindowQueries, spanSampleQueries } from './changedQueries';
+
+/**
+ * Runs What changed's requests in at most two waves and turns each answer into rows as it arrives:
+ *
+ * wave 1, all at once: Loki's patterns API (one call over both windows; one per window for a
+ * baseline a day earlier), Tempo's compare() for each window, the RED queries for each window (or,
+ * with `auto`, the metric-name lookup that picks their family), the investigated trace;
+ * wave 2, only where wave 1 could not: the RED queries after the lookup, a bounded page of error
+ * lines per window when the patterns API is missing, a bounded sample of spans per window when
+ * Tempo cannot run compare().
+ *
+ * Each kind succeeds or fails on its own; a fallback says what it did instead and why.
+ */
+
+export type KindId = 'signatures' | 'red' | 'spans';
+
+export interface KindState {
+  status: 'loading' | 'done' | 'failed';
+  rows: ChangeRow[];
+  method?: KindMethod;
+  /** Why the kind could not be compared. */
+  error?: string;
+}
+
+export interface PanelDataLike extends ResponseErrors {
+  state?: LoadingState;
+  series: FrameLike[];
+}
+
+/** How the loader reaches the data sources; the page gives Scenes query runners and Grafana's backend service. */
+export interface ChangeSources {
+  query(
+    ds: 'loki' | 'tempo' | 'metrics',
+    queries: Array<Record<string, unknown> & { refId: string }>,
+    window: Window
+  ): Promise<PanelDataLike>;
+  /** A data source resource call (GET); rejects as Grafana's backend service does. */
+  resource(url: string): Promise<unknown>;
+  redDetection(): Promise<RedDetection>;
+  lokiUid(): string | undefined;
+  tempoUid(): string | undefined;
+}
+
+export interface LoadInput {
+  windows: Windows;
+  services: string[];
+  errorLevels: string[];
+  traceId?: string;
+  sources: ChangeSources;
+  /** Now, in epoch ms: how old the windows are decides whether Loki still has their patterns. */
+  now: number;
+  onKind: (id: KindId, state: KindState) => void;
+  onTrace?: (trace: { rootCause?: string; error?: string }) => void;
+}
+
+/** How long Loki's pattern ingester keeps patterns by default (pattern_ingester.retain_for, Loki v3.7). */
+export const PATTERN_RETENTION_MS = 3 * 3_600_000;
+
+const failed = (data: PanelDataLike) => data.state === LoadingState.Error || Boolean(errorMessageOf(data));
+
+/** A failed request's text: Grafana's FetchError `data.message`, else its status or message. */
+export function fetchErrorText(err: unknown): string {
+  const e = err as { status?: number; data?: { message?: unknown }; message?: unknown };
+  const message = typeof e?.data?.message === 'string' && e.data.message ? e.data.message : undefined;
+  if (message) {
+    return e.status ? `HTTP ${e.status}: ${message}` : message;
+  }
+  if (e?.status) {
+    return `HTTP ${e.status}`;
+  }
+  return typeof e?.message === 'string' ? e.message : String(err);
+}
+
+const patternsMissingText = (reason: string) =>
+  /404/.test(reason)
+    ? `Loki has no patterns API (${reason}): its pattern ingester is off (pattern_ingester.enabled).`
+    : `Loki's patterns API failed (${reason}).`;
+
+async function signaturesByPatterns(input: LoadInput, lokiUid: string): Promise<ChangeRow[]> {
+  const { windows, services, sources, errorLevels } = input;
+  const stepMs = stepMsFor(windows.incident);
+  const read = async (range: Window) => {
+    const parsed = readPatternsResponse(await sources.resource(patternsUrl(lokiUid, services, range, stepMs)));
+    if (parsed.error) {
+      throw new Error(parsed.error);
+    }
+    return patternsAtLevels(parsed.series, errorLevels);
+  };
+  if (windows.mode === 'previous') {
+    const both = await read({ fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs });
+    return signatureChangesFromPatterns({ windows, stepMs, incident: both, baseline: both, services });
+  }
+  const [incident, baseline] = await Promise.all([read(windows.incident), read(windows.baseline)]);
+  return signatureChangesFromPatterns({ windows, stepMs, incident, baseline, services });
+}
+
+async function signaturesBySample(input: LoadInput, reason: string): Promise<KindState> {
+  const { windows, services, sources, errorLevels } = input;
+  const stepMs = stepMsFor(windows.incident);
+  const [inc, base] = await Promise.all(
+    [windows.incident, windows.baseline].map((w) =>
+      sources.query('loki', lokiSampleQueries(services, errorLevels, stepMs), w)
+    )
+  );
+  const bad = [inc, base].find(failed);
+  if (bad) {
+    return { status: 'failed', rows: [], error: `Loki could not answer: ${errorMessageOf(bad) ?? 'no data'}.` };
+  }
+  const sample = (data: PanelDataLike): SignatureSample => ({
+    rows: data.series.filter((f) => f.refId === 'lines').flatMap((f) => logRowsOfFrame(f)),
+    total: sum(data.series.filter((f) => f.refId === 'total').map((f) => sum(seriesOfFrame(f)?.values ?? []))),
+  });
+  const i = sample(inc);
+  const b = sample(base);
+  const part = (s: SignatureSample) =>
+    `${Math.min(s.rows.length, s.total) || s.rows.length} of ${Math.max(s.total, s.rows.length)}`;
+  return {
+    status: 'done',
+    rows: signatureChangesFromSamples({ windows, incident: i, baseline: b, services }),
+    method: {
+      method: `Correlate's own fingerprints over the newest error lines of each window (${part(i)} in the incident window, ${part(b)} in the baseline), scaled by LogQL counts`,
+      fallback: true,
+      reason,
+    },
+  };
+}
+
+async function loadSignatures(input: LoadInput): Promise<KindState> {
+  const lokiUid = input.sources.lokiUid();
+  if (!lokiUid) {
+    return {
+      status: 'failed',
+      rows: [],
+      error: 'No Loki data source: pick one above or in Correlate’s configuration.',
+    };
+  }
+  if (input.now - input.windows.baseline.fromMs > PATTERN_RETENTION_MS) {
+    return signaturesBySample(
+      input,
+      'the baseline is older than the 3 hours Loki’s pattern ingester keeps patterns by default'
+    );
+  }
+  try {
+    const rows = await signaturesByPatterns(input, lokiUid);
+    return {
+      status: 'done',
+      rows,
+      method: { method: 'Loki patterns API, over every error line of both windows', fallback: false },
+    };
+  } catch (err) {
+    return signaturesBySample(input, patternsMissingText(fetchErrorText(err)));
+  }
+}
+
+async function loadRed(input: LoadInput): Promise<KindState> {
+  const detection = await input.sources.redDetection();
+  if (!detection.profile) {
+    return {
+      status: 'failed',
+      rows: [],
+      error:
+        detection.error ??
+        `None of these metrics exist in the metrics data source: ${detection.tried.join(', ')}. Switch on Tempo’s span metrics, or pick another RED source in Correlate’s configuration.`,
+    };
+  }
+  const profile = detection.profile;
+  const { windows, services, sources } = input;
+  const [inc, base] = await Promise.all(
+    [windows.incident, windows.baseline].map((w) => sources.query('metrics', redWindowQueries(profile, services), w))
+  );
+  const bad = [inc, base].find(failed);
+  if (bad) {
+    return { status: 'failed', rows: [], error: `The metrics data source could not answer: ${errorMessageOf(bad)}.` };
+  }
+  return {
+    status: 'done',
+    rows: redChanges({
+      windows,
+      incident: inc.series,
+      baseline: base.series,
+      serviceLabel: RED_PROFILES[profile].serviceLabel,
+    }),
+    method: {
+      method: `${RED_PROFILES[profile].title}, each window against the baseline's own variation`,
+      fallback: false,
+    },
+  };
+}
+
+function spanRows(input: LoadInput, incident: SpanCounts, baseline: SpanCounts): ChangeRow[] {
+  const { services } = input;
+  const query = (allSpans: boolean) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
+    failingWithAttributeQuery({ services, ...v, allSpans });
+  return [
+    ...versionChanges({ incident, baseline, services, tracesQuery: query(true) }),
+    ...attributeChanges({ incident, baseline, services, tracesQuery: query(false) }),
+  ];
+}
+
+async function loadSpans(input: LoadInput): Promise<KindState> {
+  const { windows, services, sources } = input;
+  const stepMs = stepMsFor(windows.incident);
+  const windowsList = [windows.incident, windows.baseline];
+  const [inc, base] = await Promise.all(
+    windowsList.map((w) => sources.query('tempo', compareQueries(services, stepMs), w))
+  );
+  const bad = [inc, base].find(failed);
+  if (!bad) {
+    return {
+      status: 'done',
+      rows: spanRows(input, spanCountsFromCompare(inc.series), spanCountsFromCompare(base.series)),
+      method: { method: 'Tempo TraceQL metrics compare(), failing server spans against the others', fallback: false },
+    };
+  }
+  const reason = `Tempo could not run TraceQL metrics compare() (${errorMessageOf(bad) ?? 'no answer'}); it needs the metrics-generator's local-blocks processor`;
+  const [si, sb] = await Promise.all(windowsList.map((w) => sources.query('tempo', spanSampleQueries(services), w)));
+  const badSample = [si, sb].find(failed);
+  if (badSample) {
+    return { status: 'failed', rows: [], error: `${reason}, and its search failed too: ${errorMessageOf(badSample)}.` };
+  }
+  const ci = spanCountsFromSearch(si.series);
+  const cb = spanCountsFromSearch(sb.series);
+  return {
+    status: 'done',
+    rows: spanRows(input, ci, cb),
+    method: {
+      method: `a sample of server spans from a TraceQL search per window (${ci.spans} spans, ${ci.failed} failing, in the incident window; ${cb.spans}, ${cb.failed} failing, in the baseline)`,
+      fallback: true,
+      reason,
+    },
+  };
+}
+
+async function loadTrace(input: LoadInput, traceId: string) {
+  const data = await input.sources.query('tempo', [traceQuery(traceId)], input.windows.incident);
+  const frame = data.series.find((f) => f.fields?.some((x) => x.name === 'spanID'));
+  const summary = summarizeTrace(spansOfFrame(frame));
+  const cause = summary?.rootCause;
+  const rootCause = cause
+    ? `${cause.service}: ${cause.name}${cause.statusMessage ? ` (${cause.statusMessage})` : ''}`
+    : undefined;
+  return { rootCause, error: summary ? undefined : (errorMessageOf(data) ?? 'Tempo does not have this trace') };
+}
+
+/** Runs every kind; each reports when done. Never rejects: a kind that throws is reported failed. */
+export async function loadChanges(input: LoadInput): Promise<void> {
+  const run = async (id: KindId, load: (i: LoadInput) => Promise<KindState>) => {
+    let state: KindState;
+    try {
+      state = await load(input);
+    } catch (err) {
+      state = { status: 'failed', rows: [], error: fetchErrorText(err) };
+    }
+    input.onKind(id, state);
+  };
+  const trace = input.traceId
+    ? loadTrace(input, input.traceId).then(
+        (t) => input.onTrace?.(t),
+        (err) => input.onTrace?.({ error: fetchErrorText(err) })
+      )
+    : Promise.resolve();
+  await Promise.all([run('signatures', loadSignatures), run('red', loadRed), run('spans', loadSpans), trace]);
+}

@@ -1,0 +1,179 @@
+// Reproduces what Grafana's Tempo data source makes of a TraceQL metrics range query: grafana/tempo
+// pkg/traceql/engine_metrics_compare.go (v2.10.8: compare() returns, per attribute value, a
+// `__meta_type="selection"` series for the spans its filter selects and a `"baseline"` series for the
+// others, per attribute a `"selection_total"` / `"baseline_total"` series, and `__meta_error=
+// "__too_many_values__"` for an attribute with more values than topN on either side, each side then keeping
+// its topN values by count) and grafana-tempo-datasource pkg/tempo/traceql/metrics.go
+// TransformMetricsResponse (Grafana 12.4, main at the 12.4 branch cut, and v13.1.5 alike): one frame per
+// series, a `time` field and a value field named after the series, its labels holding string values in
+// quotes (metricsValueToString), meta type timeseries-multi; no samples, no rows.
+import { FieldType, type DataFrame } from '@grafana/data';
+
+/** A label value as Tempo's protobuf carries it; `null` for the totals' and error series' attribute. */
+export type TempoLabelValue =
+  { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean } | null;
+
+export interface TempoSeries {
+  labels: Array<{ key: string; value: TempoLabelValue }>;
+  samples: Array<{ timestampMs: number; value: number }>;
+}
+
+/** What Tempo answers a TraceQL metrics range query with; the fake Tempo data source builds Grafana's frames from it. */
+export interface TempoMetricsResult {
+  kind: 'tempo-metrics';
+  series: TempoSeries[];
+}
+
+export const tempoMetricsResult = (series: TempoSeries[]): TempoMetricsResult => ({ kind: 'tempo-metrics', series });
+
+export function isTempoMetricsResult(answer: unknown): answer is TempoMetricsResult {
+  return Boolean(answer && typeof answer === 'object' && (answer as TempoMetricsResult).kind === 'tempo-metrics');
+}
+
+/** metricsValueToString: the label's value as the frame's labels hold it (strings quoted), and as its name shows it. */
+function labelText(value: TempoLabelValue): [string, string] {
+  if (value === null) {
+    return ['', ''];
+  }
+  if ('stringValue' in value) {
+    return [`"${value.stringValue}"`, value.stringValue];
+  }
+  if ('intValue' in value) {
+    return [value.intValue, value.intValue];
+  }
+  if ('doubleValue' in value) {
+    // strconv.FormatFloat(v, 'f', -1, 64): the shortest text that reads back the same, never an exponent.
+    const text = Number.isInteger(value.doubleValue) ? value.doubleValue.toFixed(0) : String(value.doubleValue);
+    return [text, text];
+  }
+  return [String(value.boolValue), String(value.boolValue)];
+}
+
+/** transformLabelsAndGetName: one label gives its value as the name, several `{k=v, …}` sorted by key. */
+function nameAndLabels(series: TempoSeries): { name: string; labels: Record<string, string> } {
+  const labels: Record<string, string> = {};
+  for (const l of series.labels) {
+    labels[l.key] = labelText(l.value)[0];
+  }
+  if (series.labels.length === 1) {
+    return { name: labelText(series.labels[0].value)[1], labels };
+  }
+  const keys = Object.keys(labels).sort();
+  return { name: keys.length ? `{${keys.map((k) => `${k}=${labels[k]}`).join(', ')}}` : '', labels };
+}
+
+/** TransformMetricsResponse: the frames of a range query; `refId` is the series name, as the backend sets it. */
+export function tempoMetricsFrames(series: TempoSeries[]): DataFrame[] {
+  return series.map((s) => {
+    const { name, labels } = nameAndLabels(s);
+    return {
+      refId: name,
+      name,
+      length: s.samples.length,
+      meta: { preferredVisualisationType: 'graph', type: 'timeseries-multi' as never },
+      fields: [
+        { name: 'time', type: FieldType.time, config: {}, values: s.samples.map((x) => x.timestampMs) },
+        {
+          name,
+          type: FieldType.number,
+          labels,
+          config: { displayName: name },
+          values: s.samples.map((x) => x.value),
+        },
+      ],
+    };
+  });
+}
+
+// ---- compare() fixtures ----
+
+/** One span as compare() sees it: its attributes (names as Tempo prints them) and whether the filter selects it. */
+export interface CompareSpan {
+  timeMs: number;
+  selected: boolean;
+  attributes: Record<string, string | number | boolean>;
+}
+
+const tempoValue = (v: string | number | boolean): Exclude<TempoLabelValue, null> =>
+  typeof v === 'string' ? { stringValue: v } : typeof v === 'boolean' ? { boolValue: v } : { intValue: String(v) };
+
+/**
+ * The series compare(filter, topN) returns for these spans over [fromMs, toMs) with `stepMs` steps:
+ * counts per step start, zero steps left out. A stand-in for Tempo's engine over span lists, so tests
+ * can describe a window as its spans.
+ */
+export function compareSeries(
+  spans: CompareSpan[],
+  opts: { fromMs: number; toMs: number; stepMs: number; topN?: number }
+): TempoSeries[] {
+  const topN = opts.topN ?? 10;
+  const stepOf = (t: number) => opts.fromMs + Math.floor((t - opts.fromMs) / opts.stepMs) * opts.stepMs;
+  type Acc = Map<string, { value: string | number | boolean; counts: Map<number, number> }>;
+  const sides: Record<'selection' | 'baseline', Map<string, Acc>> = { selection: new Map(), baseline: new Map() };
+  const totals: Record<'selection' | 'baseline', Map<string, Map<number, number>>> = {
+    selection: new Map(),
+    baseline: new Map(),
+  };
+  const bump = (m: Map<number, number>, t: number) => m.set(t, (m.get(t) ?? 0) + 1);
+  for (const span of spans) {
+    if (span.timeMs < opts.fromMs || span.timeMs >= opts.toMs) {
+      continue;
+    }
+    const side = span.selected ? 'selection' : 'baseline';
+    const t = stepOf(span.timeMs);
+    for (const [key, value] of Object.entries(span.attributes)) {
+      const acc = sides[side].get(key) ?? new Map();
+      const k = `${typeof value}:${String(value)}`;
+      const entry = acc.get(k) ?? { value, counts: new Map() };
+      bump(entry.counts, t);
+      acc.set(k, entry);
+      sides[side].set(key, acc);
+      const total = totals[side].get(key) ?? new Map();
+      bump(total, t);
+      totals[side].set(key, total);
+    }
+  }
+  const samples = (m: Map<number, number>) =>
+    [...m.entries()].sort((a, b) => a[0] - b[0]).map(([timestampMs, value]) => ({ timestampMs, value }));
+  const sumOf = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const out: TempoSeries[] = [];
+  const tooMany = new Set<string>();
+  for (const side of ['baseline', 'selection'] as const) {
+    for (const [key, acc] of sides[side]) {
+      const values = [...acc.values()].sort((a, b) => sumOf(b.counts) - sumOf(a.counts));
+      if (values.length > topN) {
+        tooMany.add(key);
+      }
+      for (const v of values.slice(0, topN)) {
+        out.push({
+          labels: [
+            { key: '__meta_type', value: { stringValue: side } },
+            { key, value: tempoValue(v.value) },
+          ],
+          samples: samples(v.counts),
+        });
+      }
+    }
+  }
+  for (const key of tooMany) {
+    out.push({
+      labels: [
+        { key: '__meta_error', value: { stringValue: '__too_many_values__' } },
+        { key, value: null },
+      ],
+      samples: [],
+    });
+  }
+  for (const side of ['baseline', 'selection'] as const) {
+    for (const [key, m] of totals[side]) {
+      out.push({
+        labels: [
+          { key: '__meta_type', value: { stringValue: `${side}_total` } },
+          { key, value: null },
+        ],
+        samples: samples(m),
+      });
+    }
+  }
+  return out;
+}
