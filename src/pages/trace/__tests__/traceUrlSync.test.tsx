@@ -81,6 +81,15 @@ const tempoRequest = (requests: RecordedRequest[]) => requests.find((r) => r.typ
 const windowText = (w: { fromMs: number; toMs: number }) =>
   `Window for every panel: ${new Date(w.fromMs).toISOString()} to ${new Date(w.toMs).toISOString()}`;
 
+/** The panels queried the log line's window (stated on the page); Tempo was asked over the dashboard's range. */
+function expectLineWindowAndDashboardLookup(requests: RecordedRequest[]) {
+  const w = windowAroundTime(LOG_TIME, { paddingMs: PADDING_MS, stepMs: STEP_MS });
+  expect(screen.getByTestId(testIds.trace.window)).toHaveTextContent(windowText(w));
+  expect(lokiRanges(requests)).toEqual([`${w.fromMs}..${w.toMs}`]);
+  const tempo = tempoRequest(requests);
+  expect([tempo.fromMs, tempo.toMs]).toEqual([DASH_FROM, DASH_TO]);
+}
+
 describe('trace page URL, through Scenes URL sync', () => {
   let unmount: () => void = () => undefined;
   beforeEach(() => clearRedDetections());
@@ -93,11 +102,7 @@ describe('trace page URL, through Scenes URL sync', () => {
     const url = traceUrl(ID, { timeMs: LOG_TIME, service: 'payments', lookupRange: { from: DASH_FROM, to: DASH_TO } });
     const { fake, view } = await open(url);
     unmount = view.unmount;
-    const w = windowAroundTime(LOG_TIME, { paddingMs: PADDING_MS, stepMs: STEP_MS });
-    expect(screen.getByTestId(testIds.trace.window)).toHaveTextContent(windowText(w));
-    expect(lokiRanges(fake.requests)).toEqual([`${w.fromMs}..${w.toMs}`]);
-    const tempo = tempoRequest(fake.requests);
-    expect([tempo.fromMs, tempo.toMs]).toEqual([DASH_FROM, DASH_TO]);
+    expectLineWindowAndDashboardLookup(fake.requests);
     // Nothing on the page writes a time range into the URL.
     const search = locationService.getSearch();
     expect([...search.keys()].filter((k) => /^(from|to)(-\d+)?$/.test(k))).toEqual([]);
@@ -109,11 +114,7 @@ describe('trace page URL, through Scenes URL sync', () => {
       `${BASE}/trace/${ID}?time=${LOG_TIME}&service=payments&from=${DASH_FROM}&to=${DASH_TO}`
     );
     unmount = view.unmount;
-    const w = windowAroundTime(LOG_TIME, { paddingMs: PADDING_MS, stepMs: STEP_MS });
-    expect(screen.getByTestId(testIds.trace.window)).toHaveTextContent(windowText(w));
-    expect(lokiRanges(fake.requests)).toEqual([`${w.fromMs}..${w.toMs}`]);
-    const tempo = tempoRequest(fake.requests);
-    expect([tempo.fromMs, tempo.toMs]).toEqual([DASH_FROM, DASH_TO]);
+    expectLineWindowAndDashboardLookup(fake.requests);
     // The old keys are left as they were, not rewritten to the window.
     expect(locationService.getSearch().get('from')).toBe(String(DASH_FROM));
   });
