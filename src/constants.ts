@@ -9,6 +9,7 @@ export enum ROUTES {
   Trace = 'trace',
   Services = 'services',
   Changed = 'changed',
+  Health = 'health',
 }
 
 /**

@@ -2,6 +2,7 @@ import React, { Suspense, lazy } from 'react';
 import { AppPlugin, PluginExtensionPoints, type AppRootProps } from '@grafana/data';
 import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppConfigProps } from './configPage/AppConfig';
+import type { HealthEmbedProps } from './exposed/HealthEmbed';
 import type { ServiceRedEmbedProps } from './exposed/ServiceRedEmbed';
 import type { TraceInvestigationEmbedProps } from './exposed/TraceInvestigationEmbed';
 import { changedLinkFromAlert, linkFromAlert } from './extensions/alertLink';
@@ -15,6 +16,7 @@ const LazyApp = lazy(() => import('./app/App'));
 const LazyAppConfig = lazy(() => import('./configPage/AppConfig'));
 const LazyTraceEmbed = lazy(() => import('./exposed/TraceInvestigationEmbed'));
 const LazyServiceRedEmbed = lazy(() => import('./exposed/ServiceRedEmbed'));
+const LazyHealthEmbed = lazy(() => import('./exposed/HealthEmbed'));
 
 const loading = <LoadingPlaceholder text="" />;
 
@@ -77,6 +79,17 @@ export const plugin = new AppPlugin<{}>()
     component: (props: ServiceRedEmbedProps) => (
       <Suspense fallback={loading}>
         <LazyServiceRedEmbed {...props} />
+      </Suspense>
+    ),
+  })
+  .exposeComponent({
+    id: `${PLUGIN_ID}/health/v1`,
+    title: 'Correlation health',
+    description:
+      'Which link between logs, traces and metrics works, with the figure measured, the cause and the fix; the report is passed to onReport.',
+    component: (props: HealthEmbedProps) => (
+      <Suspense fallback={loading}>
+        <LazyHealthEmbed {...props} />
       </Suspense>
     ),
   });

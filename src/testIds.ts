@@ -16,6 +16,10 @@ export const testIds = {
     maxLines: 'data-testid correlate-config-max-lines',
     saveError: 'data-testid correlate-config-save-error',
     submit: 'data-testid correlate-config-save',
+    healthTraceSample: 'data-testid correlate-config-health-trace-sample',
+    healthLinesPerService: 'data-testid correlate-config-health-lines',
+    healthServices: 'data-testid correlate-config-health-services',
+    healthSummary: 'data-testid correlate-config-health-summary',
   },
   page: {
     message: 'data-testid correlate-page-message',
@@ -97,5 +101,26 @@ export const testIds = {
   embed: {
     trace: 'data-testid correlate-embed-trace',
     serviceRed: 'data-testid correlate-embed-service-red',
+    health: 'data-testid correlate-embed-health',
+  },
+  /**
+   * The Health page (and its compact form on the config page and in the exposed component). Each
+   * check row carries `data-check-id` and `data-state` (ok, degraded, broken, unknown, pending);
+   * the report carries `data-complete="true"` once the second wave is in.
+   */
+  health: {
+    report: 'data-testid correlate-health',
+    summary: 'data-testid correlate-health-summary',
+    requests: 'data-testid correlate-health-requests',
+    loading: 'data-testid correlate-health-loading',
+    error: 'data-testid correlate-health-error',
+    check: 'data-testid correlate-health-check',
+    state: 'data-testid correlate-health-check-state',
+    figure: 'data-testid correlate-health-check-figure',
+    cause: 'data-testid correlate-health-check-cause',
+    fix: 'data-testid correlate-health-check-fix',
+    detailLink: 'data-testid correlate-health-check-detail-link',
+    detail: 'data-testid correlate-health-check-detail',
+    detailRow: 'data-testid correlate-health-detail-row',
   },
 };

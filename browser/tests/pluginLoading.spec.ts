@@ -31,6 +31,10 @@ const EXPOSED_PROPS: Record<string, { props: Record<string, unknown>; shows: str
     props: { service: 'gateway', from: 'now-1h', to: 'now' },
     shows: byTestId(testIds.embed.serviceRed),
   },
+  'correlate-investigation-app/health/v1': {
+    props: { from: 'now-1h', to: 'now' },
+    shows: byTestId(testIds.embed.health),
+  },
 };
 
 // What each page of the app shows once its code has loaded.
@@ -44,6 +48,8 @@ const PAGES: Record<ROUTES, string> = {
     .join(','),
   // With data sources that answer nothing, every kind says what it could not compare.
   [ROUTES.Changed]: byTestId(testIds.changed.page),
+  // The host's data sources answer nothing: every check says so, in a complete report.
+  [ROUTES.Health]: `${byTestId(testIds.health.report)}[data-complete="true"]`,
 };
 
 const pageErrors = async (page: Page, record: PageRecord) => [

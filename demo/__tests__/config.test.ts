@@ -10,6 +10,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads LOG_TRACE_CONTEXT as on or off', () => {
+    for (const [raw, value] of [
+      ['off', false],
+      ['OFF', false],
+      ['0', false],
+      ['false', false],
+      ['on', true],
+      ['1', true],
+      [' ', true],
+    ] as const) {
+      assert.equal(loadConfig({ LOG_TRACE_CONTEXT: raw }, () => undefined).logTraceContext, value, raw);
+    }
+  });
+
   it('reads valid values', () => {
     const c = loadConfig(
       { DECLINE_RATE: '0.5', OTLP_ENDPOINT: 'http://collector:4318/', REQUESTS_PER_SECOND: '2' },
@@ -29,6 +43,7 @@ describe('loadConfig', () => {
     ['REQUESTS_PER_SECOND', '1e9'],
     ['OTLP_ENDPOINT', 'collector:4318'],
     ['LOKI_PUSH_URL', 'ftp://loki'],
+    ['LOG_TRACE_CONTEXT', 'maybe'],
   ];
   for (const [key, value] of bad) {
     it(`falls back to the default for ${key}=${JSON.stringify(value)} with a warning`, () => {

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Telemetry } from '../src/telemetry.ts';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -95,4 +96,24 @@ export function metricNamesOf(received: Received[]): string[] {
         (rm.scopeMetrics ?? []).flatMap((sm: any) => (sm.metrics ?? []).map((m: any) => m.name))
       )
     );
+}
+
+/** Starts a server on a free loopback port and gives its base URL. */
+export function listen(server: Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
+  );
+}
+
+/** Stops what a demo test started: the Loki pusher's timer, the SDK providers, the servers, the receiver. */
+export async function stopDemo(parts: {
+  pusher?: { stop(): void };
+  telemetries: Telemetry[];
+  servers: Server[];
+  receiver?: { stop(): Promise<void> };
+}) {
+  parts.pusher?.stop();
+  await Promise.all(parts.telemetries.map((t) => t.shutdown()));
+  await Promise.all(parts.servers.map((s) => new Promise((r) => s.close(r))));
+  await parts.receiver?.stop();
 }

@@ -1,14 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { request } from 'node:http';
 import { DEFAULTS, seededRandom, type FaultRates } from '../src/config.ts';
 import { serve, type Handler } from '../src/http.ts';
 import { createLokiPusher, type LokiPushPayload } from '../src/lokiPush.ts';
 import { gatewayHandler, inventoryHandler, ordersHandler, paymentsHandler, type ShopDeps } from '../src/shop.ts';
 import { createTelemetry, type Telemetry } from '../src/telemetry.ts';
-import { logsOf, metricNamesOf, spansOf, startReceiver } from './otlpReceiver.ts';
+import { listen, logsOf, metricNamesOf, spansOf, startReceiver, stopDemo } from './otlpReceiver.ts';
 
 /**
  * The demo shop, in-process on loopback, with the real OpenTelemetry SDK exporting over OTLP/HTTP
@@ -19,12 +18,6 @@ const REQUESTS = 200;
 const RATES: FaultRates = { declineRate: 0.2, upstreamErrorRate: 0.05, timeoutRate: 0.05, slowRate: 0 };
 const SPAN_KIND_SERVER = 2;
 const STATUS_ERROR = 2;
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
-  );
-}
 
 function checkout(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -95,12 +88,7 @@ describe('demo shop telemetry', () => {
     await Promise.all(telemetries.map((t) => t.flush()));
   });
 
-  after(async () => {
-    pusher?.stop();
-    await Promise.all(telemetries.map((t) => t.shutdown()));
-    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-    await receiver?.stop();
-  });
+  after(() => stopDemo({ pusher, telemetries, servers, receiver }));
 
   it('exports traces, logs and metrics as JSON over OTLP/HTTP', () => {
     const paths = new Set(receiver.received.map((r) => r.path));

@@ -24,6 +24,11 @@ export interface DemoConfig {
   lokiPushUrl: string;
   requestsPerSecond: number;
   seed: number;
+  /**
+   * Whether log records carry the active span's trace context (LOG_TRACE_CONTEXT=on|off). `off` is the
+   * broken-on-purpose variant the health checks must catch: logs without trace ids.
+   */
+  logTraceContext: boolean;
 }
 
 export const DEFAULTS: DemoConfig = {
@@ -35,6 +40,7 @@ export const DEFAULTS: DemoConfig = {
   lokiPushUrl: 'http://loki:3100/loki/api/v1/push',
   requestsPerSecond: 5,
   seed: 1,
+  logTraceContext: true,
 };
 
 export type Env = Record<string, string | undefined>;
@@ -71,6 +77,22 @@ function url(env: Env, key: string, fallback: string, warn: Warn): string {
   return fallback;
 }
 
+function onOff(env: Env, key: string, fallback: boolean, warn: Warn): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw.trim() === '') {
+    return fallback;
+  }
+  const v = raw.trim().toLowerCase();
+  if (['on', 'true', '1'].includes(v)) {
+    return true;
+  }
+  if (['off', 'false', '0'].includes(v)) {
+    return false;
+  }
+  warn(`${key}=${JSON.stringify(raw)} is not on or off; using ${fallback ? 'on' : 'off'}.`);
+  return fallback;
+}
+
 export function loadConfig(env: Env = process.env, warn: Warn = (m) => console.warn(m)): DemoConfig {
   const d = DEFAULTS;
   return {
@@ -87,6 +109,7 @@ export function loadConfig(env: Env = process.env, warn: Warn = (m) => console.w
     lokiPushUrl: url(env, 'LOKI_PUSH_URL', d.lokiPushUrl, warn),
     requestsPerSecond: num(env, 'REQUESTS_PER_SECOND', d.requestsPerSecond, 0.1, 1000, warn),
     seed: num(env, 'SEED', d.seed, 0, 2 ** 31, warn),
+    logTraceContext: onOff(env, 'LOG_TRACE_CONTEXT', d.logTraceContext, warn),
   };
 }
 

@@ -31,6 +31,7 @@ if (service === 'loadgen') {
     telemetry,
     rates: () => ratesAt(config, Date.now()),
     random: seededRandom(config.seed + service.length),
+    logTraceContext: config.logTraceContext,
   };
   const handler =
     service === 'gateway'

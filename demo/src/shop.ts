@@ -1,4 +1,4 @@
-import { SeverityNumber, type Span } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SeverityNumber, type Span } from '@opentelemetry/api';
 import type { FaultRates } from './config.ts';
 import { call, type Handler, type Reply } from './http.ts';
 import type { LokiPushEntry } from './lokiPush.ts';
@@ -17,16 +17,25 @@ export interface ShopDeps {
   callTimeoutMs?: number;
   /** How long a latency spike lasts. */
   spikeMs?: number;
+  /** False: logs carry no trace context (LOG_TRACE_CONTEXT=off, the broken-on-purpose variant). Default true. */
+  logTraceContext?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function log(t: Telemetry, severity: 'INFO' | 'ERROR', body: string, attributes: Record<string, string | number> = {}) {
-  t.logger.emit({
+function log(
+  deps: ShopDeps,
+  severity: 'INFO' | 'ERROR',
+  body: string,
+  attributes: Record<string, string | number> = {}
+) {
+  deps.telemetry.logger.emit({
     severityNumber: severity === 'ERROR' ? SeverityNumber.ERROR : SeverityNumber.INFO,
     severityText: severity,
     body,
     attributes,
+    // The SDK takes the span context from the record's context, else from the active one.
+    ...(deps.logTraceContext === false ? { context: ROOT_CONTEXT } : {}),
   });
 }
 
@@ -46,10 +55,10 @@ export function paymentsHandler(deps: ShopDeps): Handler {
     const order = (body as { orderId?: string })?.orderId ?? 'unknown';
     if (deps.random() < deps.rates().declineRate) {
       const message = `payment declined: insufficient funds for order ${order}`;
-      log(deps.telemetry, 'ERROR', message, { 'order.id': order, 'exception.type': 'PaymentDeclinedError' });
+      log(deps, 'ERROR', message, { 'order.id': order, 'exception.type': 'PaymentDeclinedError' });
       return { status: 402, body: { error: 'declined' }, error: 'payment declined' };
     }
-    log(deps.telemetry, 'INFO', `charged order ${order}`, { 'order.id': order });
+    log(deps, 'INFO', `charged order ${order}`, { 'order.id': order });
     return { status: 200, body: { charged: true } };
   };
 }
@@ -60,7 +69,8 @@ export function inventoryHandler(deps: ShopDeps, push: (entry: LokiPushEntry) =>
     if (path !== '/reserve') {
       return { status: 404, body: { error: 'not found' } };
     }
-    const ids = { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId };
+    const ids =
+      deps.logTraceContext === false ? {} : { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId };
     const order = (body as { orderId?: string })?.orderId ?? 'unknown';
     if (deps.random() < deps.rates().timeoutRate) {
       push({ timeMs: Date.now(), level: 'error', message: `stock database lock wait for order ${order}`, ...ids });
@@ -89,24 +99,24 @@ export function ordersHandler(deps: ShopDeps, peers: { inventory: string; paymen
         deps.callTimeoutMs ?? 1000
       );
       if (reserved.status >= 500) {
-        log(t, 'ERROR', `inventory failed for order ${orderId}: HTTP ${reserved.status}`, { 'order.id': orderId });
+        log(deps, 'ERROR', `inventory failed for order ${orderId}: HTTP ${reserved.status}`, { 'order.id': orderId });
         return { status: 502, body: { error: 'inventory failed' }, error: 'inventory failed' };
       }
     } catch (err) {
       const message = `inventory call failed for order ${orderId}: ${(err as Error).message}`;
-      log(t, 'ERROR', message, { 'order.id': orderId, 'exception.type': 'TimeoutError' });
+      log(deps, 'ERROR', message, { 'order.id': orderId, 'exception.type': 'TimeoutError' });
       return { status: 504, body: { error: 'inventory timeout' }, error: 'inventory timeout' };
     }
     if (deps.random() < deps.rates().upstreamErrorRate) {
-      log(t, 'ERROR', `upstream returned 503 for order ${orderId} after 3 retries`, { 'order.id': orderId });
+      log(deps, 'ERROR', `upstream returned 503 for order ${orderId} after 3 retries`, { 'order.id': orderId });
       return { status: 503, body: { error: 'upstream unavailable' }, error: 'upstream returned 503' };
     }
     const charged = await call(t, `${peers.payments}/charge`, { orderId }, deps.callTimeoutMs ?? 1000);
     if (charged.status !== 200) {
-      log(t, 'ERROR', `order ${orderId} not placed: payment declined`, { 'order.id': orderId });
+      log(deps, 'ERROR', `order ${orderId} not placed: payment declined`, { 'order.id': orderId });
       return { status: 402, body: { error: 'payment declined', orderId }, error: 'payment declined' };
     }
-    log(t, 'INFO', `order ${orderId} placed`, { 'order.id': orderId });
+    log(deps, 'INFO', `order ${orderId} placed`, { 'order.id': orderId });
     return { status: 201, body: { orderId } };
   };
 }
@@ -120,12 +130,12 @@ export function gatewayHandler(deps: ShopDeps, peers: { orders: string }): Handl
     try {
       const placed = await call(t, `${peers.orders}/orders`, body, (deps.callTimeoutMs ?? 1000) * 3);
       if (placed.status >= 500) {
-        log(t, 'ERROR', `checkout failed: orders answered HTTP ${placed.status}`);
+        log(deps, 'ERROR', `checkout failed: orders answered HTTP ${placed.status}`);
         return { status: 502, body: placed.body, error: `orders answered HTTP ${placed.status}` };
       }
       return { status: placed.status, body: placed.body };
     } catch (err) {
-      log(t, 'ERROR', `checkout failed: ${(err as Error).message}`);
+      log(deps, 'ERROR', `checkout failed: ${(err as Error).message}`);
       return { status: 504, body: { error: 'timeout' }, error: 'orders timeout' };
     }
   };

@@ -47,6 +47,7 @@ describe('navigation under Apps → Correlate', () => {
       'Services',
       'Trace investigation',
       'What changed',
+      'Health',
     ]);
   });
 

@@ -66,6 +66,7 @@ export const URL_KEYS = {
   loki: 'var-loki',
   tempo: 'var-tempo',
   metrics: 'var-metrics',
+  check: 'check',
 } as const;
 
 function appendDataSources(params: URLSearchParams, ds?: UrlDataSources) {
@@ -136,6 +137,24 @@ export function serviceUrl(service: string, p: ServiceUrlParams = {}): string {
   appendRange(params, p.range);
   appendDataSources(params, p.dataSources);
   return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Services}/${encodeURIComponent(service)}`, params);
+}
+
+export interface HealthUrlParams {
+  range?: UrlTimeRange;
+  /** The check whose detail the page opens (a check id such as `trace-ids`). */
+  check?: string;
+  dataSources?: UrlDataSources;
+}
+
+/** The Health page, or one check's detail on it. */
+export function healthUrl(p: HealthUrlParams = {}): string {
+  const params = new URLSearchParams();
+  appendRange(params, p.range);
+  appendDataSources(params, p.dataSources);
+  if (p.check) {
+    params.set(URL_KEYS.check, p.check);
+  }
+  return withQuery(`${PLUGIN_BASE_URL}/${ROUTES.Health}`, params);
 }
 
 export function changedUrl(p: ChangedUrlParams = {}): string {

@@ -7,6 +7,8 @@ import type { CorrelateJsonData, CorrelateSettings } from '../settings/types';
 import { hasErrors, validateSettings, withPatternSafety } from '../settings/validateSettings';
 import { testIds } from '../testIds';
 import { DataSourcesSection } from './DataSourcesSection';
+import { HealthSection } from './HealthSection';
+import { HealthSummary } from './HealthSummary';
 import { QueryLimitsSection } from './QueryLimitsSection';
 import { RedSourceSection } from './RedSourceSection';
 import { reloadApp, saveSettings } from './saveSettings';
@@ -47,10 +49,12 @@ export default function AppConfig({ plugin }: AppConfigProps) {
 
   return (
     <div data-testid={testIds.appConfig.container}>
+      {enabled && <HealthSummary jsonData={jsonData} />}
       <DataSourcesSection draft={draft} onChange={update} />
       <RedSourceSection draft={draft} metricsUid={metricsUid} error={errors.redSource} onChange={update} />
       <TraceIdSection draft={draft} errors={errors} onChange={update} />
       <QueryLimitsSection draft={draft} errors={errors} onChange={update} />
+      <HealthSection draft={draft} errors={errors} onChange={update} />
       {saveError && (
         <Alert severity="error" title="Not saved" data-testid={testIds.appConfig.saveError}>
           {saveError}

@@ -23,7 +23,7 @@ interface NumberFieldProps {
 }
 
 /** A number input whose empty box is NaN, which validation reports, rather than a silent 0. */
-function NumberField({ label, description, range, value, error, testId, onChange }: NumberFieldProps) {
+export function NumberField({ label, description, range, value, error, testId, onChange }: NumberFieldProps) {
   return (
     <Field label={label} description={description} invalid={Boolean(error)} error={error}>
       <Input

@@ -117,6 +117,27 @@ function fromTraceparent(line: string): string | undefined {
   return undefined;
 }
 
+/** Where `findTraceId` found its last id: labels / structured metadata, JSON, key=value, traceparent, a pattern. */
+export type TraceIdSource = 'fields' | 'json' | 'keyValue' | 'traceparent' | 'pattern';
+
+// Kept in a module variable, not returned, so the hot path allocates nothing for callers that only want the id.
+let lastSource: TraceIdSource | undefined;
+
+/** The trace id of a log entry and where it was found (see `findTraceId`), or undefined. */
+export function findTraceIdWithSource(
+  line: string,
+  fields?: Record<string, string>,
+  options?: TraceIdOptions
+): { id: string; source: TraceIdSource } | undefined {
+  const id = findTraceId(line, fields, options);
+  return id && lastSource ? { id, source: lastSource } : undefined;
+}
+
+function found(id: string | undefined, source: TraceIdSource): string | undefined {
+  lastSource = id ? source : undefined;
+  return id;
+}
+
 function startsWithBrace(text: string): boolean {
   const c = text.charCodeAt(0);
   return c === 123 || ((c === 32 || c === 9 || c === 10 || c === 13) && text.trimStart().charCodeAt(0) === 123);
@@ -140,9 +161,10 @@ export function findTraceId(
   if (fields !== null && typeof fields === 'object') {
     const id = fromFields(fields, opts);
     if (id) {
-      return id;
+      return found(id, 'fields');
     }
   }
+  lastSource = undefined;
   if (typeof line !== 'string' || line.length === 0) {
     return undefined;
   }
@@ -156,7 +178,7 @@ export function findTraceId(
     if (startsWithBrace(text)) {
       const scan = findJsonTraceId(text, opts);
       if (scan.kind === 'id') {
-        return scan.id;
+        return found(scan.id, 'json');
       }
       readAsText = scan.kind === 'notJson';
     }
@@ -165,13 +187,15 @@ export function findTraceId(
         (hasBuiltinKey ? fromBuiltinKeyValues(text) : undefined) ??
         (hasExtraKey && opts.extraKeyValue ? fromKeyValues(text, opts.extraKeyValue) : undefined);
       if (id) {
-        return id;
+        return found(id, 'keyValue');
       }
     }
   }
   const fromHeader = fromTraceparent(text);
   if (fromHeader) {
-    return fromHeader;
+    return found(fromHeader, 'traceparent');
   }
-  return opts.patterns.length ? traceIdFromPatterns(text, opts.patterns, opts.patternWindow) : undefined;
+  return opts.patterns.length
+    ? found(traceIdFromPatterns(text, opts.patterns, opts.patternWindow), 'pattern')
+    : undefined;
 }

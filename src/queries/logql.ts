@@ -123,3 +123,57 @@ export function traceLogsTextQuery(traceId: string): string {
   const pattern = id.startsWith('0000000000000000') ? `(?i)(?:0{16})?${id.slice(16)}` : `(?i)${id}`;
   return `${serviceSelector([])} |~ ${goString(pattern)}`;
 }
+
+// ---- Correlation health: counts over a whole window (instant queries) ----
+
+/** Longest window a count may span: Loki refuses longer queries by default (`max_query_length`, 30 days 1 h). */
+const MAX_WINDOW_MS = 721 * 60 * 60 * 1000;
+
+/** A window as a LogQL range: whole seconds, at least one. Throws on a window that is not one. */
+export function logqlRange(ms: number): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > MAX_WINDOW_MS) {
+    throw new Error(`Invalid window ${JSON.stringify(ms)}: a number of milliseconds from 1 to ${MAX_WINDOW_MS}.`);
+  }
+  return `${Math.max(1, Math.round(ms / 1000))}s`;
+}
+
+function checkTop(top: number): number {
+  if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > 10_000) {
+    throw new Error(`Invalid top ${JSON.stringify(top)}: a whole number from 1 to 10000.`);
+  }
+  return top;
+}
+
+export interface WindowCountOptions {
+  /** Error levels (as `errorLogsQuery` reads them). */
+  levels?: string[];
+  /** The window the count spans, in milliseconds; an instant query at the window's end. */
+  rangeMs: number;
+}
+
+function errorLinesOverWindow(opts: WindowCountOptions): string {
+  return `count_over_time(${errorLogsQuery({ services: [], levels: opts?.levels })} [${logqlRange(opts?.rangeMs)}])`;
+}
+
+/** Error lines per service over the window, only the `top` services with the most (instant query). */
+export function topErrorServicesQuery(opts: WindowCountOptions & { top: number }): string {
+  return `topk(${checkTop(opts?.top)}, sum by (${SERVICE_LABEL}) (${errorLinesOverWindow(opts)}))`;
+}
+
+/** How many services logged an error line in the window (instant query; one series). */
+export function errorServiceCountQuery(opts: WindowCountOptions): string {
+  return `count(sum by (${SERVICE_LABEL}) (${errorLinesOverWindow(opts)}))`;
+}
+
+/** Error lines of every service in the window (instant query; one series). */
+export function errorLineCountQuery(opts: WindowCountOptions): string {
+  return `sum(${errorLinesOverWindow(opts)})`;
+}
+
+/**
+ * Lines per `detected_level` over the window, every service, the `top` levels with the most (instant
+ * query). Lines without `detected_level` form the series without that label.
+ */
+export function levelCountsQuery(opts: { rangeMs: number; top: number }): string {
+  return `topk(${checkTop(opts?.top)}, sum by (${LEVEL_LABEL}) (count_over_time(${serviceSelector([])} [${logqlRange(opts?.rangeMs)}])))`;
+}

@@ -112,3 +112,59 @@ export function redQueries(profileId: RedProfileId, opts: RedOptions): RedQuerie
     duration: profile.durationUnit === 'ms' ? `${p95} / 1000` : p95,
   };
 }
+
+// ---- Correlation health: series selectors for Prometheus's label and exemplar APIs ----
+
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function checkedName(name: string, pattern: RegExp, what: string): string {
+  if (typeof name !== 'string' || !pattern.test(name)) {
+    throw new Error(`Invalid ${what} ${JSON.stringify(String(name).slice(0, 80))}.`);
+  }
+  return name;
+}
+
+/** A label name Prometheus accepts, else throws (label APIs take the name in their path). */
+export function promLabelName(name: string): string {
+  return checkedName(name, LABEL_NAME, 'label name');
+}
+
+/** `{__name__=~"a|b"}`: the series of any of these metrics (a label API's `match[]`). */
+export function metricNamesSelector(names: string[]): string {
+  const list = cleanValues(names).map((n) => checkedName(n, METRIC_NAME, 'metric name'));
+  if (list.length === 0) {
+    throw new Error('No metric names to select.');
+  }
+  return `{__name__=~${goString(re2OneOf(list))}}`;
+}
+
+/** `metric{label="value", …}` with every value escaped. */
+export function seriesSelector(metric: string, matchers: Record<string, string> = {}): string {
+  const parts = Object.entries(matchers ?? {}).map(([label, value]) =>
+    matcher(checkedName(label, LABEL_NAME, 'label name'), '=', String(value))
+  );
+  return `${checkedName(metric, METRIC_NAME, 'metric name')}{${parts.join(', ')}}`;
+}
+
+/** The server-request series of a RED family: its requests counter, or its duration histogram. */
+export function redServerSelector(profileId: RedProfileId, metric: 'calls' | 'buckets'): string {
+  if (!isRedProfileId(profileId)) {
+    throw new Error(`Unknown RED metrics source ${JSON.stringify(profileId)}.`);
+  }
+  const profile = RED_PROFILES[profileId];
+  const server = profile.serverMatcher ? { [profile.serverMatcher.label]: profile.serverMatcher.value } : {};
+  return seriesSelector(metric === 'calls' ? profile.callsMetric : profile.bucketMetric, server);
+}
+
+/**
+ * One expression holding the duration histograms of these families, for Prometheus's exemplar API,
+ * which returns the exemplars of every selector in the expression.
+ */
+export function redExemplarsQuery(profileIds: RedProfileId[]): string {
+  const ids = cleanValues(profileIds) as RedProfileId[];
+  if (ids.length === 0) {
+    throw new Error('No RED metrics source to ask for exemplars.');
+  }
+  return ids.map((id) => redServerSelector(id, 'buckets')).join(' or ');
+}

@@ -1,4 +1,5 @@
 import { cleanValues, hasTemplateSyntax, re2Literal } from './goString';
+import { normalizeTraceId } from '../correlation/traceIdValue';
 
 /**
  * TraceQL builders. Several services become one parenthesised `||` of exact matches.
@@ -96,6 +97,18 @@ export function errorTracesQuery(opts: TraceFilterOptions): string {
 export function slowTracesQuery(opts: TraceFilterOptions): string {
   const threshold = durationCondition(opts?.minDurationMs, '>=') || durationCondition(SLOW_SPAN_MS, '>=');
   return spanset([servicesCondition(opts?.services ?? []), 'kind = server', threshold]);
+}
+
+/**
+ * The query text that looks one trace up by id: Grafana's Tempo data source fetches a TraceQL query
+ * whose whole text is hex by id (`isTraceIdQuery`). Only a valid trace id passes; anything else throws.
+ */
+export function traceIdLookupQuery(traceId: string): string {
+  const id = normalizeTraceId(traceId);
+  if (!id) {
+    throw new Error(`Not a trace id: ${JSON.stringify(String(traceId).slice(0, 80))}.`);
+  }
+  return id;
 }
 
 /** Values per attribute TraceQL `compare()` returns (Tempo's default is 10). */

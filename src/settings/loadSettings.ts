@@ -1,5 +1,13 @@
 import { isRedProfileId } from '../queries/redProfiles';
-import { MAX_LINES, MAX_LIST_ENTRIES, PADDING_MINUTES, RED_SERVICES } from './limits';
+import {
+  HEALTH_LINES_PER_SERVICE,
+  HEALTH_SERVICES,
+  HEALTH_TRACE_SAMPLE,
+  MAX_LINES,
+  MAX_LIST_ENTRIES,
+  PADDING_MINUTES,
+  RED_SERVICES,
+} from './limits';
 import { traceIdFieldError, traceIdPatternError } from './traceIdPattern';
 import { DEFAULT_SETTINGS, type CorrelateJsonData, type CorrelateSettings, type RedSourceSetting } from './types';
 
@@ -26,6 +34,13 @@ export function loadSettings(jsonData: unknown): CorrelateSettings {
     paddingMinutes: bounded(raw.paddingMinutes, PADDING_MINUTES, DEFAULT_SETTINGS.paddingMinutes),
     maxLines: Math.round(bounded(raw.maxLines, MAX_LINES, DEFAULT_SETTINGS.maxLines)),
     maxRedServices: Math.round(bounded(raw.maxRedServices, RED_SERVICES, DEFAULT_SETTINGS.maxRedServices)),
+    healthTraceSample: Math.round(
+      bounded(raw.healthTraceSample, HEALTH_TRACE_SAMPLE, DEFAULT_SETTINGS.healthTraceSample)
+    ),
+    healthLinesPerService: Math.round(
+      bounded(raw.healthLinesPerService, HEALTH_LINES_PER_SERVICE, DEFAULT_SETTINGS.healthLinesPerService)
+    ),
+    healthServices: Math.round(bounded(raw.healthServices, HEALTH_SERVICES, DEFAULT_SETTINGS.healthServices)),
   };
 }
 
@@ -39,6 +54,9 @@ export function toJsonData(settings: CorrelateSettings): CorrelateJsonData {
     paddingMinutes: settings.paddingMinutes,
     maxLines: settings.maxLines,
     maxRedServices: settings.maxRedServices,
+    healthTraceSample: settings.healthTraceSample,
+    healthLinesPerService: settings.healthLinesPerService,
+    healthServices: settings.healthServices,
   };
   if (settings.lokiUid) {
     out.lokiUid = settings.lokiUid;

@@ -18,6 +18,9 @@ export interface CorrelateJsonData {
   paddingMinutes?: number;
   maxLines?: number;
   maxRedServices?: number;
+  healthTraceSample?: number;
+  healthLinesPerService?: number;
+  healthServices?: number;
 }
 
 /** The configuration the running app works with: complete, valid, defaults filled in. */
@@ -35,6 +38,12 @@ export interface CorrelateSettings {
   maxLines: number;
   /** Services in a RED section at once, failing first; the rest one click away. */
   maxRedServices: number;
+  /** Health page: trace ids looked up in Tempo, from logs and again from exemplars. */
+  healthTraceSample: number;
+  /** Health page: error lines read per service for its trace-id share. */
+  healthLinesPerService: number;
+  /** Health page: services counted and sampled, most errors first (the rest are counted only). */
+  healthServices: number;
 }
 
 export const DEFAULT_SETTINGS: CorrelateSettings = {
@@ -45,4 +54,7 @@ export const DEFAULT_SETTINGS: CorrelateSettings = {
   paddingMinutes: 15,
   maxLines: 1000,
   maxRedServices: 12,
+  healthTraceSample: 20,
+  healthLinesPerService: 20,
+  healthServices: 20,
 };

@@ -1,5 +1,13 @@
 import { isRedProfileId } from '../queries/redProfiles';
-import { MAX_LINES, MAX_LIST_ENTRIES, PADDING_MINUTES, RED_SERVICES } from './limits';
+import {
+  HEALTH_LINES_PER_SERVICE,
+  HEALTH_SERVICES,
+  HEALTH_TRACE_SAMPLE,
+  MAX_LINES,
+  MAX_LIST_ENTRIES,
+  PADDING_MINUTES,
+  RED_SERVICES,
+} from './limits';
 import { traceIdFieldError, traceIdPatternError } from './traceIdPattern';
 import type { CorrelateSettings } from './types';
 
@@ -12,6 +20,9 @@ export interface SettingsErrors {
   paddingMinutes?: string;
   maxLines?: string;
   maxRedServices?: string;
+  healthTraceSample?: string;
+  healthLinesPerService?: string;
+  healthServices?: string;
 }
 
 function numberError(value: number, range: { min: number; max: number }, what: string): string | undefined {
@@ -66,6 +77,19 @@ export function validateSettings(draft: CorrelateSettings): SettingsErrors {
   const maxRedServices = wholeNumberError(draft.maxRedServices, RED_SERVICES, 'Services with RED graphs');
   if (maxRedServices) {
     errors.maxRedServices = maxRedServices;
+  }
+  const health: Array<
+    ['healthTraceSample' | 'healthLinesPerService' | 'healthServices', { min: number; max: number }, string]
+  > = [
+    ['healthTraceSample', HEALTH_TRACE_SAMPLE, 'Trace ids looked up in Tempo'],
+    ['healthLinesPerService', HEALTH_LINES_PER_SERVICE, 'Error lines read per service'],
+    ['healthServices', HEALTH_SERVICES, 'Services sampled'],
+  ];
+  for (const [key, range, what] of health) {
+    const error = wholeNumberError(draft[key], range, what);
+    if (error) {
+      errors[key] = error;
+    }
   }
   return errors;
 }

@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS } from '../../settings/types';
 import { correlateApp } from '../correlateApp';
 
 describe('correlateApp', () => {
-  it('has the Errors, trace, Services and What changed pages with their drill-downs, each view in the URL', () => {
+  it('has the Errors, trace, Services, What changed and Health pages with their drill-downs, each view in the URL', () => {
     const app = correlateApp(DEFAULT_SETTINGS);
     expect(
       app.state.pages.map((p) => [p.state.url, p.state.routePath, p.state.drilldowns?.map((d) => d.routePath)])
@@ -11,6 +11,7 @@ describe('correlateApp', () => {
       ['/a/correlate-investigation-app/trace', 'trace/*', [':traceId']],
       ['/a/correlate-investigation-app/services', 'services/*', [':service']],
       ['/a/correlate-investigation-app/changed', 'changed/*', undefined],
+      ['/a/correlate-investigation-app/health', 'health/*', undefined],
     ]);
     expect(app.state.urlSyncOptions).toEqual({ createBrowserHistorySteps: true, updateUrlOnInit: true });
   });

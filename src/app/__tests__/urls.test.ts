@@ -1,4 +1,4 @@
-import { errorsUrl, serviceUrl, servicesUrl, traceUrl, URL_KEYS } from '../urls';
+import { errorsUrl, healthUrl, serviceUrl, servicesUrl, traceUrl, URL_KEYS } from '../urls';
 
 const BASE = '/a/correlate-investigation-app';
 const parse = (url: string) => new URL(url, 'http://grafana');
@@ -44,5 +44,17 @@ describe('URL builders', () => {
     expect(url.pathname).toBe(`${BASE}/services/shop%2Forders%3Fx%23y`);
     expect(decodeURIComponent(url.pathname.split('/').pop()!)).toBe('shop/orders?x#y');
     expect(url.searchParams.get('to')).toBe('2');
+  });
+
+  it('writes the Health page with its window, data sources and the check whose detail is open', () => {
+    expect(healthUrl()).toBe(`${BASE}/health`);
+    const url = parse(
+      healthUrl({ range: { from: 1000, to: 2000 }, check: 'trace-ids', dataSources: { loki: 'l&x', tempo: 't' } })
+    );
+    expect(url.pathname).toBe(`${BASE}/health`);
+    expect(url.searchParams.get(URL_KEYS.check)).toBe('trace-ids');
+    expect(url.searchParams.get('from')).toBe('1000');
+    expect(url.searchParams.get(URL_KEYS.loki)).toBe('l&x');
+    expect(url.searchParams.has(URL_KEYS.metrics)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import React from 'react';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
 import { FAKE_DATA_SOURCES, fakeBackendSrv, type Responder } from '../../test/mocks/backendSrv';
 import { clearRedDetections } from '../../settings/resolveRedProfile';
 import { testIds } from '../../testIds';
@@ -36,7 +37,12 @@ const labelValues = (names: string[]) => ({ data: { status: 'success', data: nam
 /** Renders the page and waits for RED detection to settle, as a user would see it. */
 async function renderPage(jsonData: unknown = {}) {
   const meta = { id: 'correlate-investigation-app', enabled: true, pinned: true, jsonData } as any;
-  render(<AppConfig plugin={{ meta } as any} query={{}} />);
+  // Grafana renders the config page inside its router (the health summary links to the Health page).
+  render(
+    <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <AppConfig plugin={{ meta } as any} query={{}} />
+    </MemoryRouter>
+  );
   await screen.findByTestId(testIds.appConfig.redDetection);
 }
 
@@ -155,6 +161,7 @@ describe('AppConfig', () => {
   it('saves the draft as jsonData, keeping enabled and pinned, then reloads', async () => {
     await renderPage({ lokiUid: 'loki-uid' });
     fireEvent.change(screen.getByTestId(testIds.appConfig.maxLines), { target: { value: '250' } });
+    fireEvent.change(screen.getByTestId(testIds.appConfig.healthTraceSample), { target: { value: '5' } });
     await act(async () => {
       fireEvent.click(saveButton());
     });
@@ -172,6 +179,9 @@ describe('AppConfig', () => {
         paddingMinutes: 15,
         maxLines: 250,
         maxRedServices: 12,
+        healthTraceSample: 5,
+        healthLinesPerService: 20,
+        healthServices: 20,
       },
     });
     expect(reload).toHaveBeenCalled();
@@ -202,5 +212,47 @@ describe('AppConfig', () => {
     respond = () => labelValues([]);
     await renderPage();
     expect(await screen.findByText(/Looked for traces_spanmetrics_calls_total/)).toBeInTheDocument();
+  });
+
+  it('refuses health samples out of range, fractional or empty, and keeps Save disabled', async () => {
+    await renderPage({ healthServices: 7 });
+    expect((screen.getByTestId(testIds.appConfig.healthServices) as HTMLInputElement).value).toBe('7');
+    fireEvent.change(screen.getByTestId(testIds.appConfig.healthTraceSample), { target: { value: '0' } });
+    fireEvent.change(screen.getByTestId(testIds.appConfig.healthLinesPerService), { target: { value: '2.5' } });
+    fireEvent.change(screen.getByTestId(testIds.appConfig.healthServices), { target: { value: '' } });
+    expect(screen.getByText('Trace ids looked up in Tempo must be a number from 1 to 100.')).toBeInTheDocument();
+    expect(screen.getByText('Error lines read per service must be a whole number.')).toBeInTheDocument();
+    expect(screen.getByText('Services sampled must be a number from 1 to 100.')).toBeInTheDocument();
+    expect(saveButton()).toBeDisabled();
+  });
+
+  it('shows the health summary of the saved configuration, each check that could not run saying why', async () => {
+    await renderPage({ lokiUid: 'loki-uid' });
+    const summary = screen.getByTestId(testIds.appConfig.healthSummary);
+    await waitFor(() =>
+      expect(summary.querySelector('[data-testid="data-testid correlate-health"]')).toHaveAttribute(
+        'data-complete',
+        'true'
+      )
+    );
+    const checks = summary.querySelectorAll('[data-testid="data-testid correlate-health-check"]');
+    expect(checks).toHaveLength(10);
+    // This page's Grafana double has no data source service to query: Loki's checks cannot run.
+    expect(summary.querySelector('[data-check-id="loki"]')).toHaveAttribute('data-state', 'unknown');
+    expect(screen.getByText('Open the Health page for causes, fixes and details')).toHaveAttribute(
+      'href',
+      '/a/correlate-investigation-app/health'
+    );
+  });
+
+  it('shows no health summary while the app is disabled', async () => {
+    const meta = { id: 'correlate-investigation-app', enabled: false, pinned: false, jsonData: {} } as any;
+    render(
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <AppConfig plugin={{ meta } as any} query={{}} />
+      </MemoryRouter>
+    );
+    await screen.findByTestId(testIds.appConfig.redDetection);
+    expect(screen.queryByTestId(testIds.appConfig.healthSummary)).toBeNull();
   });
 });

@@ -1,18 +1,7 @@
-import {
-  EmbeddedScene,
-  SceneAppPage,
-  SceneControlsSpacer,
-  SceneFlexItem,
-  SceneFlexLayout,
-  SceneRefreshPicker,
-  SceneTimePicker,
-  VariableValueSelectors,
-} from '@grafana/scenes';
+import { SceneAppPage } from '@grafana/scenes';
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import type { CorrelateSettings } from '../../settings/types';
-import { PageMessage } from '../../shared/PageMessage';
-import { checkUrlTimeRange } from '../../shared/urlTimeRange';
-import { CheckedTimeRange } from '../../shared/CheckedTimeRange';
+import { pageScene } from '../../shared/pageScene';
 import { WhatChangedLinkItem } from '../changed/WhatChangedLink';
 import { ErrorsBody } from './ErrorsBody';
 import { ERRORS_VARS, errorsVariables, readFilters } from './errorsVariables';
@@ -26,35 +15,19 @@ export function errorsPage(settings: CorrelateSettings, search: () => Record<str
     subTitle: 'Error logs from Loki, grouped, with a way into each line’s trace.',
     url: `${PLUGIN_BASE_URL}/${ROUTES.Errors}`,
     routePath: `${ROUTES.Errors}/*`,
-    getScene: () => {
-      const range = checkUrlTimeRange(search(), DEFAULT_RANGE);
-      return new EmbeddedScene({
-        $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
-        $variables: errorsVariables(settings),
+    getScene: () =>
+      pageScene({
+        search: search(),
+        defaults: DEFAULT_RANGE,
+        variables: errorsVariables(settings),
         controls: [
-          new VariableValueSelectors({}),
-          new SceneControlsSpacer(),
           new WhatChangedLinkItem({
             services: [],
             readServices: (o) => readFilters(o).services,
             variables: [ERRORS_VARS.services],
           }),
-          new SceneTimePicker({}),
-          new SceneRefreshPicker({}),
         ],
-        body: new SceneFlexLayout({
-          direction: 'column',
-          children: [
-            ...range.problems.map(
-              (text) =>
-                new SceneFlexItem({
-                  body: new PageMessage({ severity: 'warning', title: 'Part of this link was ignored', text }),
-                })
-            ),
-            new SceneFlexItem({ body: new ErrorsBody(settings) }),
-          ],
-        }),
-      });
-    },
+        children: [new ErrorsBody(settings)],
+      }),
   });
 }

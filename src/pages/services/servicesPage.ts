@@ -1,27 +1,21 @@
 import {
-  EmbeddedScene,
   PanelBuilders,
   SceneAppPage,
-  SceneControlsSpacer,
   SceneDataTransformer,
   SceneFlexItem,
   SceneFlexLayout,
-  SceneRefreshPicker,
-  SceneTimePicker,
-  VariableValueSelectors,
   type SceneAppPageLike,
   type SceneObject,
   type SceneRouteMatch,
 } from '@grafana/scenes';
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import type { CorrelateSettings } from '../../settings/types';
-import { CheckedTimeRange } from '../../shared/CheckedTimeRange';
 import { dataSourceVariablesSet, LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
 import { traceSearchTable } from '../../shared/frameFilters';
 import { PageMessage } from '../../shared/PageMessage';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner } from '../../shared/runners';
-import { checkUrlTimeRange } from '../../shared/urlTimeRange';
+import { pageScene as sharedPageScene } from '../../shared/pageScene';
 import { WhatChangedLinkItem } from '../changed/WhatChangedLink';
 import { ServiceMap } from './ServiceMap';
 import { ServicesOverview } from './ServicesOverview';
@@ -36,26 +30,12 @@ function pageScene(
   children: SceneObject[],
   controls: SceneObject[] = []
 ) {
-  const range = checkUrlTimeRange(search(), DEFAULT_RANGE);
-  return new EmbeddedScene({
-    $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
-    $variables: dataSourceVariablesSet(settings),
-    controls: [
-      new VariableValueSelectors({}),
-      new SceneControlsSpacer(),
-      ...controls,
-      new SceneTimePicker({}),
-      new SceneRefreshPicker({}),
-    ],
-    body: new SceneFlexLayout({
-      direction: 'column',
-      children: [
-        ...range.problems.map((text) =>
-          item(new PageMessage({ severity: 'warning', title: 'Part of this link was ignored', text }))
-        ),
-        ...children.map((c) => item(c)),
-      ],
-    }),
+  return sharedPageScene({
+    search: search(),
+    defaults: DEFAULT_RANGE,
+    variables: dataSourceVariablesSet(settings),
+    controls,
+    children,
   });
 }
 

@@ -18,6 +18,9 @@ describe('loadSettings', () => {
       paddingMinutes: 5,
       maxLines: 200,
       maxRedServices: 20,
+      healthTraceSample: 5,
+      healthLinesPerService: 50,
+      healthServices: 10,
     };
     expect(loadSettings(saved)).toEqual(saved);
     expect(toJsonData(loadSettings(saved))).toEqual(saved);
@@ -54,6 +57,25 @@ describe('loadSettings', () => {
       maxLines: 1000,
     });
     expect(loadSettings({ paddingMinutes: {}, maxLines: [] })).toMatchObject({ paddingMinutes: 15, maxLines: 1000 });
+  });
+
+  it('bounds the health samples: clamped, rounded, garbage gives the default', () => {
+    expect(loadSettings({ healthTraceSample: 0, healthLinesPerService: 1e6, healthServices: -3 })).toMatchObject({
+      healthTraceSample: 1,
+      healthLinesPerService: 200,
+      healthServices: 1,
+    });
+    expect(loadSettings({ healthTraceSample: '7.6', healthLinesPerService: 'many', healthServices: {} })).toMatchObject(
+      {
+        healthTraceSample: 8,
+        healthLinesPerService: 20,
+        healthServices: 20,
+      }
+    );
+    expect(loadSettings({ healthTraceSample: Infinity, healthServices: null })).toMatchObject({
+      healthTraceSample: 20,
+      healthServices: 20,
+    });
   });
 
   it('never lets a broken trace-id pattern reach the app', () => {

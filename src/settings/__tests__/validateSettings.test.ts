@@ -65,4 +65,17 @@ describe('validateSettings', () => {
     expect(errors.maxLines).toMatch(/from 1 to 5000/);
     expect(errors.errorLevels).toMatch(/single words/);
   });
+
+  it('reports health samples that are out of range, fractional or missing', () => {
+    const errors = validateSettings({
+      ...DEFAULT_SETTINGS,
+      healthTraceSample: 0,
+      healthLinesPerService: 2.5,
+      healthServices: NaN,
+    });
+    expect(errors.healthTraceSample).toBe('Trace ids looked up in Tempo must be a number from 1 to 100.');
+    expect(errors.healthLinesPerService).toBe('Error lines read per service must be a whole number.');
+    expect(errors.healthServices).toBe('Services sampled must be a number from 1 to 100.');
+    expect(hasErrors(validateSettings({ ...DEFAULT_SETTINGS, healthTraceSample: 100, healthServices: 1 }))).toBe(false);
+  });
 });

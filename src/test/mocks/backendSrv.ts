@@ -4,12 +4,14 @@
 // `message` (processRequestError: a text body becomes { message, error: statusText, response }, a body
 // with only a string `error`, as Prometheus answers through the data source resource proxy, gets it
 // copied to `message`). Data source resource calls pass the upstream JSON through unchanged.
-import { of, throwError, type Observable } from 'rxjs';
+import { mergeMap, of, throwError, timer, type Observable } from 'rxjs';
 
 export interface FakeRequest {
   url: string;
   method?: string;
   data?: unknown;
+  /** When the request was made (Date.now()), recorded by the fake. */
+  startedAt?: number;
 }
 
 /** An answer: a body (status 200), or a status with its body (`error` is the older form of the same). */
@@ -46,29 +48,34 @@ function fetchError(req: FakeRequest, status: number, body: unknown) {
  * Grafana's backend service `fetch`, answering by URL with a function of the test, and recording every
  * request. Use with jest.mock('@grafana/runtime', ...) or setBackendSrv.
  */
-export function fakeBackendSrv(respond: Responder) {
+export function fakeBackendSrv(respond: Responder, opts: { delayMs?: number } = {}) {
   const requests: FakeRequest[] = [];
+  /** Every answer (or failure) after `delayMs`, as a server that takes that long would give it. */
+  const later = <T>(answer: Observable<T>): Observable<T> =>
+    opts.delayMs ? timer(opts.delayMs).pipe(mergeMap(() => answer)) : answer;
   return {
     requests,
     fetch: jest.fn((req: FakeRequest): Observable<unknown> => {
-      requests.push(req);
+      requests.push({ ...req, startedAt: Date.now() });
       const r = respond(req);
       const failure = 'error' in r ? r.error : 'status' in r && (r.status < 200 || r.status > 299) ? r : undefined;
       if (failure) {
-        return throwError(() => fetchError(req, failure.status ?? 500, failure.data));
+        return later(throwError(() => fetchError(req, failure.status ?? 500, failure.data)));
       }
       const status = 'status' in r ? r.status : 200;
-      return of({
-        data: (r as { data: unknown }).data,
-        status,
-        statusText: STATUS_TEXT[status] ?? '',
-        ok: true,
-        headers: new Map(),
-        url: req.url,
-        redirected: false,
-        type: 'basic',
-        config: req,
-      });
+      return later(
+        of({
+          data: (r as { data: unknown }).data,
+          status,
+          statusText: STATUS_TEXT[status] ?? '',
+          ok: true,
+          headers: new Map(),
+          url: req.url,
+          redirected: false,
+          type: 'basic',
+          config: req,
+        })
+      );
     }),
   };
 }

@@ -2,11 +2,20 @@
 // runSplitQuery (feature toggle lokiQuerySplitting, on by default: logs queries, metric queries and
 // instant queries in separate backend calls, one after another, each answer emitted as it arrives under
 // one key, state Streaming until the last), src/mergeResponses.ts combineResponses and
-// src/backendResultTransformer.ts transformBackendResult (metric frames first, logs meta, derived
-// fields); Grafana 12.4 (in-tree, main at the 12.4 branch cut) and 13.2 (loki v13.1.0) alike.
-// Not reproduced: splitting ranges over a day into day-long calls, instant-query tables, searchWords.
+// src/backendResultTransformer.ts transformBackendResult (range metric frames first, then instant metric
+// frames as tables by src/makeTableFrames.ts, then logs with meta and derived fields); Grafana 12.4
+// (in-tree, main at the 12.4 branch cut) and 13.2 (loki v13.1.0) alike.
+// Not reproduced: splitting ranges over a day into day-long calls, searchWords.
 /* eslint-disable @typescript-eslint/no-deprecated -- Grafana 12.4 and 13.2 still fill the deprecated `error` */
-import { FieldType, LoadingState, type DataFrame, type DataQueryRequest, type DataQueryResponse } from '@grafana/data';
+import {
+  DataFrameType,
+  FieldType,
+  LoadingState,
+  type DataFrame,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type Field,
+} from '@grafana/data';
 import { parser, MetricExpr } from '@grafana/lezer-logql';
 import { Observable, type Subscription } from 'rxjs';
 import { callBackend, toQueryResponse, type Backend } from './backendQuery';
@@ -91,14 +100,52 @@ function derivedFields(frame: DataFrame, configs: DerivedFieldConfig[]) {
   });
 }
 
-/** transformBackendResult: metric range frames first (graph), then logs frames with Loki's meta and derived fields. */
+/**
+ * makeTableFrames: one table per refId of an instant query: `Time`, one string column per label (sorted,
+ * `filterable`, '' where a series lacks the label), `Value #<refId>`; meta type numeric-long.
+ */
+export function instantTables(frames: DataFrame[]): DataFrame[] {
+  const refIds = [...new Set(frames.filter((f) => f.refId !== undefined).map((f) => f.refId!))];
+  return refIds.map((refId) => {
+    const own = frames.filter((f) => f.refId === refId);
+    const labelNames = [...new Set(own.flatMap((f) => f.fields.flatMap((x) => Object.keys(x.labels ?? {}))))].sort();
+    const time: Field = { name: 'Time', config: {}, values: [], type: FieldType.time };
+    const value: Field = { name: `Value #${refId}`, config: {}, values: [], type: FieldType.number };
+    const columns: Field[] = labelNames.map((name) => ({
+      name,
+      config: { filterable: true },
+      values: [],
+      type: FieldType.string,
+    }));
+    for (const frame of own) {
+      const t = frame.fields.find((x) => x.type === FieldType.time);
+      const v = frame.fields.find((x) => x.type === FieldType.number);
+      if (!t || !v) {
+        continue;
+      }
+      time.values.push(...t.values);
+      value.values.push(...v.values);
+      columns.forEach((c) => v.values.forEach(() => c.values.push(v.labels?.[c.name] ?? '')));
+    }
+    return {
+      fields: [time, ...columns, value],
+      refId,
+      meta: { type: DataFrameType.NumericLong },
+      length: time.values.length,
+    };
+  });
+}
+
+/** transformBackendResult: range metric frames first (graph), instant ones as tables, then logs frames with Loki's meta and derived fields. */
 function transformBackendResult(
   response: DataQueryResponse,
   queries: LokiTarget[],
   configs: DerivedFieldConfig[]
 ): DataQueryResponse {
   const frames = response.data as DataFrame[];
-  const metric = frames.filter(isMetricFrame);
+  const instant = (f: DataFrame) => queries.find((q) => q.refId === f.refId)?.queryType === 'instant';
+  const metric = frames.filter((f) => isMetricFrame(f) && !instant(f));
+  const instantMetric = frames.filter((f) => isMetricFrame(f) && instant(f));
   const streams = frames.filter((f) => !isMetricFrame(f));
   let error = response.error;
   const query = error?.refId ? queries.find((q) => q.refId === error!.refId) : undefined;
@@ -113,6 +160,7 @@ function transformBackendResult(
     error,
     data: [
       ...metric.map((f) => ({ ...f, meta: { ...f.meta, preferredVisualisationType: 'graph' as const } })),
+      ...(instantMetric.length ? instantTables(instantMetric) : []),
       ...streams.map((f) => {
         const q = queries.find((x) => x.refId === f.refId);
         const labels = f.fields.find((x) => x.name === 'labels')?.values ?? [];

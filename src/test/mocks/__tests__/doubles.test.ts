@@ -395,4 +395,60 @@ describe('Grafana runtime and data source doubles', () => {
       '25h1m1s',
     ]);
   });
+
+  // grafana-loki-datasource src/makeTableFrames.test.ts (v13.1.0; unchanged since the 12.4 cut): frame1
+  // and frame2 of refId A and frame3 of refId B give outputMulti.
+  it('Loki turns instant metric frames into one table per query', async () => {
+    const labels = (level: string) => ({ level, location: 'moon', protocol: 'http' });
+    const frame = (refId: string, level: string, value: number) =>
+      lokiMetricFrame(refId, labels(level), [[1645029699311, value]]);
+    const backend = {
+      uid: 'l',
+      type: 'loki',
+      calls: [] as RecordedRequest[],
+      respond: () => [frame('A', 'error', 23), frame('A', 'info', 45), frame('B', 'error', 72)],
+    };
+    const { lokiQuery } = await import('../lokiDatasource');
+    const response = await lastValueFrom(
+      lokiQuery(
+        request([
+          { refId: 'A', expr: 'sum(rate({a="b"}[1m]))', queryType: 'instant' },
+          { refId: 'B', expr: 'x', queryType: 'instant' },
+        ]),
+        backend
+      )
+    );
+    const plain = response.data.map((f: DataFrame) => ({
+      refId: f.refId,
+      length: f.length,
+      meta: f.meta,
+      fields: f.fields.map((x) => ({ name: x.name, type: x.type, config: x.config, values: x.values })),
+    }));
+    expect(plain).toEqual([
+      {
+        refId: 'A',
+        length: 2,
+        meta: { type: 'numeric-long' },
+        fields: [
+          { config: {}, name: 'Time', type: 'time', values: [1645029699311, 1645029699311] },
+          { config: { filterable: true }, name: 'level', type: 'string', values: ['error', 'info'] },
+          { config: { filterable: true }, name: 'location', type: 'string', values: ['moon', 'moon'] },
+          { config: { filterable: true }, name: 'protocol', type: 'string', values: ['http', 'http'] },
+          { config: {}, name: 'Value #A', type: 'number', values: [23, 45] },
+        ],
+      },
+      {
+        refId: 'B',
+        length: 1,
+        meta: { type: 'numeric-long' },
+        fields: [
+          { config: {}, name: 'Time', type: 'time', values: [1645029699311] },
+          { config: { filterable: true }, name: 'level', type: 'string', values: ['error'] },
+          { config: { filterable: true }, name: 'location', type: 'string', values: ['moon'] },
+          { config: { filterable: true }, name: 'protocol', type: 'string', values: ['http'] },
+          { config: {}, name: 'Value #B', type: 'number', values: [72] },
+        ],
+      },
+    ]);
+  });
 });

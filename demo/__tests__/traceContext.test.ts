@@ -1,0 +1,100 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { request, type Server } from 'node:http';
+import { seededRandom, type FaultRates } from '../src/config.ts';
+import { serve } from '../src/http.ts';
+import { createLokiPusher, type LokiPushPayload } from '../src/lokiPush.ts';
+import { inventoryHandler, paymentsHandler, type ShopDeps } from '../src/shop.ts';
+import { createTelemetry, type Telemetry } from '../src/telemetry.ts';
+import { listen, logsOf, spansOf, startReceiver, stopDemo } from './otlpReceiver.ts';
+
+/**
+ * LOG_TRACE_CONTEXT=off, the broken-on-purpose variant the health checks must name: the services still
+ * trace (and continue their caller's trace), but their log records carry no trace context. Real
+ * OpenTelemetry SDK, OTLP/HTTP to a receiver on loopback.
+ */
+
+const RATES: FaultRates = { declineRate: 1, upstreamErrorRate: 0, timeoutRate: 1, slowRate: 0 };
+const REQUESTS = 10;
+const traceparent = (i: number) => `00-${(i + 1).toString(16).padStart(32, 'c')}-00f067aa0ba902b7-01`;
+
+function post(url: string, i: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        timeout: 5000,
+        headers: { traceparent: traceparent(i), 'content-type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      }
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ orderId: `ord-${i}` }));
+  });
+}
+
+for (const logTraceContext of [false, true]) {
+  describe(`payments and inventory with LOG_TRACE_CONTEXT=${logTraceContext ? 'on' : 'off'}`, () => {
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    const telemetries: Telemetry[] = [];
+    const servers: Server[] = [];
+    let pusher: ReturnType<typeof createLokiPusher>;
+
+    before(async () => {
+      receiver = await startReceiver();
+      pusher = createLokiPusher(`${receiver.url}/loki/api/v1/push`, 'inventory', 60_000);
+      const deps = (name: string): ShopDeps => {
+        const telemetry = createTelemetry(name, receiver.url, 60_000);
+        telemetries.push(telemetry);
+        return { telemetry, rates: () => RATES, random: seededRandom(7), hangMs: 1, spikeMs: 1, logTraceContext };
+      };
+      const payments = deps('payments');
+      const inventory = deps('inventory');
+      servers.push(serve('payments', payments.telemetry, paymentsHandler(payments)));
+      servers.push(serve('inventory', inventory.telemetry, inventoryHandler(inventory, pusher.log)));
+      const [paymentsUrl, inventoryUrl] = await Promise.all(servers.map(listen));
+      for (let i = 0; i < REQUESTS; i++) {
+        assert.equal(await post(`${paymentsUrl}/charge`, i), 402);
+        assert.equal(await post(`${inventoryUrl}/reserve`, i), 503);
+      }
+      await pusher.flush();
+      await Promise.all(telemetries.map((t) => t.flush()));
+    });
+
+    after(() => stopDemo({ pusher, telemetries, servers, receiver }));
+
+    it('still continues the caller’s trace in its spans', () => {
+      const traces = new Set(
+        spansOf(receiver.received)
+          .filter((s) => s.service === 'payments')
+          .map((s) => s.traceId)
+      );
+      assert.deepEqual(traces, new Set(Array.from({ length: REQUESTS }, (_, i) => traceparent(i).slice(3, 35))));
+    });
+
+    it(logTraceContext ? 'logs each error with its trace id' : 'logs each error without a trace id', () => {
+      const errors = logsOf(receiver.received).filter((l) => l.service === 'payments' && l.severityText === 'ERROR');
+      assert.equal(errors.length, REQUESTS);
+      for (const [i, log] of errors.entries()) {
+        if (logTraceContext) {
+          assert.match(log.traceId ?? '', /^[0-9a-f]{32}$/);
+        } else {
+          assert.ok(!log.traceId, `record ${i} carries trace id ${log.traceId}`);
+        }
+      }
+    });
+
+    it(logTraceContext ? 'pushes JSON lines with traceId' : 'pushes JSON lines without traceId', () => {
+      const lines = receiver.received
+        .filter((r) => r.path === '/loki/api/v1/push')
+        .flatMap((p) => (p.body as LokiPushPayload).streams.flatMap((s) => s.values.map((v) => JSON.parse(v[1]))));
+      assert.equal(lines.length, REQUESTS);
+      assert.ok(lines.every((l) => 'traceId' in l === logTraceContext));
+    });
+  });
+}

@@ -1,0 +1,452 @@
+import { frameLength, type FrameLike } from '../frame';
+import {
+  errorLineCountQuery,
+  errorLogsQuery,
+  errorServiceCountQuery,
+  levelCountsQuery,
+  topErrorServicesQuery,
+} from '../../queries/logql';
+import {
+  metricNamesSelector,
+  promLabelName,
+  redExemplarsQuery,
+  redServerSelector,
+  seriesSelector,
+} from '../../queries/promql';
+import { RED_DETECTION_ORDER, RED_PROFILES, type RedProfileId } from '../../queries/redProfiles';
+import { CLIENT_LABEL, SERVER_LABEL } from '../../queries/serviceGraph';
+import { traceIdLookupQuery } from '../../queries/traceql';
+import type { RedDetection } from '../../settings/redDetection';
+import type { CorrelateSettings, RedSourceSetting } from '../../settings/types';
+import { CHECK_IDS, pendingResult } from './checks';
+import {
+  EXEMPLAR_LOOKBACK_MS,
+  exemplarsCheck,
+  exemplarTraceItems,
+  familyExemplars,
+  traceIdLabelOf,
+} from './exemplarsCheck';
+import { errorCountsByService, lokiCheck, type LokiCounts } from './lokiCheck';
+import { serviceNamesCheck } from './nameJoin';
+import { redCheck, SERVICE_GRAPH_SERIES, serviceGraphCheck } from './redCheck';
+import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar } from './responses';
+import { sampledLines, type SampledLine } from './sampledLines';
+import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
+import { traceIdsCheck } from './traceIdsCheck';
+import { logTraceItems, spreadSample, type TraceSampleItem } from './traceSample';
+import {
+  failed,
+  fetched,
+  type CheckId,
+  type CheckResult,
+  type Fetched,
+  type HealthReport,
+  type RequestRecord,
+  type RequestTarget,
+} from './types';
+import {
+  dataSourceSettingsOf,
+  lokiToTempoCheck,
+  metricsToTempoCheck,
+  tempoToLokiCheck,
+  type DataSourceSettings,
+} from './wiringChecks';
+
+/** A data source query's answer: its frames and its first error. */
+export interface QueryAnswer {
+  frames: FrameLike[];
+  error?: string;
+}
+
+/**
+ * What the runner needs from Grafana. `src/pages/health/grafanaHealthClient.ts` implements it with
+ * the data source service (queries run through each data source's own frontend) and the backend
+ * service (Grafana's API and the data sources' resource proxies).
+ */
+export interface HealthClient {
+  query(
+    uid: string,
+    targets: Array<Record<string, unknown>>,
+    range: { fromMs: number; toMs: number }
+  ): Promise<QueryAnswer>;
+  /** A GET on Grafana's API; `params` become the query string (repeated keys allowed). */
+  get(path: string, params?: Array<[string, string]>): Promise<Fetched<unknown>>;
+  /** The RED family the app uses: configured, or found by `auto` detection (the app's cache may answer). */
+  redDetection(setting: RedSourceSetting, metricsUid: string | undefined): Promise<RedDetection>;
+}
+
+export interface PickedSource {
+  uid?: string;
+  /** Why there is none. */
+  error?: string;
+}
+
+export interface HealthInput {
+  settings: CorrelateSettings;
+  dataSources: { loki: PickedSource; tempo: PickedSource; metrics: PickedSource };
+  range: { fromMs: number; toMs: number };
+  nowMs: number;
+}
+
+/** Loki refuses more entries than this per query by default (`max_entries_limit_per_query`). */
+export const MAX_SAMPLE_LINES = 5000;
+/** Levels counted at most: Loki normalises the usual ones, the rest arrive as logged. */
+const MAX_LEVELS = 50;
+
+const SERVICE_GRAPH_NAMES = Object.values(SERVICE_GRAPH_SERIES);
+const KNOWN_METRICS = [
+  ...RED_DETECTION_ORDER.flatMap((id) => [RED_PROFILES[id].callsMetric, RED_PROFILES[id].bucketMetric]),
+  ...SERVICE_GRAPH_NAMES,
+];
+
+const dsPath = (uid: string) => `/api/datasources/uid/${encodeURIComponent(uid)}`;
+const resource = (uid: string, path: string) => `${dsPath(uid)}/resources/${path}`;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : typeof e === 'string' ? e : 'unknown error';
+}
+
+/** The sampled error lines: each service's newest `perService` lines. */
+function capPerService(lines: SampledLine[], perService: number): SampledLine[] {
+  const counts = new Map<string, number>();
+  const out: SampledLine[] = [];
+  for (const l of [...lines].sort((a, b) => (b.timeMs || 0) - (a.timeMs || 0))) {
+    const n = counts.get(l.service) ?? 0;
+    if (n < perService) {
+      counts.set(l.service, n + 1);
+      out.push(l);
+    }
+  }
+  return out;
+}
+
+/** Spans in a trace-id query's answer (the trace frame: Tempo's `traceID` column). */
+function spanCount(answer: QueryAnswer): Fetched<number> {
+  if (answer.error) {
+    return failed(answer.error);
+  }
+  return fetched(
+    answer.frames
+      .filter((f) => Array.isArray(f?.fields) && f.fields.some((x) => x?.name === 'traceID' || x?.name === 'spanID'))
+      .reduce((a, f) => a + frameLength(f), 0)
+  );
+}
+
+/**
+ * Runs every check in at most two waves. Wave 1 (all at once): one Loki query request (error counts,
+ * levels, an error-line sample), two Loki label requests, six Prometheus API requests through the
+ * metrics data source (metric names, the four RED families' service values, service graph clients
+ * and servers, exemplars: eight in all with the RED detection), and three data source settings.
+ * Wave 2 (each as soon as its input is in): at most one Loki request for services the sample missed,
+ * and one Tempo request per sampled trace id (from logs, then from exemplars, each bounded by
+ * `healthTraceSample`). `onProgress` gets the report after the first wave.
+ */
+export async function runHealthChecks(
+  client: HealthClient,
+  input: HealthInput,
+  onProgress?: (report: HealthReport) => void
+): Promise<HealthReport> {
+  const { settings, range, nowMs } = input;
+  const { loki, tempo, metrics } = input.dataSources;
+  const requests: RequestRecord[] = [];
+  const levels = settings.errorLevels;
+  const rangeMs = range.toMs - range.fromMs;
+  const traceIdOptions = { fields: settings.traceIdFields, patterns: settings.traceIdPatterns };
+  const perService = settings.healthLinesPerService;
+  const sampleLines = Math.min(MAX_SAMPLE_LINES, perService * settings.healthServices);
+  const startNs = `${Math.floor(range.fromMs)}000000`;
+  const endNs = `${Math.floor(range.toMs)}000000`;
+  const startS = String(Math.floor(range.fromMs / 1000));
+  const endS = String(Math.ceil(range.toMs / 1000));
+
+  /** Records a request; a builder or client that throws gives a rejected promise, never a throw here. */
+  const send = <T>(wave: 1 | 2, to: RequestTarget, what: string, run: () => Promise<T>): Promise<T> => {
+    requests.push({ wave, to, what });
+    return Promise.resolve().then(run);
+  };
+  const noSource = (source: PickedSource, name: string) =>
+    failed<never>(source.error ?? `No ${name} data source: pick one in Correlate’s configuration.`);
+  const api = (wave: 1 | 2, to: RequestTarget, what: string, path: string, params?: Array<[string, string]>) =>
+    send(wave, to, what, () => client.get(path, params).catch((e): Fetched<unknown> => failed(errorText(e))));
+  /** A label API answer as its values. */
+  const values = (answer: Promise<Fetched<unknown>>): Promise<Fetched<string[]>> =>
+    answer.then((a) => {
+      if (!a.ok) {
+        return a;
+      }
+      const v = labelValuesOf(a.value);
+      return v ? fetched(v) : failed(apiErrorOf(a.value));
+    });
+
+  // ---- Wave 1 ----
+  const lokiQuery: Promise<Fetched<QueryAnswer>> = (async () => {
+    if (!loki.uid) {
+      return noSource(loki, 'Loki');
+    }
+    let targets: Array<Record<string, unknown>>;
+    try {
+      const count = { levels, rangeMs };
+      targets = [
+        {
+          refId: 'errorsTop',
+          expr: topErrorServicesQuery({ ...count, top: settings.healthServices }),
+          queryType: 'instant',
+        },
+        { refId: 'errorServices', expr: errorServiceCountQuery(count), queryType: 'instant' },
+        { refId: 'errorLines', expr: errorLineCountQuery(count), queryType: 'instant' },
+        { refId: 'levels', expr: levelCountsQuery({ rangeMs, top: MAX_LEVELS }), queryType: 'instant' },
+        { refId: 'sample', expr: errorLogsQuery({ services: [], levels }), queryType: 'range', maxLines: sampleLines },
+      ];
+    } catch (e) {
+      return failed(errorText(e));
+    }
+    const answer = await send(1, 'loki', 'error counts, levels and newest error lines', () =>
+      client.query(loki.uid!, targets, range).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
+    );
+    return answer.error && !answer.frames.length ? failed(answer.error) : fetched(answer);
+  })();
+  const lokiValues = (what: string, path: string): Promise<Fetched<string[]>> =>
+    loki.uid
+      ? values(
+          api(1, 'loki', what, resource(loki.uid, path), [
+            ['start', startNs],
+            ['end', endNs],
+          ])
+        )
+      : Promise.resolve(noSource(loki, 'Loki'));
+  const lokiServices = lokiValues('service_name values', 'label/service_name/values');
+  const lokiLabels = lokiValues('label names', 'labels');
+  const promValues = (what: string, label: string, match: string) =>
+    metrics.uid
+      ? values(
+          api(1, 'metrics', what, resource(metrics.uid, `api/v1/label/${promLabelName(label)}/values`), [
+            ['match[]', match],
+            ['start', startS],
+            ['end', endS],
+          ])
+        )
+      : Promise.resolve(noSource(metrics, 'metrics'));
+  const metricNames = promValues('metric names', '__name__', metricNamesSelector(KNOWN_METRICS));
+  const familyServices = RED_DETECTION_ORDER.map((id) =>
+    promValues(`${id} services`, RED_PROFILES[id].serviceLabel, redServerSelector(id, 'calls')).then(
+      (f) => [id, f] as const
+    )
+  );
+  const graphClients = promValues('service graph clients', CLIENT_LABEL, seriesSelector(SERVICE_GRAPH_SERIES.requests));
+  const graphServers = promValues('service graph servers', SERVER_LABEL, seriesSelector(SERVICE_GRAPH_SERIES.requests));
+  const exemplars: Promise<Fetched<Exemplar[]>> = metrics.uid
+    ? api(1, 'metrics', 'exemplars of the RED histograms', resource(metrics.uid, 'api/v1/query_exemplars'), [
+        ['query', redExemplarsQuery(RED_DETECTION_ORDER)],
+        ['start', String(Math.floor(Math.max(range.fromMs, range.toMs - EXEMPLAR_LOOKBACK_MS) / 1000))],
+        ['end', endS],
+      ]).then((a) => {
+        if (!a.ok) {
+          return a;
+        }
+        const e = exemplarsOf(a.value);
+        return e ? fetched(e) : failed(apiErrorOf(a.value));
+      })
+    : Promise.resolve(noSource(metrics, 'metrics'));
+  const detection: Promise<RedDetection> = send(1, 'metrics', 'RED metric family (detection, may be cached)', () =>
+    client
+      .redDetection(settings.redSource, metrics.uid)
+      .catch((e): RedDetection => ({ tried: [], error: errorText(e) }))
+  );
+  const dsSettings = (source: PickedSource, name: string): Promise<Fetched<DataSourceSettings>> =>
+    source.uid
+      ? api(1, 'grafana', `${name} data source settings`, dsPath(source.uid)).then((a) => {
+          if (!a.ok) {
+            return a;
+          }
+          const s = dataSourceSettingsOf(a.value);
+          return s ? fetched(s) : failed('Grafana answered with something that is not a data source');
+        })
+      : Promise.resolve(noSource(source, name));
+  const lokiSettings = dsSettings(loki, 'Loki');
+  const tempoSettings = dsSettings(tempo, 'Tempo');
+  const metricsSettings = dsSettings(metrics, 'metrics');
+
+  // ---- Wave 2: each part starts as soon as its input is in ----
+  const firstSample: Promise<Fetched<SampledLine[]>> = lokiQuery.then((q) =>
+    q.ok ? fetched(sampledLines(q.value.frames, new Set(['sample']), traceIdOptions)) : q
+  );
+  const counts: Promise<Fetched<LokiCounts>> = lokiQuery.then((q) => {
+    if (!q.ok) {
+      return q;
+    }
+    const single = (refId: string) => instantSeries(q.value.frames, refId)[0]?.value ?? 0;
+    if (q.value.error && !instantSeries(q.value.frames, 'errorsTop').length && !q.value.frames.length) {
+      return failed(q.value.error);
+    }
+    return fetched({
+      topErrorServices: instantSeries(q.value.frames, 'errorsTop'),
+      errorServices: single('errorServices'),
+      errorLines: single('errorLines'),
+      levels: instantSeries(q.value.frames, 'levels'),
+    });
+  });
+  const lines: Promise<Fetched<SampledLine[]>> = Promise.all([firstSample, counts]).then(async ([sample, c]) => {
+    if (!sample.ok) {
+      return sample;
+    }
+    const capped = capPerService(sample.value, perService);
+    if (!c.ok || !loki.uid) {
+      return fetched(capped);
+    }
+    const have = new Map<string, number>();
+    capped.forEach((l) => have.set(l.service, (have.get(l.service) ?? 0) + 1));
+    const missing = errorCountsByService(c.value)
+      .filter((s) => (have.get(s.service) ?? 0) < Math.min(perService, s.lines))
+      .slice(0, settings.healthServices);
+    if (missing.length === 0) {
+      return fetched(capped);
+    }
+    const targets = missing.map((s, i) => ({
+      refId: `service${i}`,
+      expr: errorLogsQuery({ services: [s.service], levels }),
+      queryType: 'range',
+      maxLines: perService,
+    }));
+    const answer = await send(2, 'loki', `error lines of ${missing.length} services the sample missed`, () =>
+      client.query(loki.uid!, targets, range).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
+    );
+    const extra = capPerService(
+      sampledLines(answer.frames, new Set(targets.map((t) => t.refId)), traceIdOptions),
+      perService
+    );
+    // A service its own query answered for takes those lines; the others keep the sample's.
+    const refilled = new Set(extra.map((l) => l.service));
+    return fetched([...capped.filter((l) => !refilled.has(l.service)), ...extra]);
+  });
+
+  // One request per trace id: an exemplar's trace already looked up for a log line is not asked again.
+  const outcomes = new Map<string, Promise<LookupOutcome>>();
+  const lookup = (items: TraceSampleItem[], what: string): Promise<TraceLookup[]> =>
+    Promise.all(
+      items.map((item) => {
+        let outcome = outcomes.get(item.traceId);
+        if (!outcome) {
+          outcome = send(2, 'tempo', `${what} trace ${item.traceId}`, () =>
+            client.query(
+              tempo.uid!,
+              [{ refId: 'trace', queryType: 'traceql', query: traceIdLookupQuery(item.traceId) }],
+              range
+            )
+          )
+            .catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
+            .then((answer) => lookupOutcome(spanCount(answer)));
+          outcomes.set(item.traceId, outcome);
+        }
+        return outcome.then((o) => ({ item, outcome: o }));
+      })
+    );
+  const logLookups: Promise<Fetched<TraceLookup[]>> = firstSample.then(async (sample) => {
+    if (!sample.ok) {
+      return sample;
+    }
+    if (!tempo.uid) {
+      return noSource(tempo, 'Tempo');
+    }
+    const items = spreadSample(logTraceItems(sample.value), settings.healthTraceSample, nowMs);
+    return fetched(await lookup(items, 'log'));
+  });
+  const exemplarLookups: Promise<Fetched<TraceLookup[]>> = Promise.all([exemplars, detection]).then(
+    async ([ex, det]) => {
+      if (!ex.ok) {
+        return ex;
+      }
+      if (!det.profile) {
+        return fetched([]);
+      }
+      if (!tempo.uid) {
+        return noSource(tempo, 'Tempo');
+      }
+      const items = spreadSample(
+        exemplarTraceItems(familyExemplars(ex.value, det.profile), det.profile),
+        settings.healthTraceSample,
+        nowMs
+      );
+      return fetched(await lookup(items, 'exemplar'));
+    }
+  );
+
+  // ---- Checks ----
+  const wave1 = Promise.all([
+    lokiQuery,
+    lokiServices,
+    lokiLabels,
+    metricNames,
+    Promise.all(familyServices),
+    graphClients,
+    graphServers,
+    exemplars,
+    detection,
+    lokiSettings,
+    tempoSettings,
+    metricsSettings,
+  ]);
+  const build = async (complete: boolean): Promise<HealthReport> => {
+    const [, services, labels, names, families, clients, servers, ex, det, lokiDs, tempoDs, metricsDs] = await wave1;
+    const c = await counts;
+    const family = Object.fromEntries(families) as Partial<Record<RedProfileId, Fetched<string[]>>>;
+    const errorServices = new Set(c.ok ? errorCountsByService(c.value).map((s) => s.service) : []);
+    const profileExemplars = ex.ok && det.profile ? familyExemplars(ex.value, det.profile) : [];
+    const checks: Record<CheckId, CheckResult | undefined> = {
+      loki: lokiCheck({ counts: c, services, labelNames: labels, errorLevels: levels, lokiUid: loki.uid }),
+      'red-metrics': redCheck({ detection: det, familyServices: family, metricNames: names, metricsUid: metrics.uid }),
+      'service-names': serviceNamesCheck({
+        lokiServices: services,
+        metricServices: det.profile ? (family[det.profile] ?? failed('not asked')) : failed('no RED family'),
+        profile: det.profile,
+        errorServices,
+      }),
+      'service-graph': serviceGraphCheck({ metricNames: names, clients, servers, metricsUid: metrics.uid }),
+      'tempo-to-loki': tempoToLokiCheck({ settings: tempoDs, targetUid: loki.uid, ownUid: tempo.uid }),
+      'metrics-to-tempo': metricsToTempoCheck({
+        settings: metricsDs,
+        targetUid: tempo.uid,
+        ownUid: metrics.uid,
+        exemplarLabels: [
+          ...new Set(
+            profileExemplars
+              .map((e) => traceIdLabelOf(e.labels, det.profile && RED_PROFILES[det.profile].exemplarIdsTrimmed))
+              .filter((l): l is string => Boolean(l))
+          ),
+        ],
+      }),
+      'trace-ids': undefined,
+      'tempo-traces': undefined,
+      exemplars: undefined,
+      'loki-to-tempo': undefined,
+    };
+    if (complete) {
+      const [sampled, logs, exLookups] = await Promise.all([lines, logLookups, exemplarLookups]);
+      checks['trace-ids'] = traceIdsCheck({ lines: sampled, lokiUid: loki.uid });
+      checks['loki-to-tempo'] = lokiToTempoCheck({
+        settings: lokiDs,
+        targetUid: tempo.uid,
+        ownUid: loki.uid,
+        lines: sampled.ok ? sampled.value : [],
+      });
+      checks['tempo-traces'] = tempoCheck({ lookups: logs, tempoUid: tempo.uid, nowMs });
+      checks.exemplars = exemplarsCheck({
+        profile: det.profile,
+        exemplars: ex,
+        metricNames: names,
+        lookups: exLookups,
+        metricsUid: metrics.uid,
+        tempoUid: tempo.uid,
+      });
+    }
+    return {
+      checks: CHECK_IDS.map((id) => checks[id] ?? pendingResult(id)),
+      requests: [...requests],
+      window: { ...range },
+      complete,
+    };
+  };
+  if (onProgress) {
+    onProgress(await build(false));
+  }
+  return build(true);
+}
