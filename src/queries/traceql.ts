@@ -8,6 +8,12 @@ import { normalizeTraceId } from '../correlation/traceIdValue';
 export const SERVICE_ATTRIBUTE = 'resource.service.name';
 /** Longest duration threshold accepted: a day. Anything longer is a typo, not a threshold. */
 const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
+/**
+ * What the app calls a slow request: a server span of 1 s or more. The service detail's "Slow
+ * traces" table and What changed's slow spans use the same figure, so a slow row's evidence is
+ * what that table lists.
+ */
+export const SLOW_SPAN_MS = 1000;
 
 export interface TraceFilterOptions {
   services: string[];
@@ -87,9 +93,9 @@ export function errorTracesQuery(opts: TraceFilterOptions): string {
   ]);
 }
 
-/** Server spans of the services at or above the threshold (default 1 s): the slow requests. */
+/** Server spans of the services at or above the threshold (default SLOW_SPAN_MS): the slow requests. */
 export function slowTracesQuery(opts: TraceFilterOptions): string {
-  const threshold = durationCondition(opts?.minDurationMs, '>=') || 'duration >= 1000ms';
+  const threshold = durationCondition(opts?.minDurationMs, '>=') || durationCondition(SLOW_SPAN_MS, '>=');
   return spanset([servicesCondition(opts?.services ?? []), 'kind = server', threshold]);
 }
 
@@ -108,6 +114,12 @@ export function traceIdLookupQuery(traceId: string): string {
 /** Values per attribute TraceQL `compare()` returns (Tempo's default is 10). */
 export const COMPARE_TOP_VALUES = 20;
 
+/** The services' server spans, split by `filter` with TraceQL metrics `compare()`. */
+function compareQuery(services: string[], filter: string, topN: number | undefined): string {
+  const n = Math.min(100, Math.max(1, Math.round(topN ?? COMPARE_TOP_VALUES)));
+  return `${spanset([servicesCondition(services ?? []), 'kind = server'])} | compare(${filter}, ${n})`;
+}
+
 /**
  * The services' server spans split by failure: TraceQL metrics `compare()` with failing spans as the
  * selection. Tempo returns, per attribute value, a count series for failing spans (`selection`) and
@@ -115,8 +127,17 @@ export const COMPARE_TOP_VALUES = 20;
  * local blocks keep server spans only by default (`filter_server_spans`).
  */
 export function failureCompareQuery(opts: { services: string[]; topN?: number }): string {
-  const topN = Math.min(100, Math.max(1, Math.round(opts?.topN ?? COMPARE_TOP_VALUES)));
-  return `${spanset([servicesCondition(opts?.services ?? []), 'kind = server'])} | compare({ status = error }, ${topN})`;
+  return compareQuery(opts?.services, spanset(['status = error']), opts?.topN);
+}
+
+/**
+ * The same split by slowness: server spans at or above SLOW_SPAN_MS (or a sane `minDurationMs`) are
+ * the selection, the form Tempo's documentation gives for "what is different about slow spans?".
+ * Tempo never groups by a duration, so the threshold does not become an attribute of the answer.
+ */
+export function slowCompareQuery(opts: { services: string[]; topN?: number; minDurationMs?: number }): string {
+  const threshold = durationCondition(opts?.minDurationMs, '>=') || durationCondition(SLOW_SPAN_MS, '>=');
+  return compareQuery(opts?.services, spanset([threshold]), opts?.topN);
 }
 
 /** Attributes a sample of spans is asked for when Tempo cannot run `compare()`. */
@@ -166,24 +187,28 @@ function typedMatch(attribute: string, value: string, type: 'string' | 'number' 
   return exactMatch(attribute, value);
 }
 
-/** Failing server spans of the services with one attribute value: the evidence behind an attribute row. */
-export function failingWithAttributeQuery(opts: {
+/** Which of the spans with a value an attribute row shows: failing, slow (SLOW_SPAN_MS), or all (a version's). */
+export type SpansAmong = 'failing' | 'slow' | 'all';
+
+/** Server spans of the services with one attribute value, failing or slow: the evidence behind an attribute row. */
+export function spansWithAttributeQuery(opts: {
   services: string[];
   attribute: string;
   value: string;
   type: 'string' | 'number' | 'bool';
-  /** Every span with the value, not only failing ones (a version's spans). */
-  allSpans?: boolean;
+  /** Default `failing`. */
+  among?: SpansAmong;
 }): string | undefined {
   const attribute = traceqlAttribute(opts?.attribute);
   const match = attribute && typeof opts.value === 'string' ? typedMatch(attribute, opts.value, opts.type) : undefined;
   if (!match) {
     return undefined;
   }
+  const among = opts.among ?? 'failing';
   return spanset([
     servicesCondition(opts.services ?? []),
     'kind = server',
     match,
-    opts.allSpans ? '' : 'status = error',
+    among === 'failing' ? 'status = error' : among === 'slow' ? durationCondition(SLOW_SPAN_MS, '>=') : '',
   ]);
 }

@@ -4,15 +4,15 @@ import type { AttributeCounts, SpanCounts, ValueCounts } from './spanCounts';
 import type { ChangeRow } from './types';
 
 /**
- * Span attribute values over-represented among failing spans in the incident window, compared with
- * the baseline (`http.route`, `k8s.pod.name`, `db.system`, …): a value's share of the failing spans
- * in each window. A value every span has (the one route of a service) keeps its share however much
+ * Span attribute values over-represented among failing spans, or among slow ones, in the incident
+ * window, compared with the baseline (`http.route`, `k8s.pod.name`, `db.system`, …): a value's share
+ * of the failing (slow) spans in each window. A value every span has (the one route of a service) keeps its share however much
  * more fails, so only what singles out the failures scores. The baseline's share is smoothed towards
  * the value's share of all baseline spans, weighted as PRIOR_SPANS failing spans: a baseline without
  * failures still gives a reference, and a value new in the incident is compared with none. Pure.
  */
 
-/** Weight, in failing spans, of a value's share of all baseline spans in its baseline share of failing spans. */
+/** Weight, in failing (slow) spans, of a value's share of all baseline spans in its baseline share of them. */
 export const PRIOR_SPANS = 10;
 export const MAX_ATTRIBUTE_ROWS = 20;
 
@@ -27,6 +27,20 @@ const COVERED = new Set(['service.name', 'service.version', 'status', 'kind', 's
 export const unscoped = (name: string) => name.replace(/^(resource|span|event|link|instrumentation)\./, '');
 
 export const isCoveredAttribute = (name: string) => COVERED.has(unscoped(name));
+
+/**
+ * The version is compared among slow spans: the Versions row says a version appeared, not that it is
+ * the slow one, and RED's p95 is per service, so this row is what ties a slowdown to a deploy.
+ */
+const coveredAmongSlow = (name: string) => unscoped(name) !== 'service.version' && isCoveredAttribute(name);
+
+/** Which spans a row is about: `failing` (status = error) or `slow` (at or above the slow threshold). */
+export type Among = 'failing' | 'slow';
+
+const AMONG: Record<Among, { field: 'failed' | 'slow'; spans: string; covered: (name: string) => boolean }> = {
+  failing: { field: 'failed', spans: 'failing spans', covered: isCoveredAttribute },
+  slow: { field: 'slow', spans: 'slow spans', covered: coveredAmongSlow },
+};
 
 /** A value as TraceQL writes it: a number or boolean as it is, a string quoted (the builder escapes). */
 export interface AttributeValue {
@@ -57,43 +71,48 @@ export interface SpanChangesInput {
   tracesQuery: (v: AttributeValue) => string | undefined;
 }
 
-export function attributeChanges(input: SpanChangesInput): ChangeRow[] {
+export function attributeChanges(input: SpanChangesInput & { among?: Among }): ChangeRow[] {
   const { incident, baseline, services } = input;
+  const among = AMONG[input.among ?? 'failing'];
   const rows: ChangeRow[] = [];
-  for (const [attribute, inc] of incident.attributes) {
-    const base = baseline.attributes.get(attribute);
-    if (isCoveredAttribute(attribute) || !base) {
+  const mapOf = (c: SpanCounts | undefined) =>
+    c?.attributes instanceof Map ? c.attributes : new Map<string, AttributeCounts>();
+  for (const [attribute, inc] of mapOf(incident)) {
+    const base = mapOf(baseline).get(attribute);
+    if (among.covered(attribute) || !base) {
       continue;
     }
-    const failing = (a: AttributeCounts) => [...a.values.values()].reduce((n, v) => n + v.failed, 0);
+    const selected = (a: AttributeCounts) => [...a.values.values()].reduce((n, v) => n + (v[among.field] || 0), 0);
     const spans = (a: AttributeCounts) => [...a.values.values()].reduce((n, v) => n + v.total, 0);
-    const incFailing = failing(inc);
-    const baseFailing = failing(base);
+    const incSelected = selected(inc);
+    const baseSelected = selected(base);
     const baseSpans = spans(base);
-    if (incFailing <= 0 || baseSpans <= 0) {
+    if (incSelected <= 0 || baseSpans <= 0) {
       continue;
     }
     for (const { value, inc: i, base: b } of comparableValues(inc, base)) {
+      const iCount = i[among.field] || 0;
+      const bCount = b?.[among.field] || 0;
       const prior = PRIOR_SPANS * ((b?.total ?? 0) / baseSpans);
       const s = rateChange(
-        { count: i.failed, exposure: incFailing },
-        { count: (b?.failed ?? 0) + prior, exposure: baseFailing + PRIOR_SPANS }
+        { count: iCount, exposure: incSelected },
+        { count: bCount + prior, exposure: baseSelected + PRIOR_SPANS }
       );
-      if (s.direction !== 'up' || s.score <= 0 || i.failed <= 0) {
+      if (s.direction !== 'up' || s.score <= 0 || iCount <= 0) {
         continue;
       }
       const share = (n: number, of: number) =>
-        of > 0 ? `${percentText(n / of)} of ${countText(of, 'failing spans')}` : 'no failing spans';
+        of > 0 ? `${percentText(n / of)} of ${countText(of, among.spans)}` : `no ${among.spans}`;
       const query = input.tracesQuery({ attribute, value, type: i.type });
       rows.push({
-        id: `attribute:${attribute}=${value}`,
+        id: `${input.among === 'slow' ? 'slow' : 'attribute'}:${attribute}=${value}`,
         kind: 'attribute',
-        title: `Over-represented among failing spans: ${attribute} = ${value}`,
+        title: `Over-represented among ${among.spans}: ${attribute} = ${value}`,
         service: services.length === 1 ? services[0] : undefined,
-        baselineText: b ? share(b.failed, baseFailing) : 'not seen',
-        incidentText: share(i.failed, incFailing),
-        baselineValue: baseFailing > 0 ? (b?.failed ?? 0) / baseFailing : 0,
-        incidentValue: i.failed / incFailing,
+        baselineText: b ? share(bCount, baseSelected) : 'not seen',
+        incidentText: share(iCount, incSelected),
+        baselineValue: baseSelected > 0 ? bCount / baseSelected : 0,
+        incidentValue: iCount / incSelected,
         score: s.score,
         direction: s.direction,
         ratio: s.ratio,

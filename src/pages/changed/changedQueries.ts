@@ -1,7 +1,7 @@
 import { errorLogsQuery, errorVolumeQuery, serviceSelector } from '../../queries/logql';
 import { redQueries, type RedProfileId } from '../../queries/promql';
 import { RED_PROFILES } from '../../queries/redProfiles';
-import { failureCompareQuery, spanSampleQuery } from '../../queries/traceql';
+import { failureCompareQuery, slowCompareQuery, spanSampleQuery } from '../../queries/traceql';
 import { stepText, type Window } from '../../correlation/changes/windows';
 
 /**
@@ -45,13 +45,18 @@ export function lokiSampleQueries(services: string[], levels: string[], stepMs: 
   ];
 }
 
-/** TraceQL metrics compare() of the services' server spans, failing against the rest, over one window. */
-export function compareQueries(services: string[], stepMs: number) {
+/**
+ * TraceQL metrics compare() of the services' server spans over one window: failing against the rest,
+ * or slow (SLOW_SPAN_MS, as the service detail's slow traces) against the rest. One compare() per
+ * request: without streaming, Grafana's Tempo data source names each answer after its series, not
+ * its query, so two in one request could not be told apart.
+ */
+export function compareQueries(services: string[], stepMs: number, split: 'failing' | 'slow' = 'failing') {
   return [
     {
-      refId: 'compare',
+      refId: split === 'slow' ? 'compareSlow' : 'compare',
       queryType: 'traceql',
-      query: failureCompareQuery({ services }),
+      query: split === 'slow' ? slowCompareQuery({ services }) : failureCompareQuery({ services }),
       metricsQueryType: 'range',
       step: stepText(stepMs),
     },

@@ -15,7 +15,7 @@ import type { ChangeRow, KindMethod } from '../../correlation/changes/types';
 import { versionChanges } from '../../correlation/changes/versionChanges';
 import { stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
 import { spansOfFrame, summarizeTrace } from '../../correlation/traceSummary';
-import { failingWithAttributeQuery } from '../../queries/traceql';
+import { SLOW_SPAN_MS, spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
 import { RED_PROFILES } from '../../queries/redProfiles';
 import type { RedDetection } from '../../settings/redDetection';
 import { traceQuery } from '../trace/traceQueries';
@@ -25,7 +25,7 @@ import { compareQueries, lokiSampleQueries, patternsUrl, redWindowQueries, spanS
  * Runs What changed's requests in at most two waves and turns each answer into rows as it arrives:
  *
  * wave 1, all at once: Loki's patterns API (one call over both windows; one per window for a
- * baseline a day earlier), Tempo's compare() for each window, the RED queries for each window (or,
+ * baseline a day earlier), Tempo's compare() for each window twice (failing spans, slow spans), the RED queries for each window (or,
  * with `auto`, the metric-name lookup that picks their family), the investigated trace;
  * wave 2, only where wave 1 could not: the RED queries after the lookup, a bounded page of error
  * lines per window when the patterns API is missing, a bounded sample of spans per window when
@@ -209,13 +209,20 @@ async function loadRed(input: LoadInput): Promise<KindState> {
   };
 }
 
-function spanRows(input: LoadInput, incident: SpanCounts, baseline: SpanCounts): ChangeRow[] {
+/** Counts of both windows; the slow ones are the failing ones when one sample gives both. */
+interface SpanWindows {
+  failing: { incident: SpanCounts; baseline: SpanCounts };
+  slow: { incident: SpanCounts; baseline: SpanCounts };
+}
+
+function spanRows(input: LoadInput, counts: SpanWindows): ChangeRow[] {
   const { services } = input;
-  const query = (allSpans: boolean) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
-    failingWithAttributeQuery({ services, ...v, allSpans });
+  const query = (among: SpansAmong) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
+    spansWithAttributeQuery({ services, ...v, among });
   return [
-    ...versionChanges({ incident, baseline, services, tracesQuery: query(true) }),
-    ...attributeChanges({ incident, baseline, services, tracesQuery: query(false) }),
+    ...versionChanges({ ...counts.failing, services, tracesQuery: query('all') }),
+    ...attributeChanges({ ...counts.failing, services, tracesQuery: query('failing') }),
+    ...attributeChanges({ ...counts.slow, services, tracesQuery: query('slow'), among: 'slow' }),
   ];
 }
 
@@ -223,30 +230,44 @@ async function loadSpans(input: LoadInput): Promise<KindState> {
   const { windows, services, sources } = input;
   const stepMs = stepMsFor(windows.incident);
   const windowsList = [windows.incident, windows.baseline];
-  const [inc, base] = await Promise.all(
-    windowsList.map((w) => sources.query('tempo', compareQueries(services, stepMs), w))
+  // Four requests at once: per window, failing spans against the rest and slow spans against the rest.
+  const [inc, base, slowInc, slowBase] = await Promise.all(
+    (['failing', 'slow'] as const).flatMap((split) =>
+      windowsList.map((w) => sources.query('tempo', compareQueries(services, stepMs, split), w))
+    )
   );
-  const bad = [inc, base].find(failed);
+  const bad = [inc, base, slowInc, slowBase].find(failed);
   if (!bad) {
     return {
       status: 'done',
-      rows: spanRows(input, spanCountsFromCompare(inc.series), spanCountsFromCompare(base.series)),
-      method: { method: 'Tempo TraceQL metrics compare(), failing server spans against the others', fallback: false },
+      rows: spanRows(input, {
+        failing: { incident: spanCountsFromCompare(inc.series), baseline: spanCountsFromCompare(base.series) },
+        slow: {
+          incident: spanCountsFromCompare(slowInc.series, 'slow'),
+          baseline: spanCountsFromCompare(slowBase.series, 'slow'),
+        },
+      }),
+      method: {
+        method: `Tempo TraceQL metrics compare(), failing server spans and slow ones (${SLOW_SPAN_MS} ms or more) against the others`,
+        fallback: false,
+      },
     };
   }
+  // A sample answers both splits, so one failing compare() is enough to fall back to it.
   const reason = `Tempo could not run TraceQL metrics compare() (${errorMessageOf(bad) ?? 'no answer'}); it needs the metrics-generator's local-blocks processor`;
   const [si, sb] = await Promise.all(windowsList.map((w) => sources.query('tempo', spanSampleQueries(services), w)));
   const badSample = [si, sb].find(failed);
   if (badSample) {
     return { status: 'failed', rows: [], error: `${reason}, and its search failed too: ${errorMessageOf(badSample)}.` };
   }
-  const ci = spanCountsFromSearch(si.series);
-  const cb = spanCountsFromSearch(sb.series);
+  const ci = spanCountsFromSearch(si.series, SLOW_SPAN_MS);
+  const cb = spanCountsFromSearch(sb.series, SLOW_SPAN_MS);
+  const both = { incident: ci, baseline: cb };
   return {
     status: 'done',
-    rows: spanRows(input, ci, cb),
+    rows: spanRows(input, { failing: both, slow: both }),
     method: {
-      method: `a sample of server spans from a TraceQL search per window (${ci.spans} spans, ${ci.failed} failing, in the incident window; ${cb.spans}, ${cb.failed} failing, in the baseline)`,
+      method: `a sample of server spans from a TraceQL search per window (${ci.spans} spans, ${ci.failed} failing, ${ci.slow} slow (${SLOW_SPAN_MS} ms or more), in the incident window; ${cb.spans}, ${cb.failed} failing, ${cb.slow} slow, in the baseline)`,
       fallback: true,
       reason,
     },

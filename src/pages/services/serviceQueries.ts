@@ -1,5 +1,5 @@
 import { errorLogsQuery } from '../../queries/logql';
-import { errorTracesQuery, slowTracesQuery } from '../../queries/traceql';
+import { errorTracesQuery, SLOW_SPAN_MS, slowTracesQuery } from '../../queries/traceql';
 import type { CorrelateSettings } from '../../settings/types';
 
 /** A service's error logs, error traces and slow traces, as data (pure). */
@@ -12,7 +12,7 @@ export const serviceErrorLogs = (service: string, settings: CorrelateSettings) =
   },
 ];
 
-export const SLOW_TRACE_MS = 1000;
+export const SLOW_TRACE_MS = SLOW_SPAN_MS;
 
 /**
  * One TraceQL search per request: Grafana's Tempo data source sends the first query's text for every

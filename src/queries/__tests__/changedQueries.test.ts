@@ -2,8 +2,11 @@ import { parser as logqlParser } from '@grafana/lezer-logql';
 import { serviceSelector } from '../logql';
 import {
   COMPARE_TOP_VALUES,
-  failingWithAttributeQuery,
+  spansWithAttributeQuery,
   failureCompareQuery,
+  SLOW_SPAN_MS,
+  slowCompareQuery,
+  slowTracesQuery,
   spanSampleQuery,
   traceqlAttribute,
 } from '../traceql';
@@ -22,6 +25,42 @@ describe('What changed TraceQL', () => {
     );
   });
 
+  it('compares slow server spans (1 s or more, as the service detail’s slow traces) with the rest', () => {
+    expect(SLOW_SPAN_MS).toBe(1000);
+    expect(slowCompareQuery({ services: ['payments'] })).toBe(
+      `{ resource.service.name = "payments" && kind = server } | compare({ duration >= 1000ms }, ${COMPARE_TOP_VALUES})`
+    );
+    expect(slowTracesQuery({ services: ['payments'] })).toBe(
+      '{ resource.service.name = "payments" && kind = server && duration >= 1000ms }'
+    );
+    expect(slowCompareQuery({ services: [], minDurationMs: 250.4, topN: 0 })).toBe(
+      '{ kind = server } | compare({ duration >= 250ms }, 1)'
+    );
+    // A threshold that is not a sane number of milliseconds falls back to the app's.
+    for (const bad of [NaN, -5, 0, Infinity, '300' as never, undefined]) {
+      expect(slowCompareQuery({ services: [], minDurationMs: bad })).toBe(
+        '{ kind = server } | compare({ duration >= 1000ms }, 20)'
+      );
+    }
+    expect(slowCompareQuery({ services: [], minDurationMs: 1e12 })).toBe(
+      '{ kind = server } | compare({ duration >= 86400000ms }, 20)'
+    );
+    expect(slowCompareQuery(undefined as never)).toBe('{ kind = server } | compare({ duration >= 1000ms }, 20)');
+    for (const q of [
+      slowCompareQuery({ services: ['payments', 'orders'] }),
+      slowCompareQuery({ services: [], minDurationMs: 1e12 }),
+      spansWithAttributeQuery({
+        services: ['payments'],
+        attribute: 'span.http.route',
+        value: '/c',
+        type: 'string',
+        among: 'slow',
+      })!,
+    ]) {
+      expect(parseTraceQL(q).errors).toEqual([]);
+    }
+  });
+
   it('samples server spans with the attributes the fallback compares', () => {
     expect(spanSampleQuery({ services: ['payments'] })).toBe(
       '{ resource.service.name = "payments" && kind = server } | select(status, resource.service.version, span.http.route, span.http.response.status_code, resource.k8s.pod.name, resource.host.name, span.db.system, span.rpc.method)'
@@ -31,28 +70,39 @@ describe('What changed TraceQL', () => {
   it('shows the failing spans of one attribute value, typed; refuses names and values it cannot write', () => {
     const services = ['payments'];
     expect(
-      failingWithAttributeQuery({ services, attribute: 'span.http.response.status_code', value: '500', type: 'number' })
+      spansWithAttributeQuery({ services, attribute: 'span.http.response.status_code', value: '500', type: 'number' })
     ).toBe(
       '{ resource.service.name = "payments" && kind = server && span.http.response.status_code = 500 && status = error }'
     );
     expect(
-      failingWithAttributeQuery({
+      spansWithAttributeQuery({
         services,
         attribute: 'resource.service.version',
         value: '1.5.0',
         type: 'string',
-        allSpans: true,
+        among: 'all',
       })
     ).toBe('{ resource.service.name = "payments" && kind = server && resource.service.version = "1.5.0" }');
-    expect(failingWithAttributeQuery({ services: [], attribute: 'http.route', value: '/charge', type: 'string' })).toBe(
+    expect(
+      spansWithAttributeQuery({
+        services,
+        attribute: 'resource.service.version',
+        value: '1.1.0',
+        type: 'string',
+        among: 'slow',
+      })
+    ).toBe(
+      '{ resource.service.name = "payments" && kind = server && resource.service.version = "1.1.0" && duration >= 1000ms }'
+    );
+    expect(spansWithAttributeQuery({ services: [], attribute: 'http.route', value: '/charge', type: 'string' })).toBe(
       '{ kind = server && .http.route = "/charge" && status = error }'
     );
     expect(
-      failingWithAttributeQuery({ services, attribute: 'span.x', value: '1 || true', type: 'number' })
+      spansWithAttributeQuery({ services, attribute: 'span.x', value: '1 || true', type: 'number' })
     ).toBeUndefined();
-    expect(failingWithAttributeQuery({ services, attribute: 'span.x', value: 'yes', type: 'bool' })).toBeUndefined();
+    expect(spansWithAttributeQuery({ services, attribute: 'span.x', value: 'yes', type: 'bool' })).toBeUndefined();
     expect(
-      failingWithAttributeQuery({ services, attribute: 'span.a b } || { true', value: 'x', type: 'string' })
+      spansWithAttributeQuery({ services, attribute: 'span.a b } || { true', value: 'x', type: 'string' })
     ).toBeUndefined();
     expect(traceqlAttribute('name')).toBe('name');
     expect(traceqlAttribute(42 as never)).toBeUndefined();
@@ -60,17 +110,29 @@ describe('What changed TraceQL', () => {
 
   describe.each(HOSTILE_VALUES.map((v) => [JSON.stringify(v.slice(0, 30)), v]))('hostile value %s', (_n, value) => {
     it('parses, and the value reaches the query exactly', () => {
-      for (const q of [failureCompareQuery({ services: [value] }), spanSampleQuery({ services: [value] })]) {
+      for (const q of [
+        failureCompareQuery({ services: [value] }),
+        slowCompareQuery({ services: [value] }),
+        spanSampleQuery({ services: [value] }),
+      ]) {
         const parsed = parseTraceQL(q);
         expect(parsed.errors).toEqual([]);
       }
-      const q = failingWithAttributeQuery({ services: [value], attribute: 'span.http.route', value, type: 'string' })!;
-      const parsed = parseTraceQL(q);
-      expect(parsed.errors).toEqual([]);
-      for (const lit of parsed.strings.map(decodeGoString)) {
-        if (lit !== value) {
-          expect(new RegExp(lit).test(value)).toBe(true);
-          expect(new RegExp(lit).test(value + 'x')).toBe(false);
+      for (const among of ['failing', 'slow'] as const) {
+        const q = spansWithAttributeQuery({
+          services: [value],
+          attribute: 'span.http.route',
+          value,
+          type: 'string',
+          among,
+        })!;
+        const parsed = parseTraceQL(q);
+        expect(parsed.errors).toEqual([]);
+        for (const lit of parsed.strings.map(decodeGoString)) {
+          if (lit !== value) {
+            expect(new RegExp(lit).test(value)).toBe(true);
+            expect(new RegExp(lit).test(value + 'x')).toBe(false);
+          }
         }
       }
     });

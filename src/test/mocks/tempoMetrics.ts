@@ -3,9 +3,10 @@
 // `__meta_type="selection"` series for the spans its filter selects and a `"baseline"` series for the
 // others, per attribute a `"selection_total"` / `"baseline_total"` series, and `__meta_error=
 // "__too_many_values__"` for an attribute with more values than topN on either side, each side then keeping
-// its topN values by count) and grafana-tempo-datasource pkg/tempo/traceql/metrics.go
-// TransformMetricsResponse (Grafana 12.4, main at the 12.4 branch cut, and v13.1.5 alike): one frame per
-// series, a `time` field and a value field named after the series, its labels holding string values in
+// its topN values by count; processAttribute never groups by a duration; the filter is compare()'s
+// first argument, topN its second, 10 by default, pkg/traceql/expr.y) and grafana-tempo-datasource
+// pkg/tempo/traceql/metrics.go TransformMetricsResponse (Grafana 12.4, main at the 12.4 branch cut, and
+// v13.1.5 alike): one frame per series, a `time` field and a value field named after the series, its labels holding string values in
 // quotes (metricsValueToString), meta type timeseries-multi; no samples, no rows.
 import { FieldType, type DataFrame } from '@grafana/data';
 
@@ -87,11 +88,53 @@ export function tempoMetricsFrames(series: TempoSeries[]): DataFrame[] {
 
 // ---- compare() fixtures ----
 
-/** One span as compare() sees it: its attributes (names as Tempo prints them) and whether the filter selects it. */
+/**
+ * One span as compare() sees it: its attributes (names as Tempo prints them, `status` among them),
+ * its duration, and whether the filter selects it (`compareAnswer` works that out from the query).
+ */
 export interface CompareSpan {
   timeMs: number;
-  selected: boolean;
+  durationMs?: number;
+  selected?: boolean;
   attributes: Record<string, string | number | boolean>;
+}
+
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * The filter and topN of `… | compare({ filter }, topN)` for the filters What changed sends:
+ * `status = error` and `duration >= 1000ms` (or `>`, any unit); topN defaults to 10 as in Tempo.
+ * Anything else throws, so a test never gets an answer the double only guessed.
+ */
+export function compareFilterOf(query: string): { select: (span: CompareSpan) => boolean; topN: number } {
+  const m = /\|\s*compare\(\s*\{\s*(.*?)\s*\}\s*(?:,\s*(\d+)\s*)?\)\s*$/.exec(query);
+  if (!m) {
+    throw new Error(`not a compare() query: ${query}`);
+  }
+  const topN = m[2] ? Number(m[2]) : 10;
+  if (/^(span:)?status\s*=\s*error$/.test(m[1])) {
+    return { topN, select: (s) => s.attributes.status === 'error' };
+  }
+  const d = /^(?:span:)?duration\s*(>=|>)\s*(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)$/.exec(m[1]);
+  if (d) {
+    const ms = Number(d[2]) * UNIT_MS[d[3]];
+    const at = (s: CompareSpan) => s.durationMs ?? 0;
+    return { topN, select: d[1] === '>=' ? (s) => at(s) >= ms : (s) => at(s) > ms };
+  }
+  throw new Error(`the compare() double does not evaluate this filter: ${m[1]}`);
+}
+
+/** Tempo's answer to a compare() query over these spans: the query's filter picks the selection. */
+export function compareAnswer(
+  query: string,
+  spans: CompareSpan[],
+  opts: { fromMs: number; toMs: number; stepMs: number }
+) {
+  const { select, topN } = compareFilterOf(query);
+  return compareSeries(
+    spans.map((s) => ({ ...s, selected: select(s) })),
+    { ...opts, topN }
+  );
 }
 
 const tempoValue = (v: string | number | boolean): Exclude<TempoLabelValue, null> =>

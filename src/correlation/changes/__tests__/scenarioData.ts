@@ -1,7 +1,8 @@
 import type { DataFrame } from '@grafana/data';
 import { lokiPatternsBody, type PatternLine } from '../../../test/mocks/lokiPatterns';
 import { promSeries } from '../../../test/mocks/promFrame';
-import { compareSeries, tempoMetricsFrames, type CompareSpan } from '../../../test/mocks/tempoMetrics';
+import { compareAnswer, tempoMetricsFrames, type CompareSpan } from '../../../test/mocks/tempoMetrics';
+import { failureCompareQuery } from '../../../queries/traceql';
 import { seededRandom } from '../../../test/seededRandom';
 import { readPatternsResponse } from '../patternsResponse';
 import { comparisonWindows, stepMsFor, type Window, type Windows } from '../windows';
@@ -114,21 +115,31 @@ export function redFrames(random: () => number, w: Window, services: ServiceRed[
   return frames;
 }
 
-/** Spans of one window for compare(): `make(i)` gives each span's attributes and whether it failed. */
+/** One span of a scenario: whether it failed, how long it took (default 20 ms), its attributes. */
+export interface ScenarioSpan {
+  failed: boolean;
+  durationMs?: number;
+  attributes: Record<string, string | number | boolean>;
+}
+
+/**
+ * Tempo's answer to `query` (a compare() of What changed; failing against the rest by default) over
+ * the spans of one window that `make(i)` describes.
+ */
 export function compareFrames(
   w: Window,
   count: number,
-  make: (i: number) => { failed: boolean; attributes: Record<string, string | number | boolean> },
-  topN = 20
+  make: (i: number) => ScenarioSpan,
+  query = failureCompareQuery({ services: ['payments'] })
 ) {
   const spans: CompareSpan[] = [];
   for (let i = 0; i < count; i++) {
-    const { failed, attributes } = make(i);
+    const { failed, durationMs, attributes } = make(i);
     spans.push({
       timeMs: w.fromMs + ((w.toMs - w.fromMs) * i) / count,
-      selected: failed,
+      durationMs: durationMs ?? 20,
       attributes: { ...attributes, status: failed ? 'error' : 'unset' },
     });
   }
-  return tempoMetricsFrames(compareSeries(spans, { fromMs: w.fromMs, toMs: w.toMs, stepMs: stepMsFor(w), topN }));
+  return tempoMetricsFrames(compareAnswer(query, spans, { fromMs: w.fromMs, toMs: w.toMs, stepMs: stepMsFor(w) }));
 }

@@ -5,6 +5,7 @@ import { redChanges } from '../redChanges';
 import { FLAG_SCORE } from '../score';
 import { signatureChangesFromPatterns } from '../signatureChanges';
 import { spanCountsFromCompare } from '../spanCounts';
+import { slowCompareQuery } from '../../../queries/traceql';
 import type { ChangeRow } from '../types';
 import { versionChanges } from '../versionChanges';
 import type { Windows } from '../windows';
@@ -14,6 +15,7 @@ import {
   redFrames,
   scenarioWindows,
   type PatternRate,
+  type ScenarioSpan,
   type ServiceRed,
 } from './scenarioData';
 
@@ -40,16 +42,21 @@ function red(windows: Windows, services: ServiceRed[], seed = 1) {
   });
 }
 
-function spans(
-  windows: Windows,
-  make: (side: 'baseline' | 'incident', i: number) => { failed: boolean; attributes: Record<string, string | number> },
-  count = 2000
-) {
-  const incident = spanCountsFromCompare(compareFrames(windows.incident, count, (i) => make('incident', i)));
-  const baseline = spanCountsFromCompare(compareFrames(windows.baseline, count, (i) => make('baseline', i)));
+/** The span rows of What changed from Tempo's two compare() answers per window: failing, then slow. */
+function spans(windows: Windows, make: (side: 'baseline' | 'incident', i: number) => ScenarioSpan, count = 2000) {
+  const slowQuery = slowCompareQuery({ services: ['payments'] });
+  const side = (s: 'baseline' | 'incident', query?: string) =>
+    compareFrames(windows[s], count, (i) => make(s, i), query);
+  const incident = spanCountsFromCompare(side('incident'));
+  const baseline = spanCountsFromCompare(side('baseline'));
+  const slow = {
+    incident: spanCountsFromCompare(side('incident', slowQuery), 'slow'),
+    baseline: spanCountsFromCompare(side('baseline', slowQuery), 'slow'),
+  };
   return [
     ...versionChanges({ incident, baseline, services: ['payments'], tracesQuery }),
     ...attributeChanges({ incident, baseline, services: ['payments'], tracesQuery }),
+    ...attributeChanges({ ...slow, services: ['payments'], tracesQuery, among: 'slow' }),
   ];
 }
 
@@ -169,6 +176,85 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
     expect(flagged(rows)).toHaveLength(1);
   });
 
+  it('a route over-represented 10-fold among slow spans ranks first; the failing spans say nothing', () => {
+    // 10 routes; 1% of each route's spans take over a second, but in the incident /search is slow on
+    // 20% of its spans: its share of the slow spans goes from 10% to about 70%.
+    const rows = spans(windows, (side, i) => {
+      const route = `/r${i % 10}`;
+      const rate = side === 'incident' && route === '/r3' ? 0.2 : 0.01;
+      return {
+        failed: i % 50 === 0,
+        durationMs: ((i * 7919) % 1000) / 1000 < rate ? 1500 : 80,
+        attributes: { 'span.http.route': route, 'resource.service.version': '1.4.0' },
+      };
+    });
+    expect(first(rows)).toMatchObject({
+      id: 'slow:span.http.route=/r3',
+      kind: 'attribute',
+      title: 'Over-represented among slow spans: span.http.route = /r3',
+      incidentText: expect.stringMatching(/^\d+% of \d+ slow spans$/),
+      baselineText: expect.stringMatching(/^\d+% of \d+ slow spans$/),
+    });
+    expect(flagged(rows).map((r) => r.id)).toEqual(['slow:span.http.route=/r3']);
+  });
+
+  it('the demo’s bad deploy: the new version is the slow one (a 400 ms slowdown pushes its 800 ms spikes over 1 s)', () => {
+    // As demo/src: 5% of payments' requests spike by 800 ms; the bad deploy adds 400 ms to the half
+    // of the incident's requests that run the new version, and fails 30% of them.
+    const rows = spans(windows, (side, i) => {
+      const bad = side === 'incident' && i % 2 === 1;
+      const spike = ((i * 7919) % 1000) / 1000 < 0.05 ? 800 : 0;
+      return {
+        failed: bad ? i % 10 < 3 : i % 50 === 0,
+        durationMs: 30 + spike + (bad ? 400 : 0),
+        attributes: { 'resource.service.version': bad ? '1.1.0' : '1.0.0', 'span.http.route': '/charge' },
+      };
+    });
+    const slow = flagged(rows).filter((r) => r.id.startsWith('slow:'));
+    expect(slow.map((r) => [r.title, r.baselineText, r.incidentText])).toEqual([
+      [
+        'Over-represented among slow spans: resource.service.version = 1.1.0',
+        'not seen',
+        expect.stringMatching(/^100% of \d+ slow spans$/),
+      ],
+    ]);
+    // The route every request has singles nothing out.
+    expect(rows.some((r) => r.title.includes('http.route'))).toBe(false);
+  });
+
+  it('slow rows from empty, odd or one-sided counts: none, and nothing thrown', () => {
+    const empty = { attributes: new Map(), spans: 0, failed: 0, slow: 0 };
+    const one = spanCountsFromCompare(
+      compareFrames(
+        windows.incident,
+        50,
+        () => ({ failed: false, durationMs: 2000, attributes: { 'span.a': 'x' } }),
+        slowCompareQuery({ services: [] })
+      ),
+      'slow'
+    );
+    for (const [incident, baseline] of [
+      [empty, empty],
+      [one, empty],
+      [empty, one],
+      [undefined, undefined],
+      [{ attributes: 'no' }, { attributes: null }],
+    ]) {
+      expect(attributeChanges({ incident, baseline, services: [], tracesQuery, among: 'slow' } as never)).toEqual([]);
+    }
+    // No slow span in either window: nothing to compare.
+    const fast = spanCountsFromCompare(
+      compareFrames(
+        windows.incident,
+        50,
+        () => ({ failed: true, attributes: { 'span.a': 'x' } }),
+        slowCompareQuery({ services: [] })
+      ),
+      'slow'
+    );
+    expect(attributeChanges({ incident: fast, baseline: fast, services: [], tracesQuery, among: 'slow' })).toEqual([]);
+  });
+
   it('mixed: a bad deploy puts its version, its new signature and its error fraction on top', () => {
     const sig = signatures(windows, [
       ...steady,
@@ -204,6 +290,7 @@ describe('nothing changed', () => {
       ...red(windows, [healthy('gateway', 10), healthy('orders'), healthy('payments', 2)], seed),
       ...spans(windows, (_side, i) => ({
         failed: ((i * 7919 + seed * 131) % 1000) / 1000 < 0.03,
+        durationMs: ((i * 6007 + seed * 53) % 1000) / 1000 < 0.04 ? 1200 : 60,
         attributes: {
           'resource.service.version': '1.4.0',
           'span.http.route': i % 3 ? '/charge' : '/refund',

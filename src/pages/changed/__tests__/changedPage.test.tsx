@@ -7,7 +7,12 @@ import { changedUrl } from '../../../app/urls';
 import { comparisonWindows, stepMsFor } from '../../../correlation/changes/windows';
 import { isFlagged } from '../../../correlation/changes/rank';
 import { serviceSelector } from '../../../queries/logql';
-import { failureCompareQuery, spanSampleQuery } from '../../../queries/traceql';
+import {
+  failureCompareQuery,
+  slowCompareQuery,
+  spanSampleQuery,
+  spansWithAttributeQuery,
+} from '../../../queries/traceql';
 import { clearRedDetections } from '../../../settings/resolveRedProfile';
 import { DEFAULT_SETTINGS, type CorrelateSettings } from '../../../settings/types';
 import { fakeBackendSrv } from '../../../test/mocks/backendSrv';
@@ -66,22 +71,22 @@ describe('What changed page', () => {
     jest.useRealTimers();
   });
 
-  it('puts the bad deploy on top with 6 requests in one wave: patterns, compare and RED for each window, the trace', async () => {
+  it('puts the bad deploy on top with 8 requests in one wave: patterns, compare() twice and RED for each window, the trace', async () => {
     const { fake, backend } = install({}, D);
     const { view } = open(url(`&trace=${TRACE_ID}`));
     const start = Date.now();
     stop = activateWithParents(view);
     await jest.advanceTimersByTimeAsync(0);
     expect(backend.requests).toHaveLength(1);
-    expect(fake.requests).toHaveLength(5);
+    expect(fake.requests).toHaveLength(7);
     await jest.advanceTimersByTimeAsync(D);
     expect(kinds(view)).toEqual({
       signatures: { status: 'done', fallback: false },
       red: { status: 'done', fallback: false },
       spans: { status: 'done', fallback: false },
     });
-    expect(fake.requests.map((r) => r.startedAt - start)).toEqual([0, 0, 0, 0, 0]);
-    expect(fake.requests).toHaveLength(5);
+    expect(fake.requests.map((r) => r.startedAt - start)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(fake.requests).toHaveLength(7);
     expect(backend.requests).toHaveLength(1);
 
     // Patterns: one call over both windows, for the link's service.
@@ -93,13 +98,15 @@ describe('What changed page', () => {
       endMs: WINDOWS.incident.toMs,
       step: `${stepMsFor(WINDOWS.incident) / 1000}s`,
     });
-    // compare() once per window, one query per request.
+    // compare() twice per window (failing spans, slow spans), one query per request.
     const tempo = fake.requests.filter((r) => r.type === 'tempo' && r.targets[0].query !== TRACE_ID);
     expect(
       tempo.map((r) => [r.fromMs, r.toMs, r.targets.length, r.targets[0].query, r.targets[0].metricsQueryType])
     ).toEqual([
       [WINDOWS.incident.fromMs, WINDOWS.incident.toMs, 1, failureCompareQuery({ services: ['payments'] }), 'range'],
       [WINDOWS.baseline.fromMs, WINDOWS.baseline.toMs, 1, failureCompareQuery({ services: ['payments'] }), 'range'],
+      [WINDOWS.incident.fromMs, WINDOWS.incident.toMs, 1, slowCompareQuery({ services: ['payments'] }), 'range'],
+      [WINDOWS.baseline.fromMs, WINDOWS.baseline.toMs, 1, slowCompareQuery({ services: ['payments'] }), 'range'],
     ]);
     const metrics = fake.requests.filter((r) => r.type === 'prometheus');
     expect(metrics.map((r) => [r.fromMs, r.targets.map((t) => t.refId)])).toEqual([
@@ -122,6 +129,26 @@ describe('What changed page', () => {
         .sort()
     ).toEqual(['red', 'signature', 'version']);
     expect(view.state.trace?.rootCause).toBe('payments: POST /charge (payment declined)');
+    // The new version is the slow one: 400 ms more pushes its latency spikes over 1 s.
+    const slow = top.find((r) => r.id === 'slow:resource.service.version=1.5.0');
+    expect(slow).toMatchObject({
+      title: 'Over-represented among slow spans: resource.service.version = 1.5.0',
+      baselineText: 'not seen',
+      incidentText: '100% of 76 slow spans',
+      link: {
+        to: 'traces',
+        query: spansWithAttributeQuery({
+          services: ['payments'],
+          attribute: 'resource.service.version',
+          value: '1.5.0',
+          type: 'string',
+          among: 'slow',
+        }),
+      },
+    });
+    expect(view.state.kinds.spans.method?.method).toBe(
+      'Tempo TraceQL metrics compare(), failing server spans and slow ones (1000 ms or more) against the others'
+    );
   });
 
   it('with `auto` RED, asks for the metric names first: still two waves', async () => {
@@ -133,7 +160,7 @@ describe('What changed page', () => {
       '/api/datasources/uid/loki-uid/resources/patterns',
       '/api/datasources/uid/metrics-uid/resources/api/v1/label/__name__/values',
     ]);
-    expect(fake.requests).toHaveLength(4);
+    expect(fake.requests).toHaveLength(6);
     expect(view.state.kinds.red.status).toBe('done');
   });
 
@@ -155,11 +182,11 @@ describe('What changed page', () => {
     expect(spans.method).toMatchObject({ fallback: true });
     expect(spans.method?.reason).toContain('localblocks processor not found');
     expect(spans.method?.method).toBe(
-      'a sample of server spans from a TraceQL search per window (300 spans, 104 failing, in the incident window; 300, 30 failing, in the baseline)'
+      'a sample of server spans from a TraceQL search per window (300 spans, 104 failing, 76 slow (1000 ms or more), in the incident window; 300, 30 failing, 0 slow, in the baseline)'
     );
-    // Wave one: patterns (answered at once), compare ×2, RED ×2; wave two: Loki ×2 and the samples ×2.
+    // Wave one: patterns (answered at once), compare ×4, RED ×2; wave two: Loki ×2 and the samples ×2.
     expect(backend.requests).toHaveLength(1);
-    expect(fake.requests).toHaveLength(8);
+    expect(fake.requests).toHaveLength(10);
     const started = fake.requests.map((r) => r.startedAt - start).sort((a, b) => a - b);
     expect(started.every((t) => t === 0 || t === D)).toBe(true);
     expect(Math.max(...started) + D).toBeLessThanOrEqual(2 * D);
@@ -188,6 +215,42 @@ describe('What changed page', () => {
       expect.arrayContaining([
         'New error signature: TypeError: Cannot read properties of undefined (reading <str>) order ord-<id>',
         'payments: service.version 1.5.0 appeared',
+        // The sample carries each span's duration, so it finds the slow version too (search results
+        // name attributes without their scope).
+        'Over-represented among slow spans: service.version = 1.5.0',
+      ])
+    );
+  });
+
+  it('when only the slow-span compare() fails, the sample answers both splits: still two waves', async () => {
+    const { fake } = install({ slowCompareFail: true }, D);
+    const { view } = open(url());
+    const start = Date.now();
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(2 * D);
+    const { spans } = view.state.kinds;
+    expect(spans).toMatchObject({ status: 'done', method: { fallback: true } });
+    expect(spans.method?.reason).toBe(
+      "Tempo could not run TraceQL metrics compare() (query is too expensive); it needs the metrics-generator's local-blocks processor"
+    );
+    const tempo = fake.requests.filter((r) => r.type === 'tempo');
+    expect(tempo.map((r) => [r.startedAt - start, r.targets[0].refId])).toEqual([
+      [0, 'compare'],
+      [0, 'compare'],
+      [0, 'compareSlow'],
+      [0, 'compareSlow'],
+      [D, 'sample'],
+      [D, 'sample'],
+    ]);
+    expect(
+      view
+        .rows()
+        .filter(isFlagged)
+        .map((r) => r.title)
+    ).toEqual(
+      expect.arrayContaining([
+        'payments: service.version 1.5.0 appeared',
+        'Over-represented among slow spans: service.version = 1.5.0',
       ])
     );
   });
@@ -259,13 +322,15 @@ describe('What changed page', () => {
     expect(view.state.mode).toBe('day');
     expect(view.getUrlState()).toEqual({ baseline: 'day' });
     const again = fake.requests.slice(before);
-    // Loki's page of lines and Tempo's compare() and RED for each window; no patterns call.
+    // Loki's page of lines, Tempo's two compare() and RED for each window; no patterns call.
     expect(again.map((r) => [r.type, r.fromMs]).sort()).toEqual(
       [
         ['loki', day.incident.fromMs],
         ['loki', day.baseline.fromMs],
         ['prometheus', day.incident.fromMs],
         ['prometheus', day.baseline.fromMs],
+        ['tempo', day.incident.fromMs],
+        ['tempo', day.baseline.fromMs],
         ['tempo', day.incident.fromMs],
         ['tempo', day.baseline.fromMs],
       ].sort()
@@ -307,6 +372,7 @@ describe('What changed page', () => {
       '1. Version: payments: service.version 1.5.0 appeared: not seen → 50% of spans (750 spans)',
       '2. RED: Error fraction of payments rose: 2.0% → 12%',
       '3. Error signature: New error signature: TypeError: Cannot read properties of undefined (reading \\<\\_\\>): 0 lines → 90 lines',
+      '4. Span attribute: Over-represented among slow spans: resource.service.version = 1.5.0: not seen → 100% of 76 slow spans',
     ]);
     expect(listed[1]).toMatch(
       /\[evidence\]\(http:\/\/localhost\/grafana\/a\/correlate-investigation-app\/services\/payments\?from=\d+&to=\d+&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid\)$/

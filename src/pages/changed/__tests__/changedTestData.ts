@@ -5,12 +5,13 @@ import { lokiFrame, lokiMetricFrame } from '../../../test/mocks/lokiFrame';
 import type { PatternLine } from '../../../test/mocks/lokiPatterns';
 import { promSeries } from '../../../test/mocks/promFrame';
 import { checkoutTrace, tempoSearchResult, type TraceSearchHit } from '../../../test/mocks/tempoFrame';
-import { compareSeries, tempoMetricsResult, type CompareSpan } from '../../../test/mocks/tempoMetrics';
+import { compareAnswer, tempoMetricsResult, type CompareSpan } from '../../../test/mocks/tempoMetrics';
 
 /**
  * A bad deploy of `payments` as the data sources would answer it: version 1.5.0 next to 1.4.0,
- * a new TypeError, its error fraction up from 2% to 12%. Each answer is built as the doubles of
- * the upstream data sources build theirs.
+ * a new TypeError, its error fraction up from 2% to 12%, and, as in the demo shop, the new version
+ * 400 ms slower, which pushes its 800 ms latency spikes (1 request in 20) over the 1 s slow
+ * threshold. Each answer is built as the doubles of the upstream data sources build theirs.
  */
 
 export const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -46,9 +47,10 @@ function spans(w: Window, side: 'baseline' | 'incident', { bad }: Incident): Com
   for (let i = 0; i < n; i++) {
     const newVersion = bad && side === 'incident' && i % 2 === 1;
     const failed = newVersion ? i % 8 === 1 || i % 8 === 3 : i % 50 === 0;
+    const spike = i % 40 === 5 || i % 40 === 15 ? 800 : 0;
     out.push({
       timeMs: w.fromMs + ((w.toMs - w.fromMs) * i) / n,
-      selected: failed,
+      durationMs: 20 + spike + (newVersion ? 400 : 0),
       attributes: {
         status: failed ? 'error' : 'unset',
         'resource.service.version': newVersion ? '1.5.0' : '1.4.0',
@@ -68,7 +70,7 @@ function sampleHits(w: Window, side: 'baseline' | 'incident', incident: Incident
       rootServiceName: 'gateway',
       rootTraceName: 'POST /checkout',
       startTimeUnixNano: `${Math.trunc(s.timeMs)}000000`,
-      durationMs: 20,
+      durationMs: s.durationMs,
       spanSets: [
         {
           matched: 1,
@@ -77,7 +79,7 @@ function sampleHits(w: Window, side: 'baseline' | 'incident', incident: Incident
               spanID: (i + 1).toString(16).padStart(16, '0'),
               name: 'POST /charge',
               startTimeUnixNano: `${Math.trunc(s.timeMs)}000000`,
-              durationNanos: '20000000',
+              durationNanos: String((s.durationMs ?? 0) * 1e6),
               attributes: [
                 { key: 'status', value: { stringValue: String(s.attributes.status) } },
                 { key: 'service.version', value: { stringValue: String(s.attributes['resource.service.version']) } },
@@ -120,6 +122,8 @@ export interface RespondOptions extends Incident {
   windows: Windows;
   /** Tempo cannot run compare() (no local-blocks processor). */
   noMetrics?: boolean;
+  /** Only the slow-span compare() fails (Tempo refuses a duration filter it cannot evaluate, say). */
+  slowCompareFail?: boolean;
   metricsFail?: boolean;
   tempoFail?: boolean;
   lokiFail?: boolean;
@@ -143,8 +147,11 @@ export function respond(opts: RespondOptions) {
         if (opts.noMetrics) {
           return new Error('localblocks processor not found');
         }
+        if (opts.slowCompareFail && query.includes('compare({ duration')) {
+          return new Error('query is too expensive');
+        }
         const w = windowOf(req);
-        return tempoMetricsResult(compareSeries(spans(w, side(req), opts), { ...w, stepMs: stepMsFor(w), topN: 20 }));
+        return tempoMetricsResult(compareAnswer(query, spans(w, side(req), opts), { ...w, stepMs: stepMsFor(w) }));
       }
       return tempoSearchResult(sampleHits(windowOf(req), side(req), opts));
     }
