@@ -98,6 +98,37 @@ test.describe('app configuration', () => {
     await expect(ui.appConfig.redDetection(page)).toHaveCount(0);
   });
 
+  test('the saved configuration’s health: every check in one line, over the provisioned data sources', async ({
+    appConfigPage,
+  }) => {
+    const summary = ui.appConfig.healthSummary(appConfigPage.ctx.page);
+    await expect(ui.health.complete(summary)).toBeVisible({ timeout: 90_000 });
+    await expect(ui.health.check(summary)).toHaveCount(10);
+    await expect(ui.health.figure(ui.health.checkOf(summary, 'loki'))).toContainText('services with logs');
+    await expect(ui.health.summary(summary)).toHaveText(/\d+ ok/);
+    // Compact: the causes and fixes are on the Health page, one link away.
+    await expect(ui.health.fix(summary)).toHaveCount(0);
+    await expect(ui.health.pageLink(summary)).toHaveAttribute('href', /\/a\/correlate-investigation-app\/health$/);
+  });
+
+  test('health sampling: a value out of range blocks Save; valid ones are saved', async ({ appConfigPage }) => {
+    const page = appConfigPage.ctx.page;
+    await expect(ui.appConfig.healthTraceSample(page)).toHaveValue('20');
+    await ui.appConfig.healthTraceSample(page).fill('0');
+    await expect(page.getByText('Trace ids looked up in Tempo must be a number from 1 to 100.')).toBeVisible();
+    await expect(ui.appConfig.submit(page)).toBeDisabled();
+    await ui.appConfig.healthTraceSample(page).fill('10');
+    await ui.appConfig.healthLinesPerService(page).fill('30');
+    await ui.appConfig.healthServices(page).fill('12');
+    const saved = page.waitForResponse((r) => r.url().includes(SETTINGS_URL) && r.request().method() === 'POST');
+    await ui.appConfig.submit(page).click();
+    const response = await saved;
+    expect(response.ok()).toBe(true);
+    expect(response.request().postDataJSON()).toMatchObject({
+      jsonData: { healthTraceSample: 10, healthLinesPerService: 30, healthServices: 12 },
+    });
+  });
+
   test('a saved value survives a reload', async ({ appConfigPage }) => {
     const page = appConfigPage.ctx.page;
     await ui.appConfig.maxLines(page).fill('750');

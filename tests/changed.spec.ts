@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { testIds } from '../src/testIds';
 import { ROUTES } from '../src/constants';
 import {
   BAD_DEPLOY_SCHEDULE,
@@ -9,6 +8,7 @@ import {
   type BadDeploySchedule,
 } from '../demo/src/badDeploySchedule';
 import { appUrl } from './support/app';
+import { ui } from './support/locators';
 
 /**
  * What changed against the demo shop's scripted bad deploy (demo/src/badDeploy.ts): during it, the
@@ -73,13 +73,17 @@ async function waitForBadVersion(page: Page, sinceMs: number) {
   throw new Error(`Tempo has no spans of ${SERVICE} ${VERSION}: is the demo's bad deploy on (BAD_DEPLOY_EVERY_S)?`);
 }
 
+const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
 async function openChanged(page: Page, fromMs: number, toMs: number) {
   await page.goto(appUrl(ROUTES.Changed, '', { from: String(fromMs), to: String(toMs), 'var-services': SERVICE }));
-  await expect(page.getByTestId(testIds.changed.page)).toBeVisible({ timeout: 30_000 });
+  await expect(ui.changed.page(page)).toContainText(`What changed for ${SERVICE}`, { timeout: 30_000 });
+  // The incident window is the link's; the baseline the same length just before it.
+  await expect(ui.changed.windows(page)).toContainText(`Incident ${utc(fromMs)} to ${utc(toMs)} (`);
+  await expect(ui.changed.windows(page)).toContainText(`against ${utc(2 * fromMs - toMs)} to ${utc(fromMs)}.`);
   // Every kind answered (compared, fell back, or said why not).
-  await expect(page.locator(`[data-testid="${testIds.changed.kind}"][data-status="loading"]`)).toHaveCount(0, {
-    timeout: 60_000,
-  });
+  await expect(ui.changed.kind(page)).toHaveCount(3);
+  await expect(ui.changed.kindLoading(page)).toHaveCount(0, { timeout: 60_000 });
 }
 
 test.describe('What changed', () => {
@@ -90,13 +94,40 @@ test.describe('What changed', () => {
     await waitUntil(page, start + INTO_DEPLOY_S * 1000, 'Two minutes into the next bad deploy');
     await waitForBadVersion(page, start);
     await openChanged(page, start, Date.now());
-    const flagged = page.locator(`[data-testid="${testIds.changed.row}"][data-flagged="true"]`);
+    const flagged = ui.changed.flaggedRow(ui.changed.table(page));
     await expect(flagged.first()).toBeVisible();
     const top = (await flagged.allInnerTexts()).slice(0, 6).join('\n');
     expect(top).toContain(`service.version ${VERSION}`);
     expect(top).toMatch(/error signature.*TypeError/i);
     expect(top).toContain(`Error fraction of ${SERVICE} rose`);
-    await expect(page.getByTestId(testIds.changed.copy)).toBeVisible();
+    await expect(ui.changed.nothing(page)).toHaveCount(0);
+    await expect(ui.changed.copy(page)).toBeVisible();
+
+    // The new signature's row links to its lines on the Errors page, over the incident window.
+    const signature = flagged.filter({ hasText: 'TypeError' }).first();
+    const href = new URL((await ui.changed.rowLink(signature).getAttribute('href'))!, page.url());
+    expect(href.pathname).toMatch(/\/errors$/);
+    expect(Math.abs(Number(href.searchParams.get('from')) - start)).toBeLessThan(1000);
+    await ui.changed.rowLink(signature).click();
+    await expect(ui.errors.logRow(page).filter({ hasText: 'TypeError' }).first()).toBeVisible({ timeout: 30_000 });
+    await page.goBack();
+    await expect(ui.changed.kindLoading(page)).toHaveCount(0, { timeout: 60_000 });
+    await expect(flagged.first()).toBeVisible();
+
+    // The differences below the threshold are one click away; the flagged rows stay as they were.
+    const flaggedCount = await flagged.count();
+    const showAll = ui.changed.showAll(page);
+    const hidden = Number(/^Show (\d+) smaller differences$/.exec(await showAll.innerText())?.[1]);
+    expect(hidden, 'the smaller differences behind the button').toBeGreaterThan(0);
+    await showAll.click();
+    await expect(ui.changed.row(page)).toHaveCount(flaggedCount + hidden);
+    await expect(flagged).toHaveCount(flaggedCount);
+
+    // A day earlier as the baseline: the windows and the URL follow.
+    await ui.changed.baselineOption(page, 'A day earlier').check();
+    await expect(ui.changed.windows(page)).toContainText(`against ${utc(start - 86_400_000)} to `);
+    await expect(page).toHaveURL(/[?&]baseline=day(&|$)/);
+    await expect(ui.changed.kindLoading(page)).toHaveCount(0, { timeout: 60_000 });
   });
 
   test('outside any incident: no row above the threshold', async ({ page }) => {
@@ -108,7 +139,21 @@ test.describe('What changed', () => {
     await waitUntil(page, calmTo, 'The end of the calm stretch after the bad deploy');
     const middle = Math.round((calmFrom + calmTo) / 2);
     await openChanged(page, middle, calmTo);
-    await expect(page.getByTestId(testIds.changed.nothing)).toBeVisible();
-    await expect(page.locator(`[data-testid="${testIds.changed.row}"][data-flagged="true"]`)).toHaveCount(0);
+    await expect(ui.changed.nothing(page)).toContainText('Nothing changed beyond the baseline’s own variation');
+    await expect(ui.changed.flaggedRow(page)).toHaveCount(0);
+  });
+
+  test('“What changed?” on a service’s detail opens the comparison of that service over its window', async ({
+    page,
+  }) => {
+    await page.goto(appUrl(ROUTES.Services, `/${SERVICE}`, { from: 'now-30m', to: 'now' }));
+    const link = ui.changed.link(page);
+    const href = new URL((await link.getAttribute('href'))!, page.url());
+    expect(href.pathname).toMatch(/\/changed$/);
+    expect(href.searchParams.getAll('var-services')).toEqual([SERVICE]);
+    await link.click();
+    await expect(ui.changed.page(page)).toContainText(`What changed for ${SERVICE}`, { timeout: 30_000 });
+    await expect(ui.changed.windows(page)).toContainText('(30 minutes)');
+    await expect(ui.changed.kindLoading(page)).toHaveCount(0, { timeout: 60_000 });
   });
 });

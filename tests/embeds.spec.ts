@@ -48,4 +48,15 @@ test.describe('Exposed components in another plugin', () => {
     await page.goto(host({ component: 'red' }));
     await expect(ui.embed.serviceRed(page)).toContainText('Pass the service name');
   });
+
+  test('the health checks: the report, compact, and the same report handed to the host’s code', async ({ page }) => {
+    await page.goto(host({ component: 'health', from: 'now-30m', to: 'now' }));
+    const embed = ui.embed.health(page);
+    await expect(ui.health.complete(embed)).toBeVisible({ timeout: 90_000 });
+    await expect(ui.health.check(embed)).toHaveCount(10);
+    await expect(ui.health.fix(embed)).toHaveCount(0);
+    // tests/embed-host shows what the component's onReport received.
+    await expect(page.getByTestId('data-testid embed-host-report')).toHaveText('onReport: 10 checks, complete: true');
+    await expect(ui.health.pageLink(embed)).toHaveAttribute('href', /\/a\/correlate-investigation-app\/health$/);
+  });
 });

@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ROUTES } from '../src/constants';
-import { testIds } from '../src/testIds';
 import { appUrl } from './support/app';
+import { ui } from './support/locators';
 
-/** Every check of the Health page, as its stable test ids expose it (src/testIds.ts `health`). */
+/** Every check of the Health page, in the order shown (src/correlation/health/checks.ts). */
 const CHECK_IDS = [
   'loki',
   'trace-ids',
@@ -27,8 +27,8 @@ interface CheckRow {
 /** Opens the Health page and reads every check once both waves are in. */
 async function readChecks(page: Page, params: Record<string, string>): Promise<CheckRow[]> {
   await page.goto(appUrl(ROUTES.Health, '', params));
-  await expect(page.getByTestId(testIds.health.report)).toHaveAttribute('data-complete', 'true', { timeout: 90_000 });
-  const rows = page.getByTestId(testIds.health.check);
+  await expect(ui.health.complete(page)).toBeVisible({ timeout: 90_000 });
+  const rows = ui.health.check(page);
   const out: CheckRow[] = [];
   for (let i = 0; i < (await rows.count()); i++) {
     const row = rows.nth(i);
@@ -67,15 +67,55 @@ test.describe('Correlation health', () => {
     for (const row of rows) {
       expect(`${row.id}: ${row.state}`, row.text).toBe(`${row.id}: ok`);
     }
-    await expect(page.getByTestId(testIds.health.summary)).toHaveText('10 ok');
-    await expect(page.getByTestId(testIds.health.requests)).toContainText('in 2 waves');
+    await expect(ui.health.summary(page)).toHaveText('10 ok');
+    await expect(ui.health.requests(page)).toContainText('in 2 waves');
+    await expect(ui.health.state(page)).toHaveText(CHECK_IDS.map(() => 'OK'));
+    // The figures name what was found: the four services of the shop, Tempo's span metrics.
+    await expect(ui.health.figure(ui.health.checkOf(page, 'loki'))).toContainText('4 services with logs');
+    await expect(ui.health.figure(ui.health.checkOf(page, 'red-metrics'))).toContainText(
+      'traces_spanmetrics_calls_total'
+    );
+    await expect(ui.health.figure(ui.health.checkOf(page, 'red-metrics'))).toContainText('4 services');
+    // Nothing to fix, nothing went wrong.
+    await expect(ui.health.fix(page)).toHaveCount(0);
+    await expect(ui.health.error(page)).toHaveCount(0);
   });
 
-  test('a check’s detail is a URL: it opens with the check expanded', async ({ page }) => {
+  test('the page says it is checking until the first wave is in', async ({ page }) => {
+    // Hold Loki's label-names call (wave 1) until the placeholder has been seen.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => /\/api\/datasources\/uid\/[^/]+\/resources\/labels$/.test(url.pathname),
+      async (route) => {
+        await held;
+        await route.continue();
+      }
+    );
+    await page.goto(appUrl(ROUTES.Health, '', { from: 'now-30m', to: 'now' }));
+    await expect(ui.health.loading(page)).toContainText('Checking the wiring');
+    await expect(ui.health.report(page)).toHaveCount(0);
+    release();
+    await expect(ui.health.complete(page)).toBeVisible({ timeout: 90_000 });
+    await expect(ui.health.loading(page)).toHaveCount(0);
+    await expect(ui.health.check(page)).toHaveCount(CHECK_IDS.length);
+  });
+
+  test('a check’s detail is a URL: it opens with the check expanded, and its link toggles it', async ({ page }) => {
     await readChecks(page, { from: 'now-30m', to: 'now', check: 'trace-ids' });
-    const row = page.locator(`[data-check-id="trace-ids"]`);
-    await expect(row.getByTestId(testIds.health.detail)).toBeVisible();
-    await expect(row.getByTestId(testIds.health.detailRow).first()).toBeVisible();
+    const row = ui.health.checkOf(page, 'trace-ids');
+    await expect(ui.health.detail(row)).toBeVisible();
+    // One row per service with error lines, each with its share of lines carrying a trace id.
+    await expect(ui.health.detailRow(row).filter({ hasText: 'orders' })).toHaveCount(1);
+    const link = ui.health.detailLink(row);
+    await expect(link).toHaveAttribute('aria-expanded', 'true');
+    await expect(link).toHaveAttribute('href', /[?&]check=trace-ids(&|$)/);
+    await link.click();
+    await expect(ui.health.detail(row)).toHaveCount(0);
+    await expect(page).not.toHaveURL(/[?&]check=/);
+    await link.click();
+    await expect(ui.health.detail(row)).toBeVisible();
+    await expect(page).toHaveURL(/[?&]check=trace-ids(&|$)/);
   });
 
   // Runs after CI restarted payments with LOG_TRACE_CONTEXT=off (.github/workflows/ci.yml sets
@@ -90,15 +130,18 @@ test.describe('Correlation health', () => {
     const rows = await readUntil(page, params, (r) => /payments\s*0 of ([3-9]|\d{2,})/.test(payments(r)), 12);
     const traceIds = rows.find((r) => r.id === 'trace-ids')!;
     expect(traceIds.state, traceIds.text).toBe('broken');
-    const row = page.locator('[data-check-id="trace-ids"]');
-    await expect(row.getByTestId(testIds.health.cause)).toContainText('payments');
-    await expect(row.getByTestId(testIds.health.cause)).toContainText('without trace context');
-    const detail = row.getByTestId(testIds.health.detailRow).filter({ hasText: 'payments' });
+    const row = ui.health.checkOf(page, 'trace-ids');
+    await expect(ui.health.state(row)).toHaveText('Broken');
+    await expect(ui.health.cause(row)).toContainText('payments');
+    await expect(ui.health.cause(row)).toContainText('without trace context');
+    await expect(ui.health.fix(row)).toContainText('Fix: ');
+    await expect(ui.health.fix(row)).toContainText('log while the request’s span is active');
+    const detail = ui.health.detailRow(row).filter({ hasText: 'payments' });
     await expect(detail).toHaveAttribute('data-state', 'broken');
     await expect(detail).toContainText('0 of');
     // The other services still carry their trace ids.
     for (const service of ['gateway', 'orders', 'inventory']) {
-      await expect(row.getByTestId(testIds.health.detailRow).filter({ hasText: service }).first()).not.toHaveAttribute(
+      await expect(ui.health.detailRow(row).filter({ hasText: service }).first()).not.toHaveAttribute(
         'data-state',
         'broken'
       );

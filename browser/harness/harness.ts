@@ -48,6 +48,7 @@ export interface Harness {
   dataRequests(): DataRequest[];
   backendRequests(): Array<{ url: string; method?: string; data?: unknown }>;
   failNextSave(status: number, message: string): void;
+  delayBackend(ms: number): void;
 }
 
 /** A request Correlate made to a data source: its queries' texts and time range. */
@@ -148,5 +149,6 @@ export function createHarness(navigate: (path: string) => void, demo?: DemoRunti
       })),
     backendRequests: () => needDemo().backendRequests.map(({ url, method, data }) => ({ url, method, data })),
     failNextSave: (status, message) => needDemo().failNextSave(status, message),
+    delayBackend: (ms) => needDemo().delayBackend(ms),
   };
 }

@@ -52,6 +52,11 @@ export const ui = {
     maxLines: byId(testIds.appConfig.maxLines),
     saveError: byId(testIds.appConfig.saveError),
     submit: byId(testIds.appConfig.submit),
+    healthTraceSample: byId(testIds.appConfig.healthTraceSample),
+    healthLinesPerService: byId(testIds.appConfig.healthLinesPerService),
+    healthServices: byId(testIds.appConfig.healthServices),
+    /** The saved configuration's health checks, one line each (a compact health report inside). */
+    healthSummary: byId(testIds.appConfig.healthSummary),
   },
 
   /** The controls above the Errors and Services pages (Scenes' variable pickers). */
@@ -159,6 +164,55 @@ export const ui = {
     errorLogs: (root: Root) => root.getByRole('region', { name: 'Error logs', ...exact }),
   },
 
+  /** A health report: the Health page, the config page's summary and the exposed component render it alike. */
+  health: {
+    report: byId(testIds.health.report),
+    /** The report once both waves are in (`data-complete="true"`). */
+    complete: (root: Root) => root.locator(`[data-testid="${testIds.health.report}"][data-complete="true"]`),
+    summary: byId(testIds.health.summary),
+    requests: byId(testIds.health.requests),
+    loading: byId(testIds.health.loading),
+    error: byId(testIds.health.error),
+    check: byId(testIds.health.check),
+    /** One check's row, by its id (`loki`, `trace-ids`, …; src/correlation/health/checks.ts). */
+    checkOf: (root: Root, id: string) => root.locator(`[data-testid="${testIds.health.check}"][data-check-id="${id}"]`),
+    state: byId(testIds.health.state),
+    figure: byId(testIds.health.figure),
+    cause: byId(testIds.health.cause),
+    fix: byId(testIds.health.fix),
+    detailLink: byId(testIds.health.detailLink),
+    detail: byId(testIds.health.detail),
+    detailRow: byId(testIds.health.detailRow),
+    /** The link to the Health page under a compact report (config page, exposed component). */
+    pageLink: (root: Root) => root.getByRole('link', { name: /^Open (Correlate’s |the )Health page/ }),
+  },
+
+  /** What changed: the incident window against a baseline, ranked. */
+  changed: {
+    page: byId(testIds.changed.page),
+    windows: byId(testIds.changed.windows),
+    baseline: byId(testIds.changed.baseline),
+    /** A baseline choice, by its label. */
+    baselineOption: (root: Root, label: 'Just before' | 'A day earlier') =>
+      root.getByTestId(testIds.changed.baseline).getByRole('radio', { name: label, ...exact }),
+    kind: byId(testIds.changed.kind),
+    /** One kind's status line: signatures, red or spans. */
+    kindOf: (root: Root, kind: 'signatures' | 'red' | 'spans') =>
+      root.locator(`[data-testid="${testIds.changed.kind}"][data-kind="${kind}"]`),
+    /** The kinds still comparing. */
+    kindLoading: (root: Root) => root.locator(`[data-testid="${testIds.changed.kind}"][data-status="loading"]`),
+    table: byId(testIds.changed.table),
+    row: byId(testIds.changed.row),
+    /** The rows above the threshold. */
+    flaggedRow: (root: Root) => root.locator(`[data-testid="${testIds.changed.row}"][data-flagged="true"]`),
+    rowLink: byId(testIds.changed.rowLink),
+    nothing: byId(testIds.changed.nothing),
+    showAll: byId(testIds.changed.showAll),
+    copy: byId(testIds.changed.copy),
+    /** "What changed?" on the Errors page, a service's detail and the trace page. */
+    link: byId(testIds.changed.link),
+  },
+
   panel: {
     container: byId(testIds.panel.container),
     signatures: byId(testIds.panel.signatures),
@@ -174,5 +228,6 @@ export const ui = {
   embed: {
     trace: byId(testIds.embed.trace),
     serviceRed: byId(testIds.embed.serviceRed),
+    health: byId(testIds.embed.health),
   },
 };

@@ -18,6 +18,8 @@ import {
   DEMO_TRACES,
   type DemoLine,
 } from './facts';
+import { lokiAnswer } from '../../../src/test/mocks/healthStack';
+import { demoHealthScenario } from './health';
 import { LogQLError, logsQuery, metricQuery, type LokiLine } from './logql';
 
 const STEP_MS = 60_000;
@@ -28,12 +30,8 @@ const STEP_MS = 60_000;
  * treat them as Grafana's data sources do). `now` fixes the demo's moment for the whole page.
  */
 export function demoResponder(now: number) {
-  const lines: LokiLine[] = DEMO_LINES.map((l: DemoLine) => ({
-    timeMs: Math.round(now - l.minutesAgo * 60_000),
-    line: l.line,
-    labels: { service_name: l.service },
-    structuredMetadata: { detected_level: l.level, ...(l.traceId ? { trace_id: l.traceId } : {}) },
-  }));
+  const lines = demoLokiLines(now);
+  const health = demoHealthScenario(now, lines);
   const timeOf = (traceId: string) =>
     lines.find((l) => l.structuredMetadata.trace_id === traceId || l.line.includes(traceId))?.timeMs;
 
@@ -47,6 +45,15 @@ export function demoResponder(now: number) {
     for (const t of req.targets) {
       const expr = String(t.expr ?? '');
       const inRange = lines.filter((l) => l.timeMs >= req.fromMs && l.timeMs <= req.toMs);
+      if (t.queryType === 'instant') {
+        // The health checks' instant counts (topk, count of services), read as the health double reads them.
+        const answer = lokiAnswer(health, { ...req, targets: [t] });
+        if (answer instanceof Error) {
+          return answer;
+        }
+        frames.push(...(answer as DataFrame[]));
+        continue;
+      }
       try {
         const metric = metricQuery(expr);
         if (metric) {
@@ -90,6 +97,10 @@ export function demoResponder(now: number) {
     if (/^[0-9a-f]{16,32}$/i.test(query)) {
       const trace = traces[query.toLowerCase()];
       return trace ? [{ ...trace, refId: t.refId }] : tempoTraceNotFound(query);
+    }
+    if (query.includes('| compare(')) {
+      // The demo's Tempo runs no local-blocks processor, which TraceQL metrics need.
+      return new Error('localblocks processor not found');
     }
     const service = /resource\.service\.name\s*=\s*"([^"]+)"/.exec(query)?.[1];
     const slow = /duration\s*>=?\s*(\d+)ms/.exec(query);
@@ -150,6 +161,16 @@ export function demoResponder(now: number) {
 
   return (req: RecordedRequest): Answer =>
     req.type === 'loki' ? loki(req) : req.type === 'tempo' ? tempo(req) : prometheus(req);
+}
+
+/** The demo's lines as Loki stores them, at the demo's moment. */
+export function demoLokiLines(now: number): LokiLine[] {
+  return DEMO_LINES.map((l: DemoLine) => ({
+    timeMs: Math.round(now - l.minutesAgo * 60_000),
+    line: l.line,
+    labels: { service_name: l.service },
+    structuredMetadata: { detected_level: l.level, ...(l.traceId ? { trace_id: l.traceId } : {}) },
+  }));
 }
 
 interface TraceSummaryFact {

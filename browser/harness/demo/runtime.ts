@@ -1,9 +1,12 @@
 import { getDataSourceSrv, setBackendSrv, setDataSourceSrv, type BackendSrv } from '@grafana/runtime';
 import { fakeBackendSrv, type FakeRequest } from '../../../src/test/mocks/backendSrv';
 import { installFakeRuntime, type FakeDs, type RecordedRequest } from '../../../src/test/mocks/grafanaRuntime';
+import { healthApi } from '../../../src/test/mocks/healthStack';
+import { LOKI_PATTERNS_OFF, patternsCall } from '../../../src/test/mocks/lokiPatterns';
 import { instanceSettings } from '../services';
 import { DEMO_DATA_SOURCES, DEMO_SERVICES } from './facts';
-import { demoResponder } from './responder';
+import { demoHealthScenario } from './health';
+import { demoLokiLines, demoResponder } from './responder';
 
 /**
  * Grafana's runtime for the component tests: the data source doubles of src/test/mocks (Loki, Tempo
@@ -32,6 +35,8 @@ export interface DemoRuntime {
   backendRequests: FakeRequest[];
   /** The next save of the plugin's settings fails with this HTTP status and message. */
   failNextSave(status: number, message: string): void;
+  /** Grafana's backend answers every later request after this long (0: at once). */
+  delayBackend(ms: number): void;
 }
 
 export function installDemoRuntime(): DemoRuntime {
@@ -51,6 +56,9 @@ export function installDemoRuntime(): DemoRuntime {
   let failure: { status: number; message: string } | undefined;
   // fakeBackendSrv records through jest.fn in Jest; here a plain function does.
   (globalThis as { jest?: unknown }).jest ??= { fn: <T>(impl: T) => impl };
+  // Grafana's data source API and the resource proxies the health checks call, as the health double answers them.
+  const health = healthApi(demoHealthScenario(now, demoLokiLines(now)));
+  const backendOpts: { delayMs?: number } = {};
   const backend = fakeBackendSrv((req) => {
     if (req.url.startsWith('/api/plugins/') && req.method === 'POST') {
       const answer = failure
@@ -59,8 +67,12 @@ export function installDemoRuntime(): DemoRuntime {
       failure = undefined;
       return answer;
     }
+    // The demo's Loki runs no pattern ingester: What changed falls back to its own fingerprints.
+    if (patternsCall(req.url)) {
+      return LOKI_PATTERNS_OFF;
+    }
     const names = /\/api\/datasources\/uid\/([^/]+)\/resources\/api\/v1\/label\/__name__\/values/.exec(req.url);
-    if (names) {
+    if (names && decodeURIComponent(names[1]) !== DS.mimir) {
       const uid = decodeURIComponent(names[1]);
       return {
         data: {
@@ -69,8 +81,8 @@ export function installDemoRuntime(): DemoRuntime {
         },
       };
     }
-    return { status: 404, data: { message: 'Not found' } };
-  });
+    return health(req);
+  }, backendOpts);
   setBackendSrv(backend as unknown as BackendSrv);
 
   return {
@@ -79,6 +91,9 @@ export function installDemoRuntime(): DemoRuntime {
     backendRequests: backend.requests,
     failNextSave(status, message) {
       failure = { status, message };
+    },
+    delayBackend(ms) {
+      backendOpts.delayMs = ms;
     },
   };
 }

@@ -110,4 +110,41 @@ test.describe('config page (component)', () => {
     await ui.appConfig.padding(view).fill('30');
     await expect(ui.appConfig.submit(view)).toBeEnabled();
   });
+
+  test('the saved configuration’s health, one line per check, links to the Health page', async ({ demo }) => {
+    const summary = ui.appConfig.healthSummary(demo.view(await demo.mountConfigPage()));
+    await expect(ui.health.complete(summary)).toBeVisible();
+    await expect(ui.health.check(summary)).toHaveCount(10);
+    await expect(ui.health.summary(summary)).toHaveText('2 degraded · 8 ok');
+    await expect(ui.health.checkOf(summary, 'tempo-traces')).toHaveAttribute('data-state', 'degraded');
+    await expect(ui.health.figure(ui.health.checkOf(summary, 'tempo-traces'))).toHaveText(
+      '5 of 6 sampled trace ids found in Tempo (83%)'
+    );
+    // Compact: causes, fixes and details are the Health page's.
+    await expect(ui.health.cause(summary)).toHaveCount(0);
+    await expect(ui.health.fix(summary)).toHaveCount(0);
+    await expect(ui.health.detailLink(summary)).toHaveCount(0);
+    await expect(ui.health.pageLink(summary)).toHaveAttribute('href', '/a/correlate-investigation-app/health');
+  });
+
+  test('health sampling: the defaults, a value out of range blocks Save, a valid one is saved', async ({ demo }) => {
+    const view = demo.view(await demo.mountConfigPage());
+    await expect(ui.appConfig.healthTraceSample(view)).toHaveValue('20');
+    await expect(ui.appConfig.healthLinesPerService(view)).toHaveValue('20');
+    await expect(ui.appConfig.healthServices(view)).toHaveValue('20');
+    await ui.appConfig.healthTraceSample(view).fill('101');
+    await expect(view.getByText('Trace ids looked up in Tempo must be a number from 1 to 100.')).toBeVisible();
+    await expect(ui.appConfig.submit(view)).toBeDisabled();
+    await ui.appConfig.healthTraceSample(view).fill('5');
+    await ui.appConfig.healthLinesPerService(view).fill('50');
+    await ui.appConfig.healthServices(view).fill('8');
+    await ui.appConfig.submit(view).click();
+    await expect
+      .poll(async () => (await demo.backendRequests()).filter((r) => r.method === 'POST').map((r) => r.data))
+      .toEqual([
+        expect.objectContaining({
+          jsonData: expect.objectContaining({ healthTraceSample: 5, healthLinesPerService: 50, healthServices: 8 }),
+        }),
+      ]);
+  });
 });

@@ -29,4 +29,14 @@ test.describe('another plugin embedding Correlate (component)', () => {
     // The host's page follows its URL: a navigation renders the component with the new props.
     await expect(ui.embed.trace(demo.page)).toContainText('"not-hex" is not a trace id');
   });
+
+  test('its page renders the health checks and receives the whole report through onReport', async ({ demo }) => {
+    await demo.openEmbedHost(new URLSearchParams({ component: 'health', from: 'now-1h', to: 'now' }));
+    const embed = ui.embed.health(demo.page);
+    await expect(ui.health.complete(embed)).toBeVisible();
+    await expect(ui.health.check(embed)).toHaveCount(10);
+    await expect(demo.page.getByTestId('data-testid embed-host-report')).toHaveText(
+      'onReport: 10 checks, complete: true'
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { expect, test } from '../support/demo';
 /** The two exposed components, mounted as Grafana renders them for another plugin (in Correlate's context). */
 const TRACE_EMBED = 'correlate-investigation-app/trace-investigation/v1';
 const RED_EMBED = 'correlate-investigation-app/service-red/v1';
+const HEALTH_EMBED = 'correlate-investigation-app/health/v1';
 
 test.describe('exposed components (component)', () => {
   test('the trace investigation: summary, failing span and RED of its services; a bad id is explained', async ({
@@ -42,5 +43,23 @@ test.describe('exposed components (component)', () => {
     await expect(none).toContainText('Pass the service name');
     const noRed = ui.embed.serviceRed(demo.view(await demo.mountExposedComponent(RED_EMBED, { service: 'billing' })));
     await expect(ui.red.message(noRed)).toContainText('No RED series for billing');
+  });
+
+  test('the health checks: compact by default, in full on request, the report handed to the host', async ({ demo }) => {
+    const compact = ui.embed.health(
+      demo.view(await demo.mountExposedComponent(HEALTH_EMBED, { from: 'now-1h', to: 'now' }))
+    );
+    await expect(ui.health.complete(compact)).toBeVisible();
+    await expect(ui.health.summary(compact)).toHaveText('2 degraded · 8 ok');
+    await expect(ui.health.fix(compact)).toHaveCount(0);
+    await expect(ui.health.pageLink(compact)).toHaveAttribute('href', '/a/correlate-investigation-app/health');
+
+    const full = ui.embed.health(demo.view(await demo.mountExposedComponent(HEALTH_EMBED, { compact: false })));
+    await expect(ui.health.complete(full)).toBeVisible();
+    await expect(ui.health.fix(ui.health.checkOf(full, 'trace-ids'))).toContainText('Fix: ');
+    await expect(ui.health.detailLink(ui.health.checkOf(full, 'trace-ids'))).toHaveAttribute(
+      'href',
+      '/a/correlate-investigation-app/health?check=trace-ids'
+    );
   });
 });

@@ -6,6 +6,9 @@
  *
  *   /a/correlate-embedtest-app?component=trace&traceId=<hex>&timeMs=<epoch ms>&service=<name>
  *   /a/correlate-embedtest-app?component=red&service=<name>&from=now-1h&to=now
+ *   /a/correlate-embedtest-app?component=health&from=now-30m&to=now[&compact=false]
+ *
+ * For the health component the page also shows what its `onReport` callback received.
  */
 define(['react', '@grafana/data', '@grafana/runtime'], function (React, data, runtime) {
   'use strict';
@@ -13,6 +16,7 @@ define(['react', '@grafana/data', '@grafana/runtime'], function (React, data, ru
   const IDS = {
     trace: 'correlate-investigation-app/trace-investigation/v1',
     red: 'correlate-investigation-app/service-red/v1',
+    health: 'correlate-investigation-app/health/v1',
   };
 
   function propsFrom(query) {
@@ -24,6 +28,9 @@ define(['react', '@grafana/data', '@grafana/runtime'], function (React, data, ru
     });
     if (query.has('timeMs')) {
       props.timeMs = Number(query.get('timeMs'));
+    }
+    if (query.has('compact')) {
+      props.compact = query.get('compact') !== 'false';
     }
     return props;
   }
@@ -56,12 +63,26 @@ define(['react', '@grafana/data', '@grafana/runtime'], function (React, data, ru
 
   function Root() {
     const query = new URLSearchParams(useSearch());
-    const which = query.get('component') === 'red' ? 'red' : 'trace';
+    const which = IDS[query.get('component')] ? query.get('component') : 'trace';
+    const reported = React.useState(null);
+    const report = reported[0];
+    const setReport = reported[1];
+    const props = propsFrom(query);
+    if (which === 'health') {
+      // A state setter keeps its identity, so the component sees the same callback on every render.
+      props.onReport = setReport;
+    }
     return h(
       'div',
       { 'data-testid': 'data-testid embed-host' },
       h('h2', null, 'Embedded: ' + IDS[which]),
-      h(Embedded, { id: IDS[which], props: propsFrom(query) })
+      h(Embedded, { id: IDS[which], props: props }),
+      report &&
+        h(
+          'output',
+          { 'data-testid': 'data-testid embed-host-report' },
+          'onReport: ' + report.checks.length + ' checks, complete: ' + report.complete
+        )
     );
   }
 
