@@ -3,20 +3,7 @@ import { expect, test } from './fixtures';
 import { ROUTES } from '../src/constants';
 import { appUrl } from './support/app';
 import { ui } from './support/locators';
-
-/** Every check of the Health page, in the order shown (src/correlation/health/checks.ts). */
-const CHECK_IDS = [
-  'loki',
-  'trace-ids',
-  'tempo-traces',
-  'red-metrics',
-  'service-names',
-  'service-graph',
-  'exemplars',
-  'tempo-to-loki',
-  'loki-to-tempo',
-  'metrics-to-tempo',
-];
+import { HEALTH_CHECKS as CHECK_IDS } from './support/healthChecks';
 
 interface CheckRow {
   id: string;

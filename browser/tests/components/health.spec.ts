@@ -1,5 +1,6 @@
 import { ui } from '../../../tests/support/locators';
 import { DEMO_DATA_SOURCES } from '../../harness/demo/facts';
+import { HEALTH_CHECKS as CHECK_IDS } from '../../../tests/support/healthChecks';
 import { expect, test } from '../support/demo';
 
 /**
@@ -8,18 +9,6 @@ import { expect, test } from '../support/demo';
  * Tempo, so two checks are degraded and say why and what to do.
  */
 const HEALTH = '/a/correlate-investigation-app/health';
-const CHECK_IDS = [
-  'loki',
-  'trace-ids',
-  'tempo-traces',
-  'red-metrics',
-  'service-names',
-  'service-graph',
-  'exemplars',
-  'tempo-to-loki',
-  'loki-to-tempo',
-  'metrics-to-tempo',
-];
 
 test.describe('Health (component)', () => {
   test('the report: checking first, then every check with its state and figure, the degraded ones with cause and fix', async ({
