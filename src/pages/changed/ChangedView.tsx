@@ -301,8 +301,8 @@ function KindStatus({ id, state }: { id: KindId; state: KindState }) {
     <div {...props} data-fallback={Boolean(method?.fallback)}>
       <Text color="secondary" variant="bodySmall">
         {method?.fallback
-          ? `${KIND_LABELS[id]}: fallback, ${method.method}. Why: ${method.reason}.`
-          : `${KIND_LABELS[id]}: ${method?.method ?? ''}.`}
+          ? `${KIND_LABELS[id]}: fallback, ${method.method}. Why: ${sentence(method.reason ?? '')}`
+          : `${KIND_LABELS[id]}: ${sentence(method?.method ?? '')}`}
       </Text>
     </div>
   );
@@ -387,3 +387,8 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1.5) }),
 });
+
+/** Text ending in one full stop, whether or not the reason already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}

@@ -181,6 +181,14 @@ describe('What changed page', () => {
     );
     expect(spans.method).toMatchObject({ fallback: true });
     expect(spans.method?.reason).toContain('localblocks processor not found');
+    // The reason already ends its sentence: shown with one full stop, not two.
+    show(view);
+    expect(
+      screen.getByText(
+        /^Error signatures: fallback, .*Why: Loki has no patterns API \(HTTP 404\).*\(pattern_ingester\.enabled\)\.$/
+      )
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/\.\.$/)).toBeNull();
     expect(spans.method?.method).toBe(
       'a sample of server spans from a TraceQL search per window (300 spans, 104 failing, 76 slow (1000 ms or more), in the incident window; 300, 30 failing, 0 slow, in the baseline)'
     );
