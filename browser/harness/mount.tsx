@@ -1,6 +1,6 @@
-import React, { useLayoutEffect, useState } from 'react';
+import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { Route, Router, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import {
   dateTime,
   EventBusSrv,
@@ -14,9 +14,10 @@ import {
   type PanelProps,
   type PluginMeta,
 } from '@grafana/data';
-import { LocationServiceProvider, locationService } from '@grafana/runtime';
+import { locationService } from '@grafana/runtime';
 import { GlobalStyles } from '@grafana/ui';
 import { recordError } from './errors';
+import { HostRouter } from '../../src/test/mocks/hostRouter';
 
 /**
  * Mounts a loaded plugin's UI the way Grafana hosts it: an app's root page and config page, its
@@ -26,20 +27,6 @@ import { recordError } from './errors';
 export interface LoadedPlugin {
   meta: PluginMeta;
   plugin: AppPlugin | PanelPlugin;
-}
-
-// Grafana's app wraps every page in its location service and a router on its history.
-function HostRouter({ children }: { children: React.ReactNode }) {
-  const history = locationService.getHistory();
-  const [location, setLocation] = useState(history.location);
-  useLayoutEffect(() => history.listen((next: typeof location) => setLocation(next)), [history]);
-  return (
-    <LocationServiceProvider service={locationService}>
-      <Router location={location} navigator={history}>
-        {children}
-      </Router>
-    </LocationServiceProvider>
-  );
 }
 
 /**

@@ -1,7 +1,7 @@
-import React, { useLayoutEffect, useState } from 'react';
+import React from 'react';
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { Route, Router, Routes } from 'react-router-dom';
-import { LocationServiceProvider, locationService } from '@grafana/runtime';
+import { Route, Routes } from 'react-router-dom';
+import { locationService } from '@grafana/runtime';
 import { correlateApp } from '../../../app/correlateApp';
 import { traceUrl } from '../../../app/urls';
 import { windowAroundTime, windowAroundTrace } from '../../../correlation/timeWindow';
@@ -11,6 +11,7 @@ import { installFakeRuntime, type RecordedRequest } from '../../../test/mocks/gr
 import { lokiFrame } from '../../../test/mocks/lokiFrame';
 import { checkoutTrace } from '../../../test/mocks/tempoFrame';
 import { testIds } from '../../../testIds';
+import { HostRouter } from '../../../test/mocks/hostRouter';
 
 /**
  * The trace page's URL keys, through Scenes' real URL sync: the app is rendered as Grafana renders an
@@ -28,19 +29,6 @@ const DASH_FROM = T0 - 6 * 3_600_000;
 const DASH_TO = T0 - 5 * 3_600_000;
 const STEP_MS = 15_000;
 const PADDING_MS = SETTINGS.paddingMinutes * 60_000;
-
-function HostRouter({ children }: { children: React.ReactNode }) {
-  const history = locationService.getHistory();
-  const [location, setLocation] = useState(history.location);
-  useLayoutEffect(() => history.listen((next: typeof location) => setLocation(next)), [history]);
-  return (
-    <LocationServiceProvider service={locationService}>
-      <Router location={location} navigator={history}>
-        {children}
-      </Router>
-    </LocationServiceProvider>
-  );
-}
 
 function respond(req: RecordedRequest) {
   if (req.type === 'tempo') {
