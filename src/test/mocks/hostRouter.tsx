@@ -2,8 +2,9 @@ import React, { useLayoutEffect, useState } from 'react';
 import { Router } from 'react-router-dom';
 import { LocationServiceProvider, locationService } from '@grafana/runtime';
 
-// Grafana's app wraps every page in its location service and a router on its history; the jsdom
-// tests and the Chromium harness mount pages inside this one stand-in for it.
+// Reproduces grafana/grafana public/app/routes/RoutesWrapper.tsx (`RouterWrapper`, newest stored version):
+// the location service and a router on its history (Grafana's v5 Router with CompatRouter giving
+// plugins the v6 router context; here the v6 Router on the same history). Shared by jsdom and Chromium.
 export function HostRouter({ children }: { children: React.ReactNode }) {
   const history = locationService.getHistory();
   const [location, setLocation] = useState(history.location);
