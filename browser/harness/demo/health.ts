@@ -1,4 +1,4 @@
-import type { HealthScenario } from '../../../src/test/mocks/healthStack';
+import { serviceGraphSeries, spanMetricsSeries, type HealthScenario } from '../../../src/test/mocks/healthStack';
 import { DEMO_DATA_SOURCES, DEMO_EDGES, DEMO_SERVICES, DEMO_TRACES } from './facts';
 import type { LokiLine } from './logql';
 
@@ -14,35 +14,19 @@ export function demoHealthScenario(now: number, lines: LokiLine[]): HealthScenar
   const series: Array<Record<string, string>> = [];
   const exemplars: HealthScenario['metrics']['exemplars'] = [];
   for (const service of DEMO_SERVICES) {
-    for (const status of ['STATUS_CODE_UNSET', 'STATUS_CODE_ERROR']) {
-      series.push({
-        __name__: 'traces_spanmetrics_calls_total',
-        service,
-        span_kind: 'SPAN_KIND_SERVER',
-        status_code: status,
-      });
-    }
-    series.push({ __name__: 'traces_spanmetrics_latency_bucket', service, span_kind: 'SPAN_KIND_SERVER', le: '0.5' });
+    const { calls, bucket } = spanMetricsSeries(service);
+    series.push(...calls, bucket);
   }
   // Tempo's metrics-generator writes the trace id of a sampled span as the exemplar's traceID.
   for (const [i, traceId] of [DEMO_TRACES.declined, DEMO_TRACES.stockLock].entries()) {
     exemplars.push({
-      series: {
-        __name__: 'traces_spanmetrics_latency_bucket',
-        service: 'gateway',
-        span_kind: 'SPAN_KIND_SERVER',
-        le: '0.5',
-      },
+      series: spanMetricsSeries('gateway').bucket,
       labels: { traceID: traceId },
       timeMs: now - 60_000 - i * 15_000,
     });
   }
   // The service graph's root calls come from Tempo's virtual "user" client.
-  for (const [client, server] of [['user', 'gateway'], ...DEMO_EDGES]) {
-    series.push({ __name__: 'traces_service_graph_request_total', client, server, connection_type: '' });
-    series.push({ __name__: 'traces_service_graph_request_server_seconds_bucket', client, server, le: '0.5' });
-    series.push({ __name__: 'traces_service_graph_request_client_seconds_bucket', client, server, le: '0.5' });
-  }
+  series.push(...serviceGraphSeries([['user', 'gateway'], ...DEMO_EDGES]));
   const openTrace = { datasourceUid: DS.tempo, url: '${__value.raw}', urlDisplayLabel: 'Open trace' };
   return {
     loki: { uid: DS.loki, lines },

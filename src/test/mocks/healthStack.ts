@@ -21,6 +21,37 @@ import type { Answer, RecordedRequest } from './backendQuery';
 import { lokiFrame, lokiMetricFrame, type LokiRowFixture } from './lokiFrame';
 import { tempoTraceFrame, tempoTraceNotFound } from './tempoFrame';
 
+/**
+ * Tempo's span metrics of one service as the metrics-generator writes them (server calls, unset and
+ * error, and a latency bucket); `extra` labels go on every series (an external label, say).
+ */
+export function spanMetricsSeries(service: string, extra: Record<string, string> = {}) {
+  const calls = (status_code: string) => ({
+    __name__: 'traces_spanmetrics_calls_total',
+    service,
+    span_kind: 'SPAN_KIND_SERVER',
+    status_code,
+    ...extra,
+  });
+  const bucket = {
+    __name__: 'traces_spanmetrics_latency_bucket',
+    service,
+    span_kind: 'SPAN_KIND_SERVER',
+    le: '0.5',
+    ...extra,
+  };
+  return { calls: [calls('STATUS_CODE_UNSET'), calls('STATUS_CODE_ERROR')], bucket };
+}
+
+/** Tempo's service-graph series of the given calls (`[client, server]`): requests and both histograms. */
+export function serviceGraphSeries(edges: ReadonlyArray<readonly [string, string]>): Array<Record<string, string>> {
+  return edges.flatMap(([client, server]): Array<Record<string, string>> => [
+    { __name__: 'traces_service_graph_request_total', client, server, connection_type: '' },
+    { __name__: 'traces_service_graph_request_server_seconds_bucket', client, server, le: '0.5' },
+    { __name__: 'traces_service_graph_request_client_seconds_bucket', client, server, le: '0.5' },
+  ]);
+}
+
 export interface HealthScenario {
   loki: {
     uid: string;

@@ -8,7 +8,13 @@ import { clearRedDetections } from '../../../settings/resolveRedProfile';
 import { DEFAULT_SETTINGS, type CorrelateSettings } from '../../../settings/types';
 import { fakeBackendSrv } from '../../../test/mocks/backendSrv';
 import { installFakeRuntime, type FakeDs } from '../../../test/mocks/grafanaRuntime';
-import { healthApi, healthResponder, type HealthScenario } from '../../../test/mocks/healthStack';
+import {
+  healthApi,
+  healthResponder,
+  serviceGraphSeries,
+  spanMetricsSeries,
+  type HealthScenario,
+} from '../../../test/mocks/healthStack';
 import type { LokiRowFixture } from '../../../test/mocks/lokiFrame';
 
 /** The development stack's data source uids (provisioning/datasources/datasources.yaml). */
@@ -122,23 +128,8 @@ export function devStack(nowMs: number, linesPerService = 30): HealthScenario {
   const series: Array<Record<string, string>> = [];
   const exemplars: HealthScenario['metrics']['exemplars'] = [];
   for (const service of SERVICES) {
-    for (const status of ['STATUS_CODE_UNSET', 'STATUS_CODE_ERROR']) {
-      series.push({
-        __name__: 'traces_spanmetrics_calls_total',
-        service,
-        span_kind: 'SPAN_KIND_SERVER',
-        status_code: status,
-        source: 'tempo',
-      });
-    }
-    const bucket = {
-      __name__: 'traces_spanmetrics_latency_bucket',
-      service,
-      span_kind: 'SPAN_KIND_SERVER',
-      le: '0.5',
-      source: 'tempo',
-    };
-    series.push(bucket);
+    const { calls, bucket } = spanMetricsSeries(service, { source: 'tempo' });
+    series.push(...calls, bucket);
     series.push({
       __name__: 'http_server_request_duration_seconds_count',
       job: `shop/${service}`,
@@ -157,16 +148,14 @@ export function devStack(nowMs: number, linesPerService = 30): HealthScenario {
     span_kind: 'SPAN_KIND_CLIENT',
     status_code: 'STATUS_CODE_UNSET',
   });
-  for (const [client, server] of [
-    ['user', 'gateway'],
-    ['gateway', 'orders'],
-    ['orders', 'inventory'],
-    ['orders', 'payments'],
-  ]) {
-    series.push({ __name__: 'traces_service_graph_request_total', client, server, connection_type: '' });
-    series.push({ __name__: 'traces_service_graph_request_server_seconds_bucket', client, server, le: '0.5' });
-    series.push({ __name__: 'traces_service_graph_request_client_seconds_bucket', client, server, le: '0.5' });
-  }
+  series.push(
+    ...serviceGraphSeries([
+      ['user', 'gateway'],
+      ['gateway', 'orders'],
+      ['orders', 'inventory'],
+      ['orders', 'payments'],
+    ])
+  );
   series.push({ __name__: 'traces_service_graph_request_failed_total', client: 'orders', server: 'payments' });
   return {
     loki: { uid: UIDS.loki, lines },
