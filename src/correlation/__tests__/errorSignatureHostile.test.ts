@@ -61,15 +61,15 @@ describe('signatures of hostile lines', () => {
     });
   });
 
-  it('costs time linear in the quotes of a message: 10x the quotes, at most ~20x the time', () => {
+  it('costs time linear in the quotes of a message: 10x the quotes, at most ~30x the time', () => {
     const ratio = growthRatio(
       () => quotedStrings(escapedQuotes(200)),
       () => quotedStrings(escapedQuotes(2000))
     );
-    expect(ratio).toBeLessThan(20);
+    expect(ratio).toBeLessThan(30);
   });
 
-  it('costs time linear in the number of lines: 10x the lines, at most ~20x the time', () => {
+  it('costs time linear in the number of lines: 10x the lines, at most ~30x the time', () => {
     const lines = (n: number) => Array.from({ length: n }, (_, i) => row(`${escapedQuotes(300)} n=${i}`, i));
     const small = lines(100);
     const large = lines(1000);
@@ -78,6 +78,6 @@ describe('signatures of hostile lines', () => {
         () => errorSignatures(small),
         () => errorSignatures(large)
       )
-    ).toBeLessThan(20);
+    ).toBeLessThan(30);
   });
 });

@@ -62,7 +62,7 @@ describe('configured patterns on hostile lines', () => {
     expect(() => findTraceId(line, undefined, { patterns: [pattern] })).not.toThrow();
   });
 
-  it('costs at most ~20x the time for 10x the line (a backtracking engine costs 100x here)', () => {
+  it('costs at most ~30x the time for 10x the line (a backtracking engine costs 100x here)', () => {
     const pattern = { patterns: ['.*corr=([0-9a-f]{32})'] };
     const small = 'lorem ipsum '.repeat(170);
     const large = 'lorem ipsum '.repeat(1700);
@@ -71,7 +71,7 @@ describe('configured patterns on hostile lines', () => {
         () => findTraceId(small, undefined, pattern),
         () => findTraceId(large, undefined, pattern)
       )
-    ).toBeLessThan(20);
+    ).toBeLessThan(30);
   });
 });
 
