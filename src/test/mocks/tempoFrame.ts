@@ -515,13 +515,23 @@ export function tempoNodeGraphFrames(trace: DataFrame): DataFrame[] {
   const names = col('operationName') as string[];
   const starts = col('startTime') as number[];
   const durations = col('duration') as number[];
-  const traceStart = Math.min(...starts);
-  const traceDuration = Math.max(...starts.map((s, i) => s + durations[i])) - traceStart;
+  // Loops, not Math.min(...starts): spreading 100k+ arguments overflows the stack.
+  const traceStart = starts.reduce((a, s) => Math.min(a, s), Infinity);
+  const traceDuration = starts.reduce((a, s, i) => Math.max(a, s + durations[i]), -Infinity) - traceStart;
   const pct = (n: number) => parseFloat(n.toFixed(2));
+  // Children by parent id, built once: a 50k-span trace stays linear (the lookups below were O(n²)).
+  const childrenOf = new Map<string, number[]>();
+  parents.forEach((p, j) => {
+    if (p) {
+      const list = childrenOf.get(p);
+      list ? list.push(j) : childrenOf.set(p, [j]);
+    }
+  });
+  const known = new Set(ids);
   // Self time: the span's duration less the union of its children's.
   const selfTime = ids.map((id, i) => {
-    const ranges = ids
-      .flatMap((c, j) => (parents[j] === id ? [[starts[j], starts[j] + durations[j]] as [number, number]] : []))
+    const ranges = (childrenOf.get(id) ?? [])
+      .map((j) => [starts[j], starts[j] + durations[j]] as [number, number])
       .sort((a, b) => a[0] - b[0]);
     let covered = 0;
     let end = -Infinity;
@@ -532,7 +542,7 @@ export function tempoNodeGraphFrames(trace: DataFrame): DataFrame[] {
     return durations[i] - covered;
   });
   const edges = ids.flatMap((id, i) =>
-    parents[i] && ids.includes(parents[i]) ? [{ id: `${parents[i]}--${id}`, target: id, source: parents[i] }] : []
+    parents[i] && known.has(parents[i]) ? [{ id: `${parents[i]}--${id}`, target: id, source: parents[i] }] : []
   );
   const field = (name: string, type: FieldType, values: unknown[], config = {}): Field => ({
     name,
