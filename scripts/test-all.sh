@@ -21,5 +21,8 @@ step "plugin validator rules (the built dist/ against @grafana/plugin-validator'
 npx jest -c scripts/validator/jest.config.js
 step "bundle size"; npm run --silent size
 step "browser: the built plugin loaded in Chromium as Grafana loads it"; npm run --silent test:browser
+# The build and browser steps above made dist/ and the host page: run the scale benchmark on them.
+step "scale benchmark: every page at 3,000 services within the default limits (Chromium, real Prometheus)"
+npx playwright test -c bench/scale/playwright.config.ts
 step "e2e specs (typecheck, list, fail fast without Grafana)"; bash scripts/check-e2e.sh
 step "benchmark";   npm run --silent bench

@@ -14,6 +14,7 @@ import {
   type PluginParts,
 } from './mount';
 import type { DemoRuntime } from './demo/runtime';
+import type { ScaleMeasures, ScaleRuntime } from './scale/runtime';
 import { calls } from './services';
 import { importPluginModule, type LoadingStrategy } from './systemjs';
 
@@ -49,6 +50,10 @@ export interface Harness {
   backendRequests(): Array<{ url: string; method?: string; data?: unknown }>;
   failNextSave(status: number, message: string): void;
   delayBackend(ms: number): void;
+  /** With `?runtime=scale`: what the benchmark measured so far. */
+  scale(): ScaleMeasures | undefined;
+  /** With `?runtime=scale`: long tasks count from now on. */
+  scaleMarkStart(): void;
 }
 
 /** A request Correlate made to a data source: its queries' texts and time range. */
@@ -60,6 +65,10 @@ export interface DataRequest {
   queries: string[];
   /** When it was made (epoch ms). */
   at: number;
+  maxDataPoints?: number;
+  intervalMs?: number;
+  /** Each query's refId and, for Prometheus, whether it is instant (as `queries`, in order). */
+  targets: Array<{ refId: string; instant: boolean }>;
 }
 
 /**
@@ -87,7 +96,10 @@ function installPluginComponents(loaded: Record<string, LoadedPlugin>) {
   });
 }
 
-export function createHarness(navigate: (path: string) => void, demo?: DemoRuntime): Harness {
+export function createHarness(
+  navigate: (path: string) => void,
+  demo?: DemoRuntime & Partial<Pick<ScaleRuntime, 'measures' | 'markStart'>>
+): Harness {
   const needDemo = () => {
     if (!demo) {
       throw new Error('Open the harness with ?runtime=demo for the demo data sources');
@@ -146,9 +158,14 @@ export function createHarness(navigate: (path: string) => void, demo?: DemoRunti
         toMs: r.toMs,
         queries: r.targets.map((t) => String(t.expr ?? t.query ?? '')),
         at: r.startedAt,
+        maxDataPoints: r.maxDataPoints,
+        intervalMs: r.intervalMs,
+        targets: r.targets.map((t) => ({ refId: String(t.refId), instant: Boolean(t.instant) && !t.range })),
       })),
     backendRequests: () => needDemo().backendRequests.map(({ url, method, data }) => ({ url, method, data })),
     failNextSave: (status, message) => needDemo().failNextSave(status, message),
     delayBackend: (ms) => needDemo().delayBackend(ms),
+    scale: () => demo?.measures?.(),
+    scaleMarkStart: () => demo?.markStart?.(),
   };
 }

@@ -6,6 +6,7 @@ import { EventBusSrv } from '@grafana/data';
 import { locationService, setAppEvents } from '@grafana/runtime';
 import { listenForPageErrors } from './errors';
 import { installDemoRuntime } from './demo/runtime';
+import { installScaleRuntime } from './scale/runtime';
 import { createHarness } from './harness';
 import { interceptLinkClicks } from './links';
 import { mountGlobalStyles } from './mount';
@@ -16,9 +17,11 @@ listenForPageErrors();
 // Grafana's app events bus (public/app/core/app_events.ts, set at start-up in app.ts): Scenes'
 // pickers publish on it.
 setAppEvents(new EventBusSrv());
-// `?runtime=demo`: data sources answering with the demo shop (the component tests); otherwise
-// doubles that answer with no data (the loading test).
-const demo = new URLSearchParams(window.location.search).get('runtime') === 'demo' ? installDemoRuntime() : undefined;
+// `?runtime=demo`: data sources answering with the demo shop (the component tests); `?runtime=scale`:
+// the same at production scale, measured (npm run bench:scale); otherwise doubles that answer with no
+// data (the loading test).
+const runtime = new URLSearchParams(window.location.search).get('runtime');
+const demo = runtime === 'demo' ? installDemoRuntime() : runtime === 'scale' ? installScaleRuntime() : undefined;
 if (!demo) {
   installServices();
 }

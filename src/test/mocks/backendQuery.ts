@@ -16,6 +16,9 @@ export interface RecordedRequest {
   fromMs: number;
   toMs: number;
   startedAt: number;
+  /** The query request's maxDataPoints and intervalMs (what Grafana's backend turns into a step). */
+  maxDataPoints?: number;
+  intervalMs?: number;
 }
 
 /** Frames as Grafana's backend for the data source builds them, Tempo's search hits or metrics series, or a failure. */

@@ -177,6 +177,8 @@ export function installFakeRuntime(opts: {
       fromMs: request.range.from.valueOf(),
       toMs: request.range.to.valueOf(),
       startedAt: Date.now(),
+      maxDataPoints: request.maxDataPoints,
+      intervalMs: request.intervalMs,
     });
   const query = (ds: FakeDs, request: DataQueryRequest) => {
     record(ds, request);

@@ -1,0 +1,110 @@
+import { getDataSourceSrv, setBackendSrv, setDataSourceSrv, type BackendSrv } from '@grafana/runtime';
+import { fakeBackendSrv } from '../../../src/test/mocks/backendSrv';
+import type { Responder } from '../../../src/test/mocks/backendQuery';
+import { installFakeRuntime } from '../../../src/test/mocks/grafanaRuntime';
+import { healthApi, type HealthScenario } from '../../../src/test/mocks/healthStack';
+import { instanceSettings } from '../services';
+import { DEMO_DS, type DemoRuntime } from '../demo/runtime';
+import { SCALE } from './facts';
+import { scaleHealthScenario, scalePatterns } from './health';
+import { scaleLines } from './logs';
+import {
+  longestPluginTaskMs,
+  measured,
+  measuredApi,
+  observeLongTasks,
+  type ScaleObservation,
+  type ScaleRecorder,
+} from './measure';
+import { scaleResponder } from './responder';
+
+/**
+ * `?runtime=scale`: Grafana's runtime as `?runtime=demo` sets it up, with the data sources answering
+ * at production scale (3,000 services, 100k error lines an hour, a 50k-span trace, 100k exemplars)
+ * through the limit-enforcing doubles, and every answer measured for `npm run bench:scale`.
+ */
+export interface ScaleMeasures {
+  observations: ScaleObservation[];
+  /** The longest main-thread task, less the time the stand-in servers ran inside it. */
+  longestTaskMs: number;
+  /** The longest task as the browser reported it, doubles included. */
+  longestRawTaskMs: number;
+}
+
+const SPAN_METRICS = ['traces_spanmetrics_calls_total', 'traces_spanmetrics_latency_bucket'];
+
+/** Where the limit doubles wrap the scale responder (none until their branches are merged). */
+export function withLimits(respond: Responder, _refusals: Map<string, string>): Responder {
+  return respond;
+}
+
+export interface ScaleRuntime extends DemoRuntime {
+  /** Long tasks count from here on (call it just before mounting the page). */
+  markStart(): void;
+  measures(): ScaleMeasures;
+}
+
+export function installScaleRuntime(): ScaleRuntime {
+  const tasks = observeLongTasks();
+  let since = 0;
+  const now = Date.now();
+  const recorder: ScaleRecorder = { observations: [], doubles: [], refusals: new Map() };
+  const lines = scaleLines(now);
+  let scenario: HealthScenario | undefined;
+  const health = () => (scenario ??= scaleHealthScenario(now, lines()));
+  const services = Array.from({ length: SCALE.services }, (_, i) => SCALE.serviceName(i));
+  const fake = installFakeRuntime({
+    respond: measured(withLimits(scaleResponder(now, lines, health), recorder.refusals), recorder),
+    services,
+    dataSources: DEMO_DS,
+  });
+  const srv = getDataSourceSrv();
+  const full = (s: { uid: string; type: string; name: string; isDefault?: boolean } | undefined) =>
+    s && instanceSettings({ ...s, isDefault: Boolean(s.isDefault) }, DEMO_DS.findIndex((d) => d.uid === s.uid) + 1);
+  setDataSourceSrv({
+    ...srv,
+    get: srv.get,
+    getList: (filters?: object) => srv.getList(filters).map((s) => full(s)!),
+    getInstanceSettings: (ref: unknown) => full(srv.getInstanceSettings(ref as never)),
+  } as typeof srv);
+
+  (globalThis as { jest?: unknown }).jest ??= { fn: <T>(impl: T) => impl };
+  const patterns = scalePatterns(lines);
+  let api: ReturnType<typeof healthApi> | undefined;
+  const backend = fakeBackendSrv(
+    measuredApi((req) => {
+      if (req.url.startsWith('/api/plugins/') && req.method === 'POST') {
+        return { data: { message: 'Plugin settings updated' } };
+      }
+      const pattern = patterns(req.url);
+      if (pattern) {
+        return pattern;
+      }
+      if (/\/resources\/api\/v1\/label\/__name__\/values/.test(req.url)) {
+        return { data: { status: 'success', data: SPAN_METRICS } };
+      }
+      api ??= healthApi(health());
+      return api(req);
+    }, recorder)
+  );
+  setBackendSrv(backend as unknown as BackendSrv);
+  return {
+    now,
+    requests: fake.requests,
+    backendRequests: backend.requests,
+    failNextSave: () => undefined,
+    delayBackend: () => undefined,
+    markStart: () => {
+      since = performance.now();
+    },
+    measures: () => {
+      // Tasks from the mount on: loading the plugin's module happens once per Grafana session.
+      const mine = tasks.filter((t) => t.start + t.duration >= since);
+      return {
+        observations: recorder.observations,
+        longestTaskMs: longestPluginTaskMs(mine, recorder.doubles),
+        longestRawTaskMs: Math.round(Math.max(0, ...mine.map((t) => t.duration))),
+      };
+    },
+  };
+}
