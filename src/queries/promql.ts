@@ -157,14 +157,27 @@ export function redServerSelector(profileId: RedProfileId, metric: 'calls' | 'bu
   return seriesSelector(metric === 'calls' ? profile.callsMetric : profile.bucketMetric, server);
 }
 
+/** Services Health asks exemplars for at most: each adds every exemplar of its server buckets. */
+export const HEALTH_EXEMPLAR_SERVICES = 5;
+
 /**
- * One expression holding the duration histograms of these families, for Prometheus's exemplar API,
- * which returns the exemplars of every selector in the expression.
+ * Health's exemplar request: one family's server duration buckets for a few services. Prometheus's
+ * exemplar API answers every exemplar of every series selected, so the bound is the services (and the
+ * caller's time range). Not `le="+Inf"` alone: Tempo stores an exemplar on the bucket its value falls in
+ * (grafana/tempo v2.10.8 modules/generator/registry/histogram.go:165-167, `sort.SearchFloat64s`), so the
+ * `+Inf` bucket only holds spans slower than the highest bound (16.384 s by default).
  */
-export function redExemplarsQuery(profileIds: RedProfileId[]): string {
-  const ids = cleanValues(profileIds) as RedProfileId[];
-  if (ids.length === 0) {
-    throw new Error('No RED metrics source to ask for exemplars.');
+export function healthExemplarsQuery(profileId: RedProfileId, services: string[]): string {
+  if (!isRedProfileId(profileId)) {
+    throw new Error(`Unknown RED metrics source ${JSON.stringify(profileId)}.`);
   }
-  return ids.map((id) => redServerSelector(id, 'buckets')).join(' or ');
+  const list = cleanValues(services ?? []);
+  if (list.length === 0) {
+    throw new Error('No services to ask exemplars for.');
+  }
+  if (list.length > HEALTH_EXEMPLAR_SERVICES) {
+    throw new Error(`Exemplars are asked for ${HEALTH_EXEMPLAR_SERVICES} services at most, not ${list.length}.`);
+  }
+  const profile = RED_PROFILES[profileId];
+  return `${profile.bucketMetric}${selector(profile, list, false)}`;
 }

@@ -22,7 +22,8 @@ export function demoHealthScenario(now: number, lines: LokiLine[]): HealthScenar
     exemplars.push({
       series: spanMetricsSeries('gateway').bucket,
       labels: { traceID: traceId },
-      timeMs: now - 60_000 - i * 15_000,
+      // Within the minute Health asks exemplars for.
+      timeMs: now - 5_000 - i * 15_000,
     });
   }
   // The service graph's root calls come from Tempo's virtual "user" client.

@@ -1,4 +1,5 @@
 import { exemplarTraceId } from '../exemplars';
+import { HEALTH_EXEMPLAR_SERVICES } from '../../queries/promql';
 import { RED_PROFILES, type RedProfileId } from '../../queries/redProfiles';
 import { couldNotCheck, dataSourceLink, needsRedMetrics, result } from './checks';
 import { count, group, nameList, percent, plural } from './format';
@@ -7,8 +8,27 @@ import type { TraceLookup } from './tempoCheck';
 import type { TraceSampleItem } from './traceSample';
 import type { CheckResult, Fetched } from './types';
 
-/** How far back exemplars are asked for: Prometheus and Mimir keep them in a bounded in-memory ring. */
-export const EXEMPLAR_LOOKBACK_MS = 5 * 60_000;
+/**
+ * How far back exemplars are asked for: Prometheus and Mimir keep them in a bounded in-memory ring, and
+ * Tempo writes one per bucket and series every 15 s, so a minute is four collections.
+ */
+export const EXEMPLAR_LOOKBACK_MS = 60_000;
+
+/**
+ * The services Health asks exemplars for, `HEALTH_EXEMPLAR_SERVICES` at most: Loki's top error services
+ * (in order) that the RED family also names, or, when Loki names none of them, the family's first
+ * services. The family's OTLP `job` values count by their name, without the namespace (the query matches
+ * either).
+ */
+export function exemplarServices(lokiTop: string[], familyValues: string[], profile: RedProfileId): string[] {
+  const nameOf = (v: string) => (RED_PROFILES[profile].namespacedJob ? v.slice(v.indexOf('/') + 1) : v);
+  const family = familyValues.filter((v) => typeof v === 'string' && v !== '').map(nameOf);
+  const inFamily = new Set(family);
+  const pick = (names: string[]) =>
+    [...new Set(names.filter((s) => typeof s === 'string' && s !== ''))].slice(0, HEALTH_EXEMPLAR_SERVICES);
+  const erroring = pick(lokiTop.filter((s) => inFamily.size === 0 || inFamily.has(s)));
+  return erroring.length ? erroring : pick(family);
+}
 
 /** Exemplar labels that hold a trace id: Tempo's metrics-generator writes `traceID`, OpenTelemetry SDKs `trace_id`. */
 const TRACE_ID_LABEL = /^trace[_.]?id$/i;
@@ -73,12 +93,13 @@ export function exemplarsCheck(input: ExemplarsCheckInput): CheckResult {
   }
   const own = familyExemplars(input.exemplars.value, input.profile);
   const minutes = Math.round(EXEMPLAR_LOOKBACK_MS / 60_000);
+  const lastly = minutes === 1 ? 'the last minute' : `the last ${minutes} minutes`;
   if (own.length === 0) {
     return result('exemplars', {
       state: 'broken',
-      figure: `No exemplars on ${metric} in the last ${minutes} minutes of the window`,
+      figure: `No exemplars on ${metric} in ${lastly} of the window, for the services with the most errors`,
       cause: 'The duration histogram carries no exemplars, so a latency graph cannot open the traces behind a spike.',
-      fix: 'Tempo: `metrics_generator.storage.remote_write[].send_exemplars: true`. Mimir: `limits.max_global_exemplars_per_user` above 0. Prometheus: `--enable-feature=exemplar-storage`. Collector: the spanmetrics connector’s `exemplars.enabled: true`.',
+      fix: 'Tempo: `metrics_generator.storage.remote_write[].send_exemplars: true`. Mimir: `limits.max_global_exemplars_per_user` above 0. Prometheus: `--enable-feature=exemplar-storage`, and `storage.exemplars.max_exemplars` (100,000 by default) above what one collection writes, or the oldest services’ exemplars are gone within seconds. Collector: the spanmetrics connector’s `exemplars.enabled: true`.',
       links,
     });
   }
@@ -95,7 +116,7 @@ export function exemplarsCheck(input: ExemplarsCheckInput): CheckResult {
       links,
     });
   }
-  const figureStart = `${plural(own.length, 'exemplar')} on ${metric} in the last ${minutes} min, trace ids under ${nameList(labelNames)}`;
+  const figureStart = `${plural(own.length, 'exemplar')} on ${metric} in ${lastly}, trace ids under ${nameList(labelNames)}`;
   if (!input.lookups.ok) {
     return couldNotCheck('exemplars', 'Tempo could not be asked for exemplar traces', input.lookups.error, [
       ...links,

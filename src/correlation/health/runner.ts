@@ -7,9 +7,9 @@ import {
   topErrorServicesQuery,
 } from '../../queries/logql';
 import {
+  healthExemplarsQuery,
   metricNamesSelector,
   promLabelName,
-  redExemplarsQuery,
   redServerSelector,
   seriesSelector,
 } from '../../queries/promql';
@@ -22,6 +22,7 @@ import { CHECK_IDS, pendingResult } from './checks';
 import {
   EXEMPLAR_LOOKBACK_MS,
   exemplarsCheck,
+  exemplarServices,
   exemplarTraceItems,
   familyExemplars,
   traceIdLabelOf,
@@ -32,6 +33,7 @@ import { redCheck, SERVICE_GRAPH_SERIES, serviceGraphCheck } from './redCheck';
 import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar } from './responses';
 import { sampledLines, type SampledLine } from './sampledLines';
 import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
+import { concurrencyLimit, retryWhenQueueFull, TEMPO_LOOKUPS_AT_ONCE } from './tempoLookups';
 import { traceIdsCheck } from './traceIdsCheck';
 import { logTraceItems, spreadSample, type TraceSampleItem } from './traceSample';
 import {
@@ -234,19 +236,6 @@ export async function runHealthChecks(
   );
   const graphClients = promValues('service graph clients', CLIENT_LABEL, seriesSelector(SERVICE_GRAPH_SERIES.requests));
   const graphServers = promValues('service graph servers', SERVER_LABEL, seriesSelector(SERVICE_GRAPH_SERIES.requests));
-  const exemplars: Promise<Fetched<Exemplar[]>> = metrics.uid
-    ? api(1, 'metrics', 'exemplars of the RED histograms', resource(metrics.uid, 'api/v1/query_exemplars'), [
-        ['query', redExemplarsQuery(RED_DETECTION_ORDER)],
-        ['start', String(Math.floor(Math.max(range.fromMs, range.toMs - EXEMPLAR_LOOKBACK_MS) / 1000))],
-        ['end', endS],
-      ]).then((a) => {
-        if (!a.ok) {
-          return a;
-        }
-        const e = exemplarsOf(a.value);
-        return e ? fetched(e) : failed(apiErrorOf(a.value));
-      })
-    : Promise.resolve(noSource(metrics, 'metrics'));
   const detection: Promise<RedDetection> = send(1, 'metrics', 'RED metric family (detection, may be cached)', () =>
     client
       .redDetection(settings.redSource, metrics.uid)
@@ -319,22 +308,68 @@ export async function runHealthChecks(
     return fetched([...capped.filter((l) => !refilled.has(l.service)), ...extra]);
   });
 
+  // Exemplars of a few services (Loki's top error services the RED family names, then its others) over
+  // the last minute: at 3,000 services an unbounded request brings 100,000 exemplars (36 MB).
+  const exemplars: Promise<Fetched<Exemplar[]>> = Promise.all([counts, detection, Promise.all(familyServices)]).then(
+    async ([c, det, families]) => {
+      if (!metrics.uid) {
+        return noSource(metrics, 'metrics');
+      }
+      if (!det.profile) {
+        return fetched([]);
+      }
+      const known = families.find(([id]) => id === det.profile)?.[1];
+      const services = exemplarServices(
+        c.ok ? errorCountsByService(c.value).map((s) => s.service) : [],
+        known?.ok ? known.value : [],
+        det.profile
+      );
+      if (services.length === 0) {
+        return failed('No service to ask exemplars for: Loki names no error service and the RED metrics no service.');
+      }
+      let query: string;
+      try {
+        query = healthExemplarsQuery(det.profile, services);
+      } catch (e) {
+        return failed(errorText(e));
+      }
+      const a = await api(
+        2,
+        'metrics',
+        `exemplars of ${services.length} services`,
+        resource(metrics.uid, 'api/v1/query_exemplars'),
+        [
+          ['query', query],
+          ['start', String(Math.floor(Math.max(range.fromMs, range.toMs - EXEMPLAR_LOOKBACK_MS) / 1000))],
+          ['end', endS],
+        ]
+      );
+      if (!a.ok) {
+        return a;
+      }
+      const e = exemplarsOf(a.value);
+      return e ? fetched(e) : failed(apiErrorOf(a.value));
+    }
+  );
+
   // One request per trace id: an exemplar's trace already looked up for a log line is not asked again.
+  // A few at a time, and one Tempo refused with its queue full asked again after a pause (tempoLookups.ts).
+  const tempoSlot = concurrencyLimit(TEMPO_LOOKUPS_AT_ONCE);
   const outcomes = new Map<string, Promise<LookupOutcome>>();
   const lookup = (items: TraceSampleItem[], what: string): Promise<TraceLookup[]> =>
     Promise.all(
       items.map((item) => {
         let outcome = outcomes.get(item.traceId);
         if (!outcome) {
-          outcome = send(2, 'tempo', `${what} trace ${item.traceId}`, () =>
-            client.query(
-              tempo.uid!,
-              [{ refId: 'trace', queryType: 'traceql', query: traceIdLookupQuery(item.traceId) }],
-              range
-            )
-          )
-            .catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
-            .then((answer) => lookupOutcome(spanCount(answer)));
+          const ask = (tryNumber: number) =>
+            send(2, 'tempo', `${what} trace ${item.traceId}${tryNumber ? ` (again after HTTP 429)` : ''}`, () =>
+              client.query(
+                tempo.uid!,
+                [{ refId: 'trace', queryType: 'traceql', query: traceIdLookupQuery(item.traceId) }],
+                range
+              )
+            ).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }));
+          outcome = tempoSlot(() => retryWhenQueueFull(ask)).then((answer) => lookupOutcome(spanCount(answer)));
           outcomes.set(item.traceId, outcome);
         }
         return outcome.then((o) => ({ item, outcome: o }));
@@ -379,18 +414,16 @@ export async function runHealthChecks(
     Promise.all(familyServices),
     graphClients,
     graphServers,
-    exemplars,
     detection,
     lokiSettings,
     tempoSettings,
     metricsSettings,
   ]);
   const build = async (complete: boolean): Promise<HealthReport> => {
-    const [, services, labels, names, families, clients, servers, ex, det, lokiDs, tempoDs, metricsDs] = await wave1;
+    const [, services, labels, names, families, clients, servers, det, lokiDs, tempoDs, metricsDs] = await wave1;
     const c = await counts;
     const family = Object.fromEntries(families) as Partial<Record<RedProfileId, Fetched<string[]>>>;
     const errorServices = new Set(c.ok ? errorCountsByService(c.value).map((s) => s.service) : []);
-    const profileExemplars = ex.ok && det.profile ? familyExemplars(ex.value, det.profile) : [];
     const checks: Record<CheckId, CheckResult | undefined> = {
       loki: lokiCheck({ counts: c, services, labelNames: labels, errorLevels: levels, lokiUid: loki.uid }),
       'red-metrics': redCheck({ detection: det, familyServices: family, metricNames: names, metricsUid: metrics.uid }),
@@ -402,7 +435,16 @@ export async function runHealthChecks(
       }),
       'service-graph': serviceGraphCheck({ metricNames: names, clients, servers, metricsUid: metrics.uid }),
       'tempo-to-loki': tempoToLokiCheck({ settings: tempoDs, targetUid: loki.uid, ownUid: tempo.uid }),
-      'metrics-to-tempo': metricsToTempoCheck({
+      'metrics-to-tempo': undefined,
+      'trace-ids': undefined,
+      'tempo-traces': undefined,
+      exemplars: undefined,
+      'loki-to-tempo': undefined,
+    };
+    if (complete) {
+      const [sampled, logs, ex, exLookups] = await Promise.all([lines, logLookups, exemplars, exemplarLookups]);
+      const profileExemplars = ex.ok && det.profile ? familyExemplars(ex.value, det.profile) : [];
+      checks['metrics-to-tempo'] = metricsToTempoCheck({
         settings: metricsDs,
         targetUid: tempo.uid,
         ownUid: metrics.uid,
@@ -413,14 +455,8 @@ export async function runHealthChecks(
               .filter((l): l is string => Boolean(l))
           ),
         ],
-      }),
-      'trace-ids': undefined,
-      'tempo-traces': undefined,
-      exemplars: undefined,
-      'loki-to-tempo': undefined,
-    };
-    if (complete) {
-      const [sampled, logs, exLookups] = await Promise.all([lines, logLookups, exemplarLookups]);
+      });
+
       checks['trace-ids'] = traceIdsCheck({ lines: sampled, lokiUid: loki.uid });
       checks['loki-to-tempo'] = lokiToTempoCheck({
         settings: lokiDs,

@@ -10,6 +10,7 @@ import {
   signatureChangesFromSamples,
   type SignatureSample,
 } from '../../correlation/changes/signatureChanges';
+import { metricsPieces, withinPiece } from '../../correlation/changes/metricsRanges';
 import { spanCountsFromCompare, spanCountsFromSearch, type SpanCounts } from '../../correlation/changes/spanCounts';
 import type { ChangeRow, KindMethod } from '../../correlation/changes/types';
 import { versionChanges } from '../../correlation/changes/versionChanges';
@@ -226,15 +227,37 @@ function spanRows(input: LoadInput, counts: SpanWindows): ChangeRow[] {
   ];
 }
 
+/** One window's compare(): in pieces Tempo accepts (3 h by default), their samples added up; the first failure fails it. */
+async function compareOver(input: LoadInput, split: 'failing' | 'slow', window: Window): Promise<PanelDataLike> {
+  const stepMs = stepMsFor(input.windows.incident);
+  const pieces = metricsPieces(window, stepMs);
+  const answers = await Promise.all(
+    pieces.map((p) => input.sources.query('tempo', compareQueries(input.services, stepMs, split), p))
+  );
+  const bad = answers.find(failed);
+  if (bad) {
+    return bad;
+  }
+  const last = pieces.length - 1;
+  return { ...answers[0], series: answers.flatMap((a, i) => withinPiece(a.series, pieces[i], i === 0, i === last)) };
+}
+
+/** Why compare() failed, in Tempo's words, with the setting that fixes the two causes Correlate knows. */
+function compareFailure(text: string): string {
+  const hint = /localblocks processor not found/i.test(text)
+    ? `: turn on the metrics-generator's local-blocks processor (Tempo's metrics_generator.processors)`
+    : /maximum allowed duration/i.test(text)
+      ? `: Tempo's query_frontend.metrics.max_duration is below the 3 hours Correlate asks for at most`
+      : '';
+  return `Tempo could not run TraceQL metrics compare() (${text})${hint}`;
+}
+
 async function loadSpans(input: LoadInput): Promise<KindState> {
   const { windows, services, sources } = input;
-  const stepMs = stepMsFor(windows.incident);
   const windowsList = [windows.incident, windows.baseline];
-  // Four requests at once: per window, failing spans against the rest and slow spans against the rest.
+  // Per window, failing spans against the rest and slow spans against the rest, all at once.
   const [inc, base, slowInc, slowBase] = await Promise.all(
-    (['failing', 'slow'] as const).flatMap((split) =>
-      windowsList.map((w) => sources.query('tempo', compareQueries(services, stepMs, split), w))
-    )
+    (['failing', 'slow'] as const).flatMap((split) => windowsList.map((w) => compareOver(input, split, w)))
   );
   const bad = [inc, base, slowInc, slowBase].find(failed);
   if (!bad) {
@@ -254,7 +277,7 @@ async function loadSpans(input: LoadInput): Promise<KindState> {
     };
   }
   // A sample answers both splits, so one failing compare() is enough to fall back to it.
-  const reason = `Tempo could not run TraceQL metrics compare() (${errorMessageOf(bad) ?? 'no answer'}); it needs the metrics-generator's local-blocks processor`;
+  const reason = compareFailure(errorMessageOf(bad) ?? 'no answer');
   const [si, sb] = await Promise.all(windowsList.map((w) => sources.query('tempo', spanSampleQueries(services), w)));
   const badSample = [si, sb].find(failed);
   if (badSample) {

@@ -5,7 +5,14 @@ import {
   logqlRange,
   topErrorServicesQuery,
 } from '../logql';
-import { metricNamesSelector, promLabelName, redExemplarsQuery, redServerSelector, seriesSelector } from '../promql';
+import {
+  HEALTH_EXEMPLAR_SERVICES,
+  healthExemplarsQuery,
+  metricNamesSelector,
+  promLabelName,
+  redServerSelector,
+  seriesSelector,
+} from '../promql';
 import { RED_PROFILE_IDS } from '../redProfiles';
 import { traceIdLookupQuery } from '../traceql';
 import { HOSTILE_VALUES, decodeGoString, parseLogQL, parsePromQL } from './grammar';
@@ -64,8 +71,18 @@ describe('health PromQL: selectors for the label and exemplar APIs', () => {
       'traces_spanmetrics_calls_total{span_kind="SPAN_KIND_SERVER"}'
     );
     expect(redServerSelector('otel-http', 'buckets')).toBe('http_server_request_duration_seconds_bucket{}');
-    expect(redExemplarsQuery(['tempo-spanmetrics', 'otel-http'])).toBe(
-      'traces_spanmetrics_latency_bucket{span_kind="SPAN_KIND_SERVER"} or http_server_request_duration_seconds_bucket{}'
+  });
+
+  it('asks exemplars of one family’s server buckets for a few services, every bucket', () => {
+    expect(healthExemplarsQuery('tempo-spanmetrics', ['payments', 'orders'])).toBe(
+      'traces_spanmetrics_latency_bucket{span_kind="SPAN_KIND_SERVER", service=~"payments|orders"}'
+    );
+    expect(healthExemplarsQuery('otel-spanmetrics', ['payments'])).toBe(
+      'traces_span_metrics_duration_milliseconds_bucket{span_kind="SPAN_KIND_SERVER", service_name="payments"}'
+    );
+    // OTLP `job`: the name with or without its namespace.
+    expect(healthExemplarsQuery('otel-http', ['shop/payments', 'orders'])).toBe(
+      'http_server_request_duration_seconds_bucket{job=~"[^/]*/shop/payments|(?:[^/]*/)?orders"}'
     );
   });
 
@@ -74,8 +91,19 @@ describe('health PromQL: selectors for the label and exemplar APIs', () => {
       expect(parsePromQL(redServerSelector(id, 'calls')).errors).toEqual([]);
       expect(parsePromQL(redServerSelector(id, 'buckets')).errors).toEqual([]);
     }
-    expect(parsePromQL(redExemplarsQuery(RED_PROFILE_IDS)).errors).toEqual([]);
+    for (const id of RED_PROFILE_IDS) {
+      expect(parsePromQL(healthExemplarsQuery(id, ['a', 'b/c'])).errors).toEqual([]);
+    }
   });
+
+  it.each(HOSTILE_VALUES.map((v) => [JSON.stringify(v.slice(0, 20)), v]))(
+    'keeps the exemplar service %s literal',
+    (_n, value) => {
+      const parsed = parsePromQL(healthExemplarsQuery('tempo-spanmetrics', [value]));
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.strings.map(decodeGoString)).toContain(value);
+    }
+  );
 
   it.each(HOSTILE_VALUES.map((v) => [JSON.stringify(v.slice(0, 20)), v]))('keeps the value %s literal', (_n, value) => {
     const parsed = parsePromQL(seriesSelector('m', { client: value }));
@@ -93,7 +121,11 @@ describe('health PromQL: selectors for the label and exemplar APIs', () => {
 
   it('refuses unknown families and empty lists', () => {
     expect(() => redServerSelector('nope' as never, 'calls')).toThrow(/Unknown RED metrics source/);
-    expect(() => redExemplarsQuery([])).toThrow(/No RED metrics source/);
+    expect(() => healthExemplarsQuery('nope' as never, ['a'])).toThrow(/Unknown RED metrics source/);
+    expect(() => healthExemplarsQuery('tempo-spanmetrics', [])).toThrow(/No services/);
+    expect(() => healthExemplarsQuery('tempo-spanmetrics', ['', 1 as never])).toThrow(/No services/);
+    const many = Array.from({ length: HEALTH_EXEMPLAR_SERVICES + 1 }, (_x, i) => `s${i}`);
+    expect(() => healthExemplarsQuery('tempo-spanmetrics', many)).toThrow(/5 services at most/);
     expect(() => metricNamesSelector([])).toThrow(/No metric names/);
   });
 });

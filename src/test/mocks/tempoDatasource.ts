@@ -13,10 +13,12 @@
 // last result, and either way the frames accumulated are the answer; a failure thrown as an Error of its
 // text) or else handleTraceQlMetricsQuery through the backend (frames keep the series name as refId).
 // Not reproduced: instant metrics queries, exemplars, the search builder, service map, upload.
+// Tempo's default limits apply to every backend call (limits/tempoLimits.ts), unless `limits: false`.
 /* eslint-disable @typescript-eslint/no-deprecated -- Grafana 12.4 and 13.2 still fill the deprecated `error` */
 import { LoadingState, type DataFrame, type DataQueryRequest, type DataQueryResponse } from '@grafana/data';
 import { EMPTY, Observable, merge, of } from 'rxjs';
 import { callBackend, toQueryResponse, type Backend } from './backendQuery';
+import { isTempoMetricsQuery, TEMPO_LIMITS, withTempoLimits, type TempoLimits } from './limits/tempoLimits';
 import { isTempoMetricsResult, tempoMetricsFrames } from './tempoMetrics';
 import {
   isTempoSearchResult,
@@ -35,15 +37,28 @@ export interface TempoOptions {
   nodeGraph?: boolean;
   /** jsonData.traceQuery.timeShiftEnabled; off by default and in our development stack. */
   timeShiftEnabled?: boolean;
+  /** Tempo's limits (default: its defaults); `false` for a Tempo without any. */
+  limits?: TempoLimits | false;
 }
 
 type TempoTarget = Record<string, any> & { refId: string; query?: string; queryType?: string };
 
 const isTraceIdQuery = (query: string) => /^[0-9A-Fa-f]*$/.test(query.trim());
-const isMetricsQuery = (query: string) =>
-  /\|\s*(rate|count_over_time|avg_over_time|max_over_time|min_over_time|sum_over_time|quantile_over_time|histogram_over_time|compare)\s*\(/.test(
-    query.trim()
-  );
+const isMetricsQuery = isTempoMetricsQuery;
+
+/** Each backend behind Tempo's limits once: the queue's state lives as long as the backend. */
+const limited = new WeakMap<Backend, Backend>();
+function withLimits(backend: Backend, limits: TempoLimits | false): Backend {
+  if (limits === false) {
+    return backend;
+  }
+  let b = limited.get(backend);
+  if (!b) {
+    b = { ...backend, respond: withTempoLimits(backend.respond, limits) };
+    limited.set(backend, b);
+  }
+  return b;
+}
 
 /** One metrics query: streamed (frames with the query's refId) or through the backend (series names as refIds). */
 function metricsQuery(request: DataQueryRequest, backend: Backend, target: TempoTarget, streamed: boolean) {
@@ -195,9 +210,10 @@ function streamedSearch(request: DataQueryRequest, backend: Backend, target: Tem
 
 export function tempoQuery(
   request: DataQueryRequest,
-  backend: Backend,
+  unlimited: Backend,
   opts: TempoOptions = {}
 ): Observable<DataQueryResponse> {
+  const backend = withLimits(unlimited, opts.limits ?? TEMPO_LIMITS);
   const targets = (request.targets as TempoTarget[]).filter((t) => !t.hide);
   const byType = new Map<string, TempoTarget[]>();
   targets.forEach((t) => byType.set(t.queryType || 'traceql', [...(byType.get(t.queryType || 'traceql') ?? []), t]));

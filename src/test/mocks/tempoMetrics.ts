@@ -141,16 +141,20 @@ const tempoValue = (v: string | number | boolean): Exclude<TempoLabelValue, null
   typeof v === 'string' ? { stringValue: v } : typeof v === 'boolean' ? { boolValue: v } : { intValue: String(v) };
 
 /**
- * The series compare(filter, topN) returns for these spans over [fromMs, toMs) with `stepMs` steps:
- * counts per step start, zero steps left out. A stand-in for Tempo's engine over span lists, so tests
- * can describe a window as its spans.
+ * The series compare(filter, topN) returns for these spans from `fromMs` to `toMs` with `stepMs` steps, as
+ * Tempo's engine (pkg/traceql/engine_metrics.go v2.10.8: AlignRequest rounds the start down and the end up
+ * to multiples of the step and adds one interval before the start; IntervalMapperQueryRange's intervals are
+ * right-closed, each sample stamped with its interval's end); zero intervals left out. A stand-in for
+ * Tempo's engine over span lists, so tests can describe a window as its spans.
  */
 export function compareSeries(
   spans: CompareSpan[],
   opts: { fromMs: number; toMs: number; stepMs: number; topN?: number }
 ): TempoSeries[] {
   const topN = opts.topN ?? 10;
-  const stepOf = (t: number) => opts.fromMs + Math.floor((t - opts.fromMs) / opts.stepMs) * opts.stepMs;
+  const stepOf = (t: number) => Math.ceil(t / opts.stepMs) * opts.stepMs;
+  const firstMs = Math.floor(opts.fromMs / opts.stepMs) * opts.stepMs - opts.stepMs;
+  const lastMs = Math.ceil(opts.toMs / opts.stepMs) * opts.stepMs;
   type Acc = Map<string, { value: string | number | boolean; counts: Map<number, number> }>;
   const sides: Record<'selection' | 'baseline', Map<string, Acc>> = { selection: new Map(), baseline: new Map() };
   const totals: Record<'selection' | 'baseline', Map<string, Map<number, number>>> = {
@@ -159,7 +163,7 @@ export function compareSeries(
   };
   const bump = (m: Map<number, number>, t: number) => m.set(t, (m.get(t) ?? 0) + 1);
   for (const span of spans) {
-    if (span.timeMs < opts.fromMs || span.timeMs >= opts.toMs) {
+    if (span.timeMs <= firstMs || span.timeMs > lastMs) {
       continue;
     }
     const side = span.selected ? 'selection' : 'baseline';

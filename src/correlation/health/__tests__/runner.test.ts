@@ -27,23 +27,36 @@ describe('health checks against the development stack', () => {
     );
     expect(check(report, 'tempo-traces').figure).toBe('20 of 20 sampled trace ids found in Tempo (100%)');
     expect(check(report, 'exemplars').figure).toBe(
-      '12 exemplars on traces_spanmetrics_latency_bucket in the last 5 min, trace ids under `traceID`; 12 of 12 looked up found in Tempo (100%)'
+      '12 exemplars on traces_spanmetrics_latency_bucket in the last minute, trace ids under `traceID`; 12 of 12 looked up found in Tempo (100%)'
     );
     expect(check(report, 'service-graph').figure).toBe('5 services in the graph: 3 clients, 4 servers');
     expect(check(report, 'loki').figure).toBe('4 services with logs; 120 error lines from 4 services');
   });
 
-  it('sends 15 requests in the first wave and one per sampled trace id in the second', async () => {
+  it('sends 14 requests in the first wave; the exemplars of Loki’s top error services and one per sampled trace id in the second', async () => {
     const run = await runScenario(stack());
     const waves = (n: number) => run.report.requests.filter((r) => r.wave === n);
-    expect(waves(1)).toHaveLength(15);
+    expect(waves(1)).toHaveLength(14);
     expect(
       waves(1)
         .map((r) => r.to)
         .sort()
-    ).toEqual(['grafana', 'grafana', 'grafana', 'loki', 'loki', 'loki', ...Array(9).fill('metrics')]);
+    ).toEqual(['grafana', 'grafana', 'grafana', 'loki', 'loki', 'loki', ...Array(8).fill('metrics')]);
+    // The exemplars wait for Loki's counts: they are asked for its top error services only, over a minute.
+    expect(waves(2).filter((r) => r.to === 'metrics')).toEqual([
+      { wave: 2, to: 'metrics', what: 'exemplars of 4 services' },
+    ]);
+    const exemplarCall = run.api.find((r) => r.url.includes('query_exemplars'))!;
+    const params = new URL(exemplarCall.url, 'http://grafana').searchParams;
+    expect(params.get('query')).toBe(
+      'traces_spanmetrics_latency_bucket{span_kind="SPAN_KIND_SERVER", service=~"gateway|inventory|orders|payments"}'
+    );
+    // A minute, in whole seconds rounded outwards.
+    expect(Number(params.get('end')) - Number(params.get('start'))).toBeGreaterThanOrEqual(60);
+    expect(Number(params.get('end')) - Number(params.get('start'))).toBeLessThanOrEqual(61);
     // 20 trace ids from the logs, 12 from exemplars (fewer than the bound of 20): each one request.
-    expect(waves(2).map((r) => r.to)).toEqual(Array(32).fill('tempo'));
+    expect(waves(2).filter((r) => r.to === 'tempo')).toHaveLength(32);
+    expect(waves(2)).toHaveLength(33);
     // What reached Grafana: one Loki query request and 32 Tempo ones; 14 API calls (RED detection included).
     expect(run.queries.filter((q) => q.type === 'loki')).toHaveLength(1);
     expect(run.queries.filter((q) => q.type === 'tempo')).toHaveLength(32);
@@ -66,16 +79,24 @@ describe('health checks against the development stack', () => {
     expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2)).toHaveLength(1);
   });
 
-  it('runs the two waves as two rounds: every first-wave request at once, the second when its input is in', async () => {
+  it('runs the two waves as two rounds: every first-wave request at once, then the exemplars and at most 4 Tempo lookups at a time', async () => {
     const d = 300;
     const run = await runScenario(stack(), { delayMs: d, lokiSplitting: false });
     const t0 = run.startedAt;
     const lokiQuery = run.queries.find((q) => q.type === 'loki')!;
     const tempo = run.queries.filter((q) => q.type === 'tempo');
+    const exemplarCall = run.api.find((r) => r.url.includes('query_exemplars'))!;
     expect(lokiQuery.startedAt - t0).toBeLessThan(d / 2);
-    expect(run.api.every((r) => r.startedAt! - t0 < d / 2)).toBe(true);
-    expect(tempo.every((q) => q.startedAt - t0 >= d - 5 && q.startedAt - t0 < 2 * d)).toBe(true);
-    expect(run.endedAt - t0).toBeLessThan(3 * d);
+    expect(run.api.filter((r) => r !== exemplarCall).every((r) => r.startedAt! - t0 < d / 2)).toBe(true);
+    // The exemplars once Loki has named its top error services (and the RED family is known).
+    expect(exemplarCall.startedAt! - t0).toBeGreaterThanOrEqual(d - 5);
+    expect(tempo.every((q) => q.startedAt - t0 >= d - 5)).toBe(true);
+    // Each lookup takes d: never more than 4 in flight (4 × 50 of Tempo's 2,000 queued jobs).
+    const inFlight = (at: number) => tempo.filter((q) => q.startedAt <= at && at < q.startedAt + d - 5).length;
+    expect(Math.max(...tempo.map((q) => inFlight(q.startedAt)))).toBe(4);
+    // 32 lookups in at least 8 rounds after Loki's answer.
+    expect(run.endedAt - t0).toBeGreaterThanOrEqual(9 * d - 10);
+    expect(run.endedAt - t0).toBeLessThan(14 * d);
     expect(run.progress).toHaveLength(1);
     // With Loki's query splitting on (the stack's default) its two calls run one after the other.
     const split = await runScenario(stack(), { delayMs: d });
@@ -85,18 +106,19 @@ describe('health checks against the development stack', () => {
     );
     const started = (ids: boolean) =>
       splitTempo.filter((q) => logIds.has(q.targets[0].query) === ids).map((q) => q.startedAt - split.startedAt);
-    // Exemplar traces as soon as the exemplars are in; log traces once Loki's second call answered.
-    expect(Math.min(...started(false))).toBeGreaterThanOrEqual(d - 5);
+    // Exemplar traces once the exemplars are in (after Loki's counts); log traces once Loki's second call answered.
+    expect(Math.min(...started(false))).toBeGreaterThanOrEqual(2 * d - 5);
     expect(Math.min(...started(true))).toBeGreaterThanOrEqual(2 * d - 5);
-    expect(split.endedAt - split.startedAt).toBeLessThan(4 * d);
+    expect(split.endedAt - split.startedAt).toBeLessThan(12 * d);
     expect(run.progress[0].complete).toBe(false);
     expect(run.progress[0].checks.filter((c) => c.pending).map((c) => c.id)).toEqual([
       'trace-ids',
       'tempo-traces',
       'exemplars',
       'loki-to-tempo',
+      'metrics-to-tempo',
     ]);
-  });
+  }, 20_000);
 });
 
 describe('broken on purpose, through the doubles', () => {
@@ -316,7 +338,7 @@ describe('hostile and empty data', () => {
     expect(ids.state).toBe('degraded');
     expect(ids.details[0].rows).toHaveLength(20);
     expect(ids.details[0].rows[0].figure).toBe('0 of 1 (0%)');
-    expect(run.report.requests.filter((r) => r.wave === 1)).toHaveLength(15);
+    expect(run.report.requests.filter((r) => r.wave === 1)).toHaveLength(14);
     expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2).length).toBeLessThanOrEqual(1);
   });
 

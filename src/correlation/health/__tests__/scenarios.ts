@@ -16,6 +16,7 @@ import {
   type HealthScenario,
 } from '../../../test/mocks/healthStack';
 import type { LokiRowFixture } from '../../../test/mocks/lokiFrame';
+import type { TempoLimits } from '../../../test/mocks/limits/tempoLimits';
 
 /** The development stack's data source uids (provisioning/datasources/datasources.yaml). */
 export const UIDS = { loki: 'correlate-loki', tempo: 'correlate-tempo', metrics: 'correlate-mimir' };
@@ -139,7 +140,8 @@ export function devStack(nowMs: number, linesPerService = 30): HealthScenario {
     for (let i = 0; i < 3; i++) {
       const id = traceId(1000 + n++);
       traces.add(id);
-      exemplars.push({ series: bucket, labels: { traceID: id }, timeMs: nowMs - 120_000 - i * 15_000 });
+      // One per 15 s collection, within the minute Health asks for.
+      exemplars.push({ series: bucket, labels: { traceID: id }, timeMs: nowMs - 5_000 - i * 15_000 });
     }
   }
   series.push({
@@ -179,14 +181,17 @@ export interface Run {
 }
 
 /** Installs Grafana's doubles answering from the scenario: data sources, runtime and backend service. */
-export function installStack(scenario: HealthScenario, opts: { delayMs?: number; lokiSplitting?: boolean } = {}) {
+export function installStack(
+  scenario: HealthScenario,
+  opts: { delayMs?: number; lokiSplitting?: boolean; tempoLimits?: TempoLimits } = {}
+) {
   clearRedDetections();
   const runtime = installFakeRuntime({
     respond: healthResponder(scenario),
     dataSources: DATA_SOURCES,
     delayMs: opts.delayMs,
     loki: { querySplitting: opts.lokiSplitting ?? true },
-    tempo: { timeShiftEnabled: true },
+    tempo: { timeShiftEnabled: true, limits: opts.tempoLimits },
   });
   const backend = fakeBackendSrv(healthApi(scenario), { delayMs: opts.delayMs });
   setBackendSrv(backend as never);
@@ -201,6 +206,8 @@ export async function runScenario(
     range?: { fromMs: number; toMs: number };
     delayMs?: number;
     lokiSplitting?: boolean;
+    /** Tempo's limits (default: its defaults, src/test/mocks/limits/tempoLimits.ts). */
+    tempoLimits?: TempoLimits;
   } = {}
 ): Promise<Run> {
   const { runtime, backend } = installStack(scenario, opts);

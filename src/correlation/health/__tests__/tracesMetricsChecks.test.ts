@@ -249,7 +249,7 @@ describe('Exemplars', () => {
     });
     expect(r.state).toBe('ok');
     expect(r.figure).toBe(
-      '2 exemplars on traces_spanmetrics_latency_bucket in the last 5 min, trace ids under `traceID`; 2 of 2 looked up found in Tempo (100%)'
+      '2 exemplars on traces_spanmetrics_latency_bucket in the last minute, trace ids under `traceID`; 2 of 2 looked up found in Tempo (100%)'
     );
   });
   it('broken: no exemplars on the family’s histogram (another family’s do not count)', () => {
@@ -259,7 +259,9 @@ describe('Exemplars', () => {
       lookups: fetched([]),
     });
     expect(r.state).toBe('broken');
-    expect(r.figure).toBe('No exemplars on traces_spanmetrics_latency_bucket in the last 5 minutes of the window');
+    expect(r.figure).toBe(
+      'No exemplars on traces_spanmetrics_latency_bucket in the last minute of the window, for the services with the most errors'
+    );
     expect(r.fix).toContain('send_exemplars: true');
   });
   it('broken: exemplars without a trace id', () => {

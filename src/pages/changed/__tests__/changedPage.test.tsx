@@ -238,9 +238,7 @@ describe('What changed page', () => {
     await jest.advanceTimersByTimeAsync(2 * D);
     const { spans } = view.state.kinds;
     expect(spans).toMatchObject({ status: 'done', method: { fallback: true } });
-    expect(spans.method?.reason).toBe(
-      "Tempo could not run TraceQL metrics compare() (query is too expensive); it needs the metrics-generator's local-blocks processor"
-    );
+    expect(spans.method?.reason).toBe('Tempo could not run TraceQL metrics compare() (query is too expensive)');
     const tempo = fake.requests.filter((r) => r.type === 'tempo');
     expect(tempo.map((r) => [r.startedAt - start, r.targets[0].refId])).toEqual([
       [0, 'compare'],
@@ -285,7 +283,7 @@ describe('What changed page', () => {
     });
     expect(view.state.kinds.red.error).toBe('The metrics data source could not answer: bad_data: parse error.');
     expect(view.state.kinds.spans.error).toBe(
-      "Tempo could not run TraceQL metrics compare() (rpc error: code = Unavailable desc = connection refused); it needs the metrics-generator's local-blocks processor, and its search failed too: rpc error: code = Unavailable desc = connection refused."
+      'Tempo could not run TraceQL metrics compare() (rpc error: code = Unavailable desc = connection refused), and its search failed too: rpc error: code = Unavailable desc = connection refused.'
     );
     expect(
       view

@@ -71,11 +71,13 @@ describe('Tempo TraceQL metrics frames', () => {
       (s) =>
         `${s.labels.map((l) => `${l.key}=${JSON.stringify(l.value)}`).join(',')}:${s.samples.map((x) => `${x.timestampMs}/${x.value}`).join(' ')}`
     );
+    // Right-closed intervals stamped with their end (engine_metrics.go IntervalMapperQueryRange): 0 is in
+    // (-10, 0], 5 in (0, 10], 15 in (10, 20].
     expect(text).toEqual([
-      '__meta_type={"stringValue":"baseline"},route={"stringValue":"/b"}:0/1',
+      '__meta_type={"stringValue":"baseline"},route={"stringValue":"/b"}:10/1',
       '__meta_type={"stringValue":"selection"},route={"stringValue":"/a"}:0/1',
       '__meta_error={"stringValue":"__too_many_values__"},route=null:',
-      '__meta_type={"stringValue":"baseline_total"},route=null:0/1 10/1',
+      '__meta_type={"stringValue":"baseline_total"},route=null:10/1 20/1',
       '__meta_type={"stringValue":"selection_total"},route=null:0/1',
     ]);
   });
