@@ -1,4 +1,5 @@
 import { setBackendSrv } from '@grafana/runtime';
+import type { LokiLimits } from '../../../test/mocks/limits/lokiLimits';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -179,13 +180,16 @@ export interface Run {
 }
 
 /** Installs Grafana's doubles answering from the scenario: data sources, runtime and backend service. */
-export function installStack(scenario: HealthScenario, opts: { delayMs?: number; lokiSplitting?: boolean } = {}) {
+export function installStack(
+  scenario: HealthScenario,
+  opts: { delayMs?: number; lokiSplitting?: boolean; lokiLimits?: LokiLimits } = {}
+) {
   clearRedDetections();
   const runtime = installFakeRuntime({
     respond: healthResponder(scenario),
     dataSources: DATA_SOURCES,
     delayMs: opts.delayMs,
-    loki: { querySplitting: opts.lokiSplitting ?? true },
+    loki: { querySplitting: opts.lokiSplitting ?? true, limits: opts.lokiLimits },
     tempo: { timeShiftEnabled: true },
   });
   const backend = fakeBackendSrv(healthApi(scenario), { delayMs: opts.delayMs });
@@ -201,6 +205,7 @@ export async function runScenario(
     range?: { fromMs: number; toMs: number };
     delayMs?: number;
     lokiSplitting?: boolean;
+    lokiLimits?: LokiLimits;
   } = {}
 ): Promise<Run> {
   const { runtime, backend } = installStack(scenario, opts);
