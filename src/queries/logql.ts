@@ -137,6 +137,9 @@ export function logqlRange(ms: number): string {
   return `${Math.max(1, Math.round(ms / 1000))}s`;
 }
 
+/** Longest window the level count reads: every line of every stream, so its cost follows total log volume. */
+export const LEVEL_COUNT_WINDOW_MS = 15 * 60 * 1000;
+
 function checkTop(top: number): number {
   if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > 10_000) {
     throw new Error(`Invalid top ${JSON.stringify(top)}: a whole number from 1 to 10000.`);
@@ -155,14 +158,44 @@ function errorLinesOverWindow(opts: WindowCountOptions): string {
   return `count_over_time(${errorLogsQuery({ services: [], levels: opts?.levels })} [${logqlRange(opts?.rangeMs)}])`;
 }
 
-/** Error lines per service over the window, only the `top` services with the most (instant query). */
-export function topErrorServicesQuery(opts: WindowCountOptions & { top: number }): string {
-  return `topk(${checkTop(opts?.top)}, sum by (${SERVICE_LABEL}) (${errorLinesOverWindow(opts)}))`;
+/**
+ * Error lines per service of one batch of services over the window (instant query): at most one
+ * series per service of the batch, so a batch under Loki's `max_query_series` (500) is answered
+ * whatever the number of services. Throws on an empty batch (that would select every stream).
+ */
+export function errorsByServiceQuery(opts: WindowCountOptions & { services: string[] }): string {
+  if (cleanValues(opts?.services).length === 0) {
+    throw new Error('No services to count: a per-service count needs at least one service.');
+  }
+  const lines = `count_over_time(${errorLogsQuery({ services: opts.services, levels: opts?.levels })} [${logqlRange(opts?.rangeMs)}])`;
+  return `sum by (${SERVICE_LABEL}) (${lines})`;
 }
 
-/** How many services logged an error line in the window (instant query; one series). */
-export function errorServiceCountQuery(opts: WindowCountOptions): string {
-  return `count(sum by (${SERVICE_LABEL}) (${errorLinesOverWindow(opts)}))`;
+/**
+ * Loki refuses a metric query whose result, or any shard's result, holds more than `max_query_series`
+ * (500) series; `topk` and `count` do not help, as Loki shards their `sum by` child
+ * (grafana/loki v3.7.6 pkg/logql/shardmapper.go:240-345). Grouping by service is therefore done over
+ * batches of services, each under the limit, and each short enough to fit in a URL (Grafana's Loki
+ * back end sends queries as GET; a proxy's default header buffer is 8 KB).
+ */
+export const SERVICE_BATCH = { maxServices: 400, maxChars: 4000 };
+
+/** The services in batches of at most `maxServices` and `maxChars` of names (a longer name alone). */
+export function serviceBatches(services: string[], limits = SERVICE_BATCH): string[][] {
+  const batches: string[][] = [];
+  let current: string[] = [];
+  let chars = 0;
+  for (const s of cleanValues(services)) {
+    const size = re2Literal(s).length + 1;
+    if (current.length > 0 && (current.length >= limits.maxServices || chars + size > limits.maxChars)) {
+      batches.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(s);
+    chars += size;
+  }
+  return current.length ? [...batches, current] : batches;
 }
 
 /** Error lines of every service in the window (instant query; one series). */
@@ -172,7 +205,8 @@ export function errorLineCountQuery(opts: WindowCountOptions): string {
 
 /**
  * Lines per `detected_level` over the window, every service, the `top` levels with the most (instant
- * query). Lines without `detected_level` form the series without that label.
+ * query). Lines without `detected_level` form the series without that label. It reads every line of
+ * the window, so callers keep the window short (see LEVEL_COUNT_WINDOW_MS).
  */
 export function levelCountsQuery(opts: { rangeMs: number; top: number }): string {
   return `topk(${checkTop(opts?.top)}, sum by (${LEVEL_LABEL}) (count_over_time(${serviceSelector([])} [${logqlRange(opts?.rangeMs)}])))`;

@@ -1,3 +1,4 @@
+import { SERVICE_BATCH } from '../../queries/logql';
 import { dataSourceLink, result, couldNotCheck } from './checks';
 import { count, group, nameList, percent, plural, shortName } from './format';
 import type { LabelledValue } from './responses';
@@ -12,6 +13,8 @@ export interface LokiCounts {
   errorLines: number;
   /** Lines per `detected_level`; the series without the label counts lines without it. */
   levels: LabelledValue[];
+  /** The window the level counts cover (the newest part of the range: they read every line). */
+  levelWindowMs?: number;
 }
 
 export interface LokiCheckInput {
@@ -48,6 +51,15 @@ function levelRows(levels: LabelledValue[]): { rows: DetailRow[]; total: number;
   return { rows, total, without };
 }
 
+/** The window the level counts cover, in words: they read every line, so the runner keeps it short. */
+function levelWindow(counts: LokiCounts): string {
+  const ms = counts.levelWindowMs;
+  if (!ms) {
+    return 'this window';
+  }
+  return `the last ${ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`}`;
+}
+
 /** Loki reachable, with `service_name`; error lines per service; which levels exist, `detected_level` at all. */
 export function lokiCheck(input: LokiCheckInput): CheckResult {
   const links = dataSourceLink(input.lokiUid, 'Loki');
@@ -69,7 +81,9 @@ export function lokiCheck(input: LokiCheckInput): CheckResult {
   }
   const levels = counts.ok ? levelRows(counts.value.levels) : undefined;
   if (levels) {
-    details.push(group('Lines per detected_level', levels.rows));
+    details.push(
+      group(`Lines per detected_level (${counts.ok ? levelWindow(counts.value) : 'this window'})`, levels.rows)
+    );
   }
   const figure = [
     serviceCount === undefined ? undefined : `${plural(serviceCount, 'service')} with logs`,
@@ -102,6 +116,17 @@ export function lokiCheck(input: LokiCheckInput): CheckResult {
       details,
     });
   }
+  if (!counts.ok && /maximum number of series \(\d+\)/.test(counts.error)) {
+    // Correlate counts per service in batches of SERVICE_BATCH.maxServices, under Loki's default of 500.
+    return result('loki', {
+      state: 'unknown',
+      figure: 'Could not count error lines per service',
+      cause: `Loki refused the count: ${counts.error}`,
+      fix: `Correlate asks for at most ${SERVICE_BATCH.maxServices} services at a time; this Loki allows fewer. Raise \`limits_config.max_query_series\` (default 500) to at least ${SERVICE_BATCH.maxServices} for this tenant.`,
+      links,
+      details,
+    });
+  }
   if (!counts.ok) {
     return couldNotCheck('loki', 'Loki could not count error lines', counts.error, links);
   }
@@ -117,7 +142,7 @@ export function lokiCheck(input: LokiCheckInput): CheckResult {
   const unknownLines = withLevel.filter((l) => l.labels.detected_level === 'unknown').reduce((a, l) => a + l.value, 0);
   if (total > 0 && without === total) {
     state = 'broken';
-    cause = `None of the ${count(total)} lines in this window has \`detected_level\`, so Correlate’s error queries find nothing.`;
+    cause = `None of the ${count(total)} lines in ${levelWindow(counts.value)} has \`detected_level\`, so Correlate’s error queries find nothing.`;
     fix =
       'Loki adds `detected_level` at ingestion when `limits_config.discover_log_levels` is on (the default) and `allow_structured_metadata` is on: turn both on. Lines ingested before that keep no level.';
   } else if (errorLike.length > 0) {

@@ -2,9 +2,10 @@ import { frameLength, type FrameLike } from '../frame';
 import {
   errorLineCountQuery,
   errorLogsQuery,
-  errorServiceCountQuery,
+  errorsByServiceQuery,
+  LEVEL_COUNT_WINDOW_MS,
   levelCountsQuery,
-  topErrorServicesQuery,
+  serviceBatches,
 } from '../../queries/logql';
 import {
   healthExemplarsQuery,
@@ -30,7 +31,8 @@ import {
 import { errorCountsByService, lokiCheck, type LokiCounts } from './lokiCheck';
 import { serviceNamesCheck } from './nameJoin';
 import { redCheck, SERVICE_GRAPH_SERIES, serviceGraphCheck } from './redCheck';
-import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar } from './responses';
+import { plural } from './format';
+import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar, type LabelledValue } from './responses';
 import { sampledLines, type SampledLine } from './sampledLines';
 import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
 import { concurrencyLimit, retryWhenQueueFull, TEMPO_LOOKUPS_AT_ONCE } from './tempoLookups';
@@ -54,10 +56,11 @@ import {
   type DataSourceSettings,
 } from './wiringChecks';
 
-/** A data source query's answer: its frames and its first error. */
+/** A data source query's answer: its frames, its first error, and each failed query's error by refId. */
 export interface QueryAnswer {
   frames: FrameLike[];
   error?: string;
+  errors?: Record<string, string>;
 }
 
 /**
@@ -187,16 +190,13 @@ export async function runHealthChecks(
     }
     let targets: Array<Record<string, unknown>>;
     try {
-      const count = { levels, rangeMs };
       targets = [
+        { refId: 'errorLines', expr: errorLineCountQuery({ levels, rangeMs }), queryType: 'instant' },
         {
-          refId: 'errorsTop',
-          expr: topErrorServicesQuery({ ...count, top: settings.healthServices }),
+          refId: 'levels',
+          expr: levelCountsQuery({ rangeMs: Math.min(rangeMs, LEVEL_COUNT_WINDOW_MS), top: MAX_LEVELS }),
           queryType: 'instant',
         },
-        { refId: 'errorServices', expr: errorServiceCountQuery(count), queryType: 'instant' },
-        { refId: 'errorLines', expr: errorLineCountQuery(count), queryType: 'instant' },
-        { refId: 'levels', expr: levelCountsQuery({ rangeMs, top: MAX_LEVELS }), queryType: 'instant' },
         { refId: 'sample', expr: errorLogsQuery({ services: [], levels }), queryType: 'range', maxLines: sampleLines },
       ];
     } catch (e) {
@@ -217,6 +217,37 @@ export async function runHealthChecks(
         )
       : Promise.resolve(noSource(loki, 'Loki'));
   const lokiServices = lokiValues('service_name values', 'label/service_name/values');
+  // Error lines per service, in batches of services under Loki's 500-series limit (see serviceBatches).
+  const perServiceCounts: Promise<Fetched<LabelledValue[]>> = lokiServices.then(async (services) => {
+    if (!services.ok) {
+      return failed(`Loki's service_name values are needed to count per service: ${services.error}`);
+    }
+    const batches = serviceBatches(services.value);
+    if (!loki.uid || batches.length === 0) {
+      return fetched([]);
+    }
+    let targets: Array<Record<string, unknown>>;
+    try {
+      targets = batches.map((batch, i) => ({
+        refId: `byService${i}`,
+        expr: errorsByServiceQuery({ services: batch, levels, rangeMs }),
+        queryType: 'instant',
+      }));
+    } catch (e) {
+      return failed(errorText(e));
+    }
+    const answer = await send(
+      1,
+      'loki',
+      `error lines per service (${plural(batches.length, 'batch', 'batches')})`,
+      () => client.query(loki.uid!, targets, range).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
+    );
+    const refused = targets.map((t) => answer.errors?.[String(t.refId)]).find(Boolean);
+    if (refused || (answer.error && !answer.frames.length)) {
+      return failed(refused ?? answer.error!);
+    }
+    return fetched(targets.flatMap((t) => instantSeries(answer.frames, String(t.refId))).filter((v) => v.value > 0));
+  });
   const lokiLabels = lokiValues('label names', 'labels');
   const promValues = (what: string, label: string, match: string) =>
     metrics.uid
@@ -259,19 +290,26 @@ export async function runHealthChecks(
   const firstSample: Promise<Fetched<SampledLine[]>> = lokiQuery.then((q) =>
     q.ok ? fetched(sampledLines(q.value.frames, new Set(['sample']), traceIdOptions)) : q
   );
-  const counts: Promise<Fetched<LokiCounts>> = lokiQuery.then((q) => {
+  const counts: Promise<Fetched<LokiCounts>> = Promise.all([lokiQuery, perServiceCounts]).then(([q, byService]) => {
     if (!q.ok) {
       return q;
     }
-    const single = (refId: string) => instantSeries(q.value.frames, refId)[0]?.value ?? 0;
-    if (q.value.error && !instantSeries(q.value.frames, 'errorsTop').length && !q.value.frames.length) {
-      return failed(q.value.error);
+    // A refused count is "could not count" with Loki's reason, never a count of 0.
+    const refused = ['errorLines', 'levels'].map((refId) => q.value.errors?.[refId]).find(Boolean);
+    if (refused) {
+      return failed(refused);
     }
+    if (!byService.ok) {
+      return byService;
+    }
+    const single = (refId: string) => instantSeries(q.value.frames, refId)[0]?.value ?? 0;
+    const ranked = [...byService.value].sort((a, b) => b.value - a.value);
     return fetched({
-      topErrorServices: instantSeries(q.value.frames, 'errorsTop'),
-      errorServices: single('errorServices'),
+      topErrorServices: ranked.slice(0, settings.healthServices),
+      errorServices: new Set(ranked.map((v) => v.labels.service_name ?? '')).size,
       errorLines: single('errorLines'),
       levels: instantSeries(q.value.frames, 'levels'),
+      levelWindowMs: Math.min(rangeMs, LEVEL_COUNT_WINDOW_MS),
     });
   });
   const lines: Promise<Fetched<SampledLine[]>> = Promise.all([firstSample, counts]).then(async ([sample, c]) => {
@@ -408,6 +446,7 @@ export async function runHealthChecks(
   // ---- Checks ----
   const wave1 = Promise.all([
     lokiQuery,
+    perServiceCounts,
     lokiServices,
     lokiLabels,
     metricNames,
@@ -420,7 +459,7 @@ export async function runHealthChecks(
     metricsSettings,
   ]);
   const build = async (complete: boolean): Promise<HealthReport> => {
-    const [, services, labels, names, families, clients, servers, det, lokiDs, tempoDs, metricsDs] = await wave1;
+    const [, , services, labels, names, families, clients, servers, det, lokiDs, tempoDs, metricsDs] = await wave1;
     const c = await counts;
     const family = Object.fromEntries(families) as Partial<Record<RedProfileId, Fetched<string[]>>>;
     const errorServices = new Set(c.ok ? errorCountsByService(c.value).map((s) => s.service) : []);

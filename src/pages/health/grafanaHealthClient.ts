@@ -54,7 +54,11 @@ export function grafanaHealthClient(timeoutMs = REQUEST_TIMEOUT_MS): HealthClien
         const response = isObservable(result)
           ? await lastValueFrom(result, { defaultValue: { data: [] } as DataQueryResponse })
           : await result;
-        return { frames: response?.data ?? [], error: errorMessageOf(response) };
+        // Each failed query's own error (Loki answers each query alone), so one refusal is not read as 0.
+        const errors = Object.fromEntries(
+          (response?.errors ?? []).filter((e) => e?.refId).map((e) => [e.refId!, e.message ?? 'failed'])
+        );
+        return { frames: response?.data ?? [], error: errorMessageOf(response), errors };
       };
       return withTimeout(
         run().catch((e): QueryAnswer => ({ frames: [], error: messageOf(e).message })),

@@ -1,10 +1,4 @@
-import {
-  errorLineCountQuery,
-  errorServiceCountQuery,
-  levelCountsQuery,
-  logqlRange,
-  topErrorServicesQuery,
-} from '../logql';
+import { errorLineCountQuery, errorsByServiceQuery, levelCountsQuery, logqlRange, serviceBatches } from '../logql';
 import {
   HEALTH_EXEMPLAR_SERVICES,
   healthExemplarsQuery,
@@ -23,8 +17,9 @@ describe('health LogQL: counts over the whole window', () => {
   it('writes the instant queries the health checks send', () => {
     const opts = { levels: ['error', 'fatal'], rangeMs: HOUR };
     const inner = 'count_over_time({service_name=~".+"} | detected_level=~"(?i)error|fatal" [3600s])';
-    expect(topErrorServicesQuery({ ...opts, top: 20 })).toBe(`topk(20, sum by (service_name) (${inner}))`);
-    expect(errorServiceCountQuery(opts)).toBe(`count(sum by (service_name) (${inner}))`);
+    expect(errorsByServiceQuery({ ...opts, services: ['a', 'b.c'] })).toBe(
+      'sum by (service_name) (count_over_time({service_name=~"a|b\\\\.c"} | detected_level=~"(?i)error|fatal" [3600s]))'
+    );
     expect(errorLineCountQuery(opts)).toBe(`sum(${inner})`);
     expect(levelCountsQuery({ rangeMs: 90_500, top: 50 })).toBe(
       'topk(50, sum by (detected_level) (count_over_time({service_name=~".+"} [91s])))'
@@ -37,7 +32,6 @@ describe('health LogQL: counts over the whole window', () => {
   });
 
   it.each([0, 1.5, 10_001, NaN])('refuses top %p', (top) => {
-    expect(() => topErrorServicesQuery({ rangeMs: HOUR, top })).toThrow(/Invalid top/);
     expect(() => levelCountsQuery({ rangeMs: HOUR, top })).toThrow(/Invalid top/);
   });
 
@@ -45,8 +39,8 @@ describe('health LogQL: counts over the whole window', () => {
     'parses with the level %s kept literal',
     (_name, value) => {
       for (const q of [
-        topErrorServicesQuery({ levels: [value], rangeMs: HOUR, top: 5 }),
-        errorServiceCountQuery({ levels: [value, 'error'], rangeMs: HOUR }),
+        errorsByServiceQuery({ levels: [value], rangeMs: HOUR, services: ['checkout'] }),
+        errorsByServiceQuery({ levels: [value, 'error'], rangeMs: HOUR, services: ['a', 'b'] }),
         errorLineCountQuery({ levels: [value], rangeMs: 1 }),
       ]) {
         const parsed = parseLogQL(q);
@@ -59,6 +53,29 @@ describe('health LogQL: counts over the whole window', () => {
       expect(parseLogQL(levelCountsQuery({ rangeMs: HOUR, top: 50 })).errors).toEqual([]);
     }
   );
+});
+
+describe('per-service counts in batches under max_query_series', () => {
+  it('never selects every stream: an empty batch is refused', () => {
+    expect(() => errorsByServiceQuery({ rangeMs: HOUR, services: [] })).toThrow(/at least one service/);
+    expect(() => errorsByServiceQuery({ rangeMs: HOUR, services: [''] })).toThrow(/at least one service/);
+  });
+
+  it('splits 3,000 services into batches of at most 400 services and 4,000 characters', () => {
+    const services = Array.from({ length: 3000 }, (_, i) => `svc-${String(i).padStart(4, '0')}`);
+    const batches = serviceBatches(services);
+    expect(batches.flat()).toEqual(services);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(400);
+    expect(batches.every((b) => b.join('|').length <= 4000)).toBe(true);
+    const long = ['x'.repeat(5000), 'a', 'b'];
+    expect(serviceBatches(long)).toEqual([[long[0]], ['a', 'b']]);
+    expect(serviceBatches([])).toEqual([]);
+  });
+
+  it.each(HOSTILE_VALUES.map((v) => [JSON.stringify(v.slice(0, 20)), v]))('a batch with %s parses', (_n, value) => {
+    const q = errorsByServiceQuery({ rangeMs: HOUR, services: serviceBatches([value, 'ok'])[0] });
+    expect(parseLogQL(q).errors).toEqual([]);
+  });
 });
 
 describe('health PromQL: selectors for the label and exemplar APIs', () => {

@@ -72,10 +72,30 @@ export class RequestFailed extends Error {
   }
 }
 
+/**
+ * Some queries of the call failed and the others answered: Grafana's Loki backend (pkg/loki/loki.go
+ * queryData) gives each query its own DataResponse, so the failed ones carry an error and the rest frames.
+ */
+export class PartialAnswer extends Error {
+  constructor(
+    public frames: DataFrame[],
+    public failures: Record<string, string>
+  ) {
+    super(Object.values(failures)[0] ?? 'partial answer');
+  }
+}
+
 /** toDataQueryResponse over the backend's frames for `targets` (or its failure, reported for every query). */
 export function toQueryResponse(answer: DataFrame[] | Error, targets: Array<{ refId: string }>): DataQueryResponse {
   if (answer instanceof RequestFailed) {
     return { data: [], state: LoadingState.Error, error: { message: answer.message, status: answer.status } };
+  }
+  if (answer instanceof PartialAnswer) {
+    const ok = toQueryResponse(answer.frames, targets);
+    const errors: DataQueryError[] = targets
+      .filter((t) => answer.failures[t.refId] !== undefined)
+      .map((t) => ({ refId: t.refId, message: answer.failures[t.refId] }));
+    return errors.length ? { ...ok, state: LoadingState.Error, error: { ...errors[0] }, errors } : ok;
   }
   if (answer instanceof Error) {
     const errors: DataQueryError[] = targets.map((t) => ({ refId: t.refId, message: answer.message }));

@@ -19,6 +19,7 @@ import {
 import { parser, MetricExpr } from '@grafana/lezer-logql';
 import { Observable, type Subscription } from 'rxjs';
 import { callBackend, toQueryResponse, type Backend } from './backendQuery';
+import { LOKI_LIMITS, withLokiLimits, type LimitObservation, type LokiLimits } from './limits/lokiLimits';
 
 export interface DerivedFieldConfig {
   name: string;
@@ -53,6 +54,10 @@ export interface LokiOptions {
   querySplitting?: boolean;
   /** jsonData.maxLines (default 1000). */
   maxLines?: number;
+  /** The Loki behind the data source enforces these limits (default: Loki's defaults; `false`: none). */
+  limits?: LokiLimits | false;
+  /** Sees each query the limited Loki answered or refused. */
+  observe?: (o: LimitObservation) => void;
 }
 
 type LokiTarget = Record<string, any> & { refId: string; expr?: string };
@@ -216,9 +221,13 @@ let groupIds = 0;
 
 export function lokiQuery(
   request: DataQueryRequest,
-  backend: Backend,
+  unlimited: Backend,
   opts: LokiOptions = {}
 ): Observable<DataQueryResponse> {
+  const backend: Backend =
+    opts.limits === false
+      ? unlimited
+      : { ...unlimited, respond: withLokiLimits(unlimited.respond, opts.limits ?? LOKI_LIMITS, opts.observe) };
   const configs = opts.derivedFields ?? [];
   const range = { fromMs: request.range.from.valueOf(), toMs: request.range.to.valueOf() };
   const queries: LokiTarget[] = (request.targets as LokiTarget[]).map((q) => ({

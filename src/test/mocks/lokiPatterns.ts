@@ -7,6 +7,7 @@
 // 30 lines over the range asked are left out; at most 300, most lines first) and, with the pattern
 // ingester off, pkg/querier/querier.go Patterns (404, empty body).
 import type { Responder as BackendSrvResponder } from './backendSrv';
+import { LOKI_LIMITS } from './limits/lokiLimits';
 
 export interface PatternLine {
   timeMs: number;
@@ -16,8 +17,8 @@ export interface PatternLine {
   count?: number;
 }
 
-const MIN_CLUSTER_SIZE = 30;
-const MAX_PATTERNS = 300;
+const MIN_CLUSTER_SIZE = LOKI_LIMITS.minPatternLines;
+const MAX_PATTERNS = LOKI_LIMITS.maxPatterns;
 
 /** The body Loki answers for these log lines (already matched to patterns) over [startMs, endMs) in `stepMs` steps. */
 export function lokiPatternsBody(lines: PatternLine[], startMs: number, endMs: number, stepMs: number) {

@@ -2,6 +2,7 @@ import { CHECK_IDS } from '../checks';
 import type { CheckState, HealthReport } from '../types';
 import { DEFAULT_SETTINGS } from '../../../settings/types';
 import type { HealthScenario } from '../../../test/mocks/healthStack';
+import { LOKI_LIMITS } from '../../../test/mocks/limits/lokiLimits';
 import { check, devStack, otlpLine, runScenario, SERVICES, SETTINGS, traceId, UIDS } from './scenarios';
 
 const states = (report: HealthReport) => Object.fromEntries(report.checks.map((c) => [c.id, c.state]));
@@ -36,12 +37,13 @@ describe('health checks against the development stack', () => {
   it('sends 14 requests in the first wave; the exemplars of Loki’s top error services and one per sampled trace id in the second', async () => {
     const run = await runScenario(stack());
     const waves = (n: number) => run.report.requests.filter((r) => r.wave === n);
-    expect(waves(1)).toHaveLength(14);
+    // 14, and the per-service error counts in batches (they need the service_name values first).
+    expect(waves(1)).toHaveLength(15);
     expect(
       waves(1)
         .map((r) => r.to)
         .sort()
-    ).toEqual(['grafana', 'grafana', 'grafana', 'loki', 'loki', 'loki', ...Array(8).fill('metrics')]);
+    ).toEqual(['grafana', 'grafana', 'grafana', 'loki', 'loki', 'loki', 'loki', ...Array(8).fill('metrics')]);
     // The exemplars wait for Loki's counts: they are asked for its top error services only, over a minute.
     expect(waves(2).filter((r) => r.to === 'metrics')).toEqual([
       { wave: 2, to: 'metrics', what: 'exemplars of 4 services' },
@@ -57,13 +59,14 @@ describe('health checks against the development stack', () => {
     // 20 trace ids from the logs, 12 from exemplars (fewer than the bound of 20): each one request.
     expect(waves(2).filter((r) => r.to === 'tempo')).toHaveLength(32);
     expect(waves(2)).toHaveLength(33);
-    // What reached Grafana: one Loki query request and 32 Tempo ones; 14 API calls (RED detection included).
-    expect(run.queries.filter((q) => q.type === 'loki')).toHaveLength(1);
+    // What reached Grafana: two Loki query requests and 32 Tempo ones; 14 API calls (RED detection included).
+    expect(run.queries.filter((q) => q.type === 'loki')).toHaveLength(2);
     expect(run.queries.filter((q) => q.type === 'tempo')).toHaveLength(32);
     expect(run.queries.filter((q) => q.type === 'tempo').every((q) => q.targets.length === 1)).toBe(true);
     expect(run.api).toHaveLength(14);
-    // Loki's data source splits the query: logs and instant metric queries are two backend calls.
-    expect(run.backendCalls.filter((c) => c.type === 'loki')).toHaveLength(2);
+    // Loki's data source splits the query: logs and instant metric queries are two backend calls, and
+    // the per-service counts (instant) a third.
+    expect(run.backendCalls.filter((c) => c.type === 'loki')).toHaveLength(3);
   });
 
   it('bounds every sample by its setting', async () => {
@@ -71,7 +74,10 @@ describe('health checks against the development stack', () => {
     const run = await runScenario(stack(), { settings });
     const lokiQuery = run.queries.find((q) => q.type === 'loki')!;
     expect(lokiQuery.targets.find((t) => t.refId === 'sample')?.maxLines).toBe(4);
-    expect(lokiQuery.targets.find((t) => t.refId === 'errorsTop')?.expr).toMatch(/^topk\(2, /);
+    const perService = run.queries.find((q) => q.targets[0]?.refId === 'byService0')!;
+    expect(perService.targets.map((t) => t.expr)).toEqual([
+      expect.stringMatching(/^sum by \(service_name\) \(count_over_time\(\{service_name=~"[^"]+"\} \| /),
+    ]);
     expect(run.queries.filter((q) => q.type === 'tempo')).toHaveLength(6);
     expect(check(run.report, 'tempo-traces').figure).toBe('3 of 3 sampled trace ids found in Tempo (100%)');
     // The newest 4 lines (one per service), topped up to 2 lines for the 2 services with the most errors.
@@ -163,7 +169,7 @@ describe('broken on purpose, through the doubles', () => {
     );
     expect(check(report, 'loki')).toMatchObject({ state: 'broken' });
     expect(check(report, 'loki').cause).toBe(
-      'None of the 240 lines in this window has `detected_level`, so Correlate’s error queries find nothing.'
+      'None of the 112 lines in the last 15 min has `detected_level`, so Correlate’s error queries find nothing.'
     );
     expect(check(report, 'trace-ids').state).toBe('unknown');
   });
@@ -306,7 +312,7 @@ describe('hostile and empty data', () => {
       }),
       { settings: { ...SETTINGS, healthLinesPerService: 10, healthServices: 5 } }
     );
-    const topUp = run.queries.filter((q) => q.type === 'loki')[1];
+    const topUp = run.queries.find((q) => q.targets[0]?.refId === 'service0')!;
     expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2)).toHaveLength(1);
     expect(topUp.targets.map((t) => t.expr)).toEqual(
       [...SERVICES].sort().map((s) => `{service_name="${s}"} | detected_level=~"(?i)error|critical|fatal"`)
@@ -338,8 +344,26 @@ describe('hostile and empty data', () => {
     expect(ids.state).toBe('degraded');
     expect(ids.details[0].rows).toHaveLength(20);
     expect(ids.details[0].rows[0].figure).toBe('0 of 1 (0%)');
-    expect(run.report.requests.filter((r) => r.wave === 1)).toHaveLength(14);
+    expect(run.report.requests.filter((r) => r.wave === 1)).toHaveLength(15);
     expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2).length).toBeLessThanOrEqual(1);
+  });
+
+  it('a per-service count Loki refuses reads "could not count" with Loki\'s reason, never 0 services', async () => {
+    const run = await runScenario(
+      stack((s, now) => {
+        for (let i = 0; i < 1000; i++) {
+          s.loki.lines.push(otlpLine(`svc-${i}`, now - 100_000 - i, undefined));
+        }
+      }),
+      // A tenant with a lower max_query_series than a batch of services holds.
+      { lokiLimits: { ...LOKI_LIMITS, maxQuerySeries: 300 } }
+    );
+    const loki = check(run.report, 'loki');
+    expect(loki.state).toBe('unknown');
+    expect(loki.figure).toBe('Could not count error lines per service');
+    expect(loki.fix).toMatch(/limits_config\.max_query_series/);
+    expect(JSON.stringify(loki)).toContain('maximum number of series (300) reached for a single query');
+    expect(JSON.stringify(loki)).not.toMatch(/from 0 services/);
   });
 
   it('an empty stack: every check says what is missing, none throws', async () => {

@@ -1,4 +1,5 @@
 import { setBackendSrv } from '@grafana/runtime';
+import type { LokiLimits } from '../../../test/mocks/limits/lokiLimits';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -183,14 +184,14 @@ export interface Run {
 /** Installs Grafana's doubles answering from the scenario: data sources, runtime and backend service. */
 export function installStack(
   scenario: HealthScenario,
-  opts: { delayMs?: number; lokiSplitting?: boolean; tempoLimits?: TempoLimits } = {}
+  opts: { delayMs?: number; lokiSplitting?: boolean; tempoLimits?: TempoLimits; lokiLimits?: LokiLimits } = {}
 ) {
   clearRedDetections();
   const runtime = installFakeRuntime({
     respond: healthResponder(scenario),
     dataSources: DATA_SOURCES,
     delayMs: opts.delayMs,
-    loki: { querySplitting: opts.lokiSplitting ?? true },
+    loki: { querySplitting: opts.lokiSplitting ?? true, limits: opts.lokiLimits },
     tempo: { timeShiftEnabled: true, limits: opts.tempoLimits },
   });
   const backend = fakeBackendSrv(healthApi(scenario), { delayMs: opts.delayMs });
@@ -208,6 +209,7 @@ export async function runScenario(
     lokiSplitting?: boolean;
     /** Tempo's limits (default: its defaults, src/test/mocks/limits/tempoLimits.ts). */
     tempoLimits?: TempoLimits;
+    lokiLimits?: LokiLimits;
   } = {}
 ): Promise<Run> {
   const { runtime, backend } = installStack(scenario, opts);
