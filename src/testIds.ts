@@ -75,6 +75,12 @@ export const testIds = {
     row: 'data-testid correlate-services-row',
     empty: 'data-testid correlate-services-empty',
     error: 'data-testid correlate-services-error',
+    summary: 'data-testid correlate-services-summary',
+    search: 'data-testid correlate-services-search',
+    searchError: 'data-testid correlate-services-search-error',
+    showMore: 'data-testid correlate-services-show-more',
+    viewport: 'data-testid correlate-services-viewport',
+    figuresError: 'data-testid correlate-services-figures-error',
   },
   changed: {
     page: 'data-testid correlate-changed',

@@ -10,12 +10,19 @@ export type { RedProfileId } from './redProfiles';
  */
 
 export const DEFAULT_RATE_INTERVAL = '$__rate_interval';
+/** Grafana's whole time range: an instant query with rate over it gives one figure per service for the range. */
+export const RANGE_INTERVAL = '$__range';
 const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
 
 export interface RedOptions {
   services: string[];
   rateInterval?: string;
+  /** Keep only services whose name contains this text (any case); matched at the server. */
+  search?: string;
 }
+
+/** Longest search text: a service name is rarely longer, and the pattern stays small. */
+export const MAX_SEARCH_LENGTH = 200;
 
 export interface RedQueries {
   /** Server requests per second. */
@@ -29,6 +36,9 @@ export interface RedQueries {
 function checkRateInterval(value: string | undefined): string {
   if (value === undefined || value === DEFAULT_RATE_INTERVAL) {
     return DEFAULT_RATE_INTERVAL;
+  }
+  if (value === RANGE_INTERVAL) {
+    return RANGE_INTERVAL;
   }
   if (typeof value === 'string' && DURATION.test(value)) {
     return value;
@@ -65,7 +75,21 @@ function withJobName(expr: string, label: string): string {
   return `label_replace(${keep}, ${goString(label)}, ${goString('$1')}, ${goString(label)}, ${goString(`(?:${JOB_NAMESPACE})?(.*)`)})`;
 }
 
-function selector(profile: RedProfile, services: string[], errorsOnly: boolean): string {
+/** The search text, checked: trimmed, or an error saying what to type instead. */
+export function checkSearch(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text.length > MAX_SEARCH_LENGTH) {
+    throw new Error(`The search is ${text.length} characters long: type at most ${MAX_SEARCH_LENGTH}.`);
+  }
+  return text;
+}
+
+/** RE2 matching any name that contains `text`, any case (PromQL anchors label regexes at both ends). */
+export function containsPattern(text: string): string {
+  return `(?i).*${re2Literal(text)}.*`;
+}
+
+function selector(profile: RedProfile, services: string[], errorsOnly: boolean, search = ''): string {
   const parts: string[] = [];
   if (profile.serverMatcher) {
     parts.push(matcher(profile.serverMatcher.label, '=', profile.serverMatcher.value));
@@ -77,6 +101,9 @@ function selector(profile: RedProfile, services: string[], errorsOnly: boolean):
   } else if (services.length > 1) {
     parts.push(matcher(profile.serviceLabel, '=~', re2OneOf(services)));
   }
+  if (search) {
+    parts.push(matcher(profile.serviceLabel, '=~', containsPattern(search)));
+  }
   if (errorsOnly) {
     const m = profile.errorMatcher;
     parts.push(matcher(m.label, m.regex ? '=~' : '=', m.value));
@@ -84,13 +111,26 @@ function selector(profile: RedProfile, services: string[], errorsOnly: boolean):
   return `{${parts.join(', ')}}`;
 }
 
-export function redQueries(profileId: RedProfileId, opts: RedOptions): RedQueries {
+interface RedParts {
+  by: string;
+  /** Requests per second by service. */
+  total: string;
+  /** Failed requests per second by service (absent for a service without failures). */
+  failed: string;
+  /** Fraction failed by service; 0, not absent, for a service with traffic and no failures. */
+  ratio: string;
+  /** p95 latency in seconds by service. */
+  p95: string;
+}
+
+function redParts(profileId: RedProfileId, opts: RedOptions): RedParts {
   if (!isRedProfileId(profileId)) {
     throw new Error(`Unknown RED metrics source ${JSON.stringify(profileId)}.`);
   }
   const profile = RED_PROFILES[profileId];
   const ri = checkRateInterval(opts?.rateInterval);
   const services = cleanValues(opts?.services ?? []);
+  const search = checkSearch(opts?.search);
   const by = profile.serviceLabel;
 
   // Summed by name: one service in several namespaces is one series.
@@ -99,17 +139,96 @@ export function redQueries(profileId: RedProfileId, opts: RedOptions): RedQuerie
       ? `sum by (${labels}) (${withJobName(`sum by (${labels}) (${rate})`, by)})`
       : `sum by (${labels}) (${rate})`;
   const calls = (errorsOnly: boolean) =>
-    `rate(${profile.callsMetric}${selector(profile, services, errorsOnly)}[${ri}])`;
+    `rate(${profile.callsMetric}${selector(profile, services, errorsOnly, search)}[${ri}])`;
   const total = sumBy(by, calls(false));
   const failed = sumBy(by, calls(true));
-  const buckets = sumBy(`${by}, le`, `rate(${profile.bucketMetric}${selector(profile, services, false)}[${ri}])`);
+  const buckets = sumBy(
+    `${by}, le`,
+    `rate(${profile.bucketMetric}${selector(profile, services, false, search)}[${ri}])`
+  );
   const p95 = `histogram_quantile(0.95, ${buckets})`;
-
   return {
-    rate: total,
+    by,
+    total,
+    failed,
     // A service with traffic but no failed series gets 0 instead of disappearing.
-    errors: `(${failed} or ${total} * 0) / ${total}`,
-    duration: profile.durationUnit === 'ms' ? `${p95} / 1000` : p95,
+    ratio: `(${failed} or ${total} * 0) / ${total}`,
+    p95: profile.durationUnit === 'ms' ? `${p95} / 1000` : p95,
+  };
+}
+
+export function redQueries(profileId: RedProfileId, opts: RedOptions): RedQueries {
+  const p = redParts(profileId, opts);
+  return { rate: p.total, errors: p.ratio, duration: p.p95 };
+}
+
+// ---- Services overview: figures computed, ranked and capped at the server ----
+
+/** Rows the overview asks for at first, and how many more each "show more" adds. */
+export const OVERVIEW_PAGE = 100;
+/** The most rows the overview asks for; past it, the search narrows the list. */
+export const OVERVIEW_MAX = 1000;
+
+export interface OverviewQueries {
+  /** Request rate over the range of the top `limit` services (instant). */
+  rate: string;
+  /** Error fraction over the range of the same services (instant). */
+  errors: string;
+  /** How many services match the search (all of them without one): one series. */
+  count: string;
+  /** How many services there are in all: one series; only with a search. */
+  all?: string;
+}
+
+/**
+ * The overview's list, as instant queries over `$__range`: one value per service, at most `limit`
+ * series per query, whatever the number of services. Most failing first: the services with the most
+ * failed requests per second (error fraction times volume, so a busy service failing 2% ranks above
+ * one request in an hour failing), then the busiest of those without failures. Ranked by `topk` on
+ * one score: failed/s when above 0, else -1/(1 + requests/s), which is below every failing service
+ * and rises with volume.
+ */
+export function overviewQueries(profileId: RedProfileId, opts: { limit: number; search?: string }): OverviewQueries {
+  const limit = Math.floor(Number(opts?.limit));
+  if (!Number.isFinite(limit) || limit < 1 || limit > OVERVIEW_MAX) {
+    throw new Error(`Invalid number of services ${JSON.stringify(opts?.limit)}: use 1 to ${OVERVIEW_MAX}.`);
+  }
+  const search = checkSearch(opts?.search);
+  const p = redParts(profileId, { services: [], rateInterval: RANGE_INTERVAL, search });
+  const score = `(${p.failed} > 0) or on (${p.by}) (-1 / (1 + ${p.total}))`;
+  const top = `topk(${limit}, ${score})`;
+  const out: OverviewQueries = {
+    rate: `${p.total} and on (${p.by}) ${top}`,
+    errors: `${p.ratio} and on (${p.by}) ${top}`,
+    count: `count(${p.total})`,
+  };
+  if (search) {
+    out.all = `count(${redParts(profileId, { services: [], rateInterval: RANGE_INTERVAL }).total})`;
+  }
+  return out;
+}
+
+/** The overview's order on the rows it got: most failed requests per second, then busiest, then by name. */
+export function overviewOrder(
+  a: { service: string; rate?: number; errorFraction?: number },
+  b: { service: string; rate?: number; errorFraction?: number }
+): number {
+  const failed = (r: typeof a) => (r.rate ?? 0) * (r.errorFraction ?? 0);
+  return failed(b) - failed(a) || (b.rate ?? 0) - (a.rate ?? 0) || a.service.localeCompare(b.service);
+}
+
+/**
+ * For the rows on screen only: each service's p95 over the range (instant), and its error fraction
+ * over time for the sparkline (range; the runner's maxDataPoints bounds the points).
+ */
+export function visibleRowsQueries(profileId: RedProfileId, services: string[]) {
+  const list = cleanValues(services);
+  if (list.length === 0) {
+    throw new Error('No services to ask for.');
+  }
+  return {
+    duration: redParts(profileId, { services: list, rateInterval: RANGE_INTERVAL }).p95,
+    spark: redParts(profileId, { services: list }).ratio,
   };
 }
 

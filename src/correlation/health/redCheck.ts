@@ -3,7 +3,19 @@ import { SERVICE_GRAPH_METRICS, UNKNOWN_CLIENT } from '../../queries/serviceGrap
 import type { RedDetection } from '../../settings/redDetection';
 import { couldNotCheck, dataSourceLink, result } from './checks';
 import { count, group, nameList, plural } from './format';
+import { joinNames } from './nameJoin';
 import type { CheckResult, DetailRow, Fetched } from './types';
+
+/**
+ * Mimir's default per-tenant series limit (grafana/mimir pkg/util/validation/limits.go,
+ * -ingester.max-global-series-per-user, 150000; stored copy, 2.17 tag not fetched). Tempo's span
+ * metrics of 3,000 services are about 720,000 bucket series, so past it samples are refused at
+ * ingestion and RED goes missing for whole services.
+ */
+export const MIMIR_DEFAULT_SERIES_PER_TENANT = 150_000;
+/** At least this many Loki services, and this share of them, without RED before the limit is named. */
+const MISSING_MIN = 10;
+const MISSING_SHARE = 0.25;
 
 export interface RedCheckInput {
   /** The family the app uses: configured, or found by `auto` detection. */
@@ -13,6 +25,18 @@ export interface RedCheckInput {
   /** Which of the known metric names have series in the window. */
   metricNames: Fetched<string[]>;
   metricsUid?: string;
+  /** Loki's `service_name` values in the window: services that log but have no RED series point at ingestion limits. */
+  lokiServices?: Fetched<string[]>;
+}
+
+/** Loki services without RED series (names that differ only in form are the name check's business). */
+function servicesWithoutRed(input: RedCheckInput, profile: RedProfileId, own: string[]): string[] {
+  if (!input.lokiServices?.ok) {
+    return [];
+  }
+  const join = joinNames(input.lokiServices.value, own, RED_PROFILES[profile].namespacedJob);
+  const near = new Set(join.nearMisses.map((m) => m.loki));
+  return join.onlyLoki.filter((n) => !near.has(n));
 }
 
 /** Which RED family the app uses, and does it have series (and a duration histogram) in the window? */
@@ -73,6 +97,24 @@ export function redCheck(input: RedCheckInput): CheckResult {
     });
   }
   const figure = `${detection.profile} (${profile.callsMetric}): ${plural(own.value.length, 'service')} with server requests in this window`;
+  const missing = servicesWithoutRed(input, detection.profile, own.value);
+  const lokiCount = input.lokiServices?.ok ? input.lokiServices.value.length : 0;
+  if (missing.length >= MISSING_MIN && missing.length >= MISSING_SHARE * lokiCount) {
+    return result('red-metrics', {
+      state: 'degraded',
+      figure: `${figure}; ${count(missing.length)} of ${count(lokiCount)} services in Loki have none`,
+      cause: `${count(missing.length)} services log to Loki but have no RED series (${nameList(missing, 4)}). When RED exists for some services and not for many others, a likely cause is Mimir’s per-tenant series limit: max_global_series_per_user, ${count(MIMIR_DEFAULT_SERIES_PER_TENANT)} by default. Span metrics of 3,000 services need about 720,000 latency bucket series, and Mimir refuses samples past the limit at ingestion (err-mimir-max-series-per-user in the distributor’s logs and in the metrics-generator’s remote-write errors).`,
+      fix: 'Raise the limit for this tenant in Mimir: `limits.max_global_series_per_user` (flag -ingester.max-global-series-per-user, or per tenant in the runtime overrides), above the span metrics’ series count (`count({__name__=~"traces_spanmetrics.*"})`). Or write fewer series: fewer `histogram_buckets` and `dimensions` in Tempo’s span-metrics processor.',
+      links,
+      details: [
+        ...details,
+        group(
+          'Services in Loki without RED series',
+          missing.slice(0, 50).map((name) => ({ name, figure: 'no RED series' }))
+        ),
+      ],
+    });
+  }
   if (metricNames.ok && !metricNames.value.includes(profile.bucketMetric)) {
     return result('red-metrics', {
       state: 'degraded',

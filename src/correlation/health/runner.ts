@@ -465,7 +465,13 @@ export async function runHealthChecks(
     const errorServices = new Set(c.ok ? errorCountsByService(c.value).map((s) => s.service) : []);
     const checks: Record<CheckId, CheckResult | undefined> = {
       loki: lokiCheck({ counts: c, services, labelNames: labels, errorLevels: levels, lokiUid: loki.uid }),
-      'red-metrics': redCheck({ detection: det, familyServices: family, metricNames: names, metricsUid: metrics.uid }),
+      'red-metrics': redCheck({
+        detection: det,
+        familyServices: family,
+        metricNames: names,
+        metricsUid: metrics.uid,
+        lokiServices: services,
+      }),
       'service-names': serviceNamesCheck({
         lokiServices: services,
         metricServices: det.profile ? (family[det.profile] ?? failed('not asked')) : failed('no RED family'),

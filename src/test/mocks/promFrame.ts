@@ -111,3 +111,16 @@ export function redAnswer(
     )
   );
 }
+
+/**
+ * The bytes of a frame as Grafana's /api/ds/query sends it to the browser (data.FrameToJSON: a schema
+ * with the fields' names, types, labels and config, then the values column by column).
+ */
+export function frameJsonBytes(frame: DataFrame): number {
+  const schema = {
+    refId: frame.refId,
+    meta: frame.meta,
+    fields: frame.fields.map((f) => ({ name: f.name, type: f.type, labels: f.labels, config: f.config })),
+  };
+  return JSON.stringify({ schema, data: { values: frame.fields.map((f) => Array.from(f.values)) } }).length;
+}

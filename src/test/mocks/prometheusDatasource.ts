@@ -10,6 +10,7 @@ import { DataTopic, type DataFrame, type DataLink, type DataQueryRequest, type D
 import { getDataSourceSrv } from '@grafana/runtime';
 import { map, type Observable } from 'rxjs';
 import { callBackend, toQueryResponse, type Backend } from './backendQuery';
+import { withMimirLimits, type LimitObservation, type MimirLimits, type SeriesStore } from './limits/mimirLimits';
 
 /** jsonData.exemplarTraceIdDestinations of the data source. */
 export interface ExemplarDestination {
@@ -23,6 +24,8 @@ export interface PrometheusOptions {
   exemplarTraceIdDestinations?: ExemplarDestination[];
   /** The `_bucket` metric names the language provider has loaded (none until it has). */
   histogramMetrics?: string[];
+  /** Answer as Mimir does: its query limits over these stored series (src/test/mocks/limits/mimirLimits.ts). */
+  mimir?: { limits?: MimirLimits; store?: SeriesStore; observe?: (o: LimitObservation) => void };
 }
 
 type PromTarget = { refId: string; expr?: string; hide?: boolean; exemplar?: boolean };
@@ -78,7 +81,14 @@ export function prometheusQuery(
     exemplar: shouldRunExemplarQuery(t, request.targets as PromTarget[], opts.histogramMetrics ?? []),
   }));
   const range = { fromMs: request.range.from.valueOf(), toMs: request.range.to.valueOf() };
-  return callBackend(backend, targets, range).pipe(
+  const mimir = opts.mimir;
+  const served = mimir
+    ? {
+        ...backend,
+        respond: withMimirLimits(backend.respond, mimir.limits, { store: mimir.store, observe: mimir.observe }),
+      }
+    : backend;
+  return callBackend(served, targets, range).pipe(
     map((answer) => {
       const response = toQueryResponse(answer as DataFrame[] | Error, targets);
       const frames = response.data as DataFrame[];

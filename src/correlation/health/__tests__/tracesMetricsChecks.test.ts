@@ -154,6 +154,36 @@ describe('RED metrics', () => {
     expect(r.cause).toContain('traces_spanmetrics_latency_bucket has no series');
   });
 
+  it('degraded: many services in Loki without RED series names Mimir’s series limit and how to raise it', () => {
+    // 3,000 services log; RED reached Mimir for the first 200 only (the rest refused at ingestion).
+    const loki = Array.from({ length: 3000 }, (_, i) => `svc-${i}`);
+    const r = redCheck({
+      detection: detected,
+      familyServices: families({ 'tempo-spanmetrics': loki.slice(0, 200) }),
+      metricNames: NAMES,
+      lokiServices: fetched(loki),
+    });
+    expect(r.state).toBe('degraded');
+    expect(r.figure).toContain('2,800 of 3,000 services in Loki have none');
+    expect(r.cause).toContain('max_global_series_per_user, 150,000 by default');
+    expect(r.fix).toContain('-ingester.max-global-series-per-user');
+    expect(r.links.map((l) => l.url)).toContain('/plugins/correlate-investigation-app#health-red-metrics');
+    expect(r.details[1].title).toBe('Services in Loki without RED series');
+  });
+
+  it('ok: a few services without RED (batch jobs, no server spans) are not blamed on the limit', () => {
+    const loki = Array.from({ length: 100 }, (_, i) => `svc-${i}`);
+    for (const lokiServices of [fetched(loki), failed('HTTP 502')]) {
+      const r = redCheck({
+        detection: detected,
+        familyServices: families({ 'tempo-spanmetrics': loki.slice(0, 95) }),
+        metricNames: NAMES,
+        lokiServices,
+      });
+      expect(r.state).toBe('ok');
+    }
+  });
+
   it('could not check: the metrics data source failed', () => {
     const r = redCheck({
       detection: { tried: [], error: 'The metrics data source could not be asked for metric names (HTTP 502).' },

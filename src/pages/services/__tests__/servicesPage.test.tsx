@@ -1,5 +1,5 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { LoadingState, toDataFrame } from '@grafana/data';
 import {
@@ -13,7 +13,7 @@ import {
   type SceneObject,
 } from '@grafana/scenes';
 import { errorLogsQuery } from '../../../queries/logql';
-import { redQueries } from '../../../queries/promql';
+import { overviewQueries, redQueries, visibleRowsQueries } from '../../../queries/promql';
 import { errorTracesQuery, slowTracesQuery } from '../../../queries/traceql';
 import { clearRedDetections } from '../../../settings/resolveRedProfile';
 import { DEFAULT_SETTINGS, type CorrelateSettings } from '../../../settings/types';
@@ -30,7 +30,11 @@ import { promSeries, redAnswer } from '../../../test/mocks/promFrame';
 import { searchHit, tempoSearchResult } from '../../../test/mocks/tempoFrame';
 import { testIds } from '../../../testIds';
 import { serviceRows } from '../../../shared/serviceRows';
-import { ServicesOverview } from '../ServicesOverview';
+import { ServicesOverview, VISIBLE_DEBOUNCE_MS } from '../ServicesOverview';
+import { SEARCH_DEBOUNCE_MS } from '../ServicesTable';
+import { OVERSCAN, ROW_HEIGHT, VIEWPORT_ROWS } from '../virtualRows';
+import { stubCanvas } from '../../../test/mocks/canvas';
+import { fleetResponder } from '../../../test/mocks/promScale';
 import { serviceDetailScene } from '../servicesPage';
 
 const SETTINGS: CorrelateSettings = { ...DEFAULT_SETTINGS, redSource: 'tempo-spanmetrics' };
@@ -78,26 +82,26 @@ function inScene(body: SceneObject, settings = SETTINGS) {
 
 describe('Services page', () => {
   let stop: () => void = () => undefined;
+  let unstub: () => void = () => undefined;
+  beforeAll(() => (unstub = stubCanvas()));
+  afterAll(() => unstub());
   beforeEach(() => clearRedDetections());
   afterEach(() => stop());
 
-  it('asks once for the RED of every service and sorts by error fraction', async () => {
-    const fake = installFakeRuntime({
-      respond: (req) =>
-        redAnswer(req.targets as any, 'service', {}, T0).concat(
-          req.targets.flatMap((t) => [
-            promSeries(t.refId, { service: 'gateway' }, [[T0, t.refId === 'errors' ? 0.01 : 5]]),
-            promSeries(t.refId, { service: 'payments' }, [[T0, t.refId === 'errors' ? 0.2 : 2]]),
-          ])
-        ),
-    });
+  it('asks for the top services at the server, then p95 and sparklines of the rows on screen; searches at the server', async () => {
+    const fleet = [
+      { name: 'gateway', rate: 5, errorFraction: 0.01, p95: 0.2 },
+      { name: 'payments', rate: 2, errorFraction: 0.2, p95: 0.5 },
+    ];
+    const fake = installFakeRuntime({ respond: fleetResponder(fleet) });
     const overview = new ServicesOverview('tempo-spanmetrics');
     inScene(overview);
     stop = activateWithParents(overview);
     await flush();
     expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0].targets.map((t) => t.expr)).toEqual(
-      Object.values(redQueries('tempo-spanmetrics', { services: [] }))
+    const list = overviewQueries('tempo-spanmetrics', { limit: 100 });
+    expect(fake.requests[0].targets.map((t) => [t.refId, t.expr, t.instant])).toEqual(
+      Object.entries(list).map(([refId, expr]) => [refId, expr, true])
     );
     expect(overview.state.rows.map((r) => r.service)).toEqual(['payments', 'gateway']);
     render(
@@ -105,10 +109,76 @@ describe('Services page', () => {
         <ServicesOverview.Component model={overview} />
       </MemoryRouter>
     );
-    expect(screen.getAllByTestId(testIds.services.row)[0]).toHaveTextContent('payments');
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, VISIBLE_DEBOUNCE_MS + 20));
+      await flush();
+    });
+    expect(fake.requests).toHaveLength(2);
+    const visible = visibleRowsQueries('tempo-spanmetrics', ['payments', 'gateway']);
+    expect(fake.requests[1].targets.map((t) => t.expr)).toEqual([visible.duration, visible.spark]);
+    expect(screen.getAllByTestId(testIds.services.row)[0]).toHaveTextContent('payments2.0020.0%0.50 s');
+    expect(screen.getByTestId(testIds.services.summary)).toHaveTextContent('2 of 2 services shown');
     expect(screen.getByRole('link', { name: 'payments' }).getAttribute('href')).toMatch(
       /^\/a\/correlate-investigation-app\/services\/payments\?from=\d+&to=\d+$/
     );
+
+    // The search runs at the server, for every service.
+    fireEvent.change(screen.getByTestId(testIds.services.search), { target: { value: 'GATE' } });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 20));
+      await flush();
+    });
+    const lists = fake.requests.filter((r) => r.targets.some((t) => t.refId === 'count'));
+    expect(lists.at(-1)!.targets.find((t) => t.refId === 'rate')!.expr).toBe(
+      overviewQueries('tempo-spanmetrics', { limit: 100, search: 'GATE' }).rate
+    );
+    expect(overview.state.rows.map((r) => r.service)).toEqual(['gateway']);
+    expect(screen.getByTestId(testIds.services.summary)).toHaveTextContent('1 of 2 services match “GATE”');
+
+    // Bad input: too long a search is explained, and not sent.
+    const sent = fake.requests.length;
+    fireEvent.change(screen.getByTestId(testIds.services.search), { target: { value: 'x'.repeat(201) } });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 20));
+    });
+    expect(screen.getByTestId(testIds.services.searchError)).toHaveTextContent('type at most 200');
+    expect(fake.requests).toHaveLength(sent);
+
+    // A search nothing matches says what to do.
+    fireEvent.change(screen.getByTestId(testIds.services.search), { target: { value: 'nope' } });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 20));
+      await flush();
+    });
+    expect(screen.getByTestId(testIds.services.empty)).toHaveTextContent('No service name contains “nope”');
+  });
+
+  it('renders only the rows in view, and shows more on request', async () => {
+    const fleet = Array.from({ length: 300 }, (_, i) => ({ name: `s${i}`, rate: 300 - i, errorFraction: 0, p95: 0.1 }));
+    const fake = installFakeRuntime({ respond: fleetResponder(fleet) });
+    const overview = new ServicesOverview('tempo-spanmetrics');
+    inScene(overview);
+    stop = activateWithParents(overview);
+    await flush();
+    render(
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <ServicesOverview.Component model={overview} />
+      </MemoryRouter>
+    );
+    expect(overview.state.rows).toHaveLength(100);
+    expect(screen.getAllByTestId(testIds.services.row)).toHaveLength(VIEWPORT_ROWS + OVERSCAN);
+    fireEvent.scroll(screen.getByTestId(testIds.services.viewport), { target: { scrollTop: 50 * ROW_HEIGHT } });
+    const rows = screen.getAllByTestId(testIds.services.row);
+    expect(rows[0]).toHaveTextContent(/^s45/);
+    expect(rows.length).toBeLessThanOrEqual(VIEWPORT_ROWS + 2 * OVERSCAN);
+    fireEvent.click(screen.getByTestId(testIds.services.showMore));
+    await act(async () => {
+      await flush();
+    });
+    const lists = fake.requests.filter((r) => r.targets.some((t) => t.refId === 'count'));
+    expect(lists.at(-1)!.targets[0].expr).toContain('topk(200, ');
+    expect(overview.state.rows).toHaveLength(200);
+    expect(screen.getByTestId(testIds.services.summary)).toHaveTextContent('200 of 300 services shown');
   });
 
   it('says so when there are no services, or the data source fails', async () => {
