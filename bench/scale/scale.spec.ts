@@ -168,6 +168,7 @@ test('scale: every page within the default limits of Loki, Tempo and Mimir', asy
     within += v.within ? 1 : 0;
     out.push(v.line, ...v.reasons.map((r) => `  not within: ${r}`));
     out.push(`  longest task with the doubles' own time: ${m.measures.longestRawTaskMs} ms`);
+    out.push(...m.measures.notes.map((n) => `  note: ${n}`));
     const slowest = (replayed.get(m.page) ?? []).reduce(
       (a, f) => (f.ms > (a?.ms ?? -1) ? f : a),
       undefined as ReplayFigure | undefined

@@ -72,7 +72,39 @@ export function measured(respond: Responder, recorder: ScaleRecorder): Responder
       answer = e instanceof Error ? e : new Error(String(e));
     }
     const queryOf = (t: Record<string, any>) => String(t.expr ?? t.query ?? '');
-    if (answer instanceof Error) {
+    // Some queries refused, the others answered (the Loki limits double's PartialAnswer).
+    const partial = answer instanceof Error && 'failures' in answer && 'frames' in answer;
+    if (partial) {
+      const { frames, failures } = answer as unknown as { frames: DataFrame[]; failures: Record<string, string> };
+      const first = req.targets[0]?.refId;
+      const results = Object.fromEntries(
+        req.targets.map((t) => [
+          t.refId,
+          failures[t.refId] !== undefined
+            ? { status: 400, error: failures[t.refId] }
+            : {
+                status: 200,
+                frames: frames.filter((f) => (f.refId ?? first) === t.refId).map((f) => dataFrameToJSON(f)),
+              },
+        ])
+      );
+      const bytes = sizeOf({ results });
+      for (const t of req.targets) {
+        const mine = frames.filter((f) => (f.refId ?? first) === t.refId);
+        const refused = recorder.refusals.get(queryOf(t));
+        recorder.refusals.delete(queryOf(t));
+        recorder.observations.push({
+          backend: req.type,
+          uid: req.uid,
+          query: queryOf(t),
+          series: mine.filter(isSeries).length,
+          lines: mine.filter(isLogs).reduce((n, f) => n + f.length, 0),
+          bytes,
+          ...(failures[t.refId] !== undefined ? { error: failures[t.refId] } : {}),
+          ...(refused ? { refused } : {}),
+        });
+      }
+    } else if (answer instanceof Error) {
       const results = Object.fromEntries(req.targets.map((t) => [t.refId, { status: 400, error: answer.message }]));
       const bytes = sizeOf({ results });
       for (const t of req.targets) {

@@ -1,12 +1,12 @@
 import { getDataSourceSrv, setBackendSrv, setDataSourceSrv, type BackendSrv } from '@grafana/runtime';
 import { fakeBackendSrv } from '../../../src/test/mocks/backendSrv';
-import type { Responder } from '../../../src/test/mocks/backendQuery';
 import { installFakeRuntime } from '../../../src/test/mocks/grafanaRuntime';
 import { healthApi, type HealthScenario } from '../../../src/test/mocks/healthStack';
 import { instanceSettings } from '../services';
 import { DEMO_DS, type DemoRuntime } from '../demo/runtime';
 import { SCALE } from './facts';
 import { scaleHealthScenario, scalePatterns } from './health';
+import { withScaleLimits } from './limits';
 import { scaleLines } from './logs';
 import {
   longestPluginTaskMs,
@@ -25,6 +25,8 @@ import { scaleResponder } from './responder';
  */
 export interface ScaleMeasures {
   observations: ScaleObservation[];
+  /** What the limit doubles answered short without refusing (a partial trace). */
+  notes: string[];
   /** The longest main-thread task, less the time the stand-in servers ran inside it. */
   longestTaskMs: number;
   /** The longest task as the browser reported it, doubles included. */
@@ -32,11 +34,6 @@ export interface ScaleMeasures {
 }
 
 const SPAN_METRICS = ['traces_spanmetrics_calls_total', 'traces_spanmetrics_latency_bucket'];
-
-/** Where the limit doubles wrap the scale responder (none until their branches are merged). */
-export function withLimits(respond: Responder, _refusals: Map<string, string>): Responder {
-  return respond;
-}
 
 export interface ScaleRuntime extends DemoRuntime {
   /** Long tasks count from here on (call it just before mounting the page). */
@@ -53,10 +50,17 @@ export function installScaleRuntime(): ScaleRuntime {
   let scenario: HealthScenario | undefined;
   const health = () => (scenario ??= scaleHealthScenario(now, lines()));
   const services = Array.from({ length: SCALE.services }, (_, i) => SCALE.serviceName(i));
+  // Built before the page is mounted, so their making (and its garbage) falls outside the page's tasks.
+  lines();
+  health();
+  const notes = new Set<string>();
   const fake = installFakeRuntime({
-    respond: measured(withLimits(scaleResponder(now, lines, health), recorder.refusals), recorder),
+    respond: measured(withScaleLimits(scaleResponder(now, lines, health), recorder.refusals, notes), recorder),
     services,
     dataSources: DEMO_DS,
+    // The limits apply once, inside the measured responder (withScaleLimits), not again in the data sources.
+    loki: { limits: false },
+    tempo: { limits: false },
   });
   const srv = getDataSourceSrv();
   const full = (s: { uid: string; type: string; name: string; isDefault?: boolean } | undefined) =>
@@ -102,6 +106,7 @@ export function installScaleRuntime(): ScaleRuntime {
       const mine = tasks.filter((t) => t.start + t.duration >= since);
       return {
         observations: recorder.observations,
+        notes: [...notes],
         longestTaskMs: longestPluginTaskMs(mine, recorder.doubles),
         longestRawTaskMs: Math.round(Math.max(0, ...mine.map((t) => t.duration))),
       };
