@@ -3,6 +3,7 @@ import { lokiPatternsBody, patternsCall, type PatternLine } from '../../../src/t
 import type { LokiLine } from '../demo/logql';
 import { demoHealthScenario } from '../demo/health';
 import { SCALE, serviceTraffic } from './facts';
+import { traceIdOfLine } from './logs';
 
 /**
  * The health checks' stack at scale: every service's span metrics and its service-graph edge in
@@ -27,7 +28,8 @@ export function scaleHealthScenario(now: number, lines: LokiLine[]): HealthScena
   for (let k = 0; k < SCALE.exemplars; k++) {
     exemplars.push({
       series: buckets[k % buckets.length],
-      labels: { traceID: (0x20000000 + k).toString(16).padStart(32, '0') },
+      // Traces Tempo has: those of the error lines (logs.ts), as a sampled span's exemplar would be.
+      labels: { traceID: traceIdOfLine(k + 1) },
       timeMs: now - Math.floor(k / buckets.length) * 15_000,
     });
   }

@@ -18,16 +18,28 @@ import { SCALE } from './facts';
 const PARTIAL = /^Trace exceeds maximum size/;
 
 export function withScaleLimits(respond: Responder, refused: Map<string, string>, notes: Set<string>): Responder {
+  // The doubles also report the backend's own errors (a trace Tempo does not have): not refusals.
+  const ownErrors = new Set<string>();
+  const inner: Responder = (req) => {
+    const answer = respond(req);
+    if (answer instanceof Error) {
+      ownErrors.add(answer.message);
+    }
+    return answer;
+  };
   const observe = (o: { query: string; refused?: string }) => {
-    if (o.refused && PARTIAL.test(o.refused)) {
+    if (!o.refused || ownErrors.has(o.refused)) {
+      return;
+    }
+    if (PARTIAL.test(o.refused)) {
       notes.add(`Tempo: ${o.refused} (${o.query})`);
-    } else if (o.refused) {
+    } else {
       refused.set(o.query, o.refused);
     }
   };
-  const loki = withLokiLimits(respond, LOKI_LIMITS, observe);
-  const tempo = withTempoLimits(respond, TEMPO_LIMITS, observe);
-  const mimir = withMimirLimits(respond, MIMIR_LIMITS, { store: scaleSeriesStore(), observe });
+  const loki = withLokiLimits(inner, LOKI_LIMITS, observe);
+  const tempo = withTempoLimits(inner, TEMPO_LIMITS, observe);
+  const mimir = withMimirLimits(inner, MIMIR_LIMITS, { store: scaleSeriesStore(), observe });
   return (req) => (req.type === 'loki' ? loki(req) : req.type === 'tempo' ? tempo(req) : mimir(req));
 }
 
