@@ -100,12 +100,27 @@ function idForms(id: string): string[] {
 }
 
 /**
- * Logs of one trace by their `trace_id` structured metadata (and the configured extra field
- * names), every service and level. Logs that carry the id only in their text are found by
- * `traceLogsTextQuery`, sent in the same request. Throws on a string that is not a trace id.
+ * The services a trace's logs are looked for in: at least one, never every stream (a trace id is
+ * structured metadata, not indexed, so the stream selector is all that bounds what Loki reads).
  */
-export function traceLogsQuery(traceId: string, fields: string[] = []): string {
+function traceServices(services: string[]): string {
+  if (cleanValues(services).length === 0) {
+    throw new Error('No service to look in: the logs of a trace are looked for in its own services.');
+  }
+  return serviceSelector(services);
+}
+
+/**
+ * Logs of one trace in its services, by their `trace_id` structured metadata (and the configured
+ * extra field names), every level. The filter is the first stage, before any parser, so Loki's bloom
+ * filters can skip chunks without the id (grafana/loki v3.7.6 pkg/storage/bloom/v1/ast_extractor.go:
+ * equality label filters, joined by `or`, before the first parse stage). Logs that carry the id only
+ * in their text are found by `traceLogsTextQuery`. Throws on a string that is not a trace id, or on
+ * no services.
+ */
+export function traceLogsQuery(traceId: string, fields: string[] = [], services: string[] = []): string {
   const id = requireTraceId(traceId);
+  const selector = traceServices(services);
   const names = [TRACE_ID_LABEL];
   for (const field of Array.isArray(fields) ? fields : []) {
     const name = lokiLabelName(field);
@@ -114,14 +129,18 @@ export function traceLogsQuery(traceId: string, fields: string[] = []): string {
     }
   }
   const matchers = names.flatMap((name) => idForms(id).map((form) => `${name}=${goString(form)}`));
-  return `${serviceSelector([])} | ${matchers.join(' or ')}`;
+  return `${selector} | ${matchers.join(' or ')}`;
 }
 
-/** Line-filter fallback: logs whose text holds the id (any case; a 64-bit id also in its short form). */
-export function traceLogsTextQuery(traceId: string): string {
+/**
+ * Line-filter fallback in the same services: logs whose text holds the id (any case; a 64-bit id also
+ * in its short form). Blooms do not help a line filter, so the services and the window bound it.
+ */
+export function traceLogsTextQuery(traceId: string, services: string[] = []): string {
   const id = requireTraceId(traceId);
+  const selector = traceServices(services);
   const pattern = id.startsWith('0000000000000000') ? `(?i)(?:0{16})?${id.slice(16)}` : `(?i)${id}`;
-  return `${serviceSelector([])} |~ ${goString(pattern)}`;
+  return `${selector} |~ ${goString(pattern)}`;
 }
 
 // ---- Correlation health: counts over a whole window (instant queries) ----

@@ -23,7 +23,7 @@ import { RedSection } from '../../shared/RedSection';
 import { queryRunner, startRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { WhatChangedLink } from '../changed/WhatChangedLink';
-import { serviceErrorLogsQueries, traceLogsQueries, traceQuery } from './traceQueries';
+import { serviceErrorLogsQueries, TRACE_LOGS_MARGIN_MS, traceLogsQueries, traceQuery } from './traceQueries';
 import { LocalTimeRange } from './localTimeRange';
 import { TracePathSection } from './TracePath';
 import { TraceSummaryView } from './TraceSummaryView';
@@ -41,6 +41,8 @@ export interface TraceInvestigationState extends SceneObjectState {
   window?: TimeWindow;
   tracePanel: VizPanel;
   logsPanel?: VizPanel;
+  /** Where "Logs of this trace" looked: which services, from when to when. */
+  logsScope?: string;
   red: RedSection;
   /** The trace's path through its services, beside their RED. */
   path: TracePathSection;
@@ -64,6 +66,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
   private settings: CorrelateSettings;
   private traceRunner: SceneQueryRunner;
   private stops: Array<() => void> = [];
+  private stopLogs?: () => void;
   private errorLogServices = new Set<string>();
 
   public constructor(opts: {
@@ -116,11 +119,10 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     this.stops.push(startRunner(this.traceRunner));
     // The RED section starts its queries itself, before any panel renders.
     this.stops.push(this.state.red.activate());
-    if (this.state.window) {
-      this.startLogs();
-      if (this.state.hintService) {
-        this.startErrorLogs(this.state.hintService);
-      }
+    if (this.state.window && this.state.hintService) {
+      // Before the trace is known, only the log line's service: never every stream.
+      this.startLogs([this.state.hintService], this.state.window, 'the log line’s service');
+      this.startErrorLogs(this.state.hintService);
     }
     const sub = this.traceRunner.subscribeToState((s) => {
       if (s.data && s.data.state !== LoadingState.Loading && this.state.status === 'loading') {
@@ -129,6 +131,8 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     });
     return () => {
       sub.unsubscribe();
+      this.stopLogs?.();
+      this.stopLogs = undefined;
       this.stops.forEach((stop) => stop());
       this.stops = [];
     };
@@ -169,7 +173,15 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     this.state.path.setTrace(spans, summary);
     if (!hadWindow) {
       (this.state.$timeRange as SceneTimeRange).setState({ ...rangeOf(window) });
-      this.startLogs();
+    }
+    // Now the trace's own services over its own span, plus a margin (TRACE_LOGS_MARGIN_MS).
+    if (summary.services.length > 0) {
+      const span = windowAroundTrace(summary.startMs, summary.endMs, { paddingMs: TRACE_LOGS_MARGIN_MS, stepMs: 1000 });
+      this.startLogs(
+        summary.services,
+        span,
+        `the trace’s ${summary.services.length === 1 ? 'service' : `${summary.services.length} services`}`
+      );
     }
     // Wave two: the trace's other services and its failing service, together.
     this.state.red.addServices(summary.servicesFailingFirst);
@@ -181,18 +193,22 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     }
   }
 
-  private startLogs() {
-    const runner = queryRunner(LOKI_DS, traceLogsQueries(this.state.traceId, this.settings));
+  /** (Re)starts "Logs of this trace" in these services over this window (its own time range). */
+  private startLogs(services: string[], window: TimeWindow, what: string) {
+    this.stopLogs?.();
+    const runner = queryRunner(LOKI_DS, traceLogsQueries(this.state.traceId, this.settings, services));
     const panel = PanelBuilders.logs()
       .setTitle('Logs of this trace')
       .setData(new SceneDataTransformer({ $data: runner, transformations: [mergeLogFrames()] }))
+      .setTimeRange(new LocalTimeRange(rangeOf(window)))
       .setOption('showTime', true)
       .setOption('wrapLogMessage', true)
       .setOption('sortOrder', 'Ascending' as never)
-      .setNoValue('No logs carry this trace id in this time window.')
+      .setNoValue('No logs carry this trace id in these services and this time.')
       .build();
-    this.setState({ logsPanel: panel });
-    this.stops.push(startRunner(runner));
+    const scope = `Looked in ${what}, ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}.`;
+    this.setState({ logsPanel: panel, logsScope: scope });
+    this.stopLogs = startRunner(runner);
   }
 
   private startErrorLogs(service: string) {
@@ -231,6 +247,7 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
     summary,
     tracePanel,
     logsPanel,
+    logsScope,
     red,
     path,
     errorLogs,
@@ -267,14 +284,27 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
       <Stack direction="column" gap={2}>
         <section data-testid={testIds.trace.logs} className={styles.panel}>
           {logsPanel ? (
-            <logsPanel.Component model={logsPanel} />
+            <>
+              <logsPanel.Component model={logsPanel} />
+              {logsScope && (
+                <Text color="secondary" variant="bodySmall">
+                  {logsScope}
+                </Text>
+              )}
+            </>
           ) : (
-            status !== 'loading' && (
+            status !== 'loading' &&
+            (timeHintMs === undefined ? (
               <Alert severity="info" title="No time to look for logs in">
                 Without a log time and without the trace, Correlate cannot tell when to look. Open this trace from a log
                 line, or add <code>?time=</code> with the log&apos;s time in milliseconds.
               </Alert>
-            )
+            ) : (
+              <Alert severity="info" title="No service to look for logs in">
+                Without the trace, Correlate looks only in the log line&apos;s service, and this link names none. Open
+                this trace from a log line, or add <code>&amp;service=</code> with the service&apos;s name.
+              </Alert>
+            ))
           )}
         </section>
         <section data-testid={testIds.trace.red}>

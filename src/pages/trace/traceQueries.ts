@@ -5,16 +5,28 @@ import type { CorrelateSettings } from '../../settings/types';
 
 export const traceQuery = (traceId: string) => ({ refId: 'trace', queryType: 'traceql', query: traceId });
 
-/** One request: the trace_id metadata query and the line-filter fallback for ids in the text. */
-export const traceLogsQueries = (traceId: string, settings: CorrelateSettings) => [
+/**
+ * One request in the given services: the trace_id metadata query and the line-filter fallback for
+ * ids in the text. Before the trace is known, the log line's service; then the trace's services.
+ */
+export const traceLogsQueries = (traceId: string, settings: CorrelateSettings, services: string[]) => [
   {
     refId: 'metadata',
-    expr: traceLogsQuery(traceId, settings.traceIdFields),
+    expr: traceLogsQuery(traceId, settings.traceIdFields, services),
     queryType: 'range',
     maxLines: settings.maxLines,
   },
-  { refId: 'text', expr: traceLogsTextQuery(traceId), queryType: 'range', maxLines: settings.maxLines },
+  { refId: 'text', expr: traceLogsTextQuery(traceId, services), queryType: 'range', maxLines: settings.maxLines },
 ];
+
+/**
+ * Added on each side of the trace's span when its logs are looked for. A span's own clock can be
+ * off by seconds from the host that timestamps its logs, exporters batch log records for seconds
+ * before sending, and a shipper that stamps lines when it reads them can lag further behind; work
+ * logged just after the response (access logs, retries, cleanup) also falls after the span. One
+ * minute covers those with room to spare and keeps the read to the trace's own minutes.
+ */
+export const TRACE_LOGS_MARGIN_MS = 60_000;
 
 export const serviceErrorLogsQueries = (service: string, settings: CorrelateSettings) => [
   {

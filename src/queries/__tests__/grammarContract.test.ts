@@ -49,8 +49,8 @@ describe.each(HOSTILE_VALUES.map((v) => [label(v), v]))('hostile value %s', (_na
     expect(
       parseLogQL(errorVolumeQuery({ services: [value], levels: [value], search: value, interval: '90s' })).errors
     ).toEqual([]);
-    expect(parseLogQL(traceLogsQuery(ID, [value])).errors).toEqual([]);
-    expect(parseLogQL(traceLogsTextQuery(ID)).errors).toEqual([]);
+    expect(parseLogQL(traceLogsQuery(ID, [value], [value, 'b'])).errors).toEqual([]);
+    expect(parseLogQL(traceLogsTextQuery(ID, [value])).errors).toEqual([]);
   });
 
   it('TraceQL: the service reaches the query exactly (literal or anchored regex)', () => {

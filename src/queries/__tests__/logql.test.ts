@@ -53,38 +53,48 @@ describe('errorVolumeQuery', () => {
 });
 
 describe('traceLogsQuery', () => {
-  it('matches the trace_id structured metadata across all services', () => {
-    expect(traceLogsQuery(ID)).toBe(`{service_name=~".+"} | trace_id="${ID}"`);
+  const IN = ['checkout', 'pay.ments'];
+  it('matches the trace_id structured metadata in the trace’s services only, as the first stage', () => {
+    expect(traceLogsQuery(ID, [], ['checkout'])).toBe(`{service_name="checkout"} | trace_id="${ID}"`);
+    expect(traceLogsQuery(ID, [], IN)).toBe(`{service_name=~"checkout|pay\\\\.ments"} | trace_id="${ID}"`);
+  });
+
+  it('never selects every stream: no services is refused', () => {
+    expect(() => traceLogsQuery(ID)).toThrow(/No service to look in/);
+    expect(() => traceLogsQuery(ID, [], ['', ''])).toThrow(/No service to look in/);
+    expect(() => traceLogsTextQuery(ID, [])).toThrow(/No service to look in/);
   });
 
   it('normalises case and adds configured field names as Loki stores them', () => {
-    expect(traceLogsQuery(ID.toUpperCase(), ['traceId', 'x.trace', 'trace_id', '', '...'])).toBe(
-      `{service_name=~".+"} | trace_id="${ID}" or traceId="${ID}" or x_trace="${ID}"`
+    expect(traceLogsQuery(ID.toUpperCase(), ['traceId', 'x.trace', 'trace_id', '', '...'], ['a'])).toBe(
+      `{service_name="a"} | trace_id="${ID}" or traceId="${ID}" or x_trace="${ID}"`
     );
   });
 
   it('matches both forms of a 64-bit id', () => {
-    expect(traceLogsQuery('a3ce929d0e0e4736')).toBe(
-      '{service_name=~".+"} | trace_id="0000000000000000a3ce929d0e0e4736" or trace_id="a3ce929d0e0e4736"'
+    expect(traceLogsQuery('a3ce929d0e0e4736', [], ['a'])).toBe(
+      '{service_name="a"} | trace_id="0000000000000000a3ce929d0e0e4736" or trace_id="a3ce929d0e0e4736"'
     );
   });
 
   it.each(['', 'abc', `${ID}"} or {x="`, '00000000000000000000000000000000', `${ID} `.repeat(2), null, 42])(
     'throws on %p instead of building a query',
     (bad) => {
-      expect(() => traceLogsQuery(bad as any)).toThrow(/Not a trace id/);
-      expect(() => traceLogsTextQuery(bad as any)).toThrow(/Not a trace id/);
+      expect(() => traceLogsQuery(bad as any, [], ['a'])).toThrow(/Not a trace id/);
+      expect(() => traceLogsTextQuery(bad as any, ['a'])).toThrow(/Not a trace id/);
     }
   );
 });
 
 describe('traceLogsTextQuery', () => {
-  it('finds the id in the text, any case', () => {
-    expect(traceLogsTextQuery(ID)).toBe(`{service_name=~".+"} |~ "(?i)${ID}"`);
+  it('finds the id in the text of the trace’s services, any case', () => {
+    expect(traceLogsTextQuery(ID, ['a', 'b'])).toBe(`{service_name=~"a|b"} |~ "(?i)${ID}"`);
   });
 
   it('finds a 64-bit id with or without padding', () => {
-    expect(traceLogsTextQuery('A3CE929D0E0E4736')).toBe('{service_name=~".+"} |~ "(?i)(?:0{16})?a3ce929d0e0e4736"');
+    expect(traceLogsTextQuery('A3CE929D0E0E4736', ['a'])).toBe(
+      '{service_name="a"} |~ "(?i)(?:0{16})?a3ce929d0e0e4736"'
+    );
   });
 });
 

@@ -12,6 +12,7 @@ import {
   installFakeRuntime,
   type RecordedRequest,
 } from '../../../test/mocks/grafanaRuntime';
+import { selectorNarrows, type LimitObservation } from '../../../test/mocks/limits/lokiLimits';
 import { lokiFrame } from '../../../test/mocks/lokiFrame';
 import { redAnswer } from '../../../test/mocks/promFrame';
 import { checkoutTrace } from '../../../test/mocks/tempoFrame';
@@ -89,7 +90,7 @@ describe('trace investigation', () => {
     jest.useRealTimers();
   });
 
-  it('starts everything the time hint allows at once, the rest together when the trace arrives: done by 2d with 6 requests', async () => {
+  it('starts everything the time hint allows at once, the rest together when the trace arrives: done by 2d with 7 requests', async () => {
     const fake = installFakeRuntime({ respond: respond(), delayMs: D });
     const { investigation } = build();
     const start = Date.now();
@@ -98,12 +99,13 @@ describe('trace investigation', () => {
     // Wave one: the trace, its logs, and the log line's service (RED and error logs).
     expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
     await jest.advanceTimersByTimeAsync(D);
-    // Wave two, as soon as the trace is there: the other services' RED and the failing service's errors.
-    expect(fake.requests).toHaveLength(6);
+    // Wave two, as soon as the trace is there: the other services' RED, the failing service's errors, and
+    // the trace's logs again, now in the trace's services over its own span.
+    expect(fake.requests).toHaveLength(7);
     await jest.advanceTimersByTimeAsync(D);
 
     const startedAt = fake.requests.map((r) => r.startedAt - start);
-    expect(startedAt.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, D, D]);
+    expect(startedAt.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, D, D, D]);
     const doneAt = Math.max(...startedAt) + D;
     expect(doneAt).toBeLessThanOrEqual(2.2 * D);
     expect(new Set(fake.requests.map(key)).size).toBe(fake.requests.length);
@@ -132,9 +134,19 @@ describe('trace investigation', () => {
     expect(byType('tempo')[0].targets).toEqual([
       expect.objectContaining({ refId: 'trace', queryType: 'traceql', query: TRACE_ID }),
     ]);
-    const [logs, errors, failingErrors] = byType('loki');
-    expect(logs.targets.map((t) => t.expr)).toEqual([traceLogsQuery(TRACE_ID), traceLogsTextQuery(TRACE_ID)]);
+    const [logs, errors, traceLogs, failingErrors] = byType('loki');
+    // Before the trace: the log line's service only.
+    expect(logs.targets.map((t) => t.expr)).toEqual([
+      traceLogsQuery(TRACE_ID, [], ['gateway']),
+      traceLogsTextQuery(TRACE_ID, ['gateway']),
+    ]);
     expect(errors.targets[0].expr).toBe(errorLogsQuery({ services: ['gateway'], levels: SETTINGS.errorLevels }));
+    // Once the trace is in: its three services, over its own span and a minute each side.
+    expect(traceLogs.targets.map((t) => t.expr)).toEqual([
+      traceLogsQuery(TRACE_ID, [], ['gateway', 'orders', 'payments']),
+      traceLogsTextQuery(TRACE_ID, ['gateway', 'orders', 'payments']),
+    ]);
+    expect(traceLogs.toMs - traceLogs.fromMs).toBeLessThan(3 * 60_000);
     expect(failingErrors.targets[0].expr).toBe(
       errorLogsQuery({ services: ['payments'], levels: SETTINGS.errorLevels })
     );
@@ -154,6 +166,20 @@ describe('trace investigation', () => {
     expect(investigation.state.window).toEqual({ fromMs: logs.fromMs, toMs: logs.toMs });
   });
 
+  it('never asks Loki for every stream: the hint service first, then the trace’s services (limits double)', async () => {
+    const seen: LimitObservation[] = [];
+    const fake = installFakeRuntime({ respond: respond(), delayMs: D, loki: { observe: (o) => seen.push(o) } });
+    const { investigation } = build();
+    stop = activateWithParents(investigation);
+    await jest.advanceTimersByTimeAsync(2 * D);
+    const asked = fake.requests.filter((r) => r.type === 'loki').flatMap((r) => r.targets.map((t) => String(t.expr)));
+    expect(asked).toHaveLength(6);
+    expect(asked.filter((q) => !selectorNarrows(q))).toEqual([]);
+    // What reached Loki (the hint's query is dropped once the trace is in): answered, none refused.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((o) => o.narrowed && !o.refused)).toBe(true);
+  });
+
   it('without a time hint, waits for the trace and uses its own window', async () => {
     const fake = installFakeRuntime({ respond: respond(), delayMs: D });
     const { investigation } = build({ hint: false });
@@ -163,7 +189,8 @@ describe('trace investigation', () => {
     await jest.advanceTimersByTimeAsync(D);
     expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
     const logs = fake.requests.find((r) => r.type === 'loki')!;
-    expect(logs.fromMs).toBe(Math.floor((T0 - 15 * 60_000) / 15_000) * 15_000);
+    // Its logs: the trace's span and a minute each side, not the page's 15-minute padding.
+    expect(logs.fromMs).toBe(Math.floor((T0 - 60_000) / 1000) * 1000);
     expect(investigation.state.red.state.services).toEqual(['payments', 'gateway', 'orders']);
   });
 
@@ -249,7 +276,7 @@ describe('trace investigation with auto-detected RED metrics', () => {
     expect(fetches[0]).toContain('/api/datasources/uid/metrics-uid/resources/api/v1/label/__name__/values');
     // The family is known at d, when the trace arrives: both RED requests start then.
     const started = fake.requests.map((r) => r.startedAt - start).sort((a, b) => a - b);
-    expect(started).toEqual([0, 0, 0, D, D, D]);
+    expect(started).toEqual([0, 0, 0, D, D, D, D]);
     expect(Math.max(...started) + D).toBeLessThanOrEqual(2.2 * D);
     expect(investigation.state.red.state.detection?.profile).toBe('tempo-spanmetrics');
   });

@@ -69,6 +69,8 @@ describe('trace investigation against Grafana’s data sources', () => {
     installFakeRuntime({ respond: respond(layout) });
     const investigation = build();
     stop = activateWithParents(investigation);
+    // The trace is in: "Logs of this trace" now looks in the trace's services.
+    await jest.advanceTimersByTimeAsync(0);
     const logs = investigation.state.logsPanel!.state.$data as SceneDataTransformer;
     stop = ((s1, s2) => () => (s2(), s1()))(stop, activateWithParents(logs));
     await jest.advanceTimersByTimeAsync(0);

@@ -1,4 +1,5 @@
 import React from 'react';
+import { TRACE_LOGS_MARGIN_MS } from '../traceQueries';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { locationService } from '@grafana/runtime';
@@ -62,9 +63,11 @@ async function open(url: string, tempo = { timeShiftEnabled: false }) {
   return { fake, view };
 }
 
-const lokiRanges = (requests: RecordedRequest[]) => [
-  ...new Set(requests.filter((r) => r.type === 'loki').map((r) => `${r.fromMs}..${r.toMs}`)),
-];
+const lokiRanges = (requests: RecordedRequest[]) =>
+  [...new Set(requests.filter((r) => r.type === 'loki').map((r) => `${r.fromMs}..${r.toMs}`))].sort();
+/** "Logs of this trace" once the trace is in: its own span (T0 to T0 + 120 ms) and the margin. */
+const TRACE_LOGS = windowAroundTrace(T0, T0 + 120, { paddingMs: TRACE_LOGS_MARGIN_MS, stepMs: 1000 });
+const traceLogsRange = `${TRACE_LOGS.fromMs}..${TRACE_LOGS.toMs}`;
 const tempoRequest = (requests: RecordedRequest[]) => requests.find((r) => r.type === 'tempo')!;
 const windowText = (w: { fromMs: number; toMs: number }) =>
   `Window for every panel: ${new Date(w.fromMs).toISOString()} to ${new Date(w.toMs).toISOString()}`;
@@ -73,7 +76,7 @@ const windowText = (w: { fromMs: number; toMs: number }) =>
 function expectLineWindowAndDashboardLookup(requests: RecordedRequest[]) {
   const w = windowAroundTime(LOG_TIME, { paddingMs: PADDING_MS, stepMs: STEP_MS });
   expect(screen.getByTestId(testIds.trace.window)).toHaveTextContent(windowText(w));
-  expect(lokiRanges(requests)).toEqual([`${w.fromMs}..${w.toMs}`]);
+  expect(lokiRanges(requests)).toEqual([`${w.fromMs}..${w.toMs}`, traceLogsRange].sort());
   const tempo = tempoRequest(requests);
   expect([tempo.fromMs, tempo.toMs]).toEqual([DASH_FROM, DASH_TO]);
 }
@@ -115,7 +118,7 @@ describe('trace page URL, through Scenes URL sync', () => {
     const span = { startMs: T0, endMs: T0 + 120 };
     const w = windowAroundTrace(span.startMs, span.endMs, { paddingMs: PADDING_MS, stepMs: STEP_MS });
     expect(screen.getByTestId(testIds.trace.window)).toHaveTextContent(windowText(w));
-    expect(lokiRanges(fake.requests)).toEqual([`${w.fromMs}..${w.toMs}`]);
+    expect(lokiRanges(fake.requests)).toEqual([`${w.fromMs}..${w.toMs}`, traceLogsRange].sort());
     expect(locationService.getSearch().get('from')).toBe(String(DASH_FROM));
   });
 
@@ -127,7 +130,7 @@ describe('trace page URL, through Scenes URL sync', () => {
     expect([backend.fromMs, backend.toMs]).toEqual([DASH_FROM - 1_800_000, DASH_TO + 1_800_000]);
     const off = fake.backendCalls.filter((r) => r.type === 'loki').map((r) => r.fromMs);
     expect(new Set(off)).toEqual(
-      new Set([windowAroundTime(LOG_TIME, { paddingMs: PADDING_MS, stepMs: STEP_MS }).fromMs])
+      new Set([windowAroundTime(LOG_TIME, { paddingMs: PADDING_MS, stepMs: STEP_MS }).fromMs, TRACE_LOGS.fromMs])
     );
   });
 });
