@@ -19,6 +19,8 @@ export interface RedOptions {
   rateInterval?: string;
   /** Keep only services whose name contains this text (any case); matched at the server. */
   search?: string;
+  /** Evaluate every selector at this moment (epoch seconds, PromQL's `@`), whatever the step. */
+  atSeconds?: number;
 }
 
 /** Longest search text: a service name is rarely longer, and the pattern stays small. */
@@ -132,6 +134,11 @@ function redParts(profileId: RedProfileId, opts: RedOptions): RedParts {
   const services = cleanValues(opts?.services ?? []);
   const search = checkSearch(opts?.search);
   const by = profile.serviceLabel;
+  const atSeconds = opts?.atSeconds;
+  if (atSeconds !== undefined && !(Number.isInteger(atSeconds) && atSeconds > 0)) {
+    throw new Error(`Invalid moment ${JSON.stringify(atSeconds)}: use whole epoch seconds.`);
+  }
+  const at = atSeconds === undefined ? '' : ` @ ${atSeconds}`;
 
   // Summed by name: one service in several namespaces is one series.
   const sumBy = (labels: string, rate: string) =>
@@ -139,7 +146,7 @@ function redParts(profileId: RedProfileId, opts: RedOptions): RedParts {
       ? `sum by (${labels}) (${withJobName(`sum by (${labels}) (${rate})`, by)})`
       : `sum by (${labels}) (${rate})`;
   const calls = (errorsOnly: boolean) =>
-    `rate(${profile.callsMetric}${selector(profile, services, errorsOnly, search)}[${ri}])`;
+    `rate(${profile.callsMetric}${selector(profile, services, errorsOnly, search)}[${ri}]${at})`;
   const total = sumBy(by, calls(false));
   const failed = sumBy(by, calls(true));
   const buckets = sumBy(
@@ -195,8 +202,7 @@ export function overviewQueries(profileId: RedProfileId, opts: { limit: number; 
   }
   const search = checkSearch(opts?.search);
   const p = redParts(profileId, { services: [], rateInterval: RANGE_INTERVAL, search });
-  const score = `(${p.failed} > 0) or on (${p.by}) (-1 / (1 + ${p.total}))`;
-  const top = `topk(${limit}, ${score})`;
+  const top = topServices(p, limit);
   const out: OverviewQueries = {
     rate: `${p.total} and on (${p.by}) ${top}`,
     errors: `${p.ratio} and on (${p.by}) ${top}`,
@@ -206,6 +212,32 @@ export function overviewQueries(profileId: RedProfileId, opts: { limit: number; 
     out.all = `count(${redParts(profileId, { services: [], rateInterval: RANGE_INTERVAL }).total})`;
   }
   return out;
+}
+
+/** The `limit` services with the most failed requests per second, then the busiest (see overviewQueries). */
+function topServices(p: RedParts, limit: number): string {
+  return `topk(${limit}, (${p.failed} > 0) or on (${p.by}) (-1 / (1 + ${p.total})))`;
+}
+
+/**
+ * RED of the `limit` top services of one window (most failed requests per second, then busiest),
+ * for any window: the ranking is evaluated once over `window` at its end (PromQL's `@`), so each step
+ * and each window compared keeps the same services. For What changed without chosen services.
+ */
+export function topServicesRedQueries(
+  profileId: RedProfileId,
+  opts: { limit: number; window: { fromMs: number; toMs: number } }
+): RedQueries {
+  const seconds = Math.round((opts.window.toMs - opts.window.fromMs) / 1000);
+  const atSeconds = Math.round(opts.window.toMs / 1000);
+  if (!(seconds > 0) || !(opts.limit >= 1 && opts.limit <= OVERVIEW_MAX)) {
+    throw new Error('Invalid window or number of services for the top services.');
+  }
+  const rank = redParts(profileId, { services: [], rateInterval: `${seconds}s`, atSeconds });
+  const top = topServices(rank, Math.floor(opts.limit));
+  const q = redQueries(profileId, { services: [] });
+  const only = (expr: string) => `(${expr}) and on (${rank.by}) ${top}`;
+  return { rate: only(q.rate), errors: only(q.errors), duration: only(q.duration) };
 }
 
 /** The overview's order on the rows it got: most failed requests per second, then busiest, then by name. */

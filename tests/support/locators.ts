@@ -157,6 +157,9 @@ export const ui = {
     link: (root: Root, service: string) => root.getByRole('link', { name: service, ...exact }),
     empty: byId(testIds.services.empty),
     error: byId(testIds.services.error),
+    /** "N of M services shown…" above the table. */
+    summary: byId(testIds.services.summary),
+    search: byId(testIds.services.search),
     /** A service detail's table of error or slow traces (Grafana's table in Scenes' panel chrome). */
     traces: (root: Root, kind: 'error' | 'slow') =>
       root.getByRole('region', { name: kind === 'error' ? 'Error traces' : /^Slow traces \(≥ \d+ ms\)$/ }),

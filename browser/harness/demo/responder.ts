@@ -2,6 +2,7 @@ import type { DataFrame } from '@grafana/data';
 import type { Answer, RecordedRequest } from '../../../src/test/mocks/backendQuery';
 import { lokiFrame, lokiMetricFrame } from '../../../src/test/mocks/lokiFrame';
 import { promQueryFrames } from '../../../src/test/mocks/promFrame';
+import { fleetResponder } from '../../../src/test/mocks/promScale';
 import {
   checkoutTrace,
   searchHit,
@@ -112,6 +113,13 @@ export function demoResponder(now: number) {
     return tempoSearchResult(hits);
   };
 
+  // The Services overview's list (ranked, counted, searched) and its rows on screen, over the demo's RED.
+  const overview = fleetResponder(
+    Object.entries(DEMO_RED).map(([name, r]) => ({ name, rate: r.rate, errorFraction: r.errors, p95: r.duration }))
+  );
+  const isOverview = (req: RecordedRequest) =>
+    req.targets.some((t) => ['count', 'all', 'spark'].includes(String(t.refId)) || String(t.expr).includes('topk('));
+
   const prometheus = (req: RecordedRequest): Answer => {
     if (req.uid === DEMO_DATA_SOURCES.mimirFailing) {
       return new Error('bad_data: query processing would load too many samples into memory in query execution');
@@ -119,6 +127,9 @@ export function demoResponder(now: number) {
     // Span metrics exist for the last day only.
     if (req.toMs < now - 86_400_000) {
       return req.targets.flatMap((t) => promQueryFrames({ refId: t.refId, expr: String(t.expr ?? '') }, [], 15_000));
+    }
+    if (isOverview(req)) {
+      return overview(req);
     }
     return req.targets.flatMap((t) => {
       const expr = String(t.expr ?? '');

@@ -16,10 +16,15 @@ test.describe('Services (component)', () => {
     // payments fails 12.5% of its requests, the most; the figures are those of the metrics.
     await expect(rows.nth(0).getByRole('cell')).toHaveText(['payments', '4.80', '12.5%', '0.09 s', '']);
     await expect(ui.services.rowOf(demo.page, 'inventory').getByRole('cell').nth(3)).toHaveText('1.40 s');
-    // One request for every service's RED.
+    await expect(ui.services.summary(demo.page)).toHaveText(
+      '4 of 4 services shown, most failing first (failed requests per second, then busiest).'
+    );
+    // One request for the list (top services, their count), one for the rows on screen (p95, sparklines).
     const metrics = (await demo.dataRequests()).filter((r) => r.type === 'prometheus');
-    expect(metrics).toHaveLength(1);
+    expect(metrics).toHaveLength(2);
     expect(metrics[0].queries).toHaveLength(3);
+    expect(metrics[0].queries[0]).toContain('topk(100, ');
+    expect(metrics[1].queries).toHaveLength(2);
 
     await ui.services.link(demo.page, 'payments').click();
     expect((await demo.url()).pathname).toBe(`${SERVICES}/payments`);
@@ -39,6 +44,25 @@ test.describe('Services (component)', () => {
     ]);
     await demo.page.goBack();
     await expect(ui.services.table(demo.page)).toBeVisible();
+  });
+
+  test('the search reaches every service at the server; screenshots of the page', async ({ demo }) => {
+    await demo.page.setViewportSize({ width: 1440, height: 900 });
+    await demo.open(`${SERVICES}?from=now-1h&to=now`);
+    await expect(ui.services.row(demo.page)).toHaveCount(DEMO_SERVICES.length);
+    await expect(ui.services.rowOf(demo.page, 'inventory').getByRole('cell').nth(3)).toHaveText('1.40 s');
+    await demo.page.screenshot({ path: test.info().outputPath('services-1440x900.png') });
+    await ui.services.search(demo.page).fill('PAY');
+    await expect(ui.services.row(demo.page)).toHaveCount(1);
+    await expect(ui.services.summary(demo.page)).toHaveText(
+      '1 of 4 services match “PAY”; 1 shown, most failing first.'
+    );
+    const lists = (await demo.dataRequests()).filter((r) => r.type === 'prometheus' && r.queries.length === 4);
+    expect(lists.at(-1)!.queries[0]).toContain('service=~"(?i).*PAY.*"');
+    await ui.services.search(demo.page).fill('');
+    await expect(ui.services.row(demo.page)).toHaveCount(DEMO_SERVICES.length);
+    await demo.page.setViewportSize({ width: 390, height: 844 });
+    await demo.page.screenshot({ path: test.info().outputPath('services-390x844.png'), fullPage: true });
   });
 
   test('service map: orders between gateway and its two callees, drawn as a graph; a callee opens its detail', async ({

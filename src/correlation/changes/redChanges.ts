@@ -75,6 +75,9 @@ function row(
   };
 }
 
+/** Rows RED may add to What changed: the largest changes first; chance alone flags some of many services. */
+export const MAX_RED_ROWS = 60;
+
 export function redChanges(input: {
   windows: Windows;
   incident: FrameLike[];
@@ -136,5 +139,5 @@ export function redChanges(input: {
       );
     }
   }
-  return rows;
+  return rows.sort((a, b) => b.score - a.score).slice(0, MAX_RED_ROWS);
 }

@@ -1,5 +1,5 @@
 import { errorLogsQuery, errorVolumeQuery, serviceSelector } from '../../queries/logql';
-import { redQueries, type RedProfileId } from '../../queries/promql';
+import { redQueries, topServicesRedQueries, type RedProfileId } from '../../queries/promql';
 import { RED_PROFILES } from '../../queries/redProfiles';
 import { failureCompareQuery, slowCompareQuery, spanSampleQuery } from '../../queries/traceql';
 import { stepText, type Window } from '../../correlation/changes/windows';
@@ -77,9 +77,18 @@ export function spanSampleQueries(services: string[]) {
   ];
 }
 
-/** Rate, error fraction and p95 of the services over one window (all three in one request). */
-export function redWindowQueries(profile: RedProfileId, services: string[]) {
-  const q = redQueries(profile, { services });
+/** Services compared when none is chosen: the incident's most failing, then busiest (a bound at the server). */
+export const RED_TOP_SERVICES = 50;
+
+/**
+ * Rate, error fraction and p95 of the services over one window (all three in one request). Without
+ * services, the RED_TOP_SERVICES top services of the incident window, the same set for both windows.
+ */
+export function redWindowQueries(profile: RedProfileId, services: string[], incident?: Window) {
+  const q =
+    services.length === 0 && incident
+      ? topServicesRedQueries(profile, { limit: RED_TOP_SERVICES, window: incident })
+      : redQueries(profile, { services });
   return (['rate', 'errors', 'duration'] as const).map((refId) => ({
     refId,
     expr: q[refId],

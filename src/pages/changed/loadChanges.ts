@@ -20,7 +20,14 @@ import { SLOW_SPAN_MS, spansWithAttributeQuery, type SpansAmong } from '../../qu
 import { RED_PROFILES } from '../../queries/redProfiles';
 import type { RedDetection } from '../../settings/redDetection';
 import { traceQuery } from '../trace/traceQueries';
-import { compareQueries, lokiSampleQueries, patternsUrl, redWindowQueries, spanSampleQueries } from './changedQueries';
+import {
+  compareQueries,
+  lokiSampleQueries,
+  patternsUrl,
+  RED_TOP_SERVICES,
+  redWindowQueries,
+  spanSampleQueries,
+} from './changedQueries';
 
 /**
  * Runs What changed's requests in at most two waves and turns each answer into rows as it arrives:
@@ -189,7 +196,9 @@ async function loadRed(input: LoadInput): Promise<KindState> {
   const profile = detection.profile;
   const { windows, services, sources } = input;
   const [inc, base] = await Promise.all(
-    [windows.incident, windows.baseline].map((w) => sources.query('metrics', redWindowQueries(profile, services), w))
+    [windows.incident, windows.baseline].map((w) =>
+      sources.query('metrics', redWindowQueries(profile, services, windows.incident), w)
+    )
   );
   const bad = [inc, base].find(failed);
   if (bad) {
@@ -204,7 +213,7 @@ async function loadRed(input: LoadInput): Promise<KindState> {
       serviceLabel: RED_PROFILES[profile].serviceLabel,
     }),
     method: {
-      method: `${RED_PROFILES[profile].title}, each window against the baseline's own variation`,
+      method: `${RED_PROFILES[profile].title}, each window against the baseline's own variation${services.length ? '' : `, for the ${RED_TOP_SERVICES} services with the most failed requests in the incident window, then the busiest`}`,
       fallback: false,
     },
   };

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { overviewOrder, overviewQueries, redQueries, visibleRowsQueries } from '../promql';
+import { overviewOrder, overviewQueries, redQueries, topServicesRedQueries, visibleRowsQueries } from '../promql';
 import { RED_PROFILES, type RedProfileId } from '../redProfiles';
 import { FLEET, P95, fleetOpenMetrics } from './overviewSeries';
 import { prometheusAvailable, startPrometheus, type RunningPrometheus } from './prometheusServer';
@@ -85,6 +85,16 @@ describeWithPrometheus('Services overview queries against a real Prometheus', ()
     expect(svc1.rows.map((r) => r.service)).toEqual(['svc-19', 'svc-18', 'svc-17', 'svc-16', 'svc-15']);
     // Regex characters are literal: nothing is named like this.
     expect((await list('tempo-spanmetrics', 5, 'svc-.*')).rows).toEqual([]);
+  });
+
+  it('What changed without services: the top 3 of the window, ranked at its end', async () => {
+    const window = { fromMs: (evalTimeS - 1800) * 1000, toMs: evalTimeS * 1000 };
+    const q = topServicesRedQueries('tempo-spanmetrics', { limit: 3, window });
+    const rate = await run(q.rate, 'service');
+    expect(Object.keys(rate).sort()).toEqual(['checkout', 'payments', 'tiny-broken']);
+    expect(rate.checkout).toBeCloseTo(50, 6);
+    expect((await run(q.errors, 'service')).payments).toBeCloseTo(0.5, 6);
+    expect((await run(q.duration, 'service')).payments).toBeCloseTo(P95.slow, 6);
   });
 
   it.each(PROFILES)('%s: p95 of the rows on screen, and only theirs', async (id) => {
