@@ -47,6 +47,7 @@ export const testIds = {
     summaryLoading: 'data-testid correlate-trace-summary-loading',
     summaryMessage: 'data-testid correlate-trace-summary-message',
     rootCause: 'data-testid correlate-trace-root-cause',
+    partial: 'data-testid correlate-trace-partial',
     errorSpans: 'data-testid correlate-trace-error-spans',
     logs: 'data-testid correlate-trace-logs',
     red: 'data-testid correlate-trace-red',

@@ -32,6 +32,36 @@ export interface TraceSummary {
   rootCause?: TraceSpan;
   /** Services ordered for the RED section: the root cause's first, then the other failing ones. */
   servicesFailingFirst: string[];
+  /** Set when spans are missing: the root cause is then named from part of the trace. */
+  partial?: TracePartial;
+}
+
+/** What is known of a trace's missing spans. */
+export interface TracePartial {
+  /** Tempo cut the trace (over `max_bytes_per_trace`), with its message. */
+  tempoMessage?: string;
+  byTempo: boolean;
+  /** Spans naming a parent span the trace does not hold (cut off, still arriving, or dropped). */
+  missingParents: number;
+}
+
+/**
+ * Tempo's partial status as Grafana passes it on: the trace frame's `meta.custom` `{ partial, message }`
+ * (grafana-tempo-datasource v13.1.5 pkg/tempo/trace.go:143-146; Grafana 12.4's pkg/tsdb/tempo/trace.go the
+ * same), from Tempo's TraceByIDResponse status, PARTIAL when the trace is over `max_bytes_per_trace`
+ * (grafana/tempo v2.10.8 modules/frontend/combiner/trace_by_id_v2.go:45-47). Tempo's v1 API has no
+ * status: then only missing parents tell.
+ */
+export function tempoPartialOf(frame: FrameLike | undefined): { partial: boolean; message?: string } {
+  const custom = (frame as { meta?: { custom?: unknown } } | undefined)?.meta?.custom;
+  if (!custom || typeof custom !== 'object') {
+    return { partial: false };
+  }
+  const { partial, message } = custom as { partial?: unknown; message?: unknown };
+  return {
+    partial: partial === true,
+    message: partial === true && typeof message === 'string' && message !== '' ? message.slice(0, 300) : undefined,
+  };
 }
 
 type KeyValue = { key?: unknown; value?: unknown };
@@ -134,6 +164,8 @@ const endOf = (s: TraceSpan) => s.startMs + s.durationMs;
  */
 interface SpanTree {
   roots: number[];
+  /** Spans whose parent id names no span of the trace. */
+  missingParents: number;
   childStart: Int32Array;
   children: Int32Array;
 }
@@ -156,10 +188,12 @@ function spanTree(spans: TraceSpan[]): SpanTree {
   const parent = new Int32Array(n).fill(-1);
   const childStart = new Int32Array(n + 1);
   const roots: number[] = [];
+  let missingParents = 0;
   for (let i = 0; i < n; i++) {
     const p = spans[i].parentSpanId ? (indexById.get(spans[i].parentSpanId!) ?? -1) : -1;
     if (p < 0 || p === i) {
       roots.push(i);
+      missingParents += p < 0 && spans[i].parentSpanId ? 1 : 0;
     } else {
       parent[i] = p;
       childStart[p + 1]++;
@@ -175,7 +209,7 @@ function spanTree(spans: TraceSpan[]): SpanTree {
       children[fill[parent[i]]++] = i;
     }
   }
-  return { roots, childStart, children };
+  return { roots, missingParents, childStart, children };
 }
 
 /**
@@ -223,12 +257,23 @@ function earliestRoot(spans: TraceSpan[], roots: number[]): TraceSpan | undefine
  * The summary of a trace, in time linear in its spans (plus sorting its failing spans) and without
  * recursion, so a 200,000-span trace or a 20,000-deep chain is summarised like a small one.
  */
-export function summarizeTrace(spans: TraceSpan[]): TraceSummary | undefined {
+export function summarizeTrace(
+  spans: TraceSpan[],
+  tempo: { partial: boolean; message?: string } = { partial: false }
+): TraceSummary | undefined {
   if (spans.length === 0) {
     return undefined;
   }
   const tree = spanTree(spans);
   const root = earliestRoot(spans, tree.roots);
+  // The trace's own root may name a parent outside it (a caller Tempo never saw, such as a proxy or a
+  // browser): that alone is no missing span.
+  const rootParentOutside = root?.parentSpanId && root.parentSpanId !== root.spanId ? 1 : 0;
+  const missingParents = tree.missingParents - rootParentOutside;
+  const partial: TracePartial | undefined =
+    tempo?.partial || missingParents > 0
+      ? { byTempo: Boolean(tempo?.partial), tempoMessage: tempo?.message, missingParents }
+      : undefined;
   let startMs = Infinity;
   let endMs = -Infinity;
   const serviceSet = new Set<string>();
@@ -282,5 +327,6 @@ export function summarizeTrace(spans: TraceSpan[]): TraceSummary | undefined {
     errorSpans,
     rootCause,
     servicesFailingFirst: [...failing, ...services.filter((s) => !failing.has(s))],
+    ...(partial ? { partial } : {}),
   };
 }

@@ -106,6 +106,7 @@ export const ui = {
     summaryLoading: byId(testIds.trace.summaryLoading),
     summaryMessage: byId(testIds.trace.summaryMessage),
     rootCause: byId(testIds.trace.rootCause),
+    partial: byId(testIds.trace.partial),
     errorSpans: byId(testIds.trace.errorSpans),
     /** The failing spans, one row each. */
     errorSpanRows: (root: Root) => root.getByTestId(testIds.trace.errorSpans).locator('tbody tr'),

@@ -16,6 +16,8 @@ export const DEMO_TRACES = {
   missing: 'deadbeefdeadbeefdeadbeefdeadbeef',
   /** Out of memory in payments. */
   outOfMemory: '7cf92f3577b34da6a3ce929d0e0e4738',
+  /** 20,000 spans, over Tempo's 5 MB max_bytes_per_trace: Tempo returns it partial (in no log line). */
+  oversized: '8df92f3577b34da6a3ce929d0e0e4739',
 } as const;
 
 export interface DemoLine {

@@ -9,6 +9,7 @@ import {
   tempoSearchResult,
   tempoTraceFrame,
   tempoTraceNotFound,
+  type SpanFixture,
 } from '../../../src/test/mocks/tempoFrame';
 import {
   DEMO_DATA_SOURCES,
@@ -96,7 +97,7 @@ export function demoResponder(now: number) {
     const [t] = req.targets;
     const query = String(t?.query ?? '').trim();
     if (/^[0-9a-f]{16,32}$/i.test(query)) {
-      const trace = traces[query.toLowerCase()];
+      const trace = query.toLowerCase() === DEMO_TRACES.oversized ? oversizedTrace(now) : traces[query.toLowerCase()];
       return trace ? [{ ...trace, refId: t.refId }] : tempoTraceNotFound(query);
     }
     if (query.includes('| compare(')) {
@@ -211,6 +212,49 @@ function traceSummaries(now: number, timeOf: (id: string) => number | undefined)
       error: true,
     },
   };
+}
+
+/**
+ * Gateway → orders, which runs 20,000 queries before payments fails: past the 5 MB Tempo keeps of a trace
+ * (the Tempo double's limits cut it and mark it partial, src/test/mocks/limits/tempoLimits.ts).
+ */
+function oversizedTrace(now: number): DataFrame {
+  const t0 = now - 30 * 60_000;
+  const spans: SpanFixture[] = [
+    { spanId: 'a1', service: 'gateway', name: 'POST /checkout', startMs: t0, durationMs: 9000, error: true },
+    {
+      spanId: 'b1',
+      parentSpanId: 'a1',
+      service: 'orders',
+      name: 'POST /orders',
+      startMs: t0 + 1,
+      durationMs: 8990,
+      error: true,
+      statusMessage: 'payments answered HTTP 502',
+    },
+  ];
+  for (let i = 0; i < 20_000; i++) {
+    spans.push({
+      spanId: `q${i}`,
+      parentSpanId: 'b1',
+      service: 'orders',
+      name: 'SELECT',
+      startMs: t0 + 2 + i * 0.4,
+      durationMs: 0.3,
+      kind: 'client',
+    });
+  }
+  spans.push({
+    spanId: 'c1',
+    parentSpanId: 'b1',
+    service: 'payments',
+    name: 'POST /charge',
+    startMs: t0 + 8100,
+    durationMs: 850,
+    error: true,
+    statusMessage: 'card processor timed out',
+  });
+  return tempoTraceFrame(DEMO_TRACES.oversized, spans);
 }
 
 /** The trace frames Tempo has (not the missing one). */

@@ -82,6 +82,21 @@ test.describe('Trace investigation (component)', () => {
     expect([...url.searchParams.keys()].filter((k) => /^(from|to)(-\d+)?$/.test(k))).toEqual([]);
   });
 
+  test('a trace over Tempo’s 5 MB: shown as partial, the root cause from a partial trace', async ({ demo }) => {
+    await demo.open(`${TRACE}/${DEMO_TRACES.oversized}`);
+    const partial = ui.trace.partial(demo.page);
+    await expect(partial).toContainText('Partial trace: Tempo returned only part of it');
+    await expect(partial).toContainText('Trace exceeds maximum size of 5000000 bytes, a partial trace is returned');
+    await expect(partial).toContainText('raise max_bytes_per_trace');
+    await expect(ui.trace.rootCause(demo.page)).toContainText(
+      'Failed first in orders: POST /orders (from a partial trace)'
+    );
+    await expect(ui.tracePath.rootCause(ui.tracePath.rowOf(demo.page, 'orders'))).toHaveText(
+      'likely root cause, from a partial trace'
+    );
+    await ui.trace.summary(demo.page).screenshot({ path: 'test-results/browser/trace-partial.png' });
+  });
+
   test('a trace Tempo does not have: said so, with the logs and the log service’s errors still shown', async ({
     demo,
   }) => {

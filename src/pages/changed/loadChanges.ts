@@ -15,7 +15,7 @@ import { spanCountsFromCompare, spanCountsFromSearch, type SpanCounts } from '..
 import type { ChangeRow, KindMethod } from '../../correlation/changes/types';
 import { versionChanges } from '../../correlation/changes/versionChanges';
 import { stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
-import { spansOfFrame, summarizeTrace } from '../../correlation/traceSummary';
+import { spansOfFrame, summarizeTrace, tempoPartialOf } from '../../correlation/traceSummary';
 import { SLOW_SPAN_MS, spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
 import { RED_PROFILES } from '../../queries/redProfiles';
 import type { RedDetection } from '../../settings/redDetection';
@@ -309,10 +309,10 @@ async function loadSpans(input: LoadInput): Promise<KindState> {
 async function loadTrace(input: LoadInput, traceId: string) {
   const data = await input.sources.query('tempo', [traceQuery(traceId)], input.windows.incident);
   const frame = data.series.find((f) => f.fields?.some((x) => x.name === 'spanID'));
-  const summary = summarizeTrace(spansOfFrame(frame));
+  const summary = summarizeTrace(spansOfFrame(frame), tempoPartialOf(frame));
   const cause = summary?.rootCause;
   const rootCause = cause
-    ? `${cause.service}: ${cause.name}${cause.statusMessage ? ` (${cause.statusMessage})` : ''}`
+    ? `${cause.service}: ${cause.name}${cause.statusMessage ? ` (${cause.statusMessage})` : ''}${summary?.partial ? ', from a partial trace' : ''}`
     : undefined;
   return { rootCause, error: summary ? undefined : (errorMessageOf(data) ?? 'Tempo does not have this trace') };
 }

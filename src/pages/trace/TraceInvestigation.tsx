@@ -14,7 +14,7 @@ import {
 import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
 import { windowAroundTime, windowAroundTrace, type TimeWindow } from '../../correlation/timeWindow';
 import { errorMessageOf } from '../../correlation/frame';
-import { spansOfFrame, summarizeTrace, type TraceSummary } from '../../correlation/traceSummary';
+import { spansOfFrame, summarizeTrace, tempoPartialOf, type TraceSummary } from '../../correlation/traceSummary';
 import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
 import { mergeLogFrames } from '../../shared/frameFilters';
@@ -157,7 +157,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
   private onTrace(data: NonNullable<SceneQueryRunner['state']['data']>) {
     const frame = data.series.find((f) => f.fields.some((x) => x.name === 'spanID'));
     const spans = spansOfFrame(frame);
-    const summary = summarizeTrace(spans);
+    const summary = summarizeTrace(spans, tempoPartialOf(frame));
     if (data.state === LoadingState.Error || !summary) {
       const error = errorMessageOf(data);
       const notFound = !summary && (!error || /not found|404/i.test(error));

@@ -25,6 +25,8 @@ export const MAX_PATH_ROWS = 50;
 
 interface TracePathState extends SceneObjectState {
   path?: Path;
+  /** Spans are missing: the root cause is named from part of the trace. */
+  partial?: boolean;
   /** RED of the trace's services for the window, as the RED section below has it. */
   figures: Record<string, ServiceRed>;
   graph?: VizPanel;
@@ -56,7 +58,7 @@ export class TracePathSection extends SceneObjectBase<TracePathState> {
 
   /** The trace arrived: its path, and the graph when it stays readable. */
   public setTrace(spans: TraceSpan[], summary: TraceSummary) {
-    this.setState({ path: tracePath(spans, summary.root, summary.rootCause) });
+    this.setState({ path: tracePath(spans, summary.root, summary.rootCause), partial: Boolean(summary.partial) });
     this.updateGraph();
   }
 
@@ -87,7 +89,7 @@ export class TracePathSection extends SceneObjectBase<TracePathState> {
 }
 
 function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
-  const { path, figures, graph } = model.useState();
+  const { path, figures, graph, partial } = model.useState();
   const styles = useStyles2(getStyles);
   if (!path || path.services.length === 0) {
     return null;
@@ -127,7 +129,11 @@ function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
                       </TextLink>
                       {s.rootCause && (
                         <span data-testid={testIds.tracePath.rootCause}>
-                          <Badge text="likely root cause" color="red" icon="exclamation-triangle" />
+                          <Badge
+                            text={partial ? 'likely root cause, from a partial trace' : 'likely root cause'}
+                            color="red"
+                            icon="exclamation-triangle"
+                          />
                         </span>
                       )}
                     </Stack>

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Alert, Badge, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
-import type { TraceSummary } from '../../correlation/traceSummary';
+import type { TracePartial, TraceSummary } from '../../correlation/traceSummary';
 import { MAX_LINE_SHOWN, nameList, shortServiceName, shorten } from '../../shared/displayText';
 import { testIds } from '../../testIds';
 import type { TraceStatus } from './TraceInvestigation';
@@ -19,6 +19,30 @@ const MAX_SERVICES_LISTED = 20;
 const CELL_CHARS = 300;
 
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
+
+/** What the on-call engineer is told about a trace with spans missing, and what fixes it. */
+export function partialNotice(partial: TracePartial): { title: string; text: string } {
+  const parents =
+    partial.missingParents > 0
+      ? `${partial.missingParents.toLocaleString('en-US')} ${partial.missingParents === 1 ? 'span names a parent' : 'spans name a parent'} that is not in this trace.`
+      : '';
+  if (partial.byTempo) {
+    return {
+      title: 'Partial trace: Tempo returned only part of it',
+      text: [
+        `Tempo: ${partial.tempoMessage ?? 'a partial trace is returned'}.`,
+        parents,
+        'The failing span named here is the deepest among the spans Tempo kept; where the error started may be in the part that is missing. Check the logs and metrics of the services below. To keep traces this large, raise max_bytes_per_trace in Tempo’s overrides.',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    };
+  }
+  return {
+    title: 'Partial trace: spans are missing',
+    text: `${parents} The missing spans may still be arriving, or were dropped or sampled out. The failing span named here is from the spans Tempo has; reload in a minute, and check the logs of the services below.`,
+  };
+}
 
 /** The summary at the top of the trace investigation: what failed, where, and how long it took. */
 export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint }: Props) {
@@ -56,6 +80,7 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint 
     return null;
   }
   const cause = summary.rootCause;
+  const notice = summary.partial && partialNotice(summary.partial);
   return (
     <section data-testid={testIds.trace.summary}>
       <Stack direction="column" gap={1}>
@@ -70,10 +95,15 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint 
           />
         </Stack>
         <Text color="secondary">{`Services: ${nameList(summary.services, MAX_SERVICES_LISTED)}`}</Text>
+        {notice && (
+          <Alert severity="warning" title={notice.title} data-testid={testIds.trace.partial}>
+            {notice.text}
+          </Alert>
+        )}
         {cause && (
           <Alert
             severity="error"
-            title={`Failed first in ${shortServiceName(cause.service)}: ${shorten(cause.name, 200)}`}
+            title={`Failed first in ${shortServiceName(cause.service)}: ${shorten(cause.name, 200)}${notice ? ' (from a partial trace)' : ''}`}
             data-testid={testIds.trace.rootCause}
           >
             {shorten(

@@ -7,10 +7,11 @@ import { DEFAULT_SETTINGS, type CorrelateSettings } from '../../../settings/type
 import { fakeBackendSrv } from '../../../test/mocks/backendSrv';
 import { activateWithParents, installFakeRuntime, type RecordedRequest } from '../../../test/mocks/grafanaRuntime';
 import { patternsResponder } from '../../../test/mocks/lokiPatterns';
+import { tempoTraceFrame, type SpanFixture } from '../../../test/mocks/tempoFrame';
 import { compareAnswer, tempoMetricsResult, type CompareSpan } from '../../../test/mocks/tempoMetrics';
 import { ChangedView } from '../ChangedView';
 import { changedScene } from '../changedPage';
-import { patternLines, respond, T0 } from './changedTestData';
+import { patternLines, respond, T0, TRACE_ID } from './changedTestData';
 
 /** What changed against a Tempo with its default limits (src/test/mocks/limits/tempoLimits.ts). */
 
@@ -52,14 +53,51 @@ function responder(tempoError?: string) {
   };
 }
 
-function openPage(respondTo: (req: RecordedRequest) => unknown) {
+/** A checkout trace over Tempo's 5 MB: 20,000 queries in orders, then payments fails (the part Tempo drops). */
+function oversizedTrace(id: string) {
+  const t0 = INCIDENT.toMs - H;
+  const spans: SpanFixture[] = [
+    { spanId: 'a1', service: 'gateway', name: 'POST /checkout', startMs: t0, durationMs: 9000, error: true },
+    {
+      spanId: 'b1',
+      parentSpanId: 'a1',
+      service: 'orders',
+      name: 'POST /orders',
+      startMs: t0 + 1,
+      durationMs: 8990,
+      error: true,
+    },
+  ];
+  for (let i = 0; i < 20_000; i++) {
+    spans.push({
+      spanId: `q${i}`,
+      parentSpanId: 'b1',
+      service: 'orders',
+      name: 'SELECT',
+      startMs: t0 + 2,
+      durationMs: 0.3,
+    });
+  }
+  spans.push({
+    spanId: 'c1',
+    parentSpanId: 'b1',
+    service: 'payments',
+    name: 'POST /charge',
+    startMs: t0 + 8000,
+    durationMs: 900,
+    error: true,
+  });
+  return tempoTraceFrame(id, spans);
+}
+
+function openPage(respondTo: (req: RecordedRequest) => unknown, extra = '') {
   const fake = installFakeRuntime({ respond: respondTo as never });
   setBackendSrv(
     fakeBackendSrv(patternsResponder(patternLines(WINDOWS, { bad: true }), ['traces_spanmetrics_calls_total'])) as never
   );
   const scene = changedScene(
     SETTINGS,
-    new URLSearchParams(`from=${INCIDENT.fromMs}&to=${INCIDENT.toMs}&var-services=payments`)
+    new URLSearchParams(`from=${INCIDENT.fromMs}&to=${INCIDENT.toMs}&var-services=payments${extra}`)
   );
   const view = sceneGraph.findObject(scene, (o) => o instanceof ChangedView) as ChangedView;
   return { fake, view, stop: activateWithParents(view) };
@@ -95,6 +133,20 @@ describe('What changed: TraceQL metrics within Tempo’s 3 h limit', () => {
     // count, Tempo's extra interval before the window included.
     const version = spansKind.rows.find((r) => r.id === 'version:1.5.0');
     expect(version?.incidentText).toBe('48% of spans (360 spans)');
+  });
+
+  it('names the root cause of a trace Tempo cut as from a partial trace', async () => {
+    const base = responder();
+    const page = openPage(
+      (req) =>
+        req.type === 'tempo' && /^[0-9a-f]{32}$/.test(String(req.targets[0]?.query))
+          ? [oversizedTrace(TRACE_ID)]
+          : base(req),
+      `&trace=${TRACE_ID}`
+    );
+    stop = page.stop;
+    await jest.advanceTimersByTimeAsync(0);
+    expect(page.view.state.trace?.rootCause).toBe('orders: POST /orders, from a partial trace');
   });
 
   it('reports Tempo’s own text when compare() fails, naming local-blocks only when Tempo says so', async () => {

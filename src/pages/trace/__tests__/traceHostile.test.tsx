@@ -9,6 +9,7 @@ import { dataSourceVariablesSet } from '../../../shared/dataSourceVariables';
 import { activateWithParents, installFakeRuntime, type RecordedRequest } from '../../../test/mocks/grafanaRuntime';
 import { tempoTraceFrame, type SpanFixture } from '../../../test/mocks/tempoFrame';
 import { testIds } from '../../../testIds';
+import { TEMPO_LIMITS } from '../../../test/mocks/limits/tempoLimits';
 import { TraceInvestigation } from '../TraceInvestigation';
 import { TraceSummaryView } from '../TraceSummaryView';
 
@@ -46,8 +47,9 @@ function unreadableFrame(): DataFrame {
   });
 }
 
-function build(trace: () => DataFrame | Error, settings = SETTINGS, hint = true) {
+function build(trace: () => DataFrame | Error, settings = SETTINGS, hint = true, tempoLimits = TEMPO_LIMITS) {
   const fake = installFakeRuntime({
+    tempo: { limits: tempoLimits },
     respond: (req: RecordedRequest) => {
       if (req.type === 'tempo') {
         const t = trace();
@@ -117,11 +119,14 @@ describe('trace investigation with hostile traces', () => {
       durationMs: 1,
       error: i === 19_999,
     }));
-    const { investigation } = build(() => tempoTraceFrame(TRACE_ID, spans));
+    // A Tempo whose max_bytes_per_trace was raised: with the default 5 MB the chain would be cut.
+    const raised = { ...TEMPO_LIMITS, maxBytesPerTrace: 50_000_000 };
+    const { investigation } = build(() => tempoTraceFrame(TRACE_ID, spans), SETTINGS, true, raised);
     stop = activateWithParents(investigation);
     await jest.advanceTimersByTimeAsync(0);
     expect(investigation.state.status).toBe('found');
     expect(investigation.state.summary?.rootCause?.spanId).toBe('c19999');
+    expect(investigation.state.summary?.partial).toBeUndefined();
   });
 
   it('shows at most the configured number of services, failing first, and the rest on demand', async () => {
