@@ -47,8 +47,8 @@ export interface TracePartial {
 
 /**
  * Tempo's partial status as Grafana passes it on: the trace frame's `meta.custom` `{ partial, message }`
- * (grafana-tempo-datasource v13.1.5 pkg/tempo/trace.go:143-146; Grafana 12.4's pkg/tsdb/tempo/trace.go the
- * same), from Tempo's TraceByIDResponse status, PARTIAL when the trace is over `max_bytes_per_trace`
+ * (grafana-tempo-datasource v13.1.5 pkg/tempo/trace.go:143-146, Grafana 13.2; the same code is in
+ * grafana/grafana's pkg/tsdb/tempo/trace.go, read unversioned, not at the 12.4 tag), from Tempo's TraceByIDResponse status, PARTIAL when the trace is over `max_bytes_per_trace`
  * (grafana/tempo v2.10.8 modules/frontend/combiner/trace_by_id_v2.go:45-47). Tempo's v1 API has no
  * status: then only missing parents tell.
  */

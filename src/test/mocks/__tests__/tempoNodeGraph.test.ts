@@ -1,4 +1,5 @@
 import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import { growthRatio } from '../../../correlation/__tests__/growth';
 import { checkoutTrace, shopPathSpans, tempoNodeGraphFrames, tempoTraceFrame, type SpanFixture } from '../tempoFrame';
 
 /**
@@ -115,7 +116,7 @@ describe('tempoNodeGraphFrames (the node graph Grafana adds to a trace)', () => 
     expect(tempoNodeGraphFrames(trace)).toEqual(quadraticNodeGraphFrames(trace));
   });
 
-  it('builds a 50,000-span trace’s frames in well under a second', () => {
+  it('builds a 50,000-span trace’s frames in linear time: a fraction of a second, not 40 s', () => {
     const trace = bigTrace(50_000);
     let best = Infinity;
     let frames: DataFrame[] = [];
@@ -127,7 +128,18 @@ describe('tempoNodeGraphFrames (the node graph Grafana adds to a trace)', () => 
     expect(frames[0].length).toBe(50_000);
     // Every span but the root and the 999 whose parent is missing has an edge.
     expect(frames[1].length).toBe(50_000 - 1 - 999);
-    // The quadratic version took about 40 s here (review scale.md #21); a linear one takes ~0.1 s.
-    expect(best).toBeLessThan(1000);
-  });
+    // The quadratic version took about 40 s in the browser harness (review scale.md #21), ~240 s here by its
+    // growth; this one measured 0.28 s alone and 1.1 s while four other test runs shared the 2 cores, so
+    // the bound leaves room for load and the growth ratio below is the machine-independent check.
+    expect(best).toBeLessThan(2000);
+    // 10x the spans, ~10x the time (quadratic: ~100x); the project's allowance is 30x (growth.ts).
+    const small = bigTrace(5_000);
+    expect(
+      growthRatio(
+        () => tempoNodeGraphFrames(small),
+        () => tempoNodeGraphFrames(trace),
+        3
+      )
+    ).toBeLessThan(30);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // Tempo's default limits that Correlate meets, enforced over a backend responder (backendQuery.ts), with
 // the text Tempo (grafana/tempo v2.10.8) and Grafana's Tempo data source (grafana-tempo-datasource
-// v13.1.5 = Grafana 13.2; the same in Grafana 12.4's in-tree pkg/tsdb/tempo) put in the answer:
+// v13.1.5 = Grafana 13.2; the same partial meta is in grafana/grafana pkg/tsdb/tempo/trace.go, read
+// unversioned, not at the 12.4 tag) put in the answer:
 // - TraceQL metrics: modules/frontend/metrics_query_range_sharder.go:108-111 refuses a range longer than
 //   `query_frontend.metrics.max_duration` (HTTP 400); the data source's traceql_query.go:90 wraps it as
 //   "failed to execute TraceQL query: <q> Status: 400 Bad Request Body: <text>".
