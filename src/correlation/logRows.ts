@@ -1,5 +1,5 @@
 import { fieldValues, frameLength, lokiLogFields, lokiTsNs, type FrameLike, type LokiLogFields } from './frame';
-import { findTraceId, type TraceIdOptions } from './traceId';
+import { findTraceId, findTraceIdWithSource, type TraceIdOptions, type TraceIdSource } from './traceId';
 
 /** One Loki log entry, as the pages show it. */
 export interface LogRow {
@@ -12,6 +12,8 @@ export interface LogRow {
   service?: string;
   level?: string;
   traceId?: string;
+  /** Where the trace id was found: read once here, so callers never extract it twice. */
+  traceIdSource?: TraceIdSource;
 }
 
 const SERVICE_LABELS = ['service_name', 'service', 'job', 'app'];
@@ -116,6 +118,7 @@ export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogR
       timeMs = Math.floor(Number(tsNs) / 1e6);
     }
     const level = firstLabel(labels, LEVEL_LABELS);
+    const found = findTraceIdWithSource(line, labels, options);
     rows.push({
       timeMs,
       tsNs,
@@ -124,7 +127,8 @@ export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogR
       labels,
       service: firstLabel(labels, SERVICE_LABELS),
       level: level?.toLowerCase(),
-      traceId: findTraceId(line, labels, options),
+      traceId: found?.id,
+      traceIdSource: found?.source,
     });
   }
   return rows;
