@@ -104,11 +104,10 @@ export function traceIdsOfFrame(frame: FrameLike, options?: TraceIdOptions): Arr
   return out;
 }
 
-/** Rows of a Loki frame with their service, level and trace id. Bad rows are kept as best they can be. */
-export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogRow[] {
+/** Reads the rows of a Loki frame one at a time, so a caller can spread the work (see slices.ts). */
+export function logRowReader(frame: FrameLike, options?: TraceIdOptions): { n: number; row: (i: number) => LogRow } {
   const c = columnsOf(frame);
-  const rows: LogRow[] = [];
-  for (let i = 0; i < c.n; i++) {
+  const row = (i: number): LogRow => {
     const rawLine = c.lines[i];
     const line = typeof rawLine === 'string' ? rawLine : rawLine == null ? '' : String(rawLine);
     const labels = labelsOf(c.labels[i]);
@@ -119,7 +118,7 @@ export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogR
     }
     const level = firstLabel(labels, LEVEL_LABELS);
     const found = findTraceIdWithSource(line, labels, options);
-    rows.push({
+    return {
       timeMs,
       tsNs,
       id: typeof c.ids[i] === 'string' ? (c.ids[i] as string) : undefined,
@@ -129,7 +128,17 @@ export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogR
       level: level?.toLowerCase(),
       traceId: found?.id,
       traceIdSource: found?.source,
-    });
+    };
+  };
+  return { n: c.n, row };
+}
+
+/** Rows of a Loki frame with their service, level and trace id. Bad rows are kept as best they can be. */
+export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogRow[] {
+  const reader = logRowReader(frame, options);
+  const rows: LogRow[] = [];
+  for (let i = 0; i < reader.n; i++) {
+    rows.push(reader.row(i));
   }
   return rows;
 }
