@@ -1,7 +1,7 @@
 import React, { useMemo, useState } from 'react';
 import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
 import { Alert, Button, Stack } from '@grafana/ui';
-import { loadSettings, toJsonData } from '../settings/loadSettings';
+import { loadSettings, refusedTraceIdPatterns, toJsonData } from '../settings/loadSettings';
 import { resolveDataSource } from '../settings/resolveDataSources';
 import type { CorrelateJsonData, CorrelateSettings } from '../settings/types';
 import { hasErrors, validateSettings, withPatternSafety } from '../settings/validateSettings';
@@ -15,6 +15,13 @@ import { reloadApp, saveSettings } from './saveSettings';
 import { TraceIdSection } from './TraceIdSection';
 import { usePatternSafety } from './usePatternSafety';
 
+/** The saved settings, with the provisioned patterns the app refused shown again, each with its message. */
+function initialDraft(jsonData: unknown): CorrelateSettings {
+  const loaded = loadSettings(jsonData);
+  const refused = refusedTraceIdPatterns(jsonData).map((r) => r.pattern);
+  return refused.length ? { ...loaded, traceIdPatterns: [...loaded.traceIdPatterns, ...refused] } : loaded;
+}
+
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<CorrelateJsonData>> {}
 
 /**
@@ -23,7 +30,7 @@ export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<Corr
  */
 export default function AppConfig({ plugin }: AppConfigProps) {
   const { id, enabled, pinned, jsonData } = plugin.meta;
-  const [draft, setDraft] = useState<CorrelateSettings>(() => loadSettings(jsonData));
+  const [draft, setDraft] = useState<CorrelateSettings>(() => initialDraft(jsonData));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const syncErrors = useMemo(() => validateSettings(draft), [draft]);

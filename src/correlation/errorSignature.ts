@@ -77,11 +77,47 @@ export function quotedStrings(s: string): string {
 }
 
 const MAX_MESSAGE = 2000;
+/** JSON lines longer than this are read as text (Loki's default line limit is 256 KB). */
+const MAX_JSON = 64 * 1024;
+/** JSON.parse on deep nesting costs far more per character; real log objects are shallow. */
+const MAX_JSON_DEPTH = 64;
+/**
+ * The logfmt search and its unescaping read only this much of a line: the fingerprint reads 2,000
+ * characters of the message and the example keeps 500, so the rest never counts.
+ */
+const MAX_LOGFMT_SCAN = 8 * 1024;
+
+/** Whether `{`/`[` nest deeper than `max` outside strings: one pass, so a hostile line costs its length. */
+function nestsDeeper(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) {
+        i++;
+      } else if (c === DQ) {
+        inString = false;
+      }
+    } else if (c === DQ) {
+      inString = true;
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) {
+        return true;
+      }
+    } else if (c === 125 || c === 93) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+const LOGFMT_MESSAGE = /(?:^|\s)(?:msg|message)=("(?:[^"\\]|\\.)*"|\S+)/;
 
 /** What a line says, without the JSON or logfmt around it: `msg`, `message`, `error` or the line. */
 export function messageOf(line: string): string {
   const text = typeof line === 'string' ? line : '';
-  if (text.startsWith('{') && text.length < 64 * 1024) {
+  if (text.startsWith('{') && text.length < MAX_JSON && !nestsDeeper(text, MAX_JSON_DEPTH)) {
     try {
       const obj = JSON.parse(text) as Record<string, unknown>;
       for (const key of ['msg', 'message', 'error', 'err', 'body']) {
@@ -93,10 +129,12 @@ export function messageOf(line: string): string {
       // not JSON: the line is the message
     }
   }
-  const logfmt = /(?:^|\s)(?:msg|message)=("(?:[^"\\]|\\.)*"|\S+)/.exec(text);
+  const logfmt = LOGFMT_MESSAGE.exec(text.length > MAX_LOGFMT_SCAN ? text.slice(0, MAX_LOGFMT_SCAN) : text);
   if (logfmt) {
     const v = logfmt[1];
-    return v.startsWith('"') ? v.slice(1, -1).replace(/\\"/g, '"') : v;
+    // A quoted value cut by the scan limit has no closing quote: keep what was read.
+    const quoted = v.length > 1 && v.startsWith('"') && v.endsWith('"');
+    return quoted ? v.slice(1, -1).replace(/\\"/g, '"') : v.startsWith('"') ? v.slice(1) : v;
   }
   return text;
 }

@@ -1,5 +1,5 @@
 import { fieldValues, frameLength, lokiLogFields, lokiTsNs, type FrameLike, type LokiLogFields } from './frame';
-import { findTraceId, type TraceIdOptions } from './traceId';
+import { findTraceId, findTraceIdWithSource, type TraceIdOptions, type TraceIdSource } from './traceId';
 
 /** One Loki log entry, as the pages show it. */
 export interface LogRow {
@@ -12,6 +12,8 @@ export interface LogRow {
   service?: string;
   level?: string;
   traceId?: string;
+  /** Where the trace id was found: read once here, so callers never extract it twice. */
+  traceIdSource?: TraceIdSource;
 }
 
 const SERVICE_LABELS = ['service_name', 'service', 'job', 'app'];
@@ -102,11 +104,10 @@ export function traceIdsOfFrame(frame: FrameLike, options?: TraceIdOptions): Arr
   return out;
 }
 
-/** Rows of a Loki frame with their service, level and trace id. Bad rows are kept as best they can be. */
-export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogRow[] {
+/** Reads the rows of a Loki frame one at a time, so a caller can spread the work (see slices.ts). */
+export function logRowReader(frame: FrameLike, options?: TraceIdOptions): { n: number; row: (i: number) => LogRow } {
   const c = columnsOf(frame);
-  const rows: LogRow[] = [];
-  for (let i = 0; i < c.n; i++) {
+  const row = (i: number): LogRow => {
     const rawLine = c.lines[i];
     const line = typeof rawLine === 'string' ? rawLine : rawLine == null ? '' : String(rawLine);
     const labels = labelsOf(c.labels[i]);
@@ -116,7 +117,8 @@ export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogR
       timeMs = Math.floor(Number(tsNs) / 1e6);
     }
     const level = firstLabel(labels, LEVEL_LABELS);
-    rows.push({
+    const found = findTraceIdWithSource(line, labels, options);
+    return {
       timeMs,
       tsNs,
       id: typeof c.ids[i] === 'string' ? (c.ids[i] as string) : undefined,
@@ -124,8 +126,19 @@ export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogR
       labels,
       service: firstLabel(labels, SERVICE_LABELS),
       level: level?.toLowerCase(),
-      traceId: findTraceId(line, labels, options),
-    });
+      traceId: found?.id,
+      traceIdSource: found?.source,
+    };
+  };
+  return { n: c.n, row };
+}
+
+/** Rows of a Loki frame with their service, level and trace id. Bad rows are kept as best they can be. */
+export function logRowsOfFrame(frame: FrameLike, options?: TraceIdOptions): LogRow[] {
+  const reader = logRowReader(frame, options);
+  const rows: LogRow[] = [];
+  for (let i = 0; i < reader.n; i++) {
+    rows.push(reader.row(i));
   }
   return rows;
 }

@@ -23,6 +23,12 @@ export const MAX_PATTERN_INSTRUCTIONS = 400;
  */
 export const PATTERN_OVERHEAD = 20;
 export const PATTERN_BUDGET = 500_000;
+/**
+ * Capture groups one pattern may have. RE2JS copies every group's slots for each live thread, so a
+ * search costs more per group: 61 groups made one 1.7 KB window take 43 ms (security review F1).
+ * Only the first group is read; others can be written (?:…).
+ */
+export const MAX_CAPTURE_GROUPS = 4;
 /** The built-in extractors' cap on a line (traceId.ts) also caps the window here. */
 const MAX_WINDOW = 256 * 1024;
 
@@ -31,7 +37,12 @@ export interface CompiledPattern {
   re: RE2JS;
   /** Compiled size: the pattern's cost per character searched. */
   instructions: number;
+  /** Capture groups; each adds to the cost per character (patternCost). */
+  groups: number;
 }
+
+/** Lookarounds and backreferences: valid JavaScript, but no linear-time engine runs them. */
+const NO_LINEAR_ENGINE = /\(\?<?[=!]|\\[1-9]|\\k</;
 
 export type PatternCompileResult = { pattern: CompiledPattern } | { error: string };
 
@@ -52,6 +63,9 @@ export function compileTraceIdPattern(source: string): PatternCompileResult {
     re = RE2JS.compile(RE2JS.translateRegExp(source));
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/^error parsing regexp: /, '') : String(err);
+    if (!NO_LINEAR_ENGINE.test(source)) {
+      return { error: `Not a valid regular expression: ${reason}.` };
+    }
     return {
       error: `Correlate runs patterns with RE2, a linear-time engine without lookahead, lookbehind or backreferences, and cannot run this one: ${reason}.`,
     };
@@ -62,12 +76,26 @@ export function compileTraceIdPattern(source: string): PatternCompileResult {
       error: `This pattern is too large to run on every log line (${instructions} steps per character, at most ${MAX_PATTERN_INSTRUCTIONS}). Counted repeats such as {1000} multiply its size: use + or a smaller count.`,
     };
   }
-  return { pattern: { source, re, instructions } };
+  const groups = re.groupCount();
+  if (groups > MAX_CAPTURE_GROUPS) {
+    return {
+      error: `This pattern has ${groups} capture groups, and each one slows the search on every log line: keep at most ${MAX_CAPTURE_GROUPS}. Correlate reads only the first; write the others as (?:…).`,
+    };
+  }
+  return { pattern: { source, re, instructions, groups } };
+}
+
+/**
+ * A pattern's worst cost per character, in budget units: its size, multiplied by the capture slots
+ * RE2JS copies per thread (one group costs what the model was calibrated on).
+ */
+export function patternCost(p: Pick<CompiledPattern, 'instructions' | 'groups'>): number {
+  return ((p.instructions + PATTERN_OVERHEAD) * (1 + Math.max(1, p.groups))) / 2;
 }
 
 /** How many leading characters of each line the patterns read, so that one line costs at most PATTERN_BUDGET. */
 export function patternWindow(patterns: CompiledPattern[]): number {
-  const total = patterns.reduce((sum, p) => sum + p.instructions + PATTERN_OVERHEAD, 0);
+  const total = patterns.reduce((sum, p) => sum + patternCost(p), 0);
   return total > 0 ? Math.min(MAX_WINDOW, Math.floor(PATTERN_BUDGET / total)) : MAX_WINDOW;
 }
 

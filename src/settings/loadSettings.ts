@@ -8,7 +8,7 @@ import {
   PADDING_MINUTES,
   RED_SERVICES,
 } from './limits';
-import { traceIdFieldError, traceIdPatternError } from './traceIdPattern';
+import { provisionedPatternError, traceIdFieldError } from './traceIdPattern';
 import { DEFAULT_SETTINGS, type CorrelateJsonData, type CorrelateSettings, type RedSourceSetting } from './types';
 
 /**
@@ -29,7 +29,7 @@ export function loadSettings(jsonData: unknown): CorrelateSettings {
     traceIdFields: list(raw.traceIdFields)
       .filter((f) => !traceIdFieldError(f))
       .map((f) => f.trim()),
-    traceIdPatterns: list(raw.traceIdPatterns).filter((p) => !traceIdPatternError(p)),
+    traceIdPatterns: list(raw.traceIdPatterns).filter((p) => !provisionedPatternError(p)),
     errorLevels: levels(raw.errorLevels),
     paddingMinutes: bounded(raw.paddingMinutes, PADDING_MINUTES, DEFAULT_SETTINGS.paddingMinutes),
     maxLines: Math.round(bounded(raw.maxLines, MAX_LINES, DEFAULT_SETTINGS.maxLines)),
@@ -42,6 +42,16 @@ export function loadSettings(jsonData: unknown): CorrelateSettings {
     ),
     healthServices: Math.round(bounded(raw.healthServices, HEALTH_SERVICES, DEFAULT_SETTINGS.healthServices)),
   };
+}
+
+/** Configured trace-id patterns the app does not run, with why: the config page and Health show them. */
+export function refusedTraceIdPatterns(jsonData: unknown): Array<{ pattern: string; reason: string }> {
+  const raw =
+    jsonData && typeof jsonData === 'object' ? (jsonData as Record<string, unknown>).traceIdPatterns : undefined;
+  return list(raw).flatMap((pattern) => {
+    const reason = provisionedPatternError(pattern);
+    return reason ? [{ pattern, reason }] : [];
+  });
 }
 
 /** What the config page saves: only keys with a value, so "unset" stays unset. */

@@ -1,5 +1,5 @@
 import { isSafePattern, type RedosDetectorResult } from 'redos-detector';
-import { traceIdPatternError } from './traceIdPattern';
+import { LEADING_REPEAT, traceIdPatternError } from './traceIdPattern';
 
 /**
  * Config-page check of a trace-id pattern for catastrophic backtracking, with a safe rewrite.
@@ -18,15 +18,6 @@ const DETECTOR_LIMITS = { maxSteps: 2000, maxScore: 50 };
 const EXAMPLE = 'corr=([0-9a-f]{32})';
 // `^(?:` … `)`: redos-detector then measures one match attempt (see backtracking below).
 const ANCHOR_OPEN = '^(?:';
-
-/**
- * A leading unbounded repetition (`.*`, `.+?`, `\s*`, `[^ ]+`). A search already starts at every
- * position, so the repetition re-reads the rest of the line from each one: time grows with the
- * square of the line's length, for a match the pattern without it finds too. redos-detector models
- * the search's implicit start as `[^]*?` and so reports every unanchored pattern whose first part
- * can repeat (including harmless `\[corr:([0-9a-f]+)\]`); this one idiom is recognised here instead.
- */
-const LEADING_REPEAT = /^(?:\.|\\[sSwWdD]|\[(?:\\.|[^\]\\])+\])[*+]\??/;
 
 /** Characters that may stand before the id's group in a suggested `key([0-9a-f]{32})`. */
 const LITERAL_TAIL = /(?:\\[[\]{}().*+?|^$\\/-]|[A-Za-z0-9_=:"' -])+$/;

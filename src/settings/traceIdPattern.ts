@@ -6,6 +6,15 @@
 import { compileTraceIdPattern } from '../correlation/traceIdPatterns';
 import { MAX_PATTERN_LENGTH } from './limits';
 
+/**
+ * A leading unbounded repetition (`.*`, `.+?`, `\s*`, `[^ ]+`). A search already starts at every
+ * position, so the repetition re-reads the rest of the line from each one: time grows with the
+ * square of the line's length, for a match the pattern without it finds too. redos-detector models
+ * the search's implicit start as `[^]*?` and so reports every unanchored pattern whose first part
+ * can repeat (including harmless `\[corr:([0-9a-f]+)\]`); this one idiom is recognised here instead.
+ */
+export const LEADING_REPEAT = /^(?:\.|\\[sSwWdD]|\[(?:\\.|[^\]\\])+\])[*+]\??/;
+
 export function traceIdPatternError(source: unknown): string | undefined {
   if (typeof source !== 'string' || source.trim() === '') {
     return 'Enter a regular expression, or remove this pattern.';
@@ -13,13 +22,9 @@ export function traceIdPatternError(source: unknown): string | undefined {
   if (source.length > MAX_PATTERN_LENGTH) {
     return `Keep the pattern under ${MAX_PATTERN_LENGTH} characters.`;
   }
-  try {
-    new RegExp(source);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
-    return `Not a valid regular expression: ${reason}`;
-  }
-  // What runs is the RE2 form: its groups and its answer on an empty line are the ones that count.
+  // Only RE2 decides (Correlate runs nothing else): `(?i)`, `(?P<id>…)` and `(?s:.)` are valid RE2
+  // that JavaScript's RegExp refuses. What runs is the RE2 form: its groups and its answer on an
+  // empty line are the ones that count.
   const compiled = compileTraceIdPattern(source);
   if ('error' in compiled) {
     return compiled.error;
@@ -43,4 +48,20 @@ export function traceIdFieldError(name: unknown): string | undefined {
     return 'Use letters, digits, "_", "." or "-", starting with a letter or "_".';
   }
   return undefined;
+}
+
+/**
+ * Why a provisioned pattern is not run, from the checks cheap enough for every page load: the ones
+ * above, and a leading repetition (the config page's backtracking check, first rule). The config
+ * page's full check (patternBacktracking.ts) takes up to 2 s per pattern, so it runs there only.
+ */
+export function provisionedPatternError(source: unknown): string | undefined {
+  const error = traceIdPatternError(source);
+  if (error || typeof source !== 'string') {
+    return error;
+  }
+  const lead = LEADING_REPEAT.exec(source)?.[0];
+  return lead
+    ? `Starts with "${lead}", which re-reads the rest of the line from every position: remove it (the search already tries every position).`
+    : undefined;
 }

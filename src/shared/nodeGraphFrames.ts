@@ -1,7 +1,7 @@
 import { FieldType, LoadingState, type DataFrame, type DataLink, type Field } from '@grafana/data';
 import { PanelBuilders, sceneGraph, type SceneDataNode, type SceneObject, type VizPanel } from '@grafana/scenes';
 import { locationService } from '@grafana/runtime';
-import { LINK_ROW_VALUE, serviceLinkTemplate, serviceUrl, type ServiceUrlParams } from '../app/urls';
+import { dataLinkSafe, LINK_ROW_VALUE, serviceLinkTemplate, serviceUrl, type ServiceUrlParams } from '../app/urls';
 import { shortServiceName } from './displayText';
 import { NODE_LINK_TITLE } from './linkTitles';
 
@@ -67,6 +67,20 @@ export function nodeLink(params: ServiceUrlParams): DataLink {
   };
 }
 
+/**
+ * The link as it may go on this graph's nodes. Grafana decodes a data link's URL once before opening
+ * it (see dataLinkSafe), so a node named `../../../admin` or `x?from=0&to=1` would open another page
+ * or another range in a new tab (security review F10). One link serves every row, so when any name
+ * is unsafe the URL leaves the name out and opens the Services list with the same window; a plain
+ * click still opens the exact service (`onClick` reads the raw name).
+ */
+function checkedNodeLink(link: DataLink, nodes: GraphNode[]): DataLink {
+  if (nodes.every((n) => dataLinkSafe(n.id))) {
+    return link;
+  }
+  return { ...link, url: link.url.replace(`/${LINK_ROW_VALUE}`, '') };
+}
+
 export function nodeGraphFrames(nodes: GraphNode[], edges: GraphEdge[], link?: DataLink): DataFrame[] {
   const pct = (x?: number) => (x === undefined ? '' : `${(x * 100).toFixed(1)}%`);
   const ms = (s?: number) => (s === undefined ? '' : `${Math.round(s * 1000)} ms`);
@@ -79,7 +93,7 @@ export function nodeGraphFrames(nodes: GraphNode[], edges: GraphEdge[], link?: D
         'id',
         FieldType.string,
         nodes.map((n) => n.id),
-        link ? { links: [link] } : {}
+        link ? { links: [checkedNodeLink(link, nodes)] } : {}
       ),
       field(
         'title',

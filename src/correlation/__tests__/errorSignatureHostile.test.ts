@@ -81,3 +81,30 @@ describe('signatures of hostile lines', () => {
     ).toBeLessThan(30);
   });
 });
+
+describe('signature cost whatever the line shape (security review F3)', () => {
+  const LENGTH = 50_000;
+  const deepJson = `{"message":"x","a":${'['.repeat(LENGTH / 2 - 20)}${']'.repeat(LENGTH / 2 - 20)}}`;
+  const escapedLogfmt = `level=error msg="${'\\"'.repeat(LENGTH / 2)}`;
+  const plain = 'a'.repeat(LENGTH);
+  const cost = (line: string) => {
+    const lines = Array.from({ length: 20 }, (_, i) => `${line}${i}`);
+    return () => lines.forEach((l) => signatureOf(l));
+  };
+  // Best-of-runs ratio against a plain line of the same length: the old code took 45-60x.
+  it.each([
+    ['25,000-deep JSON', deepJson],
+    ['logfmt msg of 25,000 escaped quotes', escapedLogfmt],
+  ])('%s costs at most ~8x a plain line of the same length', (_, line) => {
+    expect(growthRatio(cost(plain), cost(line), 5)).toBeLessThan(8);
+  });
+
+  it('still reads the message of a deep JSON line as the line, and a cut logfmt value without its quote', () => {
+    expect(signatureOf(deepJson).message).toBe(deepJson);
+    const m = signatureOf(escapedLogfmt).message;
+    expect(m.startsWith('"')).toBe(false);
+    expect(m.length).toBeLessThanOrEqual(8 * 1024);
+    expect(signatureOf('{"msg":"shallow","a":[[1]]}').message).toBe('shallow');
+    expect(signatureOf('level=error msg="a \\"b\\"" x=1').message).toBe('a "b"');
+  });
+});

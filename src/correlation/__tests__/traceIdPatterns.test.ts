@@ -95,3 +95,59 @@ describe('compileTraceIdPattern', () => {
     expect(findTraceId(`corr=${ID}`, undefined, options)).toBe(ID);
   });
 });
+
+describe('capture groups and RE2 syntax (security review F1, F17)', () => {
+  const sixtyGroups = `(?:${Array(60).fill('(a)').join('|')})*([0-9a-f]{32})`;
+
+  it('refuses a pattern with more than 4 capture groups, saying how to write the others', () => {
+    const result = compileTraceIdPattern(sixtyGroups);
+    expect('error' in result && result.error).toMatch(/61 capture groups.*at most 4.*\(\?:…\)/);
+    expect(loadSettings({ traceIdPatterns: [sixtyGroups] }).traceIdPatterns).toEqual([]);
+  });
+
+  it('counts capture groups in the budget: the same pattern with 4 groups reads a shorter window', () => {
+    const one = compiled('(?:a|b|c)x([0-9a-f]{32})');
+    const four = compiled('(a|b|c)(x)(y?)([0-9a-f]{32})');
+    expect(four.groups).toBe(4);
+    expect(patternWindow([four])).toBeLessThan(patternWindow([one]) / 2);
+  });
+
+  it('keeps one hostile line within the per-line budget with the most groups allowed', () => {
+    const fourGroups = `(?:(a)|(a)|(a)|${Array(57).fill('a').join('|')})*([0-9a-f]{32})`;
+    const p = compiled(fourGroups);
+    const window = patternWindow([p]);
+    const lines = ['a'.repeat(50_000), `${'a'.repeat(window)} ${ID}`];
+    let worst = 0;
+    for (const line of lines) {
+      findTraceId(line, undefined, { patterns: [fourGroups] });
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        findTraceId(line, undefined, { patterns: [fourGroups] });
+        best = Math.min(best, performance.now() - t);
+      }
+      worst = Math.max(worst, best);
+    }
+    // The model's 15 ms, with room for a loaded 2-core machine (the 61-group form took 43 ms).
+    expect(worst).toBeLessThan(30);
+  });
+
+  it.each(['(?i)corr=([0-9a-f]{32})', '(?P<id>[0-9a-f]{32})', '(?s:.)x([0-9a-f]{32})'])(
+    'accepts RE2 syntax JavaScript refuses: %p',
+    (source) => {
+      expect(compileTraceIdPattern(source)).not.toHaveProperty('error');
+      expect(loadSettings({ traceIdPatterns: [source] }).traceIdPatterns).toEqual([source]);
+    }
+  );
+
+  it('runs case-insensitive RE2 patterns', () => {
+    expect(findTraceId(`CORR=${ID.toUpperCase()}`, undefined, { patterns: ['(?i)corr=([0-9a-f]{32})'] })).toBe(ID);
+  });
+
+  it('says "not a valid regular expression" for a typo, and names RE2 for what no linear engine runs', () => {
+    expect(compileTraceIdPattern('(unclosed')).toEqual({
+      error: expect.stringMatching(/^Not a valid regular expression/),
+    });
+    expect(compileTraceIdPattern('(a)\\1')).toEqual({ error: expect.stringMatching(/RE2/) });
+  });
+});

@@ -1,7 +1,7 @@
 import { countText, percentText } from './format';
 import { rateChange } from './score';
 import type { AttributeCounts, SpanCounts, ValueCounts } from './spanCounts';
-import type { ChangeRow } from './types';
+import type { ChangeLink, ChangeRow } from './types';
 
 /**
  * Span attribute values over-represented among failing spans, or among slow ones, in the incident
@@ -117,9 +117,17 @@ export function attributeChanges(input: SpanChangesInput & { among?: Among }): C
         direction: s.direction,
         ratio: s.ratio,
         appeared: !b,
-        link: query ? { to: 'traces', query } : { to: 'service', service: services[0] ?? '' },
+        link: query ? { to: 'traces', query } : fallbackLink(services),
       });
     }
   }
   return rows.sort((a, b) => b.score - a.score).slice(0, MAX_ATTRIBUTE_ROWS);
+}
+
+/**
+ * Where a row links when TraceQL cannot write its attribute (review F13): the service it is about,
+ * or the Errors page of the compared services; never a service page without a service.
+ */
+export function fallbackLink(services: string[]): ChangeLink {
+  return services.length === 1 && services[0] ? { to: 'service', service: services[0] } : { to: 'errors', services };
 }

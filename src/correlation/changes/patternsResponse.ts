@@ -15,7 +15,13 @@ export interface PatternSeries {
 
 /** More than Loki ever sends (it keeps the top 300): the rest of a hostile answer is ignored. */
 const MAX_PATTERNS = 1000;
-const MAX_SAMPLES = 20_000;
+/**
+ * Samples kept per pattern and in all. What changed asks for steps that give about 60 samples per
+ * pattern per window; 20,000 per pattern let a hostile answer of 20 M samples take 12.8 s and 3.8 GB
+ * (security review F16).
+ */
+export const MAX_SAMPLES = 1000;
+export const MAX_TOTAL_SAMPLES = 200_000;
 const MAX_PATTERN_LENGTH = 2000;
 
 export function readPatternsResponse(body: unknown): { series: PatternSeries[]; error?: string } {
@@ -27,7 +33,11 @@ export function readPatternsResponse(body: unknown): { series: PatternSeries[]; 
     return { series: [], error: `Loki answered the patterns request with status ${JSON.stringify(b.status)}.` };
   }
   const byPattern = new Map<string, PatternSeries>();
+  let total = 0;
   for (const item of b.data.slice(0, MAX_PATTERNS)) {
+    if (total >= MAX_TOTAL_SAMPLES) {
+      break;
+    }
     const p = item as { pattern?: unknown; level?: unknown; samples?: unknown };
     if (!p || typeof p.pattern !== 'string' || p.pattern === '' || !Array.isArray(p.samples)) {
       continue;
@@ -37,12 +47,14 @@ export function readPatternsResponse(body: unknown): { series: PatternSeries[]; 
     if (typeof p.level === 'string' && p.level && !series.levels.includes(p.level)) {
       series.levels.push(p.level);
     }
-    for (const sample of p.samples.slice(0, MAX_SAMPLES)) {
+    const room = Math.min(MAX_SAMPLES - series.samples.length, MAX_TOTAL_SAMPLES - total);
+    for (const sample of p.samples.slice(0, Math.max(0, room))) {
       const [t, v] = Array.isArray(sample) ? sample : [];
       const ms = Number(t) * 1000;
       const count = Number(v);
       if (Number.isFinite(ms) && Number.isFinite(count) && count >= 0) {
         series.samples.push([ms, count]);
+        total++;
       }
     }
     byPattern.set(pattern, series);

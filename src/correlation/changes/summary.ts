@@ -11,10 +11,28 @@ import { windowLengthMs, type Windows } from './windows';
 
 export const SUMMARY_ROWS = 5;
 
-/** Untrusted text (patterns, attribute values, services) as inline Markdown: no markup, one line. */
+/**
+ * Characters that change how text reads without being seen: bidi embeddings, overrides and isolates
+ * (U+202E shows `gnp.exe` as `exe.png`), marks, and C0/C1 controls (whitespace is folded before).
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * The forms GitHub, Slack and most chat tools turn into links by themselves (`https://…`, `www.…`,
+ * `name@host.tld`), defanged the usual way (`https[:]//`, `www[.]`, `[@]`) so that text from data
+ * never becomes a link to a foreign site. Brackets are escaped afterwards, so they show as typed.
+ */
+function defanged(text: string): string {
+  return text
+    .replace(/:\/\//g, '[:]//')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}[.]`)
+    .replace(/@(?=[\w-]+\.[\w-])/g, '[@]');
+}
+
+/** Untrusted text (patterns, attribute values, services) as inline Markdown: no markup, no links, one line. */
 export function markdownText(text: string, max = 200): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  const cut = line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  const line = text.replace(/\s+/g, ' ').replace(INVISIBLE, '').trim();
+  const cut = defanged(line.length > max ? `${line.slice(0, max - 1)}…` : line);
   // What would start markup in GitHub or Slack flavoured Markdown; parentheses are harmless once
   // brackets are escaped.
   return cut.replace(/[\\`*_[\]|<>~]/g, '\\$&');

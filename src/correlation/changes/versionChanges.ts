@@ -2,7 +2,7 @@ import { countText, percentText } from './format';
 import { rateChange } from './score';
 import type { SpanCounts } from './spanCounts';
 import type { ChangeRow } from './types';
-import { unscoped, type SpanChangesInput } from './attributeChanges';
+import { fallbackLink, MAX_ATTRIBUTE_ROWS, unscoped, type SpanChangesInput } from './attributeChanges';
 
 /**
  * `service.version` values whose share of the spans changed: a version that appears (a deploy) or
@@ -11,6 +11,12 @@ import { unscoped, type SpanChangesInput } from './attributeChanges';
  */
 
 const VERSION = 'service.version';
+/** Replaced versions a deploy row names; the rest are counted (10,000 made an 88,930-character title). */
+const NAMED_REPLACED = 3;
+/** A version longer than this is cut in a title (the full value stays in the row's query). */
+const VERSION_TEXT = 60;
+
+const versionText = (v: string) => (v.length > VERSION_TEXT ? `${v.slice(0, VERSION_TEXT - 1)}…` : v);
 
 function versionAttribute(counts: SpanCounts): string | undefined {
   return [...counts.attributes.keys()].find((name) => unscoped(name) === VERSION);
@@ -55,7 +61,7 @@ export function versionChanges(input: SpanChangesInput): ChangeRow[] {
     rows.push({
       id: `version:${value}`,
       kind: 'version',
-      title: `${who}service.version ${value} ${what}`,
+      title: `${who}service.version ${versionText(value)} ${what}`,
       service: services.length === 1 ? services[0] : undefined,
       baselineText: share(b ?? 0, baseSpans),
       incidentText: share(i ?? 0, incSpans),
@@ -66,18 +72,26 @@ export function versionChanges(input: SpanChangesInput): ChangeRow[] {
       ratio: s.ratio,
       appeared,
       disappeared,
-      link: query ? { to: 'traces', query } : { to: 'service', service: services[0] ?? '' },
+      link: query ? { to: 'traces', query } : fallbackLink(services),
     });
   }
   // A deploy is one row: the strongest version that appeared, naming those that disappeared; the
   // versions it took spans from are part of the same change.
   const newest = rows.filter((r) => r.appeared).sort((a, b) => b.score - a.score)[0];
   if (!newest) {
-    return rows.sort((a, b) => b.score - a.score);
+    return rows.sort((a, b) => b.score - a.score).slice(0, MAX_ATTRIBUTE_ROWS);
   }
-  const gone = rows.filter((r) => r.disappeared).map((r) => r.id.slice('version:'.length));
+  const gone = rows
+    .filter((r) => r.disappeared)
+    .sort((a, b) => b.score - a.score)
+    .map((r) => versionText(r.id.slice('version:'.length)));
   if (gone.length) {
-    newest.title += ` (replacing ${gone.join(', ')})`;
+    const named = gone.slice(0, NAMED_REPLACED).join(', ');
+    const more = gone.length > NAMED_REPLACED ? ` and ${countText(gone.length - NAMED_REPLACED, 'more')}` : '';
+    newest.title += ` (replacing ${named}${more})`;
   }
-  return rows.filter((r) => r.appeared || r.direction === 'up').sort((a, b) => b.score - a.score);
+  return rows
+    .filter((r) => r.appeared || r.direction === 'up')
+    .sort((a, b) => b.score - a.score)
+    .slice(0, MAX_ATTRIBUTE_ROWS);
 }

@@ -19,7 +19,7 @@ import { CLIENT_LABEL, SERVER_LABEL } from '../../queries/serviceGraph';
 import { traceIdLookupQuery } from '../../queries/traceql';
 import type { RedDetection } from '../../settings/redDetection';
 import type { CorrelateSettings, RedSourceSetting } from '../../settings/types';
-import { CHECK_IDS, pendingResult } from './checks';
+import { CHECK_IDS, couldNotCheck, pendingResult } from './checks';
 import {
   EXEMPLAR_LOOKBACK_MS,
   exemplarsCheck,
@@ -458,6 +458,15 @@ export async function runHealthChecks(
     tempoSettings,
     metricsSettings,
   ]);
+  // The checks on sampled rows read the most untrusted data: one that throws on a malformed row is
+  // that check's "could not check", never the whole page's (review F9).
+  const guard = (id: CheckId, run: () => CheckResult): CheckResult => {
+    try {
+      return run();
+    } catch (err) {
+      return couldNotCheck(id, 'Correlate could not read an answer', err instanceof Error ? err.message : String(err));
+    }
+  };
   const build = async (complete: boolean): Promise<HealthReport> => {
     const [, , services, labels, names, families, clients, servers, det, lokiDs, tempoDs, metricsDs] = await wave1;
     const c = await counts;
@@ -502,22 +511,26 @@ export async function runHealthChecks(
         ],
       });
 
-      checks['trace-ids'] = traceIdsCheck({ lines: sampled, lokiUid: loki.uid });
-      checks['loki-to-tempo'] = lokiToTempoCheck({
-        settings: lokiDs,
-        targetUid: tempo.uid,
-        ownUid: loki.uid,
-        lines: sampled.ok ? sampled.value : [],
-      });
-      checks['tempo-traces'] = tempoCheck({ lookups: logs, tempoUid: tempo.uid, nowMs });
-      checks.exemplars = exemplarsCheck({
-        profile: det.profile,
-        exemplars: ex,
-        metricNames: names,
-        lookups: exLookups,
-        metricsUid: metrics.uid,
-        tempoUid: tempo.uid,
-      });
+      checks['trace-ids'] = guard('trace-ids', () => traceIdsCheck({ lines: sampled, lokiUid: loki.uid }));
+      checks['loki-to-tempo'] = guard('loki-to-tempo', () =>
+        lokiToTempoCheck({
+          settings: lokiDs,
+          targetUid: tempo.uid,
+          ownUid: loki.uid,
+          lines: sampled.ok ? sampled.value : [],
+        })
+      );
+      checks['tempo-traces'] = guard('tempo-traces', () => tempoCheck({ lookups: logs, tempoUid: tempo.uid, nowMs }));
+      checks.exemplars = guard('exemplars', () =>
+        exemplarsCheck({
+          profile: det.profile,
+          exemplars: ex,
+          metricNames: names,
+          lookups: exLookups,
+          metricsUid: metrics.uid,
+          tempoUid: tempo.uid,
+        })
+      );
     }
     return {
       checks: CHECK_IDS.map((id) => checks[id] ?? pendingResult(id)),

@@ -1,6 +1,6 @@
 import type { FrameLike } from '../frame';
 import { logRowsOfFrame } from '../logRows';
-import { findTraceIdWithSource, type TraceIdOptions, type TraceIdSource } from '../traceId';
+import type { TraceIdOptions, TraceIdSource } from '../traceId';
 
 /** One sampled error line, with the trace id Correlate reads from it and where it was found. */
 export interface SampledLine {
@@ -47,15 +47,15 @@ export function sampledLines(
     if (!frame || !refIds.has(String(frame.refId))) {
       continue;
     }
+    // The rows carry their trace id and its source: extracted once per line (review F11).
     for (const row of logRowsOfFrame(frame, options)) {
-      const found = findTraceIdWithSource(row.line, row.labels, options);
       out.push({
         service: row.labels.service_name ?? row.service ?? '',
         timeMs: row.timeMs,
         line: row.line,
         labels: row.labels,
-        traceId: found?.id,
-        source: found?.source,
+        traceId: row.traceId,
+        source: row.traceIdSource,
       });
     }
   }

@@ -122,7 +122,7 @@ export function tempoCheck(input: TempoCheckInput): CheckResult {
         name: l.item.traceId,
         figure: l.outcome.found ? 'found' : 'missing',
         state: l.outcome.found ? ('ok' as const) : ('broken' as const),
-        note: `${l.item.service || 'unknown service'}, ${new Date(l.item.timeMs).toISOString()}`,
+        note: `${l.item.service || 'unknown service'}, ${Number.isFinite(l.item.timeMs) ? new Date(l.item.timeMs).toISOString() : 'time unreadable'}`,
       }))
     ),
   ];

@@ -1,6 +1,15 @@
 import { normalizeTraceId } from '../traceIdValue';
 import { couldNotCheck, dataSourceLink, result } from './checks';
 import { count, group, nameList, percent, shortName } from './format';
+import {
+  compileDerivedField,
+  derivedFieldsOf,
+  derivedFieldWindow,
+  derivedValue,
+  tryDerivedFields,
+  type CompiledDerivedField,
+  type DerivedField,
+} from './derivedFields';
 import type { SampledLine } from './sampledLines';
 import type { CheckId, CheckLink, CheckResult, DetailRow, Fetched } from './types';
 
@@ -139,55 +148,7 @@ export function tempoToLokiCheck(input: WiringInput): CheckResult {
 
 // ---- Loki → Tempo: derived fields ----
 
-export interface DerivedField {
-  name: string;
-  matcherType?: string;
-  matcherRegex: string;
-  datasourceUid?: string;
-  url?: string;
-}
-
-export function derivedFieldsOf(jsonData: Record<string, unknown>): DerivedField[] {
-  const list = Array.isArray(jsonData.derivedFields) ? jsonData.derivedFields : [];
-  return list
-    .filter((f): f is Record<string, unknown> => Boolean(f) && typeof f === 'object')
-    .map((f) => ({
-      name: str(f.name) ?? '',
-      matcherType: str(f.matcherType),
-      matcherRegex: str(f.matcherRegex) ?? '',
-      datasourceUid: str(f.datasourceUid),
-      url: str(f.url),
-    }))
-    .slice(0, 100);
-}
-
-/** Lines longer than this are cut before a derived field's regex reads them (the regex is the admin's own). */
-const DERIVED_FIELD_LINE = 4096;
-
-function compile(source: string): RegExp | undefined {
-  try {
-    return new RegExp(source);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The value Grafana's Loki data source derives for one line (grafana-loki-datasource
- * src/getDerivedFields.ts, 12.4 and v13.1.0): fields are grouped by name and the first of a name
- * decides; `label`: the value of the first label whose name the regex matches; `regex` (or none):
- * the first capture group in the line.
- */
-export function derivedValue(field: DerivedField, regex: RegExp, line: SampledLine): string | undefined {
-  if (field.matcherType === 'label') {
-    const key = Object.keys(line.labels).find((k) => regex.test(k));
-    return key ? line.labels[key] : undefined;
-  }
-  if (field.matcherType === 'regex' || field.matcherType === undefined) {
-    return line.line.slice(0, DERIVED_FIELD_LINE).match(regex)?.[1] ?? undefined;
-  }
-  return undefined;
-}
+export { derivedFieldsOf, derivedValue, type DerivedField } from './derivedFields';
 
 export interface LokiToTempoInput extends WiringInput {
   /** Sampled error lines that carry a trace id (Correlate's reading), to see whether Grafana links them. */
@@ -216,27 +177,41 @@ export function lokiToTempoCheck(input: LokiToTempoInput): CheckResult {
       links,
     });
   }
-  const broken = toTempo.filter((f) => !compile(f.matcherRegex));
-  const usable = firstOfName
-    .filter((f) => toTempo.includes(f))
-    .map((f) => ({ field: f, regex: compile(f.matcherRegex) }))
-    .filter((f): f is { field: DerivedField; regex: RegExp } => Boolean(f.regex));
-  const withId = input.lines.filter((l) => l.traceId);
-  const linked = withId.filter((l) =>
-    usable.some(({ field, regex }) => normalizeTraceId(derivedValue(field, regex, l)) === l.traceId)
+  const compiled = new Map<DerivedField, CompiledDerivedField>(
+    toTempo.map((f) => [f, compileDerivedField(f.matcherRegex)])
   );
+  const broken = toTempo.filter((f) => compiled.get(f)?.kind === 'invalid');
+  const skipped = toTempo.filter((f) => compiled.get(f)?.kind === 'skipped');
+  const usable = firstOfName.flatMap((field) => {
+    const c = compiled.get(field);
+    return c?.kind === 'ok' ? [{ field, re: c.re, cost: c.cost }] : [];
+  });
+  const window = derivedFieldWindow(usable.map((u) => u.cost));
+  const { tried: withId, linked } = tryDerivedFields(
+    input.lines.filter((l) => l.traceId),
+    (l) => usable.some(({ field, re }) => normalizeTraceId(derivedValue(field, re, l, window)) === l.traceId)
+  );
+  const linkedCount = linked.filter(Boolean).length;
   const unlinkedByService = new Map<string, number>();
-  for (const l of withId) {
-    if (!linked.includes(l)) {
+  for (const [i, l] of withId.entries()) {
+    if (!linked[i]) {
       unlinkedByService.set(l.service, (unlinkedByService.get(l.service) ?? 0) + 1);
     }
   }
-  const rows: DetailRow[] = toTempo.map((f) => ({
-    name: f.name || '(unnamed)',
-    figure: `${f.matcherType ?? 'regex'} ${shortName(f.matcherRegex)}`,
-    state: compile(f.matcherRegex) ? undefined : 'broken',
-    note: compile(f.matcherRegex) ? undefined : 'invalid regular expression',
-  }));
+  const rows: DetailRow[] = toTempo.map((f) => {
+    const c = compiled.get(f);
+    return {
+      name: f.name || '(unnamed)',
+      figure: `${f.matcherType ?? 'regex'} ${shortName(f.matcherRegex)}`,
+      state: c?.kind === 'invalid' ? 'broken' : c?.kind === 'skipped' ? 'unknown' : undefined,
+      note:
+        c?.kind === 'invalid'
+          ? 'invalid regular expression'
+          : c?.kind === 'skipped'
+            ? `not tried: ${c.reason}`
+            : undefined,
+    };
+  });
   const unlinkedRows: DetailRow[] = [...unlinkedByService]
     .sort((a, b) => b[1] - a[1])
     .map(([service, n]) => ({
@@ -249,9 +224,11 @@ export function lokiToTempoCheck(input: LokiToTempoInput): CheckResult {
     group('Services whose lines get no link', unlinkedRows),
   ];
   const coverage = withId.length
-    ? `; ${count(linked.length)} of ${count(withId.length)} sampled lines with a trace id get a link (${percent(linked.length, withId.length)})`
+    ? `; ${count(linkedCount)} of ${count(withId.length)} sampled lines with a trace id get a link (${percent(linkedCount, withId.length)})`
     : '';
-  const figure = `${toTempo.length} derived field${toTempo.length === 1 ? '' : 's'} linking to Tempo${coverage}`;
+  const untried = input.lines.filter((l) => l.traceId).length - withId.length;
+  const partial = untried > 0 ? ` (${count(untried)} more lines not tried, to keep the page responsive)` : '';
+  const figure = `${toTempo.length} derived field${toTempo.length === 1 ? '' : 's'} linking to Tempo${coverage}${partial}`;
   if (broken.length) {
     return result('loki-to-tempo', {
       state: 'degraded',
@@ -262,12 +239,14 @@ export function lokiToTempoCheck(input: LokiToTempoInput): CheckResult {
       details,
     });
   }
-  if (linked.length < withId.length) {
+  if (linkedCount < withId.length) {
     const services = [...unlinkedByService.keys()];
     return result('loki-to-tempo', {
       state: 'degraded',
       figure,
-      cause: `Lines of ${nameList(services)} carry a trace id that no derived field reads, so Explore shows no trace link for them.`,
+      cause: skipped.length
+        ? `Lines of ${nameList(services)} carry a trace id that no derived field Correlate could try reads. Derived field ${nameList(skipped.map((f) => f.name))} was not tried (Correlate runs these regexes only on RE2, without lookaround or backreferences), so it may still link them.`
+        : `Lines of ${nameList(services)} carry a trace id that no derived field reads, so Explore shows no trace link for them.`,
       fix: 'Add a derived field that reads their trace id: type Label for a structured-metadata field, type Regex with one capture group for an id in the text (for JSON, "traceId":"(\\w+)").',
       links,
       details,

@@ -30,6 +30,12 @@ export interface EdgeAnswer {
 
 /** Series read per answer at most: a hub can have hundreds of edges, each three series; beyond is hostile. */
 export const MAX_EDGE_SERIES = 6000;
+/**
+ * Edges kept: the series' three measures each. Edges are chosen by their request series first, so a
+ * hub's edges keep their error fraction and p95 whatever order the frames arrive in (security
+ * review F6: in query order, 6,000 request series once left no room for any other measure).
+ */
+const MAX_EDGES = MAX_EDGE_SERIES / 3;
 
 type Measure = 'rate' | 'errorFraction' | 'p95';
 const MEASURE_OF: Record<string, Measure> = { requests: 'rate', errors: 'errorFraction', p95: 'p95' };
@@ -54,8 +60,8 @@ function lastValue(field: FieldLike | undefined): number | undefined {
 export function readServiceEdges(frames: FrameLike[]): EdgeAnswer {
   const byKey = new Map<string, ServiceEdge>();
   let present = false;
-  let read = 0;
   let dropped = 0;
+  const series: Array<{ measure: Measure; client: string; server: string; field: FieldLike | undefined }> = [];
   for (const frame of frames ?? []) {
     if (!frame || !Array.isArray(frame.fields) || frameLength(frame) === 0) {
       continue;
@@ -71,15 +77,26 @@ export function readServiceEdges(frames: FrameLike[]): EdgeAnswer {
     if (!measure || typeof client !== 'string' || typeof server !== 'string' || !client || !server) {
       continue;
     }
-    if (read >= MAX_EDGE_SERIES) {
-      dropped++;
-      continue;
+    series.push({ measure, client, server, field });
+  }
+  // Request series choose the edges; the other measures fill them in, or add edges while there is room.
+  for (const pass of ['rate', 'other'] as const) {
+    for (const { measure, client, server, field } of series) {
+      if ((measure === 'rate') !== (pass === 'rate')) {
+        continue;
+      }
+      const key = `${client}\u0000${server}`;
+      let edge = byKey.get(key);
+      if (!edge) {
+        if (byKey.size >= MAX_EDGES) {
+          dropped++;
+          continue;
+        }
+        edge = { client, server };
+        byKey.set(key, edge);
+      }
+      edge[measure] = lastValue(field);
     }
-    read++;
-    const key = `${client}\u0000${server}`;
-    const edge = byKey.get(key) ?? { client, server };
-    edge[measure] = lastValue(field);
-    byKey.set(key, edge);
   }
   const edges = [...byKey.values()];
   return { edges, present: present || edges.length > 0, dropped };

@@ -18,7 +18,8 @@ import {
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { errorSignatures, signatureOf, type ErrorSignature, type RowSignature } from '../../correlation/errorSignature';
 import { errorMessageOf } from '../../correlation/frame';
-import { logRowsOfFrame, type LogRow } from '../../correlation/logRows';
+import { logRowReader, type LogRow } from '../../correlation/logRows';
+import { PAGE_SLICES, runInSlices, slicedRun } from '../../correlation/slices';
 import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS } from '../../shared/dataSourceVariables';
 import { onlyRefId } from '../../shared/frameFilters';
@@ -41,6 +42,8 @@ export interface ErrorsBodyState extends SceneObjectState {
   volume: VizPanel;
   /** Selected services that Loki does not know for this time range. */
   unknownServices: string[];
+  /** Lines received and read, when reading stopped early to keep the page responsive. */
+  partial?: { read: number; received: number };
 }
 
 /**
@@ -52,6 +55,8 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
   public readonly settings: CorrelateSettings;
   /** Each row's message and fingerprint, computed once when its data arrived. */
   private signaturesByRow = new WeakMap<LogRow, RowSignature>();
+  /** Bumped by each new answer: a run still reading an older one stops. */
+  private generation = 0;
   /** The rows of the selected signature, kept until the rows or the signature change. */
   private visible?: { rows: LogRow[]; signature?: string; result: LogRow[] };
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['signature'] });
@@ -137,14 +142,42 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
       return;
     }
     const options = { fields: this.settings.traceIdFields, patterns: this.settings.traceIdPatterns };
-    const rows = data.series
-      .filter((f) => f.refId === 'logs')
-      .flatMap((f) => logRowsOfFrame(f, options))
-      .sort((a, b) => (b.timeMs || 0) - (a.timeMs || 0));
     const error = errorMessageOf(data);
-    const prepared = rows.map((r) => signatureOf(r.line));
-    this.signaturesByRow = new WeakMap(rows.map((r, i) => [r, prepared[i]]));
-    this.setState({ rows, signatures: errorSignatures(rows, prepared), status: data.state, error, selected: 0 });
+    // Reading a line (trace id, signature) is bounded per line; the page's lines together are read in
+    // slices that let the browser run, within one budget (review F1, F3, F4).
+    const readers = data.series.filter((f) => f.refId === 'logs').map((f) => logRowReader(f, options));
+    const items = readers.flatMap((reader) => Array.from({ length: reader.n }, (_, i) => ({ reader, i })));
+    const generation = ++this.generation;
+    let finished = false;
+    runInSlices(
+      slicedRun(
+        items,
+        ({ reader, i }) => {
+          const row = reader.row(i);
+          return { row, signature: signatureOf(row.line) };
+        },
+        PAGE_SLICES
+      ),
+      ({ results, total, partial }) => {
+        finished = true;
+        results.sort((a, b) => (b.row.timeMs || 0) - (a.row.timeMs || 0));
+        const rows = results.map((r) => r.row);
+        const prepared = results.map((r) => r.signature);
+        this.signaturesByRow = new WeakMap(rows.map((r, i) => [r, prepared[i]]));
+        this.setState({
+          rows,
+          signatures: errorSignatures(rows, prepared),
+          status: data.state,
+          error,
+          selected: 0,
+          partial: partial ? { read: results.length, received: total } : undefined,
+        });
+      },
+      () => generation !== this.generation || !this.isActive
+    );
+    if (!finished) {
+      this.setState({ status: LoadingState.Loading });
+    }
   }
 
   /** What a row says (its message without the JSON or logfmt around it), as computed on arrival. */
@@ -195,7 +228,7 @@ const VolumePanel = memo(function VolumePanel({ panel }: { panel: VizPanel }) {
 });
 
 function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
-  const { volume, signatures, signature, selected, status, error, unknownServices, rows } = model.useState();
+  const { volume, signatures, signature, selected, status, error, unknownServices, rows, partial } = model.useState();
   const styles = useStyles2(getStyles);
   const visible = model.visibleRows();
   // Stable callbacks: a keypress re-renders the two rows whose selection changed, not the list.
@@ -218,6 +251,11 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
       {error && (
         <Alert severity="error" title="Loki could not answer" data-testid={testIds.errors.queryError}>
           {`${error}. Check the Loki data source, or narrow the search.`}
+        </Alert>
+      )}
+      {partial && (
+        <Alert severity="info" title="Partial: not every line was read" data-testid={testIds.errors.partial}>
+          {`Read ${partial.read.toLocaleString()} of the ${partial.received.toLocaleString()} lines Loki sent, to keep the page responsive. Narrow the services, the search or the time range to see the rest.`}
         </Alert>
       )}
       <div className={styles.volume}>

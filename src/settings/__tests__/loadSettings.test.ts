@@ -1,4 +1,4 @@
-import { loadSettings, toJsonData } from '../loadSettings';
+import { loadSettings, refusedTraceIdPatterns, toJsonData } from '../loadSettings';
 import { DEFAULT_SETTINGS } from '../types';
 
 describe('loadSettings', () => {
@@ -99,5 +99,20 @@ describe('loadSettings', () => {
 
   it('saves only the data sources that are set', () => {
     expect(toJsonData(DEFAULT_SETTINGS)).not.toHaveProperty('lokiUid');
+  });
+});
+
+describe('provisioned trace-id patterns (security review F1)', () => {
+  it('refuses a pattern starting with a repetition, as the config page does, and says why', () => {
+    const jsonData = { traceIdPatterns: ['.*traceID=([0-9a-f]{32})', 'corr=([0-9a-f]{32})', '(unclosed'] };
+    expect(loadSettings(jsonData).traceIdPatterns).toEqual(['corr=([0-9a-f]{32})']);
+    expect(refusedTraceIdPatterns(jsonData)).toEqual([
+      { pattern: '.*traceID=([0-9a-f]{32})', reason: expect.stringMatching(/Starts with "\.\*"/) },
+      { pattern: '(unclosed', reason: expect.stringMatching(/Not a valid regular expression/) },
+    ]);
+    expect(refusedTraceIdPatterns({ traceIdPatterns: 'x' })).toEqual([
+      { pattern: 'x', reason: expect.stringMatching(/capture group/) },
+    ]);
+    expect(refusedTraceIdPatterns(null)).toEqual([]);
   });
 });

@@ -100,3 +100,40 @@ describe('changeSummary', () => {
     expect(markdownUrl('https://g/e?panes={"q":"{ a }"}&x=[1]')).toBe('https://g/e?panes={"q":"{%20a%20}"}&x=%5B1%5D');
   });
 });
+
+describe('untrusted text in the copied summary (security review F7)', () => {
+  // Rendered by marked with GFM on (its autolinks are GitHub's); a Markdown renderer Grafana itself uses.
+  const { marked } = jest.requireActual('marked') as typeof import('marked');
+  const hostile = [
+    'https://evil.example/login',
+    'see www.evil.example now',
+    'mail admin@evil.example',
+    '\u202Egnp.exe',
+    'a\u2066b\u2069c\u200Fd\u0007e\u009Bf',
+    '](javascript:alert(1))',
+  ];
+
+  it.each(hostile)('%p renders with no link and no direction control', (value) => {
+    const text = changeSummary({
+      windows: windows('previous'),
+      services: [value],
+      rows: [row({ title: value, baselineText: value, incidentText: value })],
+      pageUrl: '/a/correlate-investigation-app/changed',
+      rowUrl: () => '/a/correlate-investigation-app/services/x',
+      trace: { id: '4bf92f3577b34da6a3ce929d0e0e4736', url: '/explore', rootCause: value },
+    });
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    const html = marked.parse(text, { gfm: true, async: false }) as string;
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    // Only the summary's own links: the row's evidence, the trace and the page.
+    expect(hrefs.every((h) => h.startsWith('/'))).toBe(true);
+    expect(hrefs).toHaveLength(3);
+  });
+
+  it('shows defanged text as typed, brackets and all', () => {
+    expect(markdownText('https://evil.example www.x.org a@b.io')).toBe(
+      'https\\[:\\]//evil.example www\\[.\\]x.org a\\[@\\]b.io'
+    );
+    expect(markdownText('\u202Egnp.exe')).toBe('gnp.exe');
+  });
+});

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { joinNames, serviceNamesCheck } from '../nameJoin';
 import type { SampledLine } from '../sampledLines';
 import { failed, fetched } from '../types';
@@ -86,9 +87,10 @@ describe('Grafana: Loki links log lines to traces', () => {
     lokiToTempoCheck({ settings: settings(jsonData), targetUid: UIDS.tempo, ownUid: UIDS.loki, lines });
 
   it('derives values the way Grafana does: label names by regex, the first capture group in the line', () => {
-    expect(derivedValue({ name: 'a', matcherType: 'label', matcherRegex: 'trace_id' }, /trace_id/, otlp)).toBe(ID);
-    expect(derivedValue({ name: 'b', matcherRegex: '"traceId":"(\\w+)"' }, /"traceId":"(\w+)"/, json)).toBe(ID);
-    expect(derivedValue({ name: 'c', matcherType: 'other', matcherRegex: '.' }, /./, json)).toBeUndefined();
+    const re = (source: string) => RE2JS.compile(source);
+    expect(derivedValue({ name: 'a', matcherType: 'label', matcherRegex: 'trace_id' }, re('trace_id'), otlp)).toBe(ID);
+    expect(derivedValue({ name: 'b', matcherRegex: '"traceId":"(\\w+)"' }, re('"traceId":"(\\w+)"'), json)).toBe(ID);
+    expect(derivedValue({ name: 'c', matcherType: 'other', matcherRegex: '.' }, re('.'), json)).toBeUndefined();
   });
 
   it('ok: our provisioning links both OTLP and pushed JSON lines', () => {
@@ -288,5 +290,54 @@ describe('service names: Loki against the metrics', () => {
     expect(r.state).toBe('broken');
     expect(r.details[0].rows).toHaveLength(5);
     expect(r.cause).toContain('one side names the service `<namespace>/<name>`');
+  });
+});
+
+describe('derived-field regexes on hostile lines (security review F2)', () => {
+  const field = (matcherRegex: string, name = 'tid') => ({
+    derivedFields: [{ name, matcherRegex, datasourceUid: UIDS.tempo }],
+  });
+  const hostile = Array.from({ length: 400 }, (_, i) =>
+    sampled(`svc${i % 20}`, 'x'.repeat(5000), { service_name: `svc${i % 20}`, trace_id: ID }, ID)
+  );
+  const run = (jsonData: Record<string, unknown>, lines: SampledLine[]) =>
+    lokiToTempoCheck({ settings: settings(jsonData), targetUid: UIDS.tempo, ownUid: UIDS.loki, lines });
+
+  it.each(['.*traceID=(\\w+)', '(?:\\w+\\s?)*traceID=(\\w+)'])(
+    '%p over the 400-line sample of 5,000-character lines takes well under a second (4.9 s before)',
+    (regex) => {
+      const t = performance.now();
+      const r = run(field(regex), hostile);
+      expect(performance.now() - t).toBeLessThan(500);
+      expect(r.state).toBe('degraded');
+      expect(r.figure).toMatch(/^1 derived field linking to Tempo; 0 of \d+ sampled lines/);
+    }
+  );
+
+  it('still links an id the regex reads, and says how many lines it did not try', () => {
+    const line = sampled('orders', `traceID=${ID} rest`, { service_name: 'orders' }, ID);
+    const r = run(
+      field('traceID=(\\w+)'),
+      Array.from({ length: 150 }, () => line)
+    );
+    expect(r.state).toBe('ok');
+    // At most 100 lines, fewer if 50 ms run out first (a loaded machine): the rest are counted.
+    const m =
+      /^1 derived field linking to Tempo; (\d+) of (\d+) sampled lines with a trace id get a link \(100%\) \((\d+) more lines not tried, to keep the page responsive\)$/.exec(
+        r.figure
+      );
+    expect(m).not.toBeNull();
+    const [linked, tried, untried] = m!.slice(1).map(Number);
+    expect(linked).toBe(tried);
+    expect(tried).toBeLessThanOrEqual(100);
+    expect(tried + untried).toBe(150);
+  });
+
+  it('skips a regex RE2 cannot run, saying so, instead of running it in JavaScript', () => {
+    const line = sampled('orders', `traceID=${ID}`, { service_name: 'orders' }, ID);
+    const r = run(field('(?<=traceID=)(\\w+)', 'lookbehind'), [line]);
+    expect(r.state).toBe('degraded');
+    expect(r.cause).toMatch(/`lookbehind` was not tried .*RE2/);
+    expect(r.details[0].rows[0]).toMatchObject({ state: 'unknown', note: expect.stringMatching(/^not tried: RE2/) });
   });
 });

@@ -101,3 +101,25 @@ describe('readServiceEdges and neighboursOf', () => {
     ]);
   });
 });
+
+describe('a hub with more edges than are read (security review F6)', () => {
+  const edges = Array.from({ length: 10_000 }, (_, i): [string, string, number, number, number] => [
+    `c${i}`,
+    'hub',
+    1 + i,
+    (i % 10) / 10,
+    0.05,
+  ]);
+
+  it.each([
+    ['query order (every requests frame first)', (f: ReturnType<typeof answer>) => f],
+    ['reversed', (f: ReturnType<typeof answer>) => [...f].reverse()],
+  ])('keeps 2,000 edges, each with its rate, error fraction and p95, in %s', (_, order) => {
+    const read = readServiceEdges(order(answer(edges)));
+    expect(read.edges).toHaveLength(MAX_EDGE_SERIES / 3);
+    expect(
+      read.edges.filter((e) => e.rate !== undefined && e.errorFraction !== undefined && e.p95 !== undefined)
+    ).toHaveLength(MAX_EDGE_SERIES / 3);
+    expect(read.dropped).toBe(3 * (10_000 - MAX_EDGE_SERIES / 3));
+  });
+});

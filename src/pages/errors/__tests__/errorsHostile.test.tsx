@@ -1,5 +1,5 @@
 import React from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { EmbeddedScene, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 import * as signatures from '../../../correlation/errorSignature';
 import type { LogRow } from '../../../correlation/logRows';
@@ -44,10 +44,14 @@ describe('Errors page with hostile lines', () => {
     });
     stop = activateWithParents(body);
     await flush();
-    // Once per line of each answer the page reads (it asks again as its variables settle).
+    // The lines are read in slices that let the browser run (slices.ts): wait for the last one.
+    await waitFor(() => expect(body.state.rows).toHaveLength(300), { timeout: 20_000 });
+    // Once per line each time data arrives (the runner delivers an answer more than once as the
+    // variables settle; a newer delivery stops the reading of an older one part-way).
     const onArrival = (signatures.signatureOf as jest.Mock).mock.calls.length;
     expect(fake.requests.length).toBeGreaterThan(0);
-    expect(onArrival % 300).toBe(0);
+    expect(onArrival).toBeGreaterThanOrEqual(300);
+    expect(onArrival).toBeLessThan(3 * 300);
     body.selectSignature(body.state.signatures[0].fingerprint);
     expect(body.visibleRows()).toHaveLength(300);
     render(<body.Component model={body} />);
@@ -64,6 +68,59 @@ describe('Errors page with hostile lines', () => {
     expect(screen.getAllByRole('option')[10]).toHaveAttribute('aria-selected', 'true');
     expect(screen.getAllByRole('option')[9]).toHaveAttribute('aria-selected', 'false');
     expect(counted()).toBe(before);
+  }, 60_000);
+});
+
+describe('Errors page: one budget for the lines of a page (security review F1, F3, F4)', () => {
+  let stop: () => void = () => undefined;
+  afterEach(() => stop());
+
+  it('reads hostile lines in slices, stops at the page budget and says what it skipped', async () => {
+    // The worst pattern the config page accepts, on 2,000 lines made to be slow.
+    const pattern = `${'(.)'.repeat(3)}${'(?:.)'.repeat(117)}([0-9a-f]{32})`;
+    const settings = { ...DEFAULT_SETTINGS, maxLines: 5000, traceIdPatterns: [pattern] };
+    const line = (i: number) => `level=error msg="${'\\"'.repeat(2_000)} ${i}`;
+    const lines = Array.from({ length: 2000 }, (_, i) => ({
+      timeMs: NOW - i,
+      line: line(i),
+      labels: { service_name: 'svc', detected_level: 'error' },
+    }));
+    installFakeRuntime({
+      respond: (req) => req.targets.filter((t) => t.refId === 'logs').map((t) => lokiFrame(lines, t.refId)),
+      services: ['svc'],
+    });
+    const body = new ErrorsBody(settings);
+    new EmbeddedScene({
+      $timeRange: new CheckedTimeRange({ from: 'now-1h', to: 'now' }),
+      $variables: errorsVariables(settings),
+      body: new SceneFlexLayout({ children: [new SceneFlexItem({ body })] }),
+    });
+    // The longest stretch the page keeps the thread between two of its tasks.
+    let longest = 0;
+    const realSetTimeout = global.setTimeout;
+    let last = performance.now();
+    const spy = jest.spyOn(global, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) =>
+      realSetTimeout(() => {
+        last = performance.now();
+        fn();
+        longest = Math.max(longest, performance.now() - last);
+      }, ms)) as typeof setTimeout);
+    try {
+      stop = activateWithParents(body);
+      await flush();
+      await waitFor(() => expect(body.state.partial).toBeDefined(), { timeout: 30_000 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(body.state.partial!.received).toBe(2000);
+    expect(body.state.partial!.read).toBeLessThan(2000);
+    expect(body.state.rows).toHaveLength(body.state.partial!.read);
+    // 40 ms slices, plus one line at most (a jsdom run on a loaded machine: well under 200 ms).
+    expect(longest).toBeLessThan(200);
+    render(<body.Component model={body} />);
+    expect(screen.getByTestId(testIds.errors.partial).textContent).toMatch(
+      /Read [\d,]+ of the 2,000 lines Loki sent, to keep the page responsive\. Narrow the services, the search or the time range/
+    );
   }, 60_000);
 });
 
