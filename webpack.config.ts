@@ -73,7 +73,7 @@ async function appConfig(env: Env): Promise<Configuration> {
       // Every chunk costs module.js (fetched on every Grafana page) its name, hash and SRI hash.
       // Shared code under this size is copied into each route's chunk instead of a chunk of its own:
       // fewer files, and a page still loads only what it uses (browser/tests/weight.spec.ts).
-      optimization: { splitChunks: { minSize: 60_000 } },
+      optimization: { splitChunks: { minSize: 100_000 } },
       plugins: [
         new CopyWebpackPlugin({ patterns: [{ from: 'panels/*/img/*', to: '[path][name][ext]' }] }),
         lazySceneDebugger(),

@@ -1,12 +1,10 @@
 import { ui } from '../../tests/support/locators';
 import { DEMO_TRACES } from '../harness/demo/facts';
 import { expect, test, type Demo } from './support/demo';
-import type { Host } from './support/host';
-import { waitForQuiet } from './support/host';
+import { DIST, waitForQuiet, type Host } from './support/host';
 import { MODULE_BUDGET, gzipOf, kb, overBudget, requestedChunks, weightTable, type Chunk } from './support/weight';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DIST } from './support/host';
 
 /**
  * How much of the plugin's JavaScript each page and each exposed component makes the browser fetch

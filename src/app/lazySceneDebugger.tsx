@@ -8,7 +8,7 @@ import type { SceneObject } from '@grafana/scenes';
  * dist/esm/components/SceneApp/SceneAppPageView.js). Here it loads only when rendered.
  */
 const Debugger = lazy(() =>
-  import(/* webpackChunkName: "scene-debugger" */ '@grafana/scenes').then((m) => ({
+  import('@grafana/scenes').then((m) => ({
     default: m.SceneDebugger,
   }))
 );

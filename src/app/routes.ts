@@ -12,29 +12,14 @@ const searchParams = () => new URLSearchParams(locationService.getLocation().sea
 /**
  * Each route's page code, loaded when the route is first opened: opening Errors loads Errors and
  * what it needs, not the other pages, the health checks or What changed's readers. In the app's
- * navigation order. The chunk names show in the per-page weight check (browser/tests/weight.spec.ts).
+ * navigation order. (Chunks are not named: every name would add to module.js.)
  */
 export const PAGE_LOADERS: Record<ROUTES, () => Promise<PageFactory>> = {
-  [ROUTES.Errors]: () =>
-    import(/* webpackChunkName: "page-errors" */ '../pages/errors/errorsPage').then(
-      (m) => (s) => m.errorsPage(s, searchObject)
-    ),
-  [ROUTES.Trace]: () =>
-    import(/* webpackChunkName: "page-trace" */ '../pages/trace/tracePage').then(
-      (m) => (s) => m.tracePage(s, searchParams)
-    ),
-  [ROUTES.Services]: () =>
-    import(/* webpackChunkName: "page-services" */ '../pages/services/servicesPage').then(
-      (m) => (s) => m.servicesPage(s, searchObject)
-    ),
-  [ROUTES.Changed]: () =>
-    import(/* webpackChunkName: "page-changed" */ '../pages/changed/changedPage').then(
-      (m) => (s) => m.changedPage(s, searchParams)
-    ),
-  [ROUTES.Health]: () =>
-    import(/* webpackChunkName: "page-health" */ '../pages/health/healthPage').then(
-      (m) => (s) => m.healthPage(s, searchObject)
-    ),
+  [ROUTES.Errors]: () => import('../pages/errors/errorsPage').then((m) => (s) => m.errorsPage(s, searchObject)),
+  [ROUTES.Trace]: () => import('../pages/trace/tracePage').then((m) => (s) => m.tracePage(s, searchParams)),
+  [ROUTES.Services]: () => import('../pages/services/servicesPage').then((m) => (s) => m.servicesPage(s, searchObject)),
+  [ROUTES.Changed]: () => import('../pages/changed/changedPage').then((m) => (s) => m.changedPage(s, searchParams)),
+  [ROUTES.Health]: () => import('../pages/health/healthPage').then((m) => (s) => m.healthPage(s, searchObject)),
 };
 
 const ROUTE_NAMES = Object.values(ROUTES) as string[];
