@@ -21,5 +21,6 @@ step "plugin validator rules (the built dist/ against @grafana/plugin-validator'
 npx jest -c scripts/validator/jest.config.js
 step "bundle size"; npm run --silent size
 step "browser: the built plugin loaded in Chromium as Grafana loads it"; npm run --silent test:browser
+step "per-page weight (browser/tests/weight.spec.ts, in the run above, fails above a budget)"; cat test-results/weight.txt
 step "e2e specs (typecheck, list, fail fast without Grafana)"; bash scripts/check-e2e.sh
 step "benchmark";   npm run --silent bench
