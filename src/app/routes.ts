@@ -37,6 +37,10 @@ export function routeOfPath(pathname: string): ROUTES | null | undefined {
   if (!path.toLowerCase().startsWith(`${base}/`)) {
     return undefined;
   }
-  const segment = path.slice(base.length + 1).split('/')[0];
+  // Case-insensitive, as react-router matches SceneApp's routes.
+  const segment = path
+    .slice(base.length + 1)
+    .split('/')[0]
+    .toLowerCase();
   return ROUTE_NAMES.includes(segment) ? (segment as ROUTES) : undefined;
 }
