@@ -3,7 +3,7 @@ import { DEMO_TRACES } from '../harness/demo/facts';
 import { expect, test, type Demo } from './support/demo';
 import { DIST, waitForQuiet, type Host } from './support/host';
 import { MODULE_BUDGET, gzipOf, kb, overBudget, requestedChunks, weightTable, type Chunk } from './support/weight';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -16,14 +16,31 @@ import path from 'node:path';
 
 const APP = '/a/correlate-investigation-app';
 const OUT_DIR = path.resolve(__dirname, '../../test-results');
-const rows: Array<{ page: string; chunks: Chunk[] }> = [];
+// Playwright starts a new worker after a failed test, so each page's row is kept in a file of its own
+// (overwritten by every run) and the table is read back from them all.
+const ROWS_DIR = path.join(OUT_DIR, 'weight');
+const ORDER = [
+  'Errors',
+  'Trace investigation',
+  'Services',
+  'Service detail',
+  'What changed',
+  'Health',
+  'Config page',
+  'Panel',
+  'Exposed: trace-investigation/v1',
+  'Exposed: service-red/v1',
+  'Exposed: health/v1',
+];
+const rowFile = (page: string) => path.join(ROWS_DIR, `${page.replace(/[^\w-]+/g, '_')}.json`);
 
 async function weigh(demo: Demo, host: Host, page: string, plugin: 'app' | 'panel' = 'app') {
   await waitForQuiet(demo.record, 1000, 30_000);
   const own = plugin === 'app' ? host.layout.app : host.layout.nested.find((p) => p.type === 'panel')!;
   const all = [host.layout.app, ...host.layout.nested];
   const chunks = requestedChunks(demo.record.requests, own, all);
-  rows.push({ page, chunks });
+  mkdirSync(ROWS_DIR, { recursive: true });
+  writeFileSync(rowFile(page), JSON.stringify({ page, chunks }));
   expect(
     chunks.map((c) => c.file),
     `${page} loads the plugin's module.js`
@@ -33,6 +50,9 @@ async function weigh(demo: Demo, host: Host, page: string, plugin: 'app' | 'pane
 
 test.describe('per-page weight of the plugin’s JavaScript', () => {
   test.afterAll(() => {
+    const rows = ORDER.filter((page) => existsSync(rowFile(page))).map(
+      (page) => JSON.parse(readFileSync(rowFile(page), 'utf8')) as { page: string; chunks: Chunk[] }
+    );
     const table = `Plugin JavaScript per page (gzip, from dist/):\n${weightTable(rows)}\n`;
     console.log(`\n${table}`);
     mkdirSync(OUT_DIR, { recursive: true });
