@@ -38,3 +38,8 @@ if (typeof window !== 'undefined') {
   }
   require('./.config/jest-setup');
 }
+
+// The plugin loads RE2 on demand (src/correlation/re2.ts) before it runs configured patterns; the
+// tests of pattern logic run with it loaded, as the app does after that. The not-yet-loaded path has
+// its own tests (src/correlation/__tests__/re2.test.ts, src/app/__tests__/useRe2.test.tsx).
+beforeAll(() => require('./src/correlation/re2').loadRe2());

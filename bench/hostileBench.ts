@@ -12,6 +12,7 @@ import { tracePath } from '../src/correlation/serviceGraph/tracePath';
 import { summarizeTrace, type TraceSpan } from '../src/correlation/traceSummary';
 import { errorSignaturesNaive } from './baselines/errorSignatureNaive';
 import { summarizeTraceNaive } from './baselines/traceSummaryNaive';
+import { loadRe2 } from '../src/correlation/re2';
 
 const KB = 1024;
 
@@ -263,4 +264,5 @@ function main() {
   signatures();
 }
 
-main();
+// Configured patterns run on RE2, which the plugin loads on demand (src/correlation/re2.ts).
+void loadRe2().then(main);

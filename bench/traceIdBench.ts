@@ -9,6 +9,7 @@
 import { findTraceId, normalizeTraceId } from '../src/correlation/traceId';
 import { derivedFieldTraceId, makeIdealisedExtractor } from './derivedFields';
 import { IN_HOUSE_PATTERN, makeLogPage, type BenchLine } from './logPage';
+import { loadRe2 } from '../src/correlation/re2';
 
 type Extractor = (line: string, fields: Record<string, string>) => string | undefined;
 
@@ -120,4 +121,5 @@ function main() {
   }
 }
 
-main();
+// Configured patterns run on RE2, which the plugin loads on demand (src/correlation/re2.ts).
+void loadRe2().then(main);

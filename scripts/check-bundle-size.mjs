@@ -5,7 +5,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const ENTRY_BUDGET_GZIP = 12 * 1024;
+// 8 KB (issue 26): Grafana fetches the app's module.js on every one of its pages, because the app registers links.
+const ENTRY_BUDGET_GZIP = 8 * 1024;
 const dist = new URL('../dist/', import.meta.url).pathname;
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;

@@ -21,6 +21,7 @@ step "plugin validator rules (the built dist/ against @grafana/plugin-validator'
 npx jest -c scripts/validator/jest.config.js
 step "bundle size"; npm run --silent size
 step "browser: the built plugin loaded in Chromium as Grafana loads it"; npm run --silent test:browser
+step "per-page weight (browser/tests/weight.spec.ts, in the run above, fails above a budget)"; cat test-results/weight.txt
 # The build and browser steps above made dist/ and the host page: run the scale benchmark on them.
 step "scale benchmark: every page at 3,000 services within the default limits (Chromium, real Prometheus)"
 npx playwright test -c bench/scale/playwright.config.ts

@@ -11,10 +11,11 @@ import { dataSourceType } from './extensions/dataSourceType';
 import { linkFromQueries, safely } from './extensions/linkContext';
 import { LINK_TITLES, PLUGIN_BASE_URL, PLUGIN_ID, ROUTES } from './constants';
 
-// Everything but registration and link definitions loads lazily: module.js is fetched before
-// Grafana renders.
+// Everything but registration and link definitions loads lazily: Grafana fetches module.js on every
+// page, because the app registers links. The app root loads each route's page when it is opened
+// (app/routes.ts); each exposed component and the config page load only their own code.
 const LazyApp = lazy(() => import('./app/App'));
-const LazyAppConfig = lazy(() => import('./configPage/AppConfig'));
+const LazyAppConfig = lazy(() => import('./app/ConfigRoute'));
 const LazyTraceEmbed = lazy(() => import('./exposed/TraceInvestigationEmbed'));
 const LazyServiceRedEmbed = lazy(() => import('./exposed/ServiceRedEmbed'));
 const LazyHealthEmbed = lazy(() => import('./exposed/HealthEmbed'));

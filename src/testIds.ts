@@ -106,6 +106,12 @@ export const testIds = {
     empty: 'data-testid correlate-panel-empty',
     message: 'data-testid correlate-panel-message',
   },
+  /** The app root's own messages: a page whose code did not load, an address with no page, RE2 missing. */
+  app: {
+    loadFailed: 'data-testid correlate-app-load-failed',
+    notFound: 'data-testid correlate-app-not-found',
+    re2Failed: 'data-testid correlate-re2-failed',
+  },
   embed: {
     trace: 'data-testid correlate-embed-trace',
     serviceRed: 'data-testid correlate-embed-service-red',

@@ -2,7 +2,7 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 import type { SceneAppPage } from '@grafana/scenes';
 import pluginJson from '../plugin.json';
-import { correlateApp } from '../app/correlateApp';
+import { loadCorrelateApp } from '../app/correlateApp';
 import { DEFAULT_SETTINGS } from '../settings/types';
 import { testIds } from '../testIds';
 
@@ -32,7 +32,10 @@ function grafanaNav() {
   return { url: appUrl, children: children.filter((c) => c.url !== appUrl) };
 }
 
-const pages = correlateApp(DEFAULT_SETTINGS).state.pages as SceneAppPage[];
+let pages: SceneAppPage[] = [];
+beforeAll(async () => {
+  pages = (await loadCorrelateApp(DEFAULT_SETTINGS)).state.pages as SceneAppPage[];
+});
 
 describe('navigation under Apps → Correlate', () => {
   it('lists every page of the app', () => {

@@ -1,30 +1,109 @@
-import React, { useEffect, useMemo } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import type { AppRootProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
+import type { SceneApp } from '@grafana/scenes';
+import { Alert, LoadingPlaceholder, TextLink } from '@grafana/ui';
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
-import { loadSettings } from '../settings/loadSettings';
+import { hasTraceIdPatterns, loadSettings } from '../settings/loadSettings';
 import { resolveRedProfile } from '../settings/resolveRedProfile';
 import { resolveDataSource } from '../settings/resolveDataSources';
+import type { CorrelateSettings } from '../settings/types';
+import { testIds } from '../testIds';
 import { correlateApp } from './correlateApp';
+import { PAGE_LOADERS, routeOfPath } from './routes';
+import { Re2Failed, useRe2 } from './useRe2';
 
-/** The app root: settings from the plugin's jsonData, then the pages. */
+// One SceneApp per route and settings, kept for the tab's life: coming back to a page reuses its scenes.
+const sceneApps = new WeakMap<CorrelateSettings, Map<ROUTES, SceneApp>>();
+
+function cachedApp(settings: CorrelateSettings, route: ROUTES): SceneApp | undefined {
+  return sceneApps.get(settings)?.get(route);
+}
+
+/** One route's page: its code is loaded the first time it is opened. */
+function RoutePage({ route, settings }: { route: ROUTES; settings: CorrelateSettings }) {
+  const [failed, setFailed] = useState<{ route: ROUTES; reason: string }>();
+  const [, setLoaded] = useState(0);
+  const app = cachedApp(settings, route);
+  useEffect(() => {
+    if (cachedApp(settings, route)) {
+      return;
+    }
+    let live = true;
+    PAGE_LOADERS[route]().then(
+      (factory) => {
+        const apps = sceneApps.get(settings) ?? new Map<ROUTES, SceneApp>();
+        apps.set(route, correlateApp([factory(settings)]));
+        sceneApps.set(settings, apps);
+        if (live) {
+          setLoaded((n) => n + 1);
+        }
+      },
+      (err: unknown) => live && setFailed({ route, reason: err instanceof Error ? err.message : String(err) })
+    );
+    return () => {
+      live = false;
+    };
+  }, [route, settings]);
+
+  if (app) {
+    return <app.Component model={app} />;
+  }
+  if (failed?.route === route) {
+    return (
+      <Alert severity="error" title="Correlate could not load this page" data-testid={testIds.app.loadFailed}>
+        {`Its code did not arrive (${failed.reason.slice(0, 200)}). Reload the page; if this keeps happening, check that Grafana serves this plugin's files.`}
+      </Alert>
+    );
+  }
+  return <LoadingPlaceholder text="Loading…" />;
+}
+
+/** The app root: RE2 if patterns are configured, the settings from the plugin's jsonData, then the page of the URL. */
 function App({ meta }: AppRootProps) {
-  const settings = useMemo(() => loadSettings(meta?.jsonData), [meta?.jsonData]);
-  const app = useMemo(() => correlateApp(settings), [settings]);
+  const jsonData = meta?.jsonData;
+  // Settings read before RE2 loaded would drop the configured patterns.
+  const re2 = useRe2(hasTraceIdPatterns(jsonData));
+  const settings = useMemo(
+    () => (re2.status === 'loading' ? undefined : loadSettings(jsonData)),
+    [jsonData, re2.status]
+  );
 
   useEffect(() => {
     // Start finding the RED metric family now, so the first page with RED graphs does not wait for it.
-    void resolveRedProfile(settings.redSource, resolveDataSource('metrics', settings.metricsUid).uid);
+    if (settings) {
+      void resolveRedProfile(settings.redSource, resolveDataSource('metrics', settings.metricsUid).uid);
+    }
   }, [settings]);
 
-  const path = locationService.getLocation().pathname.replace(/\/+$/, '');
+  const { pathname } = useLocation();
+  const route = routeOfPath(pathname);
   useEffect(() => {
-    if (path === PLUGIN_BASE_URL) {
+    if (route === null) {
       locationService.replace(`${PLUGIN_BASE_URL}/${ROUTES.Errors}`);
     }
-  }, [path]);
+  }, [route]);
 
-  return <app.Component model={app} />;
+  if (!settings || route === null) {
+    return <LoadingPlaceholder text="Loading…" />;
+  }
+  return (
+    <>
+      {re2.status === 'failed' && <Re2Failed reason={re2.reason} testId={testIds.app.re2Failed} />}
+      {route === undefined ? (
+        <Alert severity="warning" title="No page at this address" data-testid={testIds.app.notFound}>
+          Correlate has no page at {pathname.slice(0, 200)}. Check the link, or{' '}
+          <TextLink href={`${PLUGIN_BASE_URL}/${ROUTES.Errors}`} inline>
+            go to Errors
+          </TextLink>
+          .
+        </Alert>
+      ) : (
+        <RoutePage route={route} settings={settings} />
+      )}
+    </>
+  );
 }
 
 export default App;

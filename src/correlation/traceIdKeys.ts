@@ -1,3 +1,4 @@
+import { re2 } from './re2';
 import { compileTraceIdPattern, patternWindow, type CompiledPattern } from './traceIdPatterns';
 
 /**
@@ -46,6 +47,9 @@ export function compilePattern(source: string): CompiledPattern | null {
     return cached;
   }
   const result = compileTraceIdPattern(source);
+  if ('notLoaded' in result) {
+    return null; // not remembered: once RE2 has loaded, the pattern compiles
+  }
   const compiled = 'pattern' in result ? result.pattern : null;
   if (patternCache.size >= MAX_PATTERN_CACHE) {
     patternCache.clear();
@@ -104,7 +108,11 @@ export function compiledOptions(options: TraceIdOptions | undefined): CompiledTr
   let compiled = compiledByOptions.get(options);
   if (!compiled) {
     compiled = compile(options);
-    compiledByOptions.set(options, compiled);
+    if (!Array.isArray(options.patterns) || options.patterns.length === 0 || re2()) {
+      compiledByOptions.set(options, compiled);
+    } else {
+      return compiled; // patterns before RE2 loaded: compiled again once it has
+    }
   }
   lastOptions = options;
   lastCompiled = compiled;

@@ -1,4 +1,5 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { RE2_NOT_LOADED, re2 } from './re2';
 import { normalizeTraceId } from './traceIdValue';
 
 /**
@@ -44,7 +45,8 @@ export interface CompiledPattern {
 /** Lookarounds and backreferences: valid JavaScript, but no linear-time engine runs them. */
 const NO_LINEAR_ENGINE = /\(\?<?[=!]|\\[1-9]|\\k</;
 
-export type PatternCompileResult = { pattern: CompiledPattern } | { error: string };
+/** `notLoaded`: RE2 was not loaded yet (see re2.ts), so the pattern says nothing about itself. */
+export type PatternCompileResult = { pattern: CompiledPattern } | { error: string; notLoaded?: true };
 
 function re2Instructions(re: RE2JS): number {
   // The program size is not in re2js's typings; read it defensively so an upgrade cannot break lines.
@@ -58,9 +60,13 @@ function re2Instructions(re: RE2JS): number {
  * lookarounds and backreferences, which no linear-time engine runs, are errors.
  */
 export function compileTraceIdPattern(source: string): PatternCompileResult {
+  const engine = re2();
+  if (!engine) {
+    return { error: RE2_NOT_LOADED, notLoaded: true };
+  }
   let re: RE2JS;
   try {
-    re = RE2JS.compile(RE2JS.translateRegExp(source));
+    re = engine.compile(engine.translateRegExp(source));
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/^error parsing regexp: /, '') : String(err);
     if (!NO_LINEAR_ENGINE.test(source)) {

@@ -5,7 +5,8 @@ import type { HealthReport } from '../correlation/health/types';
 import { HealthReportView } from '../pages/health/HealthReportView';
 import { useHealthReport } from '../pages/health/useHealthReport';
 import { testIds } from '../testIds';
-import { useEmbedSettings } from './embedSettings';
+import { EmbedSettings } from './EmbedSettings';
+import type { CorrelateSettings } from '../settings/types';
 
 /** Props of `correlate-investigation-app/health/v1`. */
 export interface HealthEmbedProps {
@@ -19,8 +20,13 @@ export interface HealthEmbedProps {
 }
 
 /** Correlate's health checks for another plugin's page, with the same data for its code through `onReport`. */
-export default function HealthEmbed({ from, to, compact = true, onReport }: HealthEmbedProps) {
-  const settings = useEmbedSettings();
+function HealthEmbedView({
+  from,
+  to,
+  compact = true,
+  onReport,
+  settings,
+}: HealthEmbedProps & { settings: CorrelateSettings }) {
   const { report, error } = useHealthReport(settings, from, to, onReport);
   return (
     <div data-testid={testIds.embed.health}>
@@ -30,4 +36,8 @@ export default function HealthEmbed({ from, to, compact = true, onReport }: Heal
       </TextLink>
     </div>
   );
+}
+
+export default function HealthEmbed(props: HealthEmbedProps) {
+  return <EmbedSettings>{(settings) => <HealthEmbedView {...props} settings={settings} />}</EmbedSettings>;
 }

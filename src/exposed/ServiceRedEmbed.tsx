@@ -5,7 +5,8 @@ import { RedSection } from '../shared/RedSection';
 import { dataSourceVariablesSet } from '../shared/dataSourceVariables';
 import { checkUrlTimeRange } from '../shared/urlTimeRange';
 import { testIds } from '../testIds';
-import { useEmbedSettings } from './embedSettings';
+import { EmbedSettings } from './EmbedSettings';
+import type { CorrelateSettings } from '../settings/types';
 
 /** Props of `correlate-investigation-app/service-red/v1`. */
 export interface ServiceRedEmbedProps {
@@ -22,8 +23,7 @@ function rangeOf(from: unknown, to: unknown) {
 }
 
 /** Requests/s, error fraction and p95 of one service, for another plugin's page. */
-export default function ServiceRedEmbed({ service, from, to }: ServiceRedEmbedProps) {
-  const settings = useEmbedSettings();
+function ServiceRedEmbedView({ service, from, to, settings }: ServiceRedEmbedProps & { settings: CorrelateSettings }) {
   const valid = typeof service === 'string' && service.trim() !== '' && service.length <= 200;
   const scene = useMemo(
     () =>
@@ -52,4 +52,8 @@ export default function ServiceRedEmbed({ service, from, to }: ServiceRedEmbedPr
       <scene.Component model={scene} />
     </div>
   );
+}
+
+export default function ServiceRedEmbed(props: ServiceRedEmbedProps) {
+  return <EmbedSettings>{(settings) => <ServiceRedEmbedView {...props} settings={settings} />}</EmbedSettings>;
 }

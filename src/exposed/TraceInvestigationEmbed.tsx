@@ -5,7 +5,8 @@ import { normalizeTraceId } from '../correlation/traceId';
 import { TraceInvestigation } from '../pages/trace/TraceInvestigation';
 import { dataSourceVariablesSet } from '../shared/dataSourceVariables';
 import { testIds } from '../testIds';
-import { useEmbedSettings } from './embedSettings';
+import { EmbedSettings } from './EmbedSettings';
+import type { CorrelateSettings } from '../settings/types';
 
 /** Props of `correlate-investigation-app/trace-investigation/v1`. */
 export interface TraceInvestigationEmbedProps {
@@ -18,8 +19,12 @@ export interface TraceInvestigationEmbedProps {
 }
 
 /** Correlate's trace investigation for another plugin's page. */
-export default function TraceInvestigationEmbed({ traceId, timeMs, service }: TraceInvestigationEmbedProps) {
-  const settings = useEmbedSettings();
+function TraceInvestigationEmbedView({
+  traceId,
+  timeMs,
+  service,
+  settings,
+}: TraceInvestigationEmbedProps & { settings: CorrelateSettings }) {
   const id = normalizeTraceId(traceId);
   const time = typeof timeMs === 'number' && Number.isFinite(timeMs) ? timeMs : undefined;
   const scene = useMemo(
@@ -55,4 +60,8 @@ export default function TraceInvestigationEmbed({ traceId, timeMs, service }: Tr
       <scene.Component model={scene} />
     </div>
   );
+}
+
+export default function TraceInvestigationEmbed(props: TraceInvestigationEmbedProps) {
+  return <EmbedSettings>{(settings) => <TraceInvestigationEmbedView {...props} settings={settings} />}</EmbedSettings>;
 }

@@ -54,6 +54,12 @@ export function refusedTraceIdPatterns(jsonData: unknown): Array<{ pattern: stri
   });
 }
 
+/** Whether jsonData configures trace-id patterns: only then must RE2 load before settings are read. */
+export function hasTraceIdPatterns(jsonData: unknown): boolean {
+  const raw = jsonData && typeof jsonData === 'object' ? (jsonData as Record<string, unknown>) : {};
+  return list(raw.traceIdPatterns).length > 0;
+}
+
 /** What the config page saves: only keys with a value, so "unset" stays unset. */
 export function toJsonData(settings: CorrelateSettings): CorrelateJsonData {
   const out: CorrelateJsonData = {

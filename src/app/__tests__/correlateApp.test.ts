@@ -1,9 +1,9 @@
 import { DEFAULT_SETTINGS } from '../../settings/types';
-import { correlateApp } from '../correlateApp';
+import { loadCorrelateApp } from '../correlateApp';
 
 describe('correlateApp', () => {
-  it('has the Errors, trace, Services, What changed and Health pages with their drill-downs, each view in the URL', () => {
-    const app = correlateApp(DEFAULT_SETTINGS);
+  it('has the Errors, trace, Services, What changed and Health pages with their drill-downs, each view in the URL', async () => {
+    const app = await loadCorrelateApp(DEFAULT_SETTINGS);
     expect(
       app.state.pages.map((p) => [p.state.url, p.state.routePath, p.state.drilldowns?.map((d) => d.routePath)])
     ).toEqual([

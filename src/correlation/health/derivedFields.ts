@@ -1,4 +1,5 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '../re2';
 import { MAX_PATTERN_INSTRUCTIONS, PATTERN_BUDGET, patternCost } from '../traceIdPatterns';
 import type { SampledLine } from './sampledLines';
 
@@ -56,8 +57,13 @@ export function compileDerivedField(source: string): CompiledDerivedField {
   } catch {
     return { kind: 'invalid' };
   }
+  const engine = re2();
+  if (!engine) {
+    // Loaded on demand (re2.ts) by the Health runner before it tries derived fields.
+    return { kind: 'skipped', reason: 'the RE2 engine did not load' };
+  }
   try {
-    const re = RE2JS.compile(RE2JS.translateRegExp(source));
+    const re = engine.compile(engine.translateRegExp(source));
     const prog = (re.re2() as unknown as { prog?: { numInst?: () => number } }).prog;
     const n = typeof prog?.numInst === 'function' ? prog.numInst() : MAX_PATTERN_INSTRUCTIONS;
     if (n > MAX_PATTERN_INSTRUCTIONS) {

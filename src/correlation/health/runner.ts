@@ -32,6 +32,7 @@ import { errorCountsByService, lokiCheck, type LokiCounts } from './lokiCheck';
 import { serviceNamesCheck } from './nameJoin';
 import { redCheck, SERVICE_GRAPH_SERIES, serviceGraphCheck } from './redCheck';
 import { plural } from './format';
+import { loadRe2 } from '../re2';
 import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar, type LabelledValue } from './responses';
 import { sampledLines, type SampledLine } from './sampledLines';
 import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
@@ -50,6 +51,7 @@ import {
 } from './types';
 import {
   dataSourceSettingsOf,
+  derivedFieldsOf,
   lokiToTempoCheck,
   metricsToTempoCheck,
   tempoToLokiCheck,
@@ -497,6 +499,10 @@ export async function runHealthChecks(
     };
     if (complete) {
       const [sampled, logs, ex, exLookups] = await Promise.all([lines, logLookups, exemplars, exemplarLookups]);
+      // Derived fields run on RE2, loaded on demand only when there are some; a failed load leaves them "not tried".
+      if (lokiDs.ok && derivedFieldsOf(lokiDs.value.jsonData ?? {}).length > 0) {
+        await loadRe2().catch(() => undefined);
+      }
       const profileExemplars = ex.ok && det.profile ? familyExemplars(ex.value, det.profile) : [];
       checks['metrics-to-tempo'] = metricsToTempoCheck({
         settings: metricsDs,

@@ -3,7 +3,7 @@ import { TRACE_LOGS_MARGIN_MS } from '../traceQueries';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { locationService } from '@grafana/runtime';
-import { correlateApp } from '../../../app/correlateApp';
+import { loadCorrelateApp } from '../../../app/correlateApp';
 import { traceUrl } from '../../../app/urls';
 import { windowAroundTime, windowAroundTrace } from '../../../correlation/timeWindow';
 import { clearRedDetections } from '../../../settings/resolveRedProfile';
@@ -49,7 +49,7 @@ function respond(req: RecordedRequest) {
 async function open(url: string, tempo = { timeShiftEnabled: false }) {
   const fake = installFakeRuntime({ respond, tempo });
   locationService.push(url);
-  const app = correlateApp(SETTINGS);
+  const app = await loadCorrelateApp(SETTINGS);
   const view = render(
     <HostRouter>
       <Routes>

@@ -1,0 +1,58 @@
+/**
+ * The modules Grafana hands a plugin at run time (SystemJS), from
+ * public/app/features/plugins/loader/sharedDependencies.ts in grafana/grafana, `sharedDependenciesMap`.
+ * Read in the two stored forms the search index holds (the tags' own text is not stored, and the
+ * repository is too large to fetch here):
+ * - commit fea2b469c730 (before 12.3: no react/jsx-runtime yet);
+ * - commit 0274a43c9f10 (the 13 line, after grafana#130482 of 2026-08: react-router-dom wrapped by
+ *   withV5UsageTelemetry; adds react/jsx-runtime, react/jsx-dev-runtime, react-dom/client, react-dom/server).
+ * react/jsx-runtime and react/jsx-dev-runtime are shared from 12.3.0 on (grafana#108478; backported
+ * to 11.6.11, 12.0.10, 12.1.7, 12.2.5), so at 12.4 and 13.2 both are there.
+ * The `app/core/*` and jQuery flot entries are left out: no npm package has those names.
+ */
+const BOTH = [
+  '@emotion/css',
+  '@emotion/react',
+  '@grafana/data',
+  '@grafana/data/unstable',
+  '@grafana/runtime',
+  '@grafana/runtime/unstable',
+  '@grafana/slate-react',
+  '@grafana/ui',
+  '@grafana/ui/unstable',
+  '@kusto/monaco-kusto',
+  'd3',
+  'emotion',
+  'i18next',
+  'jquery',
+  'lodash',
+  'moment',
+  'prismjs',
+  'react',
+  'react-dom',
+  'react-inlinesvg',
+  'react-redux',
+  'react-router-dom',
+  'react-router',
+  'redux',
+  'rxjs',
+  'rxjs/operators',
+  'slate',
+  'slate-plain-serializer',
+  'slate-react',
+];
+
+/** Shared at 12.4 and at 13.2: a plugin may name these in its define([...]). */
+export const SHARED_AT_BOTH = new Set([...BOTH, 'react/jsx-runtime', 'react/jsx-dev-runtime']);
+
+/** Shared in either form: a plugin that bundles one of these ships a second copy of Grafana's. */
+export const SHARED_EITHER = new Set([...SHARED_AT_BOTH, 'react-dom/client', 'react-dom/server']);
+
+/** The npm package a shared module id belongs to ('rxjs/operators' → 'rxjs'); `emotion` is @emotion/css. */
+export function packageOf(id: string): string {
+  const parts = id.split('/');
+  return id.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** `module` is SystemJS's own module object (the scaffold's amd-module external), not a package. */
+export const LOADER_MODULES = new Set(['module']);

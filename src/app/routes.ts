@@ -1,0 +1,46 @@
+import { locationService } from '@grafana/runtime';
+import type { SceneAppPage } from '@grafana/scenes';
+import { PLUGIN_BASE_URL, ROUTES } from '../constants';
+import type { CorrelateSettings } from '../settings/types';
+
+/** Builds one page of the app from the settings. */
+export type PageFactory = (settings: CorrelateSettings) => SceneAppPage;
+
+const searchObject = () => locationService.getSearchObject() as Record<string, unknown>;
+const searchParams = () => new URLSearchParams(locationService.getLocation().search);
+
+/**
+ * Each route's page code, loaded when the route is first opened: opening Errors loads Errors and
+ * what it needs, not the other pages, the health checks or What changed's readers. In the app's
+ * navigation order. (Chunks are not named: every name would add to module.js.)
+ */
+export const PAGE_LOADERS: Record<ROUTES, () => Promise<PageFactory>> = {
+  [ROUTES.Errors]: () => import('../pages/errors/errorsPage').then((m) => (s) => m.errorsPage(s, searchObject)),
+  [ROUTES.Trace]: () => import('../pages/trace/tracePage').then((m) => (s) => m.tracePage(s, searchParams)),
+  [ROUTES.Services]: () => import('../pages/services/servicesPage').then((m) => (s) => m.servicesPage(s, searchObject)),
+  [ROUTES.Changed]: () => import('../pages/changed/changedPage').then((m) => (s) => m.changedPage(s, searchParams)),
+  [ROUTES.Health]: () => import('../pages/health/healthPage').then((m) => (s) => m.healthPage(s, searchObject)),
+};
+
+const ROUTE_NAMES = Object.values(ROUTES) as string[];
+
+/**
+ * The route of a path under the app: its first segment. `null` for the app's root (which opens
+ * Errors), undefined for a path that names no page.
+ */
+export function routeOfPath(pathname: string): ROUTES | null | undefined {
+  const base = PLUGIN_BASE_URL.toLowerCase();
+  const path = pathname.replace(/\/+$/, '');
+  if (path.toLowerCase() === base) {
+    return null;
+  }
+  if (!path.toLowerCase().startsWith(`${base}/`)) {
+    return undefined;
+  }
+  // Case-insensitive, as react-router matches SceneApp's routes.
+  const segment = path
+    .slice(base.length + 1)
+    .split('/')[0]
+    .toLowerCase();
+  return ROUTE_NAMES.includes(segment) ? (segment as ROUTES) : undefined;
+}
