@@ -24,6 +24,7 @@ import { LOKI_DS } from '../../shared/dataSourceVariables';
 import { onlyRefId } from '../../shared/frameFilters';
 import { queryRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
+import { SERVICE_BATCH, volumePerService } from '../../queries/logql';
 import { errorsPageQueries } from './errorsQueries';
 import { ERRORS_VARS, readFilters } from './errorsVariables';
 import { ErrorLogList } from './ErrorLogList';
@@ -115,7 +116,14 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
     if (this._variableDependency.hasDependencyInLoadingState()) {
       return;
     }
-    this.runner.setState({ queries: errorsPageQueries(readFilters(this), this.settings.maxLines) });
+    const filters = readFilters(this);
+    this.runner.setState({ queries: errorsPageQueries(filters, this.settings.maxLines) });
+    const title = volumePerService(filters.services)
+      ? 'Errors per service'
+      : `Errors of ${filters.services.length ? `${filters.services.length} services` : 'all services'} together (pick up to ${SERVICE_BATCH.maxServices} services to see each)`;
+    if (this.state.volume.state.title !== title) {
+      this.state.volume.setState({ title });
+    }
     this.runner.runQueries();
   }
 
