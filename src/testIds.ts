@@ -36,6 +36,7 @@ export const testIds = {
     empty: 'data-testid correlate-errors-empty',
     queryError: 'data-testid correlate-errors-query-error',
     unknownService: 'data-testid correlate-errors-unknown-service',
+    sampleNote: 'data-testid correlate-errors-sample-note',
   },
   trace: {
     page: 'data-testid correlate-trace',

@@ -15,9 +15,10 @@ import {
   type SceneQueryRunner,
   type VizPanel,
 } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
 import { errorSignatures, signatureOf, type ErrorSignature, type RowSignature } from '../../correlation/errorSignature';
 import { errorMessageOf } from '../../correlation/frame';
+import { seriesOfFrame } from '../../correlation/changes/seriesOfFrames';
 import { logRowsOfFrame, type LogRow } from '../../correlation/logRows';
 import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS } from '../../shared/dataSourceVariables';
@@ -42,6 +43,8 @@ export interface ErrorsBodyState extends SceneObjectState {
   volume: VizPanel;
   /** Selected services that Loki does not know for this time range. */
   unknownServices: string[];
+  /** Error lines in the range by Loki's count (the volume query), when it answered. */
+  totalLines?: number;
 }
 
 /**
@@ -152,7 +155,19 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
     const error = errorMessageOf(data);
     const prepared = rows.map((r) => signatureOf(r.line));
     this.signaturesByRow = new WeakMap(rows.map((r, i) => [r, prepared[i]]));
-    this.setState({ rows, signatures: errorSignatures(rows, prepared), status: data.state, error, selected: 0 });
+    // The volume query counts every error line of the range: the lines listed are its newest slice.
+    const volume = data.series.filter((f) => f.refId === 'volume');
+    const totalLines = volume.length
+      ? volume.reduce((a, f) => a + (seriesOfFrame(f)?.values ?? []).reduce((x, v) => x + (v || 0), 0), 0)
+      : undefined;
+    this.setState({
+      rows,
+      signatures: errorSignatures(rows, prepared),
+      status: data.state,
+      error,
+      selected: 0,
+      totalLines,
+    });
   }
 
   /** What a row says (its message without the JSON or logfmt around it), as computed on arrival. */
@@ -197,13 +212,29 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
   }
 }
 
+/**
+ * What the lines and signature counts cover: the newest lines Loki sent, of how many in the range
+ * (at 100k errors an hour, 1,000 lines are the newest ~36 s).
+ */
+export function sampleNote(rows: LogRow[], total: number | undefined): string {
+  const n = rows.length;
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  if (n === 0 || total === undefined || total <= n) {
+    return `Signatures and lines: all ${fmt(n)} error line${n === 1 ? '' : 's'} of the range.`;
+  }
+  const times = rows.map((r) => r.timeMs).filter((t) => Number.isFinite(t));
+  const since = times.length ? ` (since ${new Date(Math.min(...times)).toISOString()})` : '';
+  return `Signatures and lines: the newest ${fmt(n)} of ${fmt(total)} error lines${since}. Narrow the time range or pick services to cover more.`;
+}
+
 /** The volume graph, left alone when only the selection changes (j / k). */
 const VolumePanel = memo(function VolumePanel({ panel }: { panel: VizPanel }) {
   return <panel.Component model={panel} />;
 });
 
 function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
-  const { volume, signatures, signature, selected, status, error, unknownServices, rows } = model.useState();
+  const { volume, signatures, signature, selected, status, error, unknownServices, rows, totalLines } =
+    model.useState();
   const styles = useStyles2(getStyles);
   const visible = model.visibleRows();
   // Stable callbacks: a keypress re-renders the two rows whose selection changed, not the list.
@@ -235,6 +266,9 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
         <LoadingPlaceholder text="Loading error logs…" />
       ) : (
         <>
+          <Text color="secondary" variant="bodySmall" data-testid={testIds.errors.sampleNote}>
+            {sampleNote(rows, totalLines)}
+          </Text>
           <SignaturesTable signatures={signatures} selected={signature} onSelect={onSelectSignature} />
           <ErrorLogList
             rows={visible}

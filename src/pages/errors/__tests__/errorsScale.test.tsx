@@ -7,7 +7,7 @@ import type { RecordedRequest } from '../../../test/mocks/backendQuery';
 import { activateWithParents, flush, installFakeRuntime } from '../../../test/mocks/grafanaRuntime';
 import { selectorNarrows } from '../../../test/mocks/limits/lokiLimits';
 import { lokiFrame, lokiMetricFrame } from '../../../test/mocks/lokiFrame';
-import { ErrorsBody } from '../ErrorsBody';
+import { ErrorsBody, sampleNote } from '../ErrorsBody';
 import { errorsVariables } from '../errorsVariables';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -49,6 +49,14 @@ function build() {
   return body;
 }
 
+describe('sampleNote', () => {
+  it('says all lines when Loki sent every one, and nothing misleading on a missing count', () => {
+    const row = { timeMs: NOW } as never;
+    expect(sampleNote([row, row], 2)).toBe('Signatures and lines: all 2 error lines of the range.');
+    expect(sampleNote([row], undefined)).toBe('Signatures and lines: all 1 error line of the range.');
+  });
+});
+
 describe('Errors page at 3,000 services, under Loki’s default limits', () => {
   let stop: () => void = () => undefined;
   afterEach(() => stop());
@@ -70,6 +78,11 @@ describe('Errors page at 3,000 services, under Loki’s default limits', () => {
     expect(data.series).toHaveLength(1);
     expect(data.series[0].fields[1].values).toEqual([3000]);
     expect(panel.state.title).toMatch(/all services together/);
+    // The lines are a sample of Loki's count, and the page says so.
+    expect(body.state.totalLines).toBe(3000);
+    expect(sampleNote(body.state.rows, body.state.totalLines)).toMatch(
+      /^Signatures and lines: the newest 1 of 3,000 error lines \(since 2026-11-24T11:59:59\.000Z\)\./
+    );
     expect(
       fake.backendCalls.every((c) =>
         c.targets.every((t) => !String(t.expr).startsWith('sum by') || selectorNarrows(String(t.expr)))
