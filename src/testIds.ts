@@ -37,6 +37,7 @@ export const testIds = {
     queryError: 'data-testid correlate-errors-query-error',
     unknownService: 'data-testid correlate-errors-unknown-service',
     partial: 'data-testid correlate-errors-partial',
+    sampleNote: 'data-testid correlate-errors-sample-note',
   },
   trace: {
     page: 'data-testid correlate-trace',

@@ -59,17 +59,45 @@ export function errorLogsQuery(opts: ErrorLogsOptions): string {
 
 const INTERVAL = /^[1-9]\d{0,5}(ms|s|m|h|d)$/;
 
+function checkInterval(interval: string | undefined): string {
+  const i = interval ?? '$__auto';
+  if (i !== '$__auto' && !INTERVAL.test(i)) {
+    throw new Error(`Invalid interval ${JSON.stringify(i)}: use a duration such as 5m.`);
+  }
+  return i;
+}
+
 /**
- * Error lines per service over time. `$__auto` is Grafana's Loki interval variable, replaced
- * with the panel's step before the query is sent; `interval` (a LogQL duration such as `5m`)
- * replaces it where the caller knows the step. Anything else is refused.
+ * Whether the volume can be grouped by service: only over a bounded set of services. Loki refuses a
+ * metric query with more than `max_query_series` (500) series, in the result or in any shard's
+ * (grafana/loki v3.7.6 pkg/logql/engine.go:536-548), so "every service" is never grouped.
+ */
+export function volumePerService(services: string[]): boolean {
+  const n = cleanValues(services).length;
+  return n > 0 && n <= SERVICE_BATCH.maxServices;
+}
+
+/**
+ * Error lines over time: per service for a bounded selection of services (see volumePerService),
+ * else the total. `$__auto` is Grafana's Loki interval variable, replaced with the panel's step before
+ * the query is sent; `interval` (a LogQL duration such as `5m`) replaces it where the caller knows the
+ * step. Anything else is refused.
  */
 export function errorVolumeQuery(opts: ErrorLogsOptions & { interval?: string }): string {
-  const interval = opts?.interval ?? '$__auto';
-  if (interval !== '$__auto' && !INTERVAL.test(interval)) {
-    throw new Error(`Invalid interval ${JSON.stringify(interval)}: use a duration such as 5m.`);
+  if (!volumePerService(opts?.services ?? [])) {
+    return errorTotalQuery(opts);
   }
+  const interval = checkInterval(opts?.interval);
   return `sum by (${SERVICE_LABEL}) (count_over_time(${errorLogsQuery(opts)} [${interval}]))`;
+}
+
+/**
+ * Error lines over time, all the services' together: one series. Loki shards the outer `sum` whole
+ * (grafana/loki v3.7.6 pkg/logql/shardmapper.go:244-246), so each shard answers one series too.
+ */
+export function errorTotalQuery(opts: ErrorLogsOptions & { interval?: string }): string {
+  const interval = checkInterval(opts?.interval);
+  return `sum(count_over_time(${errorLogsQuery(opts)} [${interval}]))`;
 }
 
 function requireTraceId(traceId: string): string {

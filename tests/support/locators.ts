@@ -93,7 +93,8 @@ export const ui = {
     queryError: byId(testIds.errors.queryError),
     unknownService: byId(testIds.errors.unknownService),
     /** The error volume panel (Grafana's time series; its header is Scenes' panel chrome). */
-    volume: (root: Root) => root.getByRole('region', { name: 'Errors per service', ...exact }),
+    // 'Errors per service', or the total's title when every service is shown (ErrorsBody.tsx).
+    volume: (root: Root) => root.getByRole('region', { name: /^Errors (per service$|of )/ }),
   },
 
   trace: {

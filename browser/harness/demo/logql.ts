@@ -2,9 +2,10 @@
  * The part of Loki the demo needs: the LogQL that Correlate's builders write (src/queries/logql.ts),
  * evaluated over the demo's lines. A stream selector on `service_name` (`=` or `=~`, regexes fully
  * anchored as Loki's are), label filters (`| detected_level=~"(?i)…"`, `| trace_id="…" or …`), line
- * filters (`|= "…"`, `|~ "…"`), and the metric forms `sum by (service_name) (count_over_time(… [d]))`
- * and `sum(…)`. Anything else is refused with Loki's own kind of message, so a query the builders never
- * write shows up as a failing panel instead of quietly matching everything.
+ * filters (`|= "…"`, `|~ "…"`), and the metric forms `sum by (service_name) (count_over_time(… [d]))`,
+ * `sum(…)` of it, and the total `sum(count_over_time(… [d]))`. Anything else is refused with Loki's own
+ * kind of message, so a query the builders never write shows up as a failing panel instead of quietly
+ * matching everything.
  */
 
 export interface LokiLine {
@@ -93,18 +94,28 @@ export interface MetricQuery {
 
 const DURATION_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `sum by (service_name) (count_over_time(<logs> [d]))`, possibly inside `sum(...)`. */
+/**
+ * `sum by (service_name) (count_over_time(<logs> [d]))`, possibly inside `sum(...)`, or the total
+ * `sum(count_over_time(<logs> [d]))` (src/queries/logql.ts errorTotalQuery).
+ */
 export function metricQuery(expr: string): MetricQuery | undefined {
+  const range = (d: string) => {
+    const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
+    return m ? Number(m[1]) * DURATION_MS[m[2]] : undefined;
+  };
+  const total = /^sum\(count_over_time\((.*) \[(\$__auto|\d+(?:ms|s|m|h|d))\]\)\)$/s.exec(expr.trim());
+  if (total) {
+    return { test: logsQuery(total[1]), by: [], rangeMs: range(total[2]) };
+  }
   const outer = /^sum\((.*)\)$/s.exec(expr.trim());
   const inner = outer ? outer[1] : expr.trim();
   const m = /^sum by \(([\w, ]+)\) \(count_over_time\((.*) \[(\$__auto|\d+(?:ms|s|m|h|d))\]\)\)$/s.exec(inner);
   if (!m) {
     return undefined;
   }
-  const d = /^(\d+)(ms|s|m|h|d)$/.exec(m[3]);
   return {
     test: logsQuery(m[2]),
     by: outer ? [] : m[1].split(',').map((s) => s.trim()),
-    rangeMs: d ? Number(d[1]) * DURATION_MS[d[2]] : undefined,
+    rangeMs: range(m[3]),
   };
 }

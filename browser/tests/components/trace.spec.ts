@@ -55,8 +55,15 @@ test.describe('Trace investigation (component)', () => {
     const traceLogs = requests.filter(
       (r) => r.type === 'loki' && r.queries.some((q) => q.includes(DEMO_TRACES.declined))
     );
-    expect(traceLogs).toHaveLength(1);
+    // First the line's service over the window, then (once the trace is in) the trace's services over
+    // its own span and a minute each side: never every stream.
+    expect(traceLogs.length).toBeGreaterThanOrEqual(1);
     expect([traceLogs[0].fromMs, traceLogs[0].toMs]).toEqual([from, to]);
+    expect(traceLogs.flatMap((r) => r.queries).filter((q) => q.startsWith('{service_name=~".+"}'))).toEqual([]);
+    const last = traceLogs.at(-1)!;
+    expect(last.queries[0]).toMatch(/^\{service_name=~"[^"]*payments[^"]*"\} \| trace_id=/);
+    expect(last.fromMs).toBeGreaterThanOrEqual(from);
+    expect(last.toMs - last.fromMs).toBeLessThan(10 * 60_000);
   });
 
   test('a link from a dashboard: the dashboard’s range is the trace query’s range, never the page’s window', async ({
@@ -74,7 +81,13 @@ test.describe('Trace investigation (component)', () => {
     expect(tempo.map((r) => [r.fromMs, r.toMs])).toEqual([[dashFrom, dashTo]]);
     const loki = requests.filter((r) => r.type === 'loki');
     expect(loki.length).toBeGreaterThan(0);
-    for (const r of loki) {
+    // The trace's own logs look at its span and a minute each side, inside the window.
+    const isTraceLogs = (r: (typeof loki)[number]) => r.queries.some((q) => q.includes(DEMO_TRACES.declinedEarlier));
+    for (const r of loki.filter(isTraceLogs)) {
+      expect(r.fromMs).toBeGreaterThan(lineTime - PADDING_MS - 60_000);
+      expect(r.toMs).toBeLessThanOrEqual(lineTime + PADDING_MS + 60_000);
+    }
+    for (const r of loki.filter((x) => !isTraceLogs(x))) {
       expect(r.fromMs).toBeLessThanOrEqual(lineTime - PADDING_MS);
       expect(r.fromMs).toBeGreaterThan(lineTime - PADDING_MS - 60_000);
     }

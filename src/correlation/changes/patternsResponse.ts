@@ -13,6 +13,14 @@ export interface PatternSeries {
   samples: Array<[number, number]>;
 }
 
+/**
+ * Loki's pattern querier keeps the 300 patterns with the most lines, all levels together, and drops
+ * those under 30 lines (grafana/loki v3.7.6 pkg/pattern/ingester_querier.go:22-23,119-120). The query is
+ * only stream matchers (pkg/pattern/instance.go:180, syntax.ParseMatchers; `detected_level` is
+ * structured metadata, not a stream label), so it cannot ask for one level: an answer at the cap may
+ * have left rarer error patterns out.
+ */
+export const LOKI_PATTERN_CAP = 300;
 /** More than Loki ever sends (it keeps the top 300): the rest of a hostile answer is ignored. */
 const MAX_PATTERNS = 1000;
 /**
@@ -24,7 +32,12 @@ export const MAX_SAMPLES = 1000;
 export const MAX_TOTAL_SAMPLES = 200_000;
 const MAX_PATTERN_LENGTH = 2000;
 
-export function readPatternsResponse(body: unknown): { series: PatternSeries[]; error?: string } {
+export function readPatternsResponse(body: unknown): {
+  series: PatternSeries[];
+  error?: string;
+  /** Loki sent as many patterns as it keeps: error patterns may have been pushed out by others. */
+  capped?: boolean;
+} {
   const b = body as { status?: unknown; data?: unknown } | undefined;
   if (!b || typeof b !== 'object' || !Array.isArray(b.data)) {
     return { series: [], error: 'Loki answered the patterns request with something that is not a patterns list.' };
@@ -59,7 +72,7 @@ export function readPatternsResponse(body: unknown): { series: PatternSeries[]; 
     }
     byPattern.set(pattern, series);
   }
-  return { series: [...byPattern.values()] };
+  return { series: [...byPattern.values()], capped: b.data.length >= LOKI_PATTERN_CAP };
 }
 
 /** Patterns with at least one of the levels (compared case-insensitively); a pattern without a level is kept out. */

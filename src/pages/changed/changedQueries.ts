@@ -1,4 +1,4 @@
-import { errorLogsQuery, errorVolumeQuery, serviceSelector } from '../../queries/logql';
+import { errorLogsQuery, errorTotalQuery, serviceSelector } from '../../queries/logql';
 import { redQueries, topServicesRedQueries, type RedProfileId } from '../../queries/promql';
 import { RED_PROFILES } from '../../queries/redProfiles';
 import { failureCompareQuery, slowCompareQuery, spanSampleQuery } from '../../queries/traceql';
@@ -38,7 +38,8 @@ export function lokiSampleQueries(services: string[], levels: string[], stepMs: 
     { refId: 'lines', expr: errorLogsQuery({ services, levels }), queryType: 'range', maxLines: SAMPLE_LINES },
     {
       refId: 'total',
-      expr: errorVolumeQuery({ services, levels, interval: stepText(stepMs) }),
+      // One series whatever the number of services (only the total is read): under max_query_series.
+      expr: errorTotalQuery({ services, levels, interval: stepText(stepMs) }),
       queryType: 'range',
       step: stepText(stepMs),
     },

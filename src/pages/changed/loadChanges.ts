@@ -2,7 +2,7 @@ import { LoadingState } from '@grafana/data';
 import { errorMessageOf, type FrameLike, type ResponseErrors } from '../../correlation/frame';
 import { logRowsOfFrame } from '../../correlation/logRows';
 import { attributeChanges } from '../../correlation/changes/attributeChanges';
-import { readPatternsResponse, patternsAtLevels } from '../../correlation/changes/patternsResponse';
+import { LOKI_PATTERN_CAP, readPatternsResponse, patternsAtLevels } from '../../correlation/changes/patternsResponse';
 import { redChanges } from '../../correlation/changes/redChanges';
 import { seriesOfFrame, sum } from '../../correlation/changes/seriesOfFrames';
 import {
@@ -106,22 +106,37 @@ const patternsMissingText = (reason: string) =>
     ? `Loki has no patterns API (${reason}): its pattern ingester is off (pattern_ingester.enabled).`
     : `Loki's patterns API failed (${reason}).`;
 
-async function signaturesByPatterns(input: LoadInput, lokiUid: string): Promise<ChangeRow[]> {
+async function signaturesByPatterns(
+  input: LoadInput,
+  lokiUid: string
+): Promise<{ rows: ChangeRow[]; capped: boolean }> {
   const { windows, services, sources, errorLevels } = input;
   const stepMs = stepMsFor(windows.incident);
+  let capped = false;
   const read = async (range: Window) => {
     const parsed = readPatternsResponse(await sources.resource(patternsUrl(lokiUid, services, range, stepMs)));
     if (parsed.error) {
       throw new Error(parsed.error);
     }
+    capped = capped || Boolean(parsed.capped);
     return patternsAtLevels(parsed.series, errorLevels);
   };
   if (windows.mode === 'previous') {
     const both = await read({ fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs });
-    return signatureChangesFromPatterns({ windows, stepMs, incident: both, baseline: both, services });
+    return {
+      rows: signatureChangesFromPatterns({ windows, stepMs, incident: both, baseline: both, services }),
+      capped,
+    };
   }
   const [incident, baseline] = await Promise.all([read(windows.incident), read(windows.baseline)]);
-  return signatureChangesFromPatterns({ windows, stepMs, incident, baseline, services });
+  return { rows: signatureChangesFromPatterns({ windows, stepMs, incident, baseline, services }), capped };
+}
+
+/** What the patterns cover, said plainly: Loki's cap and minimum, and whether this answer hit the cap. */
+export function patternsMethodText(capped: boolean): string {
+  return capped
+    ? `Loki patterns API: partial. Loki keeps its ${LOKI_PATTERN_CAP} most frequent patterns of all levels, and this answer reached that cap, so rarer error patterns may be missing. Pick fewer services to see them all`
+    : 'Loki patterns API: error patterns with 30 or more lines over both windows (Loki leaves out smaller ones)';
 }
 
 async function signaturesBySample(input: LoadInput, reason: string): Promise<KindState> {
@@ -171,12 +186,8 @@ async function loadSignatures(input: LoadInput): Promise<KindState> {
     );
   }
   try {
-    const rows = await signaturesByPatterns(input, lokiUid);
-    return {
-      status: 'done',
-      rows,
-      method: { method: 'Loki patterns API, over every error line of both windows', fallback: false },
-    };
+    const { rows, capped } = await signaturesByPatterns(input, lokiUid);
+    return { status: 'done', rows, method: { method: patternsMethodText(capped), fallback: false } };
   } catch (err) {
     return signaturesBySample(input, patternsMissingText(fetchErrorText(err)));
   }

@@ -15,9 +15,10 @@ import {
   type SceneQueryRunner,
   type VizPanel,
 } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
 import { errorSignatures, signatureOf, type ErrorSignature, type RowSignature } from '../../correlation/errorSignature';
 import { errorMessageOf } from '../../correlation/frame';
+import { seriesOfFrame } from '../../correlation/changes/seriesOfFrames';
 import { logRowReader, type LogRow } from '../../correlation/logRows';
 import { PAGE_SLICES, runInSlices, slicedRun } from '../../correlation/slices';
 import type { CorrelateSettings } from '../../settings/types';
@@ -25,6 +26,7 @@ import { LOKI_DS } from '../../shared/dataSourceVariables';
 import { onlyRefId } from '../../shared/frameFilters';
 import { queryRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
+import { SERVICE_BATCH, volumePerService } from '../../queries/logql';
 import { errorsPageQueries } from './errorsQueries';
 import { ERRORS_VARS, readFilters } from './errorsVariables';
 import { ErrorLogList } from './ErrorLogList';
@@ -44,6 +46,8 @@ export interface ErrorsBodyState extends SceneObjectState {
   unknownServices: string[];
   /** Lines received and read, when reading stopped early to keep the page responsive. */
   partial?: { read: number; received: number };
+  /** Error lines in the range by Loki's count (the volume query), when it answered. */
+  totalLines?: number;
 }
 
 /**
@@ -120,7 +124,14 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
     if (this._variableDependency.hasDependencyInLoadingState()) {
       return;
     }
-    this.runner.setState({ queries: errorsPageQueries(readFilters(this), this.settings.maxLines) });
+    const filters = readFilters(this);
+    this.runner.setState({ queries: errorsPageQueries(filters, this.settings.maxLines) });
+    const title = volumePerService(filters.services)
+      ? 'Errors per service'
+      : `Errors of ${filters.services.length ? `${filters.services.length} services` : 'all services'} together (pick up to ${SERVICE_BATCH.maxServices} services to see each)`;
+    if (this.state.volume.state.title !== title) {
+      this.state.volume.setState({ title });
+    }
     this.runner.runQueries();
   }
 
@@ -143,6 +154,11 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
     }
     const options = { fields: this.settings.traceIdFields, patterns: this.settings.traceIdPatterns };
     const error = errorMessageOf(data);
+    // The volume query counts every error line of the range: the lines listed are its newest slice.
+    const volume = data.series.filter((f) => f.refId === 'volume');
+    const totalLines = volume.length
+      ? volume.reduce((a, f) => a + (seriesOfFrame(f)?.values ?? []).reduce((x, v) => x + (v || 0), 0), 0)
+      : undefined;
     // Reading a line (trace id, signature) is bounded per line; the page's lines together are read in
     // slices that let the browser run, within one budget (review F1, F3, F4).
     const readers = data.series.filter((f) => f.refId === 'logs').map((f) => logRowReader(f, options));
@@ -171,6 +187,7 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
           error,
           selected: 0,
           partial: partial ? { read: results.length, received: total } : undefined,
+          totalLines,
         });
       },
       () => generation !== this.generation || !this.isActive
@@ -222,13 +239,29 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
   }
 }
 
+/**
+ * What the lines and signature counts cover: the newest lines Loki sent, of how many in the range
+ * (at 100k errors an hour, 1,000 lines are the newest ~36 s).
+ */
+export function sampleNote(rows: LogRow[], total: number | undefined): string {
+  const n = rows.length;
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  if (n === 0 || total === undefined || total <= n) {
+    return `Signatures and lines: all ${fmt(n)} error line${n === 1 ? '' : 's'} of the range.`;
+  }
+  const times = rows.map((r) => r.timeMs).filter((t) => Number.isFinite(t));
+  const since = times.length ? ` (since ${new Date(Math.min(...times)).toISOString()})` : '';
+  return `Signatures and lines: the newest ${fmt(n)} of ${fmt(total)} error lines${since}. Narrow the time range or pick services to cover more.`;
+}
+
 /** The volume graph, left alone when only the selection changes (j / k). */
 const VolumePanel = memo(function VolumePanel({ panel }: { panel: VizPanel }) {
   return <panel.Component model={panel} />;
 });
 
 function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
-  const { volume, signatures, signature, selected, status, error, unknownServices, rows, partial } = model.useState();
+  const { volume, signatures, signature, selected, status, error, unknownServices, rows, partial, totalLines } =
+    model.useState();
   const styles = useStyles2(getStyles);
   const visible = model.visibleRows();
   // Stable callbacks: a keypress re-renders the two rows whose selection changed, not the list.
@@ -265,6 +298,9 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
         <LoadingPlaceholder text="Loading error logs…" />
       ) : (
         <>
+          <Text color="secondary" variant="bodySmall" data-testid={testIds.errors.sampleNote}>
+            {sampleNote(rows, totalLines)}
+          </Text>
           <SignaturesTable signatures={signatures} selected={signature} onSelect={onSelectSignature} />
           <ErrorLogList
             rows={visible}

@@ -1,4 +1,4 @@
-import { errorLogsQuery, errorVolumeQuery } from '../../queries/logql';
+import { errorLogsQuery, errorTotalQuery } from '../../queries/logql';
 
 const STEPS = [15, 30, 60, 120, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400];
 
@@ -23,7 +23,7 @@ export function panelQueries(opts: { services: string[]; levels: string[]; lines
     targets: [
       // More lines than listed, so the signatures are counted over a useful sample.
       { refId: 'logs', expr: errorLogsQuery(filters), queryType: 'range', maxLines: Math.max(200, opts.lines) },
-      { refId: 'trend', expr: `sum(${errorVolumeQuery({ ...filters, interval: step })})`, queryType: 'range', step },
+      { refId: 'trend', expr: errorTotalQuery({ ...filters, interval: step }), queryType: 'range', step },
     ],
   };
 }

@@ -1,4 +1,13 @@
-import { errorLogsQuery, errorVolumeQuery, lokiLabelName, traceLogsQuery, traceLogsTextQuery } from '../logql';
+import {
+  errorLogsQuery,
+  errorTotalQuery,
+  errorVolumeQuery,
+  lokiLabelName,
+  traceLogsQuery,
+  traceLogsTextQuery,
+  volumePerService,
+} from '../logql';
+import { parseLogQL } from './grammar';
 
 const ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
@@ -49,6 +58,27 @@ describe('errorVolumeQuery', () => {
     expect(errorVolumeQuery({ services: ['a'], levels: ['error'] })).toBe(
       'sum by (service_name) (count_over_time({service_name="a"} | detected_level=~"(?i)error" [$__auto]))'
     );
+  });
+});
+
+describe('error volume under max_query_series', () => {
+  it('groups by service only over a bounded selection; all services (or too many) are one total', () => {
+    const many = Array.from({ length: 401 }, (_, i) => `s${i}`);
+    expect(errorVolumeQuery({ services: [], levels: ['error'] })).toBe(
+      'sum(count_over_time({service_name=~".+"} | detected_level=~"(?i)error" [$__auto]))'
+    );
+    expect(errorVolumeQuery({ services: many })).toMatch(/^sum\(count_over_time\(\{service_name=~"s0\|s1\|/);
+    expect(errorVolumeQuery({ services: many.slice(0, 400) })).toMatch(/^sum by \(service_name\) /);
+    expect(volumePerService([])).toBe(false);
+    expect(volumePerService(many)).toBe(false);
+    expect(volumePerService(['a'])).toBe(true);
+  });
+
+  it('the total parses and refuses a bad interval too', () => {
+    expect(
+      parseLogQL(errorTotalQuery({ services: ['a"b'], search: '"} or vector(1)', interval: '1m' })).errors
+    ).toEqual([]);
+    expect(() => errorTotalQuery({ services: [], interval: '1m) or vector(1' })).toThrow('Invalid interval');
   });
 });
 

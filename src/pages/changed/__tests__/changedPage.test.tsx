@@ -1,4 +1,5 @@
 import React from 'react';
+import { LOKI_LIMITS } from '../../../test/mocks/limits/lokiLimits';
 import { act, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { setBackendSrv } from '@grafana/runtime';
@@ -162,6 +163,27 @@ describe('What changed page', () => {
     ]);
     expect(fake.requests).toHaveLength(6);
     expect(view.state.kinds.red.status).toBe('done');
+  });
+
+  it('says the patterns are partial when Loki’s 300-pattern cap let info patterns push the errors out', async () => {
+    install();
+    const chatty = Array.from({ length: LOKI_LIMITS.maxPatterns }, (_, i) => ({
+      timeMs: WINDOWS.incident.fromMs + 1000,
+      pattern: `GET /api/item/${i} <_>`,
+      level: 'info',
+      count: 10_000,
+    }));
+    const lines = [...patternLines(WINDOWS, { bad: true }), ...chatty];
+    setBackendSrv(fakeBackendSrv(patternsResponder(lines, ['traces_spanmetrics_calls_total'])) as never);
+    const { view } = open(url());
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(10);
+    const { signatures } = view.state.kinds;
+    expect(signatures.status).toBe('done');
+    expect(signatures.rows).toEqual([]);
+    expect(signatures.method?.method).toMatch(
+      /^Loki patterns API: partial\. Loki keeps its 300 most frequent patterns/
+    );
   });
 
   it('names the fallbacks: no patterns API (a page of lines per window) and no TraceQL metrics (a sample of spans); two waves', async () => {
