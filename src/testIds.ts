@@ -111,7 +111,7 @@ export const testIds = {
   app: {
     loadFailed: 'data-testid correlate-app-load-failed',
     notFound: 'data-testid correlate-app-not-found',
-    re2Failed: 'data-testid correlate-re2-failed',
+    re2Failed: 'data-testid correlate-app-patterns-off',
   },
   embed: {
     trace: 'data-testid correlate-embed-trace',

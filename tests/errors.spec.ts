@@ -29,6 +29,8 @@ test.describe('Errors page', () => {
     const count = Number(/\((\d+)/.exec(await heading.innerText())![1]);
     expect(count).toBeGreaterThan(1);
     await expect(rows).toHaveCount(Math.min(count, 500));
+    // What the signatures and lines cover: all of the range's lines, or the newest of Loki's count.
+    await expect(ui.errors.sampleNote(page)).toContainText('Signatures and lines:');
     // Each row starts with its UTC time: newest first.
     const times = (await rows.allInnerTexts())
       .slice(0, 20)

@@ -65,11 +65,23 @@ test.describe('Services', () => {
       expect(errors).toMatch(/^\d+(\.\d+)?%$/);
       expect(p95).toMatch(/^\d+(\.\d+)? (s|ms)$/);
     }
-    const fractions = cells.map((c) => parseFloat(c[2]));
-    expect(fractions).toEqual([...fractions].sort((a, b) => b - a));
-    // The demo's payments declines 8% of its charges: it fails most.
-    expect(cells[0][0]).toBe('payments');
+    // Most failing first: failed requests per second (requests/s × error fraction), ranked at the server.
+    const failed = cells.map((c) => Number(c[1]) * parseFloat(c[2]));
+    expect(failed.slice(0, failed.filter((f) => f > 0).length)).toEqual(
+      failed.filter((f) => f > 0).sort((a, b) => b - a)
+    );
+    await expect(ui.services.summary(page)).toContainText(
+      `${DEMO_SERVICES.length} of ${DEMO_SERVICES.length} services shown`
+    );
+    await expect(ui.services.viewport(page)).toBeVisible();
     await expect(ui.services.error(page)).toHaveCount(0);
+
+    // The search is asked of the metrics data source, so it reaches every service, not only the rows shown.
+    await ui.services.search(page).fill('PAY');
+    await expect(rows).toHaveCount(1);
+    await expect(ui.services.link(page, 'payments')).toBeVisible();
+    await ui.services.search(page).fill('');
+    await expect(rows).toHaveCount(DEMO_SERVICES.length);
 
     await ui.services.link(page, 'payments').click();
     await expect(page).toHaveURL((url) => url.pathname.endsWith(`/${ROUTES.Services}/payments`));

@@ -70,11 +70,14 @@ function checkInterval(interval: string | undefined): string {
 /**
  * Whether the volume can be grouped by service: only over a bounded set of services. Loki refuses a
  * metric query with more than `max_query_series` (500) series, in the result or in any shard's
- * (grafana/loki v3.7.6 pkg/logql/engine.go:536-548), so "every service" is never grouped.
+ * (grafana/loki v3.7.6 pkg/logql/engine.go:536-548). With no selection, "every service" is grouped
+ * only when Loki's own `service_name` values for the range (`knownServices`, which the page's services
+ * picker already loads) are few enough; an unknown count is never grouped.
  */
-export function volumePerService(services: string[]): boolean {
+export function volumePerService(services: string[], knownServices = 0): boolean {
   const n = cleanValues(services).length;
-  return n > 0 && n <= SERVICE_BATCH.maxServices;
+  const bounded = (count: number) => count > 0 && count <= SERVICE_BATCH.maxServices;
+  return n > 0 ? bounded(n) : Number.isFinite(knownServices) && bounded(knownServices);
 }
 
 /**
@@ -83,8 +86,8 @@ export function volumePerService(services: string[]): boolean {
  * the query is sent; `interval` (a LogQL duration such as `5m`) replaces it where the caller knows the
  * step. Anything else is refused.
  */
-export function errorVolumeQuery(opts: ErrorLogsOptions & { interval?: string }): string {
-  if (!volumePerService(opts?.services ?? [])) {
+export function errorVolumeQuery(opts: ErrorLogsOptions & { interval?: string; knownServices?: number }): string {
+  if (!volumePerService(opts?.services ?? [], opts?.knownServices)) {
     return errorTotalQuery(opts);
   }
   const interval = checkInterval(opts?.interval);

@@ -92,6 +92,8 @@ export const ui = {
     empty: byId(testIds.errors.empty),
     queryError: byId(testIds.errors.queryError),
     unknownService: byId(testIds.errors.unknownService),
+    /** What the signatures and the list cover: every line of the range, or its newest slice. */
+    sampleNote: byId(testIds.errors.sampleNote),
     /** The error volume panel (Grafana's time series; its header is Scenes' panel chrome). */
     // 'Errors per service', or the total's title when every service is shown (ErrorsBody.tsx).
     volume: (root: Root) => root.getByRole('region', { name: /^Errors (per service$|of )/ }),
@@ -162,6 +164,8 @@ export const ui = {
     /** "N of M services shown…" above the table. */
     summary: byId(testIds.services.summary),
     search: byId(testIds.services.search),
+    /** The scrolled box that holds the rows on screen (the table is virtualised). */
+    viewport: byId(testIds.services.viewport),
     /** A service detail's table of error or slow traces (Grafana's table in Scenes' panel chrome). */
     traces: (root: Root, kind: 'error' | 'slow') =>
       root.getByRole('region', { name: kind === 'error' ? 'Error traces' : /^Slow traces \(≥ \d+ ms\)$/ }),

@@ -12,6 +12,8 @@ test.describe('Errors page (component)', () => {
     // Eight lines at error, critical or fatal; the info and warn lines are not errors.
     await expect(ui.errors.logCount(demo.page)).toHaveText('Error logs (8)');
     await expect(rows).toHaveCount(8);
+    // Loki's count and the lines agree: the signatures and the list cover every error line of the range.
+    await expect(ui.errors.sampleNote(demo.page)).toHaveText('Signatures and lines: all 8 error lines of the range.');
     await expect(rows.nth(0)).toContainText('payment declined for order ord-1043: insufficient funds');
     await expect(rows.nth(0)).toContainText('payments');
     // The JSON line shows its message, not the JSON around it.

@@ -10,6 +10,7 @@ test.describe('Services (component)', () => {
     await demo.open(`${SERVICES}?from=now-1h&to=now`);
     const rows = ui.services.row(demo.page);
     await expect(rows).toHaveCount(DEMO_SERVICES.length);
+    await expect(ui.services.viewport(demo.page)).toBeVisible();
     for (const service of DEMO_SERVICES) {
       await expect(ui.services.link(demo.page, service)).toBeVisible();
     }

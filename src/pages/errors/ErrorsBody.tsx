@@ -125,8 +125,9 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
       return;
     }
     const filters = readFilters(this);
-    this.runner.setState({ queries: errorsPageQueries(filters, this.settings.maxLines) });
-    const title = volumePerService(filters.services)
+    const knownServices = this.knownServices().size;
+    this.runner.setState({ queries: errorsPageQueries(filters, this.settings.maxLines, knownServices) });
+    const title = volumePerService(filters.services, knownServices)
       ? 'Errors per service'
       : `Errors of ${filters.services.length ? `${filters.services.length} services` : 'all services'} together (pick up to ${SERVICE_BATCH.maxServices} services to see each)`;
     if (this.state.volume.state.title !== title) {
@@ -135,10 +136,19 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
     this.runner.runQueries();
   }
 
-  private checkServices() {
-    const variable = sceneGraph.lookupVariable(ERRORS_VARS.services, this) as
+  private servicesVariable() {
+    return sceneGraph.lookupVariable(ERRORS_VARS.services, this) as
       { state: { options?: Array<{ value: unknown }>; loading?: boolean } } | undefined;
-    const known = new Set((variable?.state.options ?? []).map((o) => String(o.value)));
+  }
+
+  /** Loki's `service_name` values for the range, as the services picker loaded them. */
+  private knownServices(): Set<string> {
+    return new Set((this.servicesVariable()?.state.options ?? []).map((o) => String(o.value)));
+  }
+
+  private checkServices() {
+    const variable = this.servicesVariable();
+    const known = this.knownServices();
     const selected = readFilters(this).services;
     const unknownServices =
       variable && !variable.state.loading && known.size > 0 ? selected.filter((s) => !known.has(s)) : [];

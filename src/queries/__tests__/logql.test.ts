@@ -74,6 +74,21 @@ describe('error volume under max_query_series', () => {
     expect(volumePerService(['a'])).toBe(true);
   });
 
+  it('with no selection, groups every service only when Loki knows few enough of them', () => {
+    expect(volumePerService([], 4)).toBe(true);
+    expect(volumePerService([], 400)).toBe(true);
+    expect(volumePerService([], 401)).toBe(false);
+    expect(volumePerService([], 3000)).toBe(false);
+    expect(volumePerService([], NaN)).toBe(false);
+    expect(volumePerService([], -1)).toBe(false);
+    // A selection decides by itself, whatever Loki knows.
+    expect(volumePerService(['a'], 3000)).toBe(true);
+    expect(errorVolumeQuery({ services: [], levels: ['error'], knownServices: 4 })).toBe(
+      'sum by (service_name) (count_over_time({service_name=~".+"} | detected_level=~"(?i)error" [$__auto]))'
+    );
+    expect(errorVolumeQuery({ services: [], levels: ['error'], knownServices: 3000 })).toMatch(/^sum\(count_over_time/);
+  });
+
   it('the total parses and refuses a bad interval too', () => {
     expect(
       parseLogQL(errorTotalQuery({ services: ['a"b'], search: '"} or vector(1)', interval: '1m' })).errors
