@@ -34,10 +34,10 @@ describe('health checks against the development stack', () => {
     expect(check(report, 'loki').figure).toBe('4 services with logs; 120 error lines from 4 services');
   });
 
-  it('sends 14 requests in the first wave; the exemplars of Loki’s top error services and one per sampled trace id in the second', async () => {
+  it('sends 15 requests in the first wave (one Loki request per batch of services); the exemplars of Loki’s top error services and one per sampled trace id in the second', async () => {
     const run = await runScenario(stack());
     const waves = (n: number) => run.report.requests.filter((r) => r.wave === n);
-    // 14, and the per-service error counts in batches (they need the service_name values first).
+    // 14, and one request per batch of services for the error counts (they need the service_name values first).
     expect(waves(1)).toHaveLength(15);
     expect(
       waves(1)
