@@ -7,7 +7,7 @@
  * behaviour (the selection moved), never a time.
  */
 import React, { useState } from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { SceneFlexItem, SceneFlexLayout, EmbeddedScene } from '@grafana/scenes';
 import { signatureOf } from '../../src/correlation/errorSignature';
 import type { LogRow } from '../../src/correlation/logRows';
@@ -82,6 +82,9 @@ describe('keypress bench', () => {
     });
     const stop = activateWithParents(body);
     await flush();
+    // The page reads lines in slices within its budget (slices.ts): wait until it has settled.
+    await waitFor(() => expect(body.state.rows.length).toBeGreaterThan(15), { timeout: 30_000 });
+    const read = body.state.rows.length;
     const signature = signatureOf(hostileLine(0)).fingerprint;
     body.selectSignature(signature);
     const t0 = performance.now();
@@ -112,7 +115,7 @@ describe('keypress bench', () => {
     figure('first render of that page', `${Math.round(firstRender)} ms`);
     figure('a key the list ignores (the harness alone)', `${median(idle).toFixed(1)} ms`);
     print(
-      `${'5,000 lines of escaped quotes (500 shown)'.padEnd(62)} ${`${median(ours).toFixed(1)} ms`.padStart(12)}   old page: ${Math.round(median(old)).toLocaleString('en-US')} ms on 1,000 lines`
+      `${`5,000 lines of escaped quotes (${read.toLocaleString('en-US')} read in the page's budget, 500 shown)`.padEnd(62)} ${`${median(ours).toFixed(1)} ms`.padStart(12)}   old page: ${Math.round(median(old)).toLocaleString('en-US')} ms on 1,000 lines`
     );
     print('target: under one frame (16 ms)');
   }, 120_000);
