@@ -1,6 +1,6 @@
 import React, { memo, useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
-import { LoadingState, type GrafanaTheme2 } from '@grafana/data';
+import { dateTimeFormat, LoadingState, type GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 import {
   PanelBuilders,
@@ -260,7 +260,8 @@ export function sampleNote(rows: LogRow[], total: number | undefined): string {
     return `Signatures and lines: all ${fmt(n)} error line${n === 1 ? '' : 's'} of the range.`;
   }
   const times = rows.map((r) => r.timeMs).filter((t) => Number.isFinite(t));
-  const since = times.length ? ` (since ${new Date(Math.min(...times)).toISOString()})` : '';
+  // Grafana's own date format, in the user's time zone.
+  const since = times.length ? ` (since ${dateTimeFormat(times.reduce((a, b) => Math.min(a, b)))})` : '';
   return `Signatures and lines: the newest ${fmt(n)} of ${fmt(total)} error lines${since}. Narrow the time range or pick services to cover more.`;
 }
 
