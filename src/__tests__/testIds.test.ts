@@ -23,8 +23,8 @@ describe('test ids', () => {
     }
   });
 
-  it('are all documented in the README for teams writing their own e2e tests', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  it('are all documented in docs/test-ids.md for teams writing their own e2e tests', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'docs', 'test-ids.md'), 'utf8');
     const missing = ids
       .map((id) => id.replace('data-testid ', '').replace('{x}', '{loki,tempo,metrics}'))
       .filter((id) => !readme.includes(`\`${id}\``));
