@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request, type Server } from 'node:http';
 import { seededRandom, type FaultRates } from '../src/config.ts';
+import { BAD_DEPLOY_DEFAULTS, BAD_DEPLOY_ERROR, withBadDeploy } from '../src/badDeploy.ts';
 import { serve } from '../src/http.ts';
 import { createLokiPusher, type LokiPushPayload } from '../src/lokiPush.ts';
 import { inventoryHandler, paymentsHandler, type ShopDeps } from '../src/shop.ts';
@@ -11,8 +12,12 @@ import { listen, logsOf, spansOf, startReceiver, stopDemo } from './otlpReceiver
 /**
  * LOG_TRACE_CONTEXT=off, the broken-on-purpose variant the health checks must name: the services still
  * trace (and continue their caller's trace), but their log records carry no trace context. Real
- * OpenTelemetry SDK, OTLP/HTTP to a receiver on loopback.
+ * OpenTelemetry SDK, OTLP/HTTP to a receiver on loopback. Payments also runs a bad deploy that always
+ * throws, so serve()'s own error record (the catch block) is checked too: it used to carry the trace id.
  */
+/** Always inside the bad deploy (200 s into a 600 s cycle whose deploy runs 180–360 s), failing every request. */
+const BAD_DEPLOY = { ...BAD_DEPLOY_DEFAULTS, errorRate: 1, delayMs: 0 };
+const inBadDeployNow = () => 600_000 * 1000 + 200_000;
 
 const RATES: FaultRates = { declineRate: 1, upstreamErrorRate: 0, timeoutRate: 1, slowRate: 0 };
 const REQUESTS = 10;
@@ -55,12 +60,17 @@ for (const logTraceContext of [false, true]) {
       };
       const payments = deps('payments');
       const inventory = deps('inventory');
-      servers.push(serve('payments', payments.telemetry, paymentsHandler(payments)));
-      servers.push(serve('inventory', inventory.telemetry, inventoryHandler(inventory, pusher.log)));
-      const [paymentsUrl, inventoryUrl] = await Promise.all(servers.map(listen));
+      const broken = withBadDeploy('payments', paymentsHandler(payments), BAD_DEPLOY, seededRandom(9), inBadDeployNow);
+      servers.push(serve('payments', payments.telemetry, paymentsHandler(payments), { logTraceContext }));
+      servers.push(
+        serve('inventory', inventory.telemetry, inventoryHandler(inventory, pusher.log), { logTraceContext })
+      );
+      servers.push(serve('payments', payments.telemetry, broken, { logTraceContext }));
+      const [paymentsUrl, inventoryUrl, brokenUrl] = await Promise.all(servers.map(listen));
       for (let i = 0; i < REQUESTS; i++) {
         assert.equal(await post(`${paymentsUrl}/charge`, i), 402);
         assert.equal(await post(`${inventoryUrl}/reserve`, i), 503);
+        assert.equal(await post(`${brokenUrl}/charge`, i), 500);
       }
       await pusher.flush();
       await Promise.all(telemetries.map((t) => t.flush()));
@@ -79,7 +89,9 @@ for (const logTraceContext of [false, true]) {
 
     it(logTraceContext ? 'logs each error with its trace id' : 'logs each error without a trace id', () => {
       const errors = logsOf(receiver.received).filter((l) => l.service === 'payments' && l.severityText === 'ERROR');
-      assert.equal(errors.length, REQUESTS);
+      // REQUESTS declines (log() in shop.ts) and REQUESTS thrown bad-deploy errors (serve()'s catch block).
+      assert.equal(errors.length, 2 * REQUESTS);
+      assert.equal(errors.filter((l) => l.body.includes(BAD_DEPLOY_ERROR)).length, REQUESTS);
       for (const [i, log] of errors.entries()) {
         if (logTraceContext) {
           assert.match(log.traceId ?? '', /^[0-9a-f]{32}$/);

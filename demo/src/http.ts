@@ -1,5 +1,5 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Telemetry } from './telemetry.ts';
@@ -32,11 +32,16 @@ function readBody(req: IncomingMessage): Promise<unknown> {
   });
 }
 
+export interface ServeOptions {
+  /** False (LOG_TRACE_CONTEXT=off): the error record of a thrown handler carries no trace context either. */
+  logTraceContext?: boolean;
+}
+
 /**
  * An HTTP server whose every request is a SERVER span continuing the caller's trace (W3C
  * traceparent), measured by the `http.server.request.duration` histogram in seconds.
  */
-export function serve(name: string, telemetry: Telemetry, handler: Handler): Server {
+export function serve(name: string, telemetry: Telemetry, handler: Handler, options: ServeOptions = {}): Server {
   const duration = telemetry.meter.createHistogram('http.server.request.duration', {
     unit: 's',
     description: 'Duration of HTTP server requests.',
@@ -59,7 +64,14 @@ export function serve(name: string, telemetry: Telemetry, handler: Handler): Ser
         reply = await handler(path, await readBody(req), span);
       } catch (err) {
         reply = { status: 500, body: { error: String(err) }, error: `${name} failed: ${String(err)}` };
-        telemetry.logger.emit({ severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', body: reply.error });
+        // The SDK takes the trace context from the active span unless the record names a context:
+        // without ROOT_CONTEXT the broken-on-purpose variant would still attach trace ids here.
+        telemetry.logger.emit({
+          severityNumber: SeverityNumber.ERROR,
+          severityText: 'ERROR',
+          body: reply.error,
+          ...(options.logTraceContext === false ? { context: ROOT_CONTEXT } : {}),
+        });
       }
     });
     span.setAttribute('http.response.status_code', reply!.status);

@@ -44,10 +44,9 @@ if (service === 'loadgen') {
         : service === 'payments'
           ? paymentsHandler(deps)
           : inventoryHandler(deps, createLokiPusher(config.lokiPushUrl, 'inventory').log);
-  serve(service, telemetry, withBadDeploy(service, handler, badDeploy, seededRandom(config.seed + 97))).listen(
-    port,
-    () => console.log(`${service} listening on :${port}`)
-  );
+  serve(service, telemetry, withBadDeploy(service, handler, badDeploy, seededRandom(config.seed + 97)), {
+    logTraceContext: config.logTraceContext,
+  }).listen(port, () => console.log(`${service} listening on :${port}`));
   const stop = () => telemetry.shutdown().finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
