@@ -10,7 +10,8 @@ import { DS, evaluatedRule, readinessTimeoutMs, waitFor, type AlertInstance } fr
  * "Investigate alert in Correlate" against the provisioned rule (provisioning/alerting/rules.yaml):
  * on the rule page's "More" menu (AlertRuleMenu.tsx) and, on Grafana before 13.1, on an instance's
  * actions (AlertInstanceExtensionPoint.tsx). The demo's payments declines 8% of its charges, above
- * the rule's 5%, so it has an active instance.
+ * the rule's 5%, so it has an active instance. It also fails most: a decline fails payments' server span
+ * only, not orders' (demo/src/shop.ts; demo/__tests__/failsMost.test.ts checks the ranking).
  */
 const RULE = { uid: 'correlate-high-error-rate', title: 'High Error Rate' };
 const RULE_PAGE = `/alerting/grafana/${RULE.uid}/view`;

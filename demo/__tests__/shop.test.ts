@@ -133,6 +133,19 @@ describe('demo shop telemetry', () => {
     assert.equal(statuses.filter((s) => s === 402).length, charges.filter((s) => s.statusCode === STATUS_ERROR).length);
   });
 
+  it('fails a declined charge in payments only: orders answers 402 with its server span status unset', () => {
+    const server = spansOf(receiver.received).filter((s) => s.kind === SPAN_KIND_SERVER);
+    const declinedTraces = new Set(
+      server.filter((s) => s.service === 'payments' && s.statusCode === STATUS_ERROR).map((s) => s.traceId)
+    );
+    assert.ok(declinedTraces.size > 0);
+    // OpenTelemetry HTTP semantic conventions v1.45.0 (docs/http/http-spans.md, Status): a SERVER span
+    // leaves its status unset for a 4xx.
+    for (const s of server.filter((s) => declinedTraces.has(s.traceId) && s.service !== 'payments')) {
+      assert.notEqual(s.statusCode, STATUS_ERROR, `${s.service} failed on a declined payment`);
+    }
+  });
+
   it('pushes valid Loki payloads whose JSON lines carry the span’s trace id', () => {
     const pushes = receiver.received.filter((r) => r.path === '/loki/api/v1/push');
     const spans = spansOf(receiver.received).filter((s) => s.service === 'inventory' && s.kind === SPAN_KIND_SERVER);

@@ -112,9 +112,16 @@ export function ordersHandler(deps: ShopDeps, peers: { inventory: string; paymen
       return { status: 503, body: { error: 'upstream unavailable' }, error: 'upstream returned 503' };
     }
     const charged = await call(t, `${peers.payments}/charge`, { orderId }, deps.callTimeoutMs ?? 1000);
+    if (charged.status >= 500) {
+      log(deps, 'ERROR', `payments failed for order ${orderId}: HTTP ${charged.status}`, { 'order.id': orderId });
+      return { status: 502, body: { error: 'payments failed' }, error: 'payments failed' };
+    }
     if (charged.status !== 200) {
+      // A decline is the payer's problem, answered as a 4xx: OpenTelemetry's HTTP semantic conventions
+      // leave a SERVER span's status unset for 4xx (as gatewayHandler already does), so the failure is
+      // counted once, in payments, and payments fails most (demo/__tests__/failsMost.test.ts).
       log(deps, 'ERROR', `order ${orderId} not placed: payment declined`, { 'order.id': orderId });
-      return { status: 402, body: { error: 'payment declined', orderId }, error: 'payment declined' };
+      return { status: 402, body: { error: 'payment declined', orderId } };
     }
     log(deps, 'INFO', `order ${orderId} placed`, { 'order.id': orderId });
     return { status: 201, body: { orderId } };

@@ -85,7 +85,12 @@ export const DEMO_LINES: DemoLine[] = [
   { minutesAgo: 20, service: 'payments', level: 'fatal', line: 'payment worker out of memory', traceId: T.outOfMemory },
 ];
 
-/** RED figures per service (requests/s, error fraction, p95 in seconds), as the span metrics give them. */
+/**
+ * RED figures per service (requests/s, error fraction, p95 in seconds), as the span metrics give them.
+ * Payments fails most, as in the demo: a decline fails payments' server span only (orders answers 402
+ * with its status unset). demo/__tests__/failsMost.test.ts runs the demo's handlers and fails if this
+ * ranking drifts from theirs.
+ */
 export const DEMO_RED: Record<(typeof DEMO_SERVICES)[number], { rate: number; errors: number; duration: number }> = {
   gateway: { rate: 5, errors: 0.04, duration: 0.24 },
   orders: { rate: 5, errors: 0.03, duration: 0.21 },
