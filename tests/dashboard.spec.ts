@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { LINK_TITLES, ROUTES } from '../src/constants';
 import { DEMO_SERVICES } from './support/app';
@@ -17,10 +17,21 @@ const DEMO_DASHBOARD = { uid: 'correlate-demo-shop' };
 const UNKNOWN_VARIABLE_DASHBOARD = 'correlate-e2e-unknown-variable';
 const PADDING_MS = 15 * 60_000;
 
-test.beforeAll(async ({ playwright }) => {
+test.beforeAll(async () => {
   test.setTimeout(readinessTimeoutMs() + 30_000);
   await waitFor(tracedErrorLine('payments'), tracedErrorLine('orders'));
-  // A dashboard whose panel follows a variable the dashboard does not have.
+});
+
+/**
+ * A dashboard whose panel follows a variable the dashboard does not have, made and deleted by the one
+ * test that opens it: with fullyParallel, Playwright splits a file with beforeAll/afterAll hooks into
+ * groups that each run the hooks (playwright/lib/runner createTestGroups), so a file-level afterAll
+ * deleted it while another worker's group was still using it.
+ */
+async function withUnknownVariableDashboard(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  run: (uid: string) => Promise<void>
+) {
   const api = await grafanaApi(playwright);
   const saved = await api.post('/api/dashboards/db', {
     data: {
@@ -42,11 +53,12 @@ test.beforeAll(async ({ playwright }) => {
     },
   });
   expect(saved.ok(), 'the test dashboard is saved').toBe(true);
-});
-
-test.afterAll(async ({ playwright }) => {
-  await (await grafanaApi(playwright)).delete(`/api/dashboards/uid/${UNKNOWN_VARIABLE_DASHBOARD}`);
-});
+  try {
+    await run(UNKNOWN_VARIABLE_DASHBOARD);
+  } finally {
+    await api.delete(`/api/dashboards/uid/${UNKNOWN_VARIABLE_DASHBOARD}`);
+  }
+}
 
 /** The panel's "N errors" once it has loaded, as a number. */
 async function totalErrors(page: Page): Promise<number> {
@@ -61,7 +73,7 @@ test.describe('Dashboards', () => {
     page,
   }) => {
     const dashboard = await gotoDashboardPage(DEMO_DASHBOARD);
-    await dashboard.getPanelByTitle('Correlated errors').locator.scrollIntoViewIfNeeded();
+    await dashboard.getPanelByTitle('Correlated errors').scrollIntoView();
     expect(await totalErrors(page)).toBeGreaterThan(0);
     const signatures = ui.panel.signature(ui.panel.signatures(page));
     await expect(signatures.first()).toBeVisible();
@@ -93,7 +105,7 @@ test.describe('Dashboards', () => {
     page,
   }) => {
     const dashboard = await gotoDashboardPage(DEMO_DASHBOARD);
-    await dashboard.getPanelByTitle('Correlated errors').locator.scrollIntoViewIfNeeded();
+    await dashboard.getPanelByTitle('Correlated errors').scrollIntoView();
     const signature = ui.panel.signature(page).first();
     await expect(signature).toBeVisible();
     const href = new URL((await signature.getAttribute('href'))!, 'http://grafana');
@@ -112,14 +124,14 @@ test.describe('Dashboards', () => {
 
   test('the panel follows the dashboard’s service variable', async ({ gotoDashboardPage, page }) => {
     const all = await gotoDashboardPage(DEMO_DASHBOARD);
-    await all.getPanelByTitle('Correlated errors').locator.scrollIntoViewIfNeeded();
+    await all.getPanelByTitle('Correlated errors').scrollIntoView();
     const allErrors = await totalErrors(page);
 
     const one = await gotoDashboardPage({
       ...DEMO_DASHBOARD,
       queryParams: new URLSearchParams({ 'var-service': 'payments' }),
     });
-    await one.getPanelByTitle('Correlated errors').locator.scrollIntoViewIfNeeded();
+    await one.getPanelByTitle('Correlated errors').scrollIntoView();
     const paymentsErrors = await totalErrors(page);
     // The demo's orders fails too: payments alone has fewer errors than every service.
     expect(paymentsErrors).toBeGreaterThan(0);
@@ -134,6 +146,7 @@ test.describe('Dashboards', () => {
   test('a range without errors and a variable the dashboard lacks are each explained in the panel', async ({
     gotoDashboardPage,
     page,
+    playwright,
   }) => {
     await gotoDashboardPage({
       ...DEMO_DASHBOARD,
@@ -141,9 +154,11 @@ test.describe('Dashboards', () => {
     });
     await expect(ui.panel.empty(page)).toContainText('in this time range');
 
-    await gotoDashboardPage({ uid: UNKNOWN_VARIABLE_DASHBOARD });
-    await expect(ui.panel.message(page)).toContainText('This dashboard has no variable "team"');
-    await expect(ui.panel.message(page)).toContainText('clear "Services variable"');
+    await withUnknownVariableDashboard(playwright, async (uid) => {
+      await gotoDashboardPage({ uid });
+      await expect(ui.panel.message(page)).toContainText('This dashboard has no variable "team"');
+      await expect(ui.panel.message(page)).toContainText('clear "Services variable"');
+    });
   });
 
   test('"Investigate in Correlate" in a Loki panel’s menu opens the Errors page for the same time range', async ({
@@ -152,7 +167,10 @@ test.describe('Dashboards', () => {
   }) => {
     const dashboard = await gotoDashboardPage(DEMO_DASHBOARD);
     const panel = dashboard.getPanelByTitle('Error logs');
-    await panel.locator.scrollIntoViewIfNeeded();
+    // Below the fold (gridPos y=18): Scenes mounts a lazy panel only within the viewport + 100 px
+    // (@grafana/scenes LazyLoader, rootMargin "100px"), so its header does not exist until the page
+    // scrolls. plugin-e2e's Panel.scrollIntoView scrolls the page until the panel is there.
+    await panel.scrollIntoView();
     const opened = page.waitForURL((url) => url.pathname === `/a/correlate-investigation-app/${ROUTES.Errors}`);
     await panel.clickOnMenuItem(LINK_TITLES.queries, { parentItem: 'Extensions' });
     await opened;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import pluginJson from '../../src/plugin.json';
 import { ROOT, filesUnder, readText, readYaml } from './stackFiles';
+import { BAD_DEPLOY_SCHEDULE } from '../../demo/src/badDeploySchedule';
 
 /**
  * The GitHub Actions workflow is what runs the e2e specs (no Docker engine runs where these tests
@@ -109,5 +110,66 @@ describe('CI workflow', () => {
     // One credentials pair, the one plugin-e2e's login reads.
     const run = steps('e2e')[e2e].env;
     expect(Object.keys(run)).toEqual(expect.arrayContaining(['GRAFANA_ADMIN_USER', 'GRAFANA_ADMIN_PASSWORD']));
+  });
+
+  it('runs the broken-stack spec alone, keeping its own traces and report beside the main run’s', () => {
+    const broken = steps('e2e').find((s) => String(s.run).includes('--grep @broken'))!;
+    // Without --no-deps the auth project and the settings teardown (8 config specs) run again.
+    expect(broken.run).toMatch(/--no-deps\b/);
+    const output = /--output (\S+)/.exec(broken.run)?.[1];
+    const report = broken.env?.PLAYWRIGHT_HTML_OUTPUT_DIR;
+    expect(output).toBeDefined();
+    expect(report).toBeDefined();
+    expect([output, report]).not.toContain('test-results');
+    expect([output, report]).not.toContain('playwright-report');
+    // The main run writes the defaults (playwright.config.ts sets neither folder).
+    expect(readText('playwright.config.ts')).not.toMatch(/outputDir|outputFolder/);
+    const uploads = steps('e2e').filter((s) => String(s.uses).startsWith('actions/upload-artifact'));
+    const paths = uploads.map((u) => String(u.with?.path));
+    expect(paths.some((p) => p.includes(`${output}/`) && p.includes(`${report}/`))).toBe(true);
+    expect(paths.some((p) => p.includes('test-results/') && p.includes('playwright-report/'))).toBe(true);
+    const names = uploads.map((u) => u.with?.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(uploads.every((u) => u.if === '${{ !cancelled() }}')).toBe(true);
+  });
+
+  it('runs What changed on a short bad-deploy cycle the demo and the spec both read, within the job timeout', () => {
+    const env: Record<string, string> = workflow.jobs.e2e.env;
+    const every = Number(env.BAD_DEPLOY_EVERY_S);
+    const offset = Number(env.BAD_DEPLOY_OFFSET_S);
+    const length = Number(env.BAD_DEPLOY_LENGTH_S);
+    expect(every).toBeLessThan(BAD_DEPLOY_SCHEDULE.everyS);
+    // Every demo service gets the same values from compose as the spec gets from the job.
+    const services = readYaml('docker-compose.yaml').services;
+    for (const name of ['gateway', 'orders', 'payments', 'inventory', 'loadgen']) {
+      const e = services[name].environment;
+      for (const key of ['BAD_DEPLOY_EVERY_S', 'BAD_DEPLOY_OFFSET_S', 'BAD_DEPLOY_LENGTH_S']) {
+        expect([name, e[key]]).toEqual([name, `\${${key}:-}`]);
+      }
+      expect([name, e.INCIDENT_EVERY_S]).toEqual([name, '${DEMO_INCIDENT_EVERY_S:-}']);
+    }
+    // No error bursts (demo/src/config.ts): the cycle below has no room to keep clear of them.
+    expect(env.DEMO_INCIDENT_EVERY_S).toBe('0');
+    const spec = readText('tests/changed.spec.ts');
+    const into = Number(/const INTO_DEPLOY_S = (\d+);/.exec(spec)?.[1]);
+    const after = Number(/const AFTER_DEPLOY_S = (\d+);/.exec(spec)?.[1]);
+    expect(spec).toContain("env('BAD_DEPLOY_EVERY_S'");
+    // Test 1 looks at the deploy while it runs, against the calm stretch before it (the previous cycle's).
+    expect(length).toBeGreaterThan(into);
+    expect(every - offset - length - after).toBeGreaterThanOrEqual(120);
+    expect(offset - into).toBeGreaterThanOrEqual(offset + length + after - every);
+    // Job timeout: changed.spec waits at most two cycles, plus ~3 min of work a test, run twice (one
+    // retry); the stack and Chromium ~12 min; the broken run: payments restarted (its --wait-timeout)
+    // and the @broken test's own timeout, twice.
+    const brokenTestS =
+      Number(
+        /@broken[\s\S]*?test\.setTimeout\((\d[\d_]*)\)/.exec(readText('tests/health.spec.ts'))?.[1].replace(/_/g, '')
+      ) / 1000;
+    const restart = steps('e2e').find((s) => /--no-deps payments/.test(String(s.run)));
+    const restartS = Number(/--wait-timeout (\d+)/.exec(String(restart?.run))?.[1]);
+    const changedS = 2 * (2 * every + 2 * 180);
+    const neededMin = (changedS + 12 * 60 + restartS + 2 * brokenTestS) / 60;
+    expect(brokenTestS).toBeGreaterThan(0);
+    expect(workflow.jobs.e2e['timeout-minutes']).toBeGreaterThanOrEqual(Math.ceil(neededMin));
   });
 });
