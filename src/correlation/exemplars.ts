@@ -18,6 +18,8 @@ export interface ExemplarSource {
   namespacedJob?: boolean;
   /** Trace ids written without their leading zeros (Tempo). */
   idsTrimmed?: boolean;
+  /** The unit of an exemplar's value: the histogram's (the collector's span metrics observe ms). Default s. */
+  valueUnit?: 's' | 'ms';
 }
 
 export interface ExemplarRow {

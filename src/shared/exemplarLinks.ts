@@ -20,11 +20,20 @@ export function exemplarSourceOf(profile: RedProfile): ExemplarSource {
     serviceLabel: profile.serviceLabel,
     namespacedJob: profile.namespacedJob,
     idsTrimmed: profile.exemplarIdsTrimmed,
+    valueUnit: profile.durationUnit,
   };
 }
 
-/** A copy of `frame` with the given rows only (fields and their config copied, values sliced). */
-function pickRows(frame: DataFrame, rows: ExemplarRow[]): DataFrame {
+/**
+ * A copy of `frame` with the given rows only (fields and their config copied, values sliced), its `Value`
+ * in seconds like the p95 axis. An exemplar's value is the observation in the histogram's unit: the
+ * collector's spanmetrics connector observes ms (opentelemetry-collector-contrib connector/spanmetricsconnector
+ * `p.addExemplar(span, duration, h)`), and Grafana copies it unchanged (grafana-prometheus-datasource
+ * pkg/promlib/converter/prom.go readLabelsOrExemplars, "value"); the time series panel clamps a marker above
+ * the axis to its top (ExemplarsPlugin.tsx mapExemplarToXYCoords).
+ */
+function pickRows(frame: DataFrame, rows: ExemplarRow[], valueUnit: ExemplarSource['valueUnit']): DataFrame {
+  const scale = valueUnit === 'ms' ? 1 / 1000 : 1;
   return {
     ...frame,
     meta: { ...frame.meta, dataTopic: DataTopic.Annotations },
@@ -32,7 +41,10 @@ function pickRows(frame: DataFrame, rows: ExemplarRow[]): DataFrame {
     fields: frame.fields.map((f) => ({
       ...f,
       config: { ...f.config },
-      values: rows.map((r) => f.values[r.index]),
+      values: rows.map((r) => {
+        const v = f.values[r.index];
+        return f.name === 'Value' && scale !== 1 && typeof v === 'number' ? v * scale : v;
+      }),
     })),
   };
 }
@@ -54,7 +66,7 @@ export function serviceExemplarFrames(
   const out: DataFrame[] = [];
   const idField = (f: DataFrame) => f.fields.find((x: Field) => x.name === source.traceIdLabel);
   if (linked.length > 0) {
-    const withLinks = pickRows(frame, linked);
+    const withLinks = pickRows(frame, linked, source.valueUnit);
     const field = idField(withLinks)!;
     field.values = linked.map((r) => r.traceId);
     const link: DataLink = {
@@ -65,7 +77,7 @@ export function serviceExemplarFrames(
     out.push(withLinks);
   }
   if (unlinked.length > 0) {
-    const withoutLinks = pickRows(frame, unlinked);
+    const withoutLinks = pickRows(frame, unlinked, source.valueUnit);
     const field = idField(withoutLinks);
     if (field) {
       field.config.links = [];

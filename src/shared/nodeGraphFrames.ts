@@ -1,4 +1,12 @@
-import { FieldType, LoadingState, type DataFrame, type DataLink, type Field } from '@grafana/data';
+import {
+  FieldType,
+  formattedValueToString,
+  getValueFormat,
+  LoadingState,
+  type DataFrame,
+  type DataLink,
+  type Field,
+} from '@grafana/data';
 import { PanelBuilders, sceneGraph, type SceneDataNode, type SceneObject, type VizPanel } from '@grafana/scenes';
 import { locationService } from '@grafana/runtime';
 import { dataLinkSafe, LINK_ROW_VALUE, serviceLinkTemplate, serviceUrl, type ServiceUrlParams } from '../app/urls';
@@ -83,7 +91,10 @@ function checkedNodeLink(link: DataLink, nodes: GraphNode[]): DataLink {
 
 export function nodeGraphFrames(nodes: GraphNode[], edges: GraphEdge[], link?: DataLink): DataFrame[] {
   const pct = (x?: number) => (x === undefined ? '' : `${(x * 100).toFixed(1)}%`);
-  const ms = (s?: number) => (s === undefined ? '' : `${Math.round(s * 1000)} ms`);
+  // Grafana's own duration format ("123 ms", "1.40 s"). As text: the node graph prints a number with
+  // `config.decimals || 2` decimals (grafana/grafana public/app/plugins/panel/nodeGraph/utils.ts
+  // statToString), so decimals 0 read "123.00 ms"; a string it prints as it is.
+  const duration = (s?: number) => (s === undefined ? '' : formattedValueToString(getValueFormat('s')(s)));
   const nodeFrame: DataFrame = {
     name: 'nodes',
     length: nodes.length,
@@ -113,9 +124,9 @@ export function nodeGraphFrames(nodes: GraphNode[], edges: GraphEdge[], link?: D
       ),
       field(
         'secondarystat',
-        FieldType.number,
-        nodes.map((n) => (finite(n.p95) === undefined ? undefined : n.p95! * 1000)),
-        { unit: 'ms', decimals: 0, displayName: 'p95' }
+        FieldType.string,
+        nodes.map((n) => duration(finite(n.p95))),
+        { displayName: 'p95' }
       ),
       field(
         'arc__failed',
@@ -143,7 +154,7 @@ export function nodeGraphFrames(nodes: GraphNode[], edges: GraphEdge[], link?: D
       field(
         'detail__p95',
         FieldType.string,
-        nodes.map((n) => ms(finite(n.p95))),
+        nodes.map((n) => duration(finite(n.p95))),
         { displayName: 'p95' }
       ),
     ],

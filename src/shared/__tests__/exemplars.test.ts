@@ -236,6 +236,33 @@ describe('exemplars on the RED graphs', () => {
     ]);
   });
 
+  it.each<[RedProfileId, number, number]>([
+    ['tempo-spanmetrics', 0.25, 0.25],
+    ['otel-http', 0.25, 0.25],
+    // The collector's span metrics observe ms: 250 ms sits at 0.25 on the p95 axis (seconds), not above it.
+    ['otel-spanmetrics', 250, 0.25],
+    ['otel-spanmetrics-nosuffix', 250, 0.25],
+  ])('%s: an exemplar of %p in the histogram’s unit is drawn at %p s', async (profile, observed, drawn) => {
+    const served = profile === 'otel-http' ? 'shop/payments' : 'payments';
+    const built = build(
+      profile,
+      ['payments'],
+      exemplarSeries(profile, {
+        [served]: [
+          [T0 - 60_000, observed, ID],
+          [T0, observed, 'not-a-trace-id'],
+        ],
+      })
+    );
+    stop = built.stop;
+    await flush();
+    const data = await panelData(panelsOf(built.red, 'payments')[2]);
+    const values = (data.annotations ?? [])
+      .filter((f) => f.name === 'exemplar')
+      .map((f) => f.fields.find((x) => x.name === 'Value')!.values);
+    expect(values).toEqual([[drawn], [drawn]]);
+  });
+
   it.each([
     ['pay${__user.email} ü', true],
     ['pay${__user.email}/../x?y#z', false],

@@ -1,4 +1,5 @@
 import { nodeGraphFrames, nodeLink, type GraphNode } from '../nodeGraphFrames';
+import { nodeGraphStatToString } from '../../test/mocks/nodeGraphPanel';
 
 const node = (id: string): GraphNode => ({ id, subtitle: '' });
 const params = { range: { from: 'now-1h', to: 'now' } };
@@ -21,4 +22,26 @@ describe('node links built from data (security review F10)', () => {
       expect(link.onClick).toBeDefined();
     }
   );
+});
+
+describe('node statistics as the node graph prints them (upstream review F6)', () => {
+  const printed = (p95?: number) => {
+    const frame = nodeGraphFrames([{ id: 'checkout', subtitle: '', rate: 2, p95 }], [])[0];
+    const stat = frame.fields.find((f) => f.name === 'secondarystat')!;
+    return nodeGraphStatToString(stat.config, stat.values[0]);
+  };
+
+  it.each([
+    [0.123, '123 ms'],
+    [0.0905, '90.5 ms'],
+    [1.4, '1.40 s'],
+    [0.0005, '500 µs'],
+  ])('shows a p95 of %p s in Grafana’s duration format: %p', (p95, text) => {
+    expect(printed(p95)).toBe(text);
+  });
+
+  it('shows nothing for a service without a p95, and never NaN', () => {
+    expect(printed(undefined)).toBe('');
+    expect(printed(Number.NaN)).toBe('');
+  });
 });
