@@ -19,17 +19,23 @@ export interface PatternLine {
 
 const MIN_CLUSTER_SIZE = LOKI_LIMITS.minPatternLines;
 const MAX_PATTERNS = LOKI_LIMITS.maxPatterns;
+/** pattern-ingester.sample-interval, default 10 s (Loki v3.7.6 pkg/pattern/drain/drain.go DefaultConfig). */
+const SAMPLE_INTERVAL_MS = 10_000;
 
 /** The body Loki answers for these log lines (already matched to patterns) over [startMs, endMs) in `stepMs` steps. */
 export function lokiPatternsBody(lines: PatternLine[], startMs: number, endMs: number, stepMs: number) {
   const series = new Map<string, { pattern: string; level: string; counts: Map<number, number> }>();
   for (const line of lines) {
-    if (line.timeMs < startMs || line.timeMs >= endMs) {
+    // Loki v3.7.6 pkg/pattern/drain/chunk.go: a sample is stored at its time truncated to the 10-s
+    // pattern-ingester.sample-interval (Chunks.Add, TruncateTimestamp), then ForRange keeps the samples
+    // with start <= Timestamp < end: a line early in the first 10 s of the range is left out.
+    const sampleMs = line.timeMs - (line.timeMs % SAMPLE_INTERVAL_MS);
+    if (sampleMs < startMs || sampleMs >= endMs) {
       continue;
     }
     const key = `${line.level}\u0000${line.pattern}`;
     const s = series.get(key) ?? { pattern: line.pattern, level: line.level, counts: new Map() };
-    const t = Math.floor(line.timeMs / stepMs) * stepMs;
+    const t = Math.floor(sampleMs / stepMs) * stepMs;
     s.counts.set(t, (s.counts.get(t) ?? 0) + (line.count ?? 1));
     series.set(key, s);
   }

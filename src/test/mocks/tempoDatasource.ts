@@ -8,10 +8,12 @@
 // last answer replaces the others. Grafana 12.4 (in-tree, main at the 12.4 branch cut) and 13.2
 // (tempo v13.1.5) alike. TraceQL metrics range queries (isTraceQlMetricsQuery): each target with its own
 // text (applyVariables per target), streamed when jsonData.streamingEnabled.metrics and Live are on
-// (doTempoMetricsStreaming: the backend's frames with the query's refId, accumulated by `scan`, a
-// Streaming answer then the Done one; 12.4 ends the stream with an empty Done message, 13.2 repeats the
-// last result, and either way the frames accumulated are the answer; a failure thrown as an Error of its
-// text) or else handleTraceQlMetricsQuery through the backend (frames keep the series name as refId).
+// (doTempoMetricsStreaming: the backend's frames with the query's refId, accumulated by `scan` and
+// mergeFrames, a Streaming answer then the Done one; the backend ends the stream with an empty Done
+// message (v13.1.5 pkg/tempo/metrics_stream.go processMetricsStream, sendResponse(ctx, nil, nil, Done));
+// commit 6cc1347 (#237, 2026-08-20, in no tag read) resends the last payload instead, and either way the
+// frames accumulated are the answer, which this double gives with Done; a failure thrown as an Error of
+// its text) or else handleTraceQlMetricsQuery through the backend (frames keep the series name as refId).
 // Not reproduced: instant metrics queries, exemplars, the search builder, service map, upload.
 // Tempo's default limits apply to every backend call (limits/tempoLimits.ts), unless `limits: false`.
 /* eslint-disable @typescript-eslint/no-deprecated -- Grafana 12.4 and 13.2 still fill the deprecated `error` */

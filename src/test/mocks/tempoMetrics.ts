@@ -10,9 +10,14 @@
 // quotes (metricsValueToString), meta type timeseries-multi; no samples, no rows.
 import { FieldType, type DataFrame } from '@grafana/data';
 
-/** A label value as Tempo's protobuf carries it; `null` for the totals' and error series' attribute. */
+/** A label value as Tempo's protobuf carries it. */
 export type TempoLabelValue =
-  { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean } | null;
+  { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+
+// tempo v2.10.8 pkg/traceql: the totals' and __too_many_values__ series' attribute has no value (a zero Static,
+// NewStaticNil in engine_metrics_compare.go Results), sent as the string "nil" (engine.go AsAnyValue:
+// TypeNil → StringValue: EncodeToString(false), ast_stringer.go: "nil"); Grafana quotes it like any string.
+const NIL: TempoLabelValue = { stringValue: 'nil' };
 
 export interface TempoSeries {
   labels: Array<{ key: string; value: TempoLabelValue }>;
@@ -33,9 +38,6 @@ export function isTempoMetricsResult(answer: unknown): answer is TempoMetricsRes
 
 /** metricsValueToString: the label's value as the frame's labels hold it (strings quoted), and as its name shows it. */
 function labelText(value: TempoLabelValue): [string, string] {
-  if (value === null) {
-    return ['', ''];
-  }
   if ('stringValue' in value) {
     return [`"${value.stringValue}"`, value.stringValue];
   }
@@ -137,7 +139,7 @@ export function compareAnswer(
   );
 }
 
-const tempoValue = (v: string | number | boolean): Exclude<TempoLabelValue, null> =>
+const tempoValue = (v: string | number | boolean): TempoLabelValue =>
   typeof v === 'string' ? { stringValue: v } : typeof v === 'boolean' ? { boolValue: v } : { intValue: String(v) };
 
 /**
@@ -206,7 +208,7 @@ export function compareSeries(
     out.push({
       labels: [
         { key: '__meta_error', value: { stringValue: '__too_many_values__' } },
-        { key, value: null },
+        { key, value: NIL },
       ],
       samples: [],
     });
@@ -216,7 +218,7 @@ export function compareSeries(
       out.push({
         labels: [
           { key: '__meta_type', value: { stringValue: `${side}_total` } },
-          { key, value: null },
+          { key, value: NIL },
         ],
         samples: samples(m),
       });

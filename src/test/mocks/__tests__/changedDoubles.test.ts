@@ -76,10 +76,13 @@ describe('Tempo TraceQL metrics frames', () => {
     expect(text).toEqual([
       '__meta_type={"stringValue":"baseline"},route={"stringValue":"/b"}:10/1',
       '__meta_type={"stringValue":"selection"},route={"stringValue":"/a"}:0/1',
-      '__meta_error={"stringValue":"__too_many_values__"},route=null:',
-      '__meta_type={"stringValue":"baseline_total"},route=null:10/1 20/1',
-      '__meta_type={"stringValue":"selection_total"},route=null:0/1',
+      '__meta_error={"stringValue":"__too_many_values__"},route={"stringValue":"nil"}:',
+      '__meta_type={"stringValue":"baseline_total"},route={"stringValue":"nil"}:10/1 20/1',
+      '__meta_type={"stringValue":"selection_total"},route={"stringValue":"nil"}:0/1',
     ]);
+    // Grafana quotes every string label (metricsValueToString), "nil" too.
+    const total = tempoMetricsFrames(out).find((f) => f.name?.includes('selection_total'))!;
+    expect(total.fields[1].labels).toEqual({ __meta_type: '"selection_total"', route: '"nil"' });
   });
 });
 
@@ -141,6 +144,19 @@ describe('Loki patterns API double', () => {
         { pattern: 'a <_>', level: 'error', samples: [[0, 30]] },
       ],
     });
+  });
+
+  it('filters the range on the 10-s sample times, as Loki stores them, not on the lines’ own times', () => {
+    const at = (timeMs: number) => ({ timeMs, pattern: 'a <_>', level: 'error', count: 30 });
+    // Range [12 s, 40 s): the line at 15 s is stored at 10 s, before the start, and left out; the one at
+    // 41 s at 40 s, the end, left out too; the one at 39 s at 30 s, kept.
+    expect(lokiPatternsBody([at(15_000), at(39_000), at(41_000)], 12_000, 40_000, 10_000).data).toEqual([
+      { pattern: 'a <_>', level: 'error', samples: [[30, 30]] },
+    ]);
+    // A line at 8 s, stored at 0 s, falls in a range that starts at 0 s.
+    expect(lokiPatternsBody([at(8_000)], 0, 10_000, 10_000).data).toEqual([
+      { pattern: 'a <_>', level: 'error', samples: [[0, 30]] },
+    ]);
   });
 
   it('answers 404 with an empty message when the pattern ingester is off', async () => {
