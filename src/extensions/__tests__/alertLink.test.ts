@@ -76,8 +76,8 @@ describe('the demo rule (provisioning/alerting/rules.yaml)', () => {
   });
 
   it.each([
-    ['the 13.0 instance context', alertInstanceContext],
-    ['the older instance context (whole rule object)', legacyAlertInstanceContext],
+    ['the flat instance context (the restore, grafana PR #131328)', alertInstanceContext],
+    ['the 12.4 instance context (whole rule object)', legacyAlertInstanceContext],
   ])('links a firing instance to its service’s errors from 30 minutes before it fired (%s)', (_label, build) => {
     const context = build(demoRule(), demoInstance('payments', '2026-11-25T11:40:00Z'));
     const link = url(linkFromAlert(context, { dataSourceType, now: NOW }));

@@ -112,7 +112,7 @@ export const promQueryOf = (rule: RulerGrafanaRule) =>
     .filter((e): e is string => typeof e === 'string')
     .join(' | ');
 
-// Reproduces grafana/grafana public/app/features/alerting/unified/components/extensions/AlertInstanceExtensionPoint.tsx (13.0 form; 13.1 and later render no instance actions, grafana#130562): the rule reduced to name, query, labels, annotations and uid, and the instance's own fields.
+// Reproduces grafana/grafana public/app/features/alerting/unified/components/extensions/AlertInstanceExtensionPoint.tsx (buildAlertInstancePluginContext, the restore form of PR #131328, open; 13.1 and later render no instance actions, grafana#130562): the rule reduced to name, query, labels, annotations and uid, and the instance's own fields.
 export function alertInstanceContext(rule: RulerGrafanaRule | undefined, instance: AlertInstance) {
   return Object.freeze({
     rule: rule
@@ -134,7 +134,7 @@ export function alertInstanceContext(rule: RulerGrafanaRule | undefined, instanc
   });
 }
 
-// Reproduces grafana/grafana public/app/features/alerting/unified/components/extensions/AlertInstanceExtensionPoint.tsx (older stored form): `{ rule, instance }` with the whole CombinedRule, its labels also on promRule and rulerRule.
+// Reproduces grafana/grafana public/app/features/alerting/unified/components/extensions/AlertInstanceExtensionPoint.tsx (the form from PR #77900 to 13.0, so Grafana 12.4's: `useMemo(() => ({ instance, rule }))`): `{ rule, instance }` with the whole CombinedRule, its labels also on promRule and rulerRule.
 export function legacyAlertInstanceContext(rule: RulerGrafanaRule, instance: AlertInstance) {
   const labels = rule.labels ?? {};
   return Object.freeze({
