@@ -40,7 +40,7 @@ export async function startProfile(page: Page): Promise<CDPSession | undefined> 
   await page
     .context()
     .browser()
-    ?.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing'] });
+    ?.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'blink.user_timing'] });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -57,6 +57,7 @@ export async function startProfile(page: Page): Promise<CDPSession | undefined> 
     return scaleProfileClockMark();
   });
   clockMarks.set(cdp, at);
+  await page.evaluate(() => performance.mark('scale-page-start'));
   return cdp;
 }
 
@@ -75,6 +76,9 @@ export async function stopProfile(
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   const trace = await page.context().browser()?.stopTracing();
   mkdirSync(OUT, { recursive: true });
+  if (trace) {
+    writeFileSync(path.join(OUT, `${name}.trace.json`), trace);
+  }
   writeFileSync(path.join(OUT, `${name}.cpuprofile`), JSON.stringify(profile));
   const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   const mark = clockMarks.get(cdp);
@@ -266,14 +270,15 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
-/** The page's longest main-thread tasks by their thread (CPU) time, with their wall time. */
+/** The page's longest main-thread tasks by their thread (CPU) time, with their wall time, from its mount on. */
 export function tasksByThreadTime(trace: { traceEvents: TraceEvent[] }): string {
+  const start = trace.traceEvents.find((e) => e.name === 'scale-page-start')?.ts ?? 0;
   const main = trace.traceEvents.filter(
     (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
   );
   const isMain = (e: TraceEvent) => main.some((m) => m.pid === e.pid && m.tid === e.tid);
   const tasks = trace.traceEvents
-    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && isMain(e))
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.ts >= start && isMain(e))
     .sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))
     .slice(0, 3);
   const ms = (us?: number) => `${Math.round((us ?? 0) / 1000)} ms`;
