@@ -72,3 +72,6 @@ export function runInSlices<R>(
   };
   next();
 }
+
+/** Resolves in a task of its own (after the browser has had its turn): `await nextTask()` between two pieces of work. */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
