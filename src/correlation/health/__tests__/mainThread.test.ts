@@ -1,6 +1,7 @@
 import { grafanaHealthClient } from '../../../pages/health/grafanaHealthClient';
 import { count, groupOf } from '../format';
 import { runHealthChecks } from '../runner';
+import { nextTask } from '../../slices';
 import { DETAIL_ROWS } from '../types';
 import { devStack, installStack, SETTINGS } from './scenarios';
 
@@ -49,5 +50,20 @@ describe('Health checks share the main thread', () => {
     expect(nextTask.mock.calls.length).toBeGreaterThanOrEqual(7);
     expect(report.complete).toBe(true);
     expect(report.checks.filter((c) => c.pending)).toEqual([]);
+  });
+});
+
+describe('nextTask', () => {
+  it('resolves in a later task, not among the microtasks of this one', async () => {
+    let done = false;
+    const next = nextTask().then(() => {
+      done = true;
+    });
+    for (let i = 0; i < 10; i++) {
+      await Promise.resolve();
+    }
+    expect(done).toBe(false);
+    await next;
+    expect(done).toBe(true);
   });
 });
