@@ -6,15 +6,29 @@ import type { Configuration } from 'webpack';
 // @grafana/data, @grafana/ui, @grafana/runtime and the rest, which it hands to plugins the way
 // Grafana does. A development build: it is only run by the browser tests, and builds faster.
 const root = path.resolve(__dirname, '..');
+// HARNESS_MODE=production: React and Emotion as Grafana ships them (React's production build,
+// Emotion inserting rules with insertRule, not one <style> text node per rule as in development),
+// unminified so CPU profiles keep their names, into .browser/harness-production/. For timing pages
+// (npm run bench:scale); the browser tests keep the development build, with React's checks.
+const production = process.env.HARNESS_MODE === 'production';
 
 const config: Configuration = {
   name: 'browser-harness',
-  mode: 'development',
+  mode: production ? 'production' : 'development',
   devtool: false,
   context: root,
   entry: { harness: './browser/harness/index.ts' },
-  output: { path: path.join(root, '.browser', 'harness'), filename: '[name].js', clean: true },
-  cache: { type: 'filesystem', name: 'browser-harness', buildDependencies: { config: [__filename] } },
+  output: {
+    path: path.join(root, '.browser', production ? 'harness-production' : 'harness'),
+    filename: '[name].js',
+    clean: true,
+  },
+  optimization: production ? { minimize: false } : undefined,
+  cache: {
+    type: 'filesystem',
+    name: production ? 'browser-harness-production' : 'browser-harness',
+    buildDependencies: { config: [__filename] },
+  },
   performance: { hints: false },
   stats: 'errors-warnings',
   resolve: { extensions: ['.ts', '.tsx', '.js', '.jsx', '.mjs'] },

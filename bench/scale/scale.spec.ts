@@ -4,6 +4,7 @@ import type { DataRequest } from '../../browser/harness/harness';
 import { BIG_TRACE_ID, SCALE } from '../../browser/harness/scale/facts';
 import type { ScaleMeasures } from '../../browser/harness/scale/runtime';
 import { startHost, toLoad, type Host } from '../../browser/tests/support/host';
+import { startProfile, stopProfile } from './profile';
 import { prometheusInstalled, startScalePrometheus } from './prometheus';
 import { replayRequest, type ReplayFigure } from './replay';
 import { isLogQLMetric, LIMITS, verdict, type PageFigures, type QueryFigure } from './verdict';
@@ -64,6 +65,7 @@ async function measurePage(
     const panel = host.layout.nested.find((p) => p.type === 'panel')!.id;
     const { now } = (await page.evaluate(() => window.harness.demo()))!;
     const step = how({ now });
+    const profiling = await startProfile(page);
     await page.evaluate(() => window.harness.scaleMarkStart());
     if (step.open) {
       await page.evaluate(([id, u]) => window.harness.mountAppRoot(id, u), [app, step.open]);
@@ -99,6 +101,7 @@ async function measurePage(
       r.url.startsWith('/api/datasources/')
     ).length;
     const measures = (await page.evaluate(() => window.harness.scale()))!;
+    await stopProfile(profiling, page, name, measures.longestTask);
     const errors = [...pageErrors, ...(await page.evaluate(() => window.harness.errors()))];
     if (errors.length) {
       failure = [failure, `errors in the page: ${errors.join('; ').slice(0, 300)}`].filter(Boolean).join('; ');

@@ -195,6 +195,18 @@ export function scaleResponder(now: number, lines: () => LokiLine[], health: () 
         const re = new RegExp(`^(?:${many.replace(/\\\\/g, '\\')})$`);
         services = services.filter((i) => re.test(SCALE.serviceName(i)));
       }
+      // `count(...)` with no `by` is one series holding how many series the inner expression has
+      // (prometheus/prometheus docs/querying/operators.md, "Aggregation operators").
+      if (/^\s*count\(/.test(expr)) {
+        const n = services.filter((i) => i >= 0).length;
+        return n === 0
+          ? []
+          : promQueryFrames(
+              { refId: t.refId, expr, legendFormat: t.legendFormat, instant: t.instant },
+              [{ labels: {}, points: times.map((x): [number, number] => [x, n]) }],
+              stepMs
+            );
+      }
       const topk = /topk\(\s*(\d+)/.exec(expr);
       services = services.filter((i) => i >= 0).slice(0, topk ? Number(topk[1]) : undefined);
       return promQueryFrames(

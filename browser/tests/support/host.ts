@@ -7,7 +7,12 @@ import type { PluginToLoad } from '../../harness/harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const DIST = path.join(ROOT, 'dist');
-const HARNESS = path.join(ROOT, '.browser', 'harness');
+// HARNESS_MODE=production (the scale benchmark): the host page built as Grafana ships React (browser/webpack.config.ts).
+const HARNESS = path.join(
+  ROOT,
+  '.browser',
+  process.env.HARNESS_MODE === 'production' ? 'harness-production' : 'harness'
+);
 // Grafana serves its own icons from public/build/img/icons/ (@grafana/ui's Icon and Spinner ask for
 // them there). @grafana/ui ships about 200 of them; for the others (the loading spinner, some
 // arrows) the host answers a blank stand-in icon, and lists which.

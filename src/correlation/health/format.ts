@@ -1,7 +1,11 @@
 import { DETAIL_ROWS, type DetailGroup, type DetailRow } from './types';
 
+// One formatter for every figure: `toLocaleString` builds a new one per call, which over thousands of
+// rows was a visible share of the Health page's longest task.
+const integers = new Intl.NumberFormat('en-US');
+
 /** 12,345 */
-export const count = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+export const count = (n: number) => (Number.isFinite(n) ? integers.format(Math.round(n)) : '–');
 
 /** A share as a whole percentage that reads 0% and 100% only when it is exactly that. */
 export function percent(part: number, whole: number): string {
@@ -37,4 +41,9 @@ export function shortName(name: string, max = 80): string {
 /** A detail group holding the first `DETAIL_ROWS` rows (already worst first) and the count of the rest. */
 export function group(title: string, rows: DetailRow[], total = rows.length): DetailGroup {
   return { title, rows: rows.slice(0, DETAIL_ROWS), more: Math.max(0, total - Math.min(rows.length, DETAIL_ROWS)) };
+}
+
+/** The same from items (already worst first): only the rows shown are built, however many items there are. */
+export function groupOf<T>(title: string, items: readonly T[], row: (item: T) => DetailRow): DetailGroup {
+  return group(title, items.slice(0, DETAIL_ROWS).map(row), items.length);
 }

@@ -33,6 +33,7 @@ import { serviceNamesCheck } from './nameJoin';
 import { redCheck, SERVICE_GRAPH_SERIES, serviceGraphCheck } from './redCheck';
 import { plural } from './format';
 import { loadRe2 } from '../re2';
+import { nextTask as defaultNextTask } from '../slices';
 import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar, type LabelledValue } from './responses';
 import { sampledLines, type SampledLine } from './sampledLines';
 import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
@@ -80,6 +81,8 @@ export interface HealthClient {
   get(path: string, params?: Array<[string, string]>): Promise<Fetched<unknown>>;
   /** The RED family the app uses: configured, or found by `auto` detection (the app's cache may answer). */
   redDetection(setting: RedSourceSetting, metricsUid: string | undefined): Promise<RedDetection>;
+  /** Lets the browser run between two checks (a task of its own each); `nextTask` by default. */
+  nextTask?: () => Promise<void>;
 }
 
 export interface PickedSource {
@@ -469,6 +472,9 @@ export async function runHealthChecks(
       return couldNotCheck(id, 'Correlate could not read an answer', err instanceof Error ? err.message : String(err));
     }
   };
+  // Each check in a task of its own: together, over thousands of services and a full sample, they
+  // would hold the page for longer than the 200 ms the project allows one task (issue 20).
+  const nextTask = client.nextTask ?? defaultNextTask;
   const build = async (complete: boolean): Promise<HealthReport> => {
     const [, , services, labels, names, families, clients, servers, det, lokiDs, tempoDs, metricsDs] = await wave1;
     const c = await counts;
@@ -476,27 +482,34 @@ export async function runHealthChecks(
     const errorServices = new Set(c.ok ? errorCountsByService(c.value).map((s) => s.service) : []);
     const checks: Record<CheckId, CheckResult | undefined> = {
       loki: lokiCheck({ counts: c, services, labelNames: labels, errorLevels: levels, lokiUid: loki.uid }),
-      'red-metrics': redCheck({
-        detection: det,
-        familyServices: family,
-        metricNames: names,
-        metricsUid: metrics.uid,
-        lokiServices: services,
-      }),
-      'service-names': serviceNamesCheck({
-        lokiServices: services,
-        metricServices: det.profile ? (family[det.profile] ?? failed('not asked')) : failed('no RED family'),
-        profile: det.profile,
-        errorServices,
-      }),
-      'service-graph': serviceGraphCheck({ metricNames: names, clients, servers, metricsUid: metrics.uid }),
-      'tempo-to-loki': tempoToLokiCheck({ settings: tempoDs, targetUid: loki.uid, ownUid: tempo.uid }),
+      'red-metrics': undefined,
+      'service-names': undefined,
+      'service-graph': undefined,
+      'tempo-to-loki': undefined,
       'metrics-to-tempo': undefined,
       'trace-ids': undefined,
       'tempo-traces': undefined,
       exemplars: undefined,
       'loki-to-tempo': undefined,
     };
+    await nextTask();
+    checks['red-metrics'] = redCheck({
+      detection: det,
+      familyServices: family,
+      metricNames: names,
+      metricsUid: metrics.uid,
+      lokiServices: services,
+    });
+    await nextTask();
+    checks['service-names'] = serviceNamesCheck({
+      lokiServices: services,
+      metricServices: det.profile ? (family[det.profile] ?? failed('not asked')) : failed('no RED family'),
+      profile: det.profile,
+      errorServices,
+    });
+    await nextTask();
+    checks['service-graph'] = serviceGraphCheck({ metricNames: names, clients, servers, metricsUid: metrics.uid });
+    checks['tempo-to-loki'] = tempoToLokiCheck({ settings: tempoDs, targetUid: loki.uid, ownUid: tempo.uid });
     if (complete) {
       const [sampled, logs, ex, exLookups] = await Promise.all([lines, logLookups, exemplars, exemplarLookups]);
       // Derived fields run on RE2, loaded on demand only when there are some; a failed load leaves them "not tried".
@@ -517,7 +530,9 @@ export async function runHealthChecks(
         ],
       });
 
+      await nextTask();
       checks['trace-ids'] = guard('trace-ids', () => traceIdsCheck({ lines: sampled, lokiUid: loki.uid }));
+      await nextTask();
       checks['loki-to-tempo'] = guard('loki-to-tempo', () =>
         lokiToTempoCheck({
           settings: lokiDs,
@@ -526,7 +541,9 @@ export async function runHealthChecks(
           lines: sampled.ok ? sampled.value : [],
         })
       );
+      await nextTask();
       checks['tempo-traces'] = guard('tempo-traces', () => tempoCheck({ lookups: logs, tempoUid: tempo.uid, nowMs }));
+      await nextTask();
       checks.exemplars = guard('exemplars', () =>
         exemplarsCheck({
           profile: det.profile,

@@ -1,6 +1,6 @@
 import type { TraceIdSource } from '../traceId';
 import { couldNotCheck, dataSourceLink, result, stateRank } from './checks';
-import { count, group, nameList, percent, plural } from './format';
+import { count, groupOf, nameList, percent, plural } from './format';
 import { isJsonLine, isOtlpLine, type SampledLine } from './sampledLines';
 import type { CheckResult, CheckState, Fetched } from './types';
 
@@ -130,15 +130,12 @@ export function traceIdsCheck(input: TraceIdsCheckInput): CheckResult {
   }
   const figure = `${count(withId)} of ${count(lines.length)} sampled error lines carry a trace id (${percent(withId, lines.length)}) in ${plural(shares.length, 'service')}; by ${sourcesText(bySource, withId)}`;
   const details = [
-    group(
-      'Services, worst first',
-      shares.map((s) => ({
-        name: s.service || '(no service_name)',
-        figure: `${count(s.withId)} of ${count(s.lines)} (${percent(s.withId, s.lines)})`,
-        state: s.state,
-        note: s.withId ? `by ${sourcesText(s.bySource, s.withId)}` : undefined,
-      }))
-    ),
+    groupOf('Services, worst first', shares, (s) => ({
+      name: s.service || '(no service_name)',
+      figure: `${count(s.withId)} of ${count(s.lines)} (${percent(s.withId, s.lines)})`,
+      state: s.state,
+      note: s.withId ? `by ${sourcesText(s.bySource, s.withId)}` : undefined,
+    })),
   ];
   const failing = shares.filter((s) => s.state !== 'ok');
   if (failing.length === 0) {

@@ -1,6 +1,6 @@
 import { normalizeTraceId } from '../traceIdValue';
 import { couldNotCheck, dataSourceLink, result } from './checks';
-import { count, group, nameList, percent, shortName } from './format';
+import { count, group, groupOf, nameList, percent, shortName } from './format';
 import {
   compileDerivedField,
   derivedFieldsOf,
@@ -212,16 +212,14 @@ export function lokiToTempoCheck(input: LokiToTempoInput): CheckResult {
             : undefined,
     };
   });
-  const unlinkedRows: DetailRow[] = [...unlinkedByService]
-    .sort((a, b) => b[1] - a[1])
-    .map(([service, n]) => ({
+  const unlinked = [...unlinkedByService].sort((a, b) => b[1] - a[1]);
+  const details = [
+    group('Derived fields linking to Tempo', rows),
+    groupOf('Services whose lines get no link', unlinked, ([service, n]) => ({
       name: service,
       figure: `${count(n)} lines with a trace id but no link`,
       state: 'degraded',
-    }));
-  const details = [
-    group('Derived fields linking to Tempo', rows),
-    group('Services whose lines get no link', unlinkedRows),
+    })),
   ];
   const coverage = withId.length
     ? `; ${count(linkedCount)} of ${count(withId.length)} sampled lines with a trace id get a link (${percent(linkedCount, withId.length)})`

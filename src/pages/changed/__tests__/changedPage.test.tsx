@@ -72,6 +72,22 @@ describe('What changed page', () => {
     jest.useRealTimers();
   });
 
+  it('draws the page before asking: no request in the task that opens it, none once it is closed', async () => {
+    const { fake, backend } = install({}, D);
+    const { view } = open(url());
+    stop = activateWithParents(view);
+    expect(fake.requests.length + backend.requests.length).toBe(0);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(fake.requests.length + backend.requests.length).toBeGreaterThan(0);
+
+    const closed = install({}, D);
+    const again = open(url()).view;
+    const close = activateWithParents(again);
+    close();
+    await jest.advanceTimersByTimeAsync(2 * D);
+    expect(closed.fake.requests.length + closed.backend.requests.length).toBe(0);
+  });
+
   it('puts the bad deploy on top with 8 requests in one wave: patterns, compare() twice and RED for each window, the trace', async () => {
     const { fake, backend } = install({}, D);
     const { view } = open(url(`&trace=${TRACE_ID}`));
