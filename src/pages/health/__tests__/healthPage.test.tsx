@@ -167,8 +167,8 @@ describe('Health page', () => {
     // Back twice: the window before the quick range, checked again.
     act(() => locationService.getHistory().goBack());
     await waitFor(() => expect(search().get('from')).toBe('now-15m'));
-    act(() => locationService.getHistory().goBack());
     await complete();
+    expect(lokiRuns(runtime)).toBe(5);
     act(() => locationService.getHistory().goBack());
     await waitFor(() => expect(search().get('from')).toBe('now-1h'));
     await complete();
