@@ -10,7 +10,6 @@ import { resolveRedProfile } from '../settings/resolveRedProfile';
 import { resolveDataSource } from '../settings/resolveDataSources';
 import type { CorrelateSettings } from '../settings/types';
 import { testIds } from '../testIds';
-import { correlateApp } from './correlateApp';
 import { PAGE_LOADERS, routeOfPath, type PlainPage } from './routes';
 import { Re2Failed, useRe2 } from './useRe2';
 
@@ -37,7 +36,9 @@ async function load(settings: CorrelateSettings, route: ROUTES): Promise<void> {
     plainPages.set(route, loaded.Page);
     return;
   }
-  const app = await correlateApp([loaded.factory(settings)]);
+  // Its own small chunk: a static import would put Scenes on the Health page too.
+  const { correlateApp } = await import('./correlateApp');
+  const app = correlateApp([loaded.factory(settings)]);
   const apps = sceneApps.get(settings) ?? new Map<ROUTES, SceneApp>();
   apps.set(route, app);
   sceneApps.set(settings, apps);

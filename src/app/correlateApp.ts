@@ -1,4 +1,4 @@
-import type { SceneApp, SceneAppPage } from '@grafana/scenes';
+import { SceneApp, type SceneAppPage } from '@grafana/scenes';
 import type { CorrelateSettings } from '../settings/types';
 import { PAGE_LOADERS, type PageFactory } from './routes';
 import type { ROUTES } from '../constants';
@@ -6,11 +6,10 @@ import type { ROUTES } from '../constants';
 /**
  * A SceneApp over some of the app's Scenes pages. The app root builds one per route (see App.tsx), so a
  * route's code loads when it is opened; each view's state lives in its URL, so nothing is lost
- * between them. Scenes is imported here on demand, not by the app root, so that Health (plain React)
- * never loads it; webpack resolves this import to the Scenes chunk the Scenes pages already share.
+ * between them. The app root imports this module on demand, with the first Scenes page: Health
+ * (plain React) never loads Scenes.
  */
-export async function correlateApp(pages: SceneAppPage[]): Promise<SceneApp> {
-  const { SceneApp } = await import('@grafana/scenes');
+export function correlateApp(pages: SceneAppPage[]): SceneApp {
   return new SceneApp({
     name: 'correlate',
     pages,
