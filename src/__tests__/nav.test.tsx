@@ -3,6 +3,8 @@ import { render, screen } from '@testing-library/react';
 import type { SceneAppPage } from '@grafana/scenes';
 import pluginJson from '../plugin.json';
 import { loadCorrelateApp } from '../app/correlateApp';
+import { healthUrl } from '../app/urls';
+import { HEALTH_TITLE } from '../pages/health/HealthPage';
 import { DEFAULT_SETTINGS } from '../settings/types';
 import { testIds } from '../testIds';
 
@@ -32,9 +34,12 @@ function grafanaNav() {
   return { url: appUrl, children: children.filter((c) => c.url !== appUrl) };
 }
 
-let pages: SceneAppPage[] = [];
+/** The app's pages, as title and URL: the SceneApp's, and Health (plain React, its own page chrome). */
+let pages: Array<{ state: { title: string; url: string } }> = [];
+let scenePages: SceneAppPage[] = [];
 beforeAll(async () => {
-  pages = (await loadCorrelateApp(DEFAULT_SETTINGS)).state.pages as SceneAppPage[];
+  scenePages = (await loadCorrelateApp(DEFAULT_SETTINGS)).state.pages as SceneAppPage[];
+  pages = [...scenePages, { state: { title: HEALTH_TITLE, url: healthUrl() } }];
 });
 
 describe('navigation under Apps → Correlate', () => {
@@ -64,7 +69,7 @@ describe('navigation under Apps → Correlate', () => {
   });
 
   it('opens the trace page without an id on its form for pasting one', async () => {
-    const trace = pages.find((p) => p.state.url === `${APP_URL}/trace`)!;
+    const trace = scenePages.find((p) => p.state.url === `${APP_URL}/trace`)!;
     const scene = trace.state.getScene!({ url: `${APP_URL}/trace`, path: 'trace/*', isExact: true, params: {} });
     render(<scene.Component model={scene} />);
     expect(await screen.findByTestId(testIds.trace.idInput)).toBeInTheDocument();

@@ -10,36 +10,52 @@ import { resolveRedProfile } from '../settings/resolveRedProfile';
 import { resolveDataSource } from '../settings/resolveDataSources';
 import type { CorrelateSettings } from '../settings/types';
 import { testIds } from '../testIds';
-import { correlateApp } from './correlateApp';
-import { PAGE_LOADERS, routeOfPath } from './routes';
+import { PAGE_LOADERS, routeOfPath, type PlainPage } from './routes';
 import { Re2Failed, useRe2 } from './useRe2';
 
-// One SceneApp per route and settings, kept for the tab's life: coming back to a page reuses its scenes.
+// One SceneApp per Scenes route and settings, kept for the tab's life: coming back to a page reuses its
+// scenes. A plain page keeps its state in the URL only, so its component is all there is to keep.
 const sceneApps = new WeakMap<CorrelateSettings, Map<ROUTES, SceneApp>>();
+const plainPages = new Map<ROUTES, PlainPage>();
 
-function cachedApp(settings: CorrelateSettings, route: ROUTES): SceneApp | undefined {
-  return sceneApps.get(settings)?.get(route);
+type Shown = { kind: 'scenes'; app: SceneApp } | { kind: 'plain'; Page: PlainPage };
+
+function cached(settings: CorrelateSettings, route: ROUTES): Shown | undefined {
+  const app = sceneApps.get(settings)?.get(route);
+  if (app) {
+    return { kind: 'scenes', app };
+  }
+  const Page = plainPages.get(route);
+  return Page ? { kind: 'plain', Page } : undefined;
+}
+
+/** Loads a route's code and keeps what it built; Scenes (and the SceneApp) only for a Scenes page. */
+async function load(settings: CorrelateSettings, route: ROUTES): Promise<void> {
+  const loaded = await PAGE_LOADERS[route]();
+  if (loaded.kind === 'plain') {
+    plainPages.set(route, loaded.Page);
+    return;
+  }
+  // Its own small chunk: a static import would put Scenes on the Health page too.
+  const { correlateApp } = await import('./correlateApp');
+  const app = correlateApp([loaded.factory(settings)]);
+  const apps = sceneApps.get(settings) ?? new Map<ROUTES, SceneApp>();
+  apps.set(route, app);
+  sceneApps.set(settings, apps);
 }
 
 /** One route's page: its code is loaded the first time it is opened. */
 function RoutePage({ route, settings }: { route: ROUTES; settings: CorrelateSettings }) {
   const [failed, setFailed] = useState<{ route: ROUTES; reason: string }>();
   const [, setLoaded] = useState(0);
-  const app = cachedApp(settings, route);
+  const shown = cached(settings, route);
   useEffect(() => {
-    if (cachedApp(settings, route)) {
+    if (cached(settings, route)) {
       return;
     }
     let live = true;
-    PAGE_LOADERS[route]().then(
-      (factory) => {
-        const apps = sceneApps.get(settings) ?? new Map<ROUTES, SceneApp>();
-        apps.set(route, correlateApp([factory(settings)]));
-        sceneApps.set(settings, apps);
-        if (live) {
-          setLoaded((n) => n + 1);
-        }
-      },
+    load(settings, route).then(
+      () => live && setLoaded((n) => n + 1),
       (err: unknown) => live && setFailed({ route, reason: err instanceof Error ? err.message : String(err) })
     );
     return () => {
@@ -47,8 +63,11 @@ function RoutePage({ route, settings }: { route: ROUTES; settings: CorrelateSett
     };
   }, [route, settings]);
 
-  if (app) {
-    return <app.Component model={app} />;
+  if (shown?.kind === 'scenes') {
+    return <shown.app.Component model={shown.app} />;
+  }
+  if (shown?.kind === 'plain') {
+    return <shown.Page settings={settings} />;
   }
   if (failed?.route === route) {
     return (

@@ -9,6 +9,10 @@
  * react/jsx-runtime and react/jsx-dev-runtime are shared from 12.3.0 on (grafana#108478; backported
  * to 11.6.11, 12.0.10, 12.1.7, 12.2.5), so at 12.4 and 13.2 both are there.
  * The `app/core/*` and jQuery flot entries are left out: no npm package has those names.
+ * Re-read 2026-12-04 for issue 26 (read_file on grafana/grafana at 0274a43c9f10 and the stored
+ * version before it, fea2b469c730): the same list; the index still holds no text at a v12.4.x or
+ * v13.2.x tag. What the plugin bundles instead (scenes, re2js, @grafana/i18n, react-select, react-use,
+ * @floating-ui, uuid, …) is in neither form.
  */
 const BOTH = [
   '@emotion/css',

@@ -31,6 +31,14 @@ describe('the app root', () => {
     expect(screen.getByRole('link', { name: 'go to Errors' })).toHaveAttribute('href', `${PLUGIN_BASE_URL}/errors`);
   });
 
+  it('opens Health, a plain React page, with its pickers and the report', async () => {
+    open(`${PLUGIN_BASE_URL}/health?check=loki`);
+    expect(await screen.findByLabelText('Loki')).toBeInTheDocument();
+    expect(screen.getByLabelText('Metrics')).toBeInTheDocument();
+    expect(await screen.findByTestId(testIds.health.report)).toBeInTheDocument();
+    expect(new URLSearchParams(locationService.getLocation().search).get('check')).toBe('loki');
+  });
+
   it('opens the route of the address, once its code has loaded', async () => {
     open(`${PLUGIN_BASE_URL}/trace`);
     expect(await screen.findByTestId(testIds.trace.idInput)).toBeInTheDocument();

@@ -1,5 +1,6 @@
 import { PLUGIN_BASE_URL, ROUTES } from '../../constants';
 import { DEFAULT_SETTINGS } from '../../settings/types';
+import { HealthPage } from '../../pages/health/HealthPage';
 import { PAGE_LOADERS, routeOfPath } from '../routes';
 
 describe('routes', () => {
@@ -22,10 +23,18 @@ describe('routes', () => {
     expect(routeOfPath('')).toBeUndefined();
   });
 
-  it('each route loads the page of its own URL', async () => {
+  it('each Scenes route loads the page of its own URL; Health is a plain React page', async () => {
     expect(Object.keys(PAGE_LOADERS)).toEqual(Object.values(ROUTES));
     for (const route of Object.values(ROUTES)) {
-      const page = (await PAGE_LOADERS[route]())(DEFAULT_SETTINGS);
+      const loaded = await PAGE_LOADERS[route]();
+      if (route === ROUTES.Health) {
+        expect(loaded).toEqual({ kind: 'plain', Page: HealthPage });
+        continue;
+      }
+      if (loaded.kind !== 'scenes') {
+        throw new Error(`${route} is not a Scenes page`);
+      }
+      const page = loaded.factory(DEFAULT_SETTINGS);
       expect(page.state.url).toBe(`${PLUGIN_BASE_URL}/${route}`);
       expect(page.state.routePath).toBe(`${route}/*`);
     }

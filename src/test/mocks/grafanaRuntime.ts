@@ -195,12 +195,19 @@ export function installFakeRuntime(opts: {
     // Used by code that queries a data source directly (the dashboard panel).
     query: (request: DataQueryRequest) => query(ds, request),
   });
+  // The meta's logos are read by @grafana/runtime's DataSourcePicker (13.2.2
+  // dist/esm/components/DataSourcePicker.mjs, `ds.meta.info.logos.small`), as Grafana's settings carry them.
+  const settings = (ds: FakeDs) => ({
+    ...ds,
+    meta: { id: ds.type, name: ds.name, info: { logos: { small: '', large: '' } } },
+    getRef: () => ({ uid: ds.uid, type: ds.type }),
+  });
   setDataSourceSrv({
     getList: (filters?: { pluginId?: string }) =>
-      dataSources.filter((d) => !filters?.pluginId || d.type === filters.pluginId) as any,
+      dataSources.filter((d) => !filters?.pluginId || d.type === filters.pluginId).map(settings) as any,
     getInstanceSettings: (ref: any) => {
       const ds = byUid(typeof ref === 'string' ? ref : ref?.uid);
-      return ds ? ({ ...ds, meta: { id: ds.type }, getRef: () => ({ uid: ds.uid, type: ds.type }) } as any) : undefined;
+      return ds ? (settings(ds) as any) : undefined;
     },
     get: async (ref: any, scopedVars?: any) => {
       let uid: string | undefined =

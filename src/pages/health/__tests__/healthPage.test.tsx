@@ -1,53 +1,81 @@
 import React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router-dom';
-import { dateTime } from '@grafana/data';
-import { sceneGraph, type SceneTimeRange } from '@grafana/scenes';
+import { locationService } from '@grafana/runtime';
 import { CHECK_IDS } from '../../../correlation/health/checks';
 import { devStack, installStack, otlpLine, SETTINGS } from '../../../correlation/health/__tests__/scenarios';
+import { HostRouter } from '../../../test/mocks/hostRouter';
 import { testIds } from '../../../testIds';
-import { HealthBody } from '../HealthBody';
-import { healthPage } from '../healthPage';
+import { HealthPage } from '../HealthPage';
 
-const pageScene = (search: Record<string, unknown> = {}) =>
-  healthPage(SETTINGS, () => search).state.getScene!({
-    url: '/a/correlate-investigation-app/health',
-    path: 'health/*',
-    isExact: true,
-    params: {},
-  });
+const HEALTH = '/a/correlate-investigation-app/health';
 
-const show = (ui: React.ReactElement) =>
-  render(<MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>{ui}</MemoryRouter>);
+// The time picker's overlay links to Grafana's time settings through @braintree/sanitize-url, which calls
+// URL.canParse: browsers have it, this jsdom does not.
+if (typeof URL.canParse !== 'function') {
+  URL.canParse = (url: string | URL, base?: string | URL) => {
+    try {
+      new URL(url, base);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** Opens the page as Grafana does: the app's route under Grafana's router, on the location service. */
+const open = (query = '') => {
+  locationService.push(`${HEALTH}${query}`);
+  return render(
+    <HostRouter>
+      <HealthPage settings={SETTINGS} />
+    </HostRouter>
+  );
+};
+const search = () => new URLSearchParams(locationService.getLocation().search);
 const rows = () => screen.getAllByTestId(testIds.health.check);
+const row = (id: string) => rows().find((r) => r.getAttribute('data-check-id') === id)!;
 const complete = () =>
   waitFor(() => expect(screen.getByTestId(testIds.health.report)).toHaveAttribute('data-complete', 'true'), {
     timeout: 5000,
   });
+// Two Loki query requests per run: the counts with the sample, and the per-service counts.
+const lokiRuns = (runtime: { requests: Array<{ type: string }> }) =>
+  runtime.requests.filter((r) => r.type === 'loki').length / 2;
 
 describe('Health page', () => {
-  it('lists every check with its state, figure and a link to its detail', async () => {
+  it('lists every check with its state, figure and a link to its detail, and writes its view into the URL', async () => {
     installStack(devStack(Date.now()));
-    const scene = pageScene();
-    show(<scene.Component model={scene} />);
+    open();
     await complete();
     expect(rows().map((r) => [r.getAttribute('data-check-id'), r.getAttribute('data-state')])).toEqual(
       CHECK_IDS.map((id) => [id, 'ok'])
     );
     expect(screen.getByTestId(testIds.health.summary)).toHaveTextContent('10 ok');
     expect(screen.getByTestId(testIds.health.requests)).toHaveTextContent('48 requests in 2 waves');
-    const traceIds = rows()[1];
+    // The address names the window and data sources shown, in place of the bare address.
+    expect(Object.fromEntries(search())).toEqual({
+      from: 'now-1h',
+      to: 'now',
+      'var-loki': 'correlate-loki',
+      'var-tempo': 'correlate-tempo',
+      'var-metrics': 'correlate-mimir',
+    });
+    const traceIds = row('trace-ids');
     expect(within(traceIds).getByTestId(testIds.health.figure)).toHaveTextContent(
       '80 of 80 sampled error lines carry a trace id (100%) in 4 services'
     );
     const link = within(traceIds).getByTestId(testIds.health.detailLink);
     const href = new URL(link.getAttribute('href')!, 'http://grafana');
-    expect(href.pathname).toBe('/a/correlate-investigation-app/health');
+    expect(href.pathname).toBe(HEALTH);
     expect(href.searchParams.get('check')).toBe('trace-ids');
     expect(href.searchParams.get('var-loki')).toBe('correlate-loki');
     expect(href.searchParams.get('from')).toBe('now-1h');
+    const steps = locationService.getHistory().length;
     fireEvent.click(link);
-    const detail = within(traceIds).getByTestId(testIds.health.detail);
+    // The detail opens in place; the address says so without a new history step.
+    expect(search().get('check')).toBe('trace-ids');
+    expect(locationService.getHistory().length).toBe(steps);
+    const detail = within(row('trace-ids')).getByTestId(testIds.health.detail);
     expect(
       within(detail)
         .getAllByTestId(testIds.health.detailRow)
@@ -58,6 +86,9 @@ describe('Health page', () => {
       'orders20 of 20 (100%)by structured metadata or labels 100%',
       'payments20 of 20 (100%)by structured metadata or labels 100%',
     ]);
+    fireEvent.click(within(row('trace-ids')).getByTestId(testIds.health.detailLink));
+    expect(search().has('check')).toBe(false);
+    expect(within(row('trace-ids')).queryByTestId(testIds.health.detail)).toBeNull();
   });
 
   it('shows a broken check’s cause, fix and links, and opens its detail from the URL', async () => {
@@ -72,68 +103,112 @@ describe('Health page', () => {
         return s;
       })()
     );
-    const body = new HealthBody(SETTINGS);
-    const scene = pageScene();
-    show(<scene.Component model={scene} />);
+    open('?from=now-1h&to=now&check=trace-ids');
     await complete();
-    const row = rows().find((r) => r.getAttribute('data-check-id') === 'trace-ids')!;
-    expect(row).toHaveAttribute('data-state', 'broken');
-    expect(within(row).getByTestId(testIds.health.state)).toHaveTextContent('Broken');
-    expect(within(row).getByTestId(testIds.health.cause)).toHaveTextContent(
+    const traceIds = row('trace-ids');
+    expect(traceIds).toHaveAttribute('data-state', 'broken');
+    expect(within(traceIds).getByTestId(testIds.health.state)).toHaveTextContent('Broken');
+    expect(within(traceIds).getByTestId(testIds.health.cause)).toHaveTextContent(
       'payments at 0% while other services are not'
     );
-    expect(within(row).getByTestId(testIds.health.fix)).toHaveTextContent(
+    expect(within(traceIds).getByTestId(testIds.health.fix)).toHaveTextContent(
       'Fix: In that service, log while the request’s span is active'
     );
-    expect(within(row).getByText('How to fix this')).toHaveAttribute(
+    expect(within(traceIds).getByText('How to fix this')).toHaveAttribute(
       'href',
       '/plugins/correlate-investigation-app#health-trace-ids'
     );
-    expect(within(row).getByText('Loki settings')).toHaveAttribute(
+    expect(within(traceIds).getByText('Loki settings')).toHaveAttribute(
       'href',
       '/connections/datasources/edit/correlate-loki'
     );
     // The URL's `check` opens that detail; anything else is ignored.
-    const health = sceneGraph.findObject(scene, (o) => o instanceof HealthBody) as HealthBody;
-    act(() => health.updateFromUrl({ check: 'trace-ids' }));
-    expect(within(row).getByTestId(testIds.health.detail)).toBeInTheDocument();
-    act(() => health.updateFromUrl({ check: '<script>' }));
-    expect(health.state.check).toBeUndefined();
-    expect(body.getUrlState()).toEqual({ check: undefined });
+    expect(within(traceIds).getByTestId(testIds.health.detail)).toBeInTheDocument();
+    act(() => locationService.partial({ check: '<script>' }, true));
+    expect(screen.queryByTestId(testIds.health.detail)).toBeNull();
   });
 
-  it('runs again when the window changes, and says what it ignored in a bad link', async () => {
+  it('runs again when the window changes or on refresh, says what it ignored in a bad link, and back walks back', async () => {
     const { runtime } = installStack(devStack(Date.now()));
-    const scene = pageScene({ from: 'yesterday-ish', to: 'now' });
-    show(<scene.Component model={scene} />);
+    open('?from=yesterday-ish&to=now');
     await complete();
+    // The bad `from` is named, and stays named once the page wrote the default it used into the URL.
+    expect(search().get('from')).toBe('now-1h');
     expect(screen.getByTestId(testIds.page.message)).toHaveTextContent('yesterday-ish');
-    // Two Loki query requests per run: the counts with the sample, and the per-service counts.
-    const lokiRuns = () => runtime.requests.filter((r) => r.type === 'loki').length / 2;
-    expect(lokiRuns()).toBe(1);
+    expect(screen.getByTestId(testIds.page.message)).toHaveTextContent('Part of this link was ignored');
+    expect(lokiRuns(runtime)).toBe(1);
     const first = runtime.requests.find((r) => r.type === 'loki')!;
     expect(first.toMs - first.fromMs).toBe(3_600_000);
-    const range = sceneGraph.getTimeRange(scene) as SceneTimeRange;
-    // What the time picker does.
-    const now = Date.now();
-    act(() =>
-      range.onTimeRangeChange({
-        from: dateTime(now - 15 * 60_000),
-        to: dateTime(now),
-        raw: { from: 'now-15m', to: 'now' },
-      })
-    );
+
+    // What the time picker does: a quick range, a new step of the browser's history.
+    fireEvent.click(screen.getByRole('button', { name: /Time range selected/ }));
+    fireEvent.click(await screen.findByText('Last 15 minutes'));
+    expect(search().get('from')).toBe('now-15m');
     await complete();
-    expect(lokiRuns()).toBe(2);
+    expect(lokiRuns(runtime)).toBe(2);
     const second = runtime.requests.filter((r) => r.type === 'loki')[2];
     expect(second.toMs - second.fromMs).toBe(15 * 60_000);
-    // The refresh button runs the checks again, for the window moved to now.
-    act(() => range.onRefresh());
-    await complete();
-    expect(lokiRuns()).toBe(3);
-  });
+    expect(screen.queryByTestId(testIds.page.message)).toBeNull();
 
-  it('one data source down marks only its checks, with the error on the page', async () => {
+    // The refresh button runs the checks again, for the window moved to now.
+    fireEvent.click(screen.getByTestId('data-testid RefreshPicker run button'));
+    await complete();
+    expect(lokiRuns(runtime)).toBe(3);
+
+    // Zoom out: twice the window around its middle, as absolute times.
+    fireEvent.click(screen.getByRole('button', { name: 'Zoom out time range' }));
+    await complete();
+    expect(lokiRuns(runtime)).toBe(4);
+    const zoomed = runtime.requests.filter((r) => r.type === 'loki')[6];
+    // (`now-15m` and `now` are read a few ms apart, as in Grafana.)
+    expect(Math.abs(zoomed.toMs - zoomed.fromMs - 30 * 60_000)).toBeLessThan(1000);
+    expect(search().get('from')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+    // Back twice: the window before the quick range, checked again.
+    act(() => locationService.getHistory().goBack());
+    await waitFor(() => expect(search().get('from')).toBe('now-15m'));
+    await complete();
+    expect(lokiRuns(runtime)).toBe(5);
+    act(() => locationService.getHistory().goBack());
+    await waitFor(() => expect(search().get('from')).toBe('now-1h'));
+    await complete();
+    expect(lokiRuns(runtime)).toBe(6);
+    const last = runtime.requests.filter((r) => r.type === 'loki')[10];
+    expect(last.toMs - last.fromMs).toBe(3_600_000);
+    // The link as opened, with what it got wrong named again.
+    expect(screen.getByTestId(testIds.page.message)).toHaveTextContent('yesterday-ish');
+  }, 30_000);
+
+  it('a data source in the link that does not exist: its checks say so; picking one runs again, back restores the link', async () => {
+    const { runtime } = installStack(devStack(Date.now()));
+    open('?from=now-1h&to=now&var-loki=gone-uid');
+    await complete();
+    expect(search().get('var-loki')).toBe('gone-uid');
+    // Grafana's picker names what it cannot find.
+    expect(screen.getByText('gone-uid - not found')).toBeInTheDocument();
+    expect(row('loki')).toHaveAttribute('data-state', 'unknown');
+    expect(within(row('loki')).getByTestId(testIds.health.cause)).toHaveTextContent('gone-uid');
+    expect(row('red-metrics')).toHaveAttribute('data-state', 'ok');
+    expect(runtime.requests.filter((r) => r.type === 'loki')).toHaveLength(0);
+
+    // Picking Loki in the page's Loki picker (only Loki data sources offered).
+    const picker = screen.getByLabelText('Loki');
+    fireEvent.keyDown(picker, { key: 'ArrowDown' });
+    const options = await screen.findAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['Loki']);
+    fireEvent.click(options[0]);
+    expect(search().get('var-loki')).toBe('correlate-loki');
+    await complete();
+    expect(row('loki')).toHaveAttribute('data-state', 'ok');
+    expect(lokiRuns(runtime)).toBe(1);
+
+    act(() => locationService.getHistory().goBack());
+    await waitFor(() => expect(search().get('var-loki')).toBe('gone-uid'));
+    await complete();
+    expect(row('loki')).toHaveAttribute('data-state', 'unknown');
+  }, 20_000);
+
+  it('no data source of a kind: its checks say to pick one; one data source down marks only its checks', async () => {
     installStack(
       (() => {
         const s = devStack(Date.now());
@@ -141,13 +216,15 @@ describe('Health page', () => {
         return s;
       })()
     );
-    const scene = pageScene();
-    show(<scene.Component model={scene} />);
+    open('?from=now-1h&to=now&var-tempo=');
     await complete();
-    const red = rows().find((r) => r.getAttribute('data-check-id') === 'red-metrics')!;
+    expect(within(row('tempo-traces')).getByTestId(testIds.health.cause)).toHaveTextContent(
+      'No Tempo data source: pick one above or in Correlate’s configuration.'
+    );
+    const red = row('red-metrics');
     expect(red).toHaveAttribute('data-state', 'unknown');
     expect(within(red).getByTestId(testIds.health.state)).toHaveTextContent('Could not check');
     expect(within(red).getByTestId(testIds.health.cause)).toHaveTextContent('Bad Gateway');
-    expect(rows().find((r) => r.getAttribute('data-check-id') === 'loki')).toHaveAttribute('data-state', 'ok');
+    expect(row('loki')).toHaveAttribute('data-state', 'ok');
   });
 });
