@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { test, expect, type Browser } from '@playwright/test';
 import { DEMO_JSON_DATA } from '../../browser/harness/demo/facts';
 import type { DataRequest } from '../../browser/harness/harness';
 import { BIG_TRACE_ID, SCALE } from '../../browser/harness/scale/facts';
 import type { ScaleMeasures } from '../../browser/harness/scale/runtime';
 import { startHost, toLoad, type Host } from '../../browser/tests/support/host';
+import { startProfile } from './profile';
 import { prometheusInstalled, startScalePrometheus } from './prometheus';
 import { replayRequest, type ReplayFigure } from './replay';
 import { isLogQLMetric, LIMITS, verdict, type PageFigures, type QueryFigure } from './verdict';
@@ -64,6 +66,11 @@ async function measurePage(
     const panel = host.layout.nested.find((p) => p.type === 'panel')!.id;
     const { now } = (await page.evaluate(() => window.harness.demo()))!;
     const step = how({ now });
+    // SCALE_PROFILE=1: where the page's longest busy stretch goes (bench/scale/profile.ts).
+    const profiled =
+      process.env.SCALE_PROFILE === '1'
+        ? await startProfile(page, path.resolve(__dirname, `../../test-results/scale-profile/${name}.cpuprofile`))
+        : undefined;
     await page.evaluate(() => window.harness.scaleMarkStart());
     if (step.open) {
       await page.evaluate(([id, u]) => window.harness.mountAppRoot(id, u), [app, step.open]);
@@ -93,6 +100,9 @@ async function measurePage(
         break;
       }
       await page.waitForTimeout(250);
+    }
+    if (profiled) {
+      console.log(`scale profile ${name} (test-results/scale-profile/${name}.cpuprofile): ${await profiled()}`);
     }
     const requests = await page.evaluate(() => window.harness.dataRequests());
     const resourceCalls = (await page.evaluate(() => window.harness.backendRequests())).filter((r) =>
