@@ -1,12 +1,12 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 
 /**
- * SCALE_PROFILE=1: a CPU profile (Chrome DevTools Protocol) of each page measured, summed over its
- * longest busy stretch (samples with no idle gap), which is where the longest task is. Prints the
- * functions with the most self time there, so the next person can see where a long task goes.
+ * SCALE_PROFILE=1: a CPU profile (Chrome DevTools Protocol) of each page measured. Prints the
+ * functions with the most self time in the page's longest task, so the next person can see where
+ * a long task goes.
  */
 interface ProfileNode {
   id: number;
@@ -38,45 +38,46 @@ function where(f: ProfileNode['callFrame']): string {
   return `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
 }
 
-/** Also writes the whole profile to `file` (open it in Chrome DevTools' Performance panel). */
-export async function startProfile(page: Page, file: string): Promise<() => Promise<string>> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-  return async () => {
-    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-    await cdp.detach();
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(profile));
-    return summarise(profile);
-  };
-}
-
-/** The longest run of busy samples (no idle gap over 1 ms), and the top self-time functions in it. */
-export function summarise(profile: Profile, top = 25): string {
+/**
+ * The top self-time functions in a window of the profile (ms from its start: the longest task), or
+ * else in its longest run of busy samples (no idle gap over 1 ms).
+ */
+export function summarise(profile: Profile, window?: { fromMs: number; toMs: number }, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const name = (id: number) => byId.get(id)?.callFrame.functionName || '(anonymous)';
   // Each sample's time is the delta *after* it (the next sample's timeDelta).
   const ms = profile.samples.map((_, i) => (profile.timeDeltas[i + 1] ?? 0) / 1000);
   let best = { from: 0, to: 0, ms: 0 };
-  let from = 0;
-  let busy = 0;
-  let idle = 0;
-  for (let i = 0; i < profile.samples.length; i++) {
-    if (name(profile.samples[i]) === '(idle)') {
-      idle += ms[i];
-      if (idle > 1) {
-        from = i + 1;
-        busy = 0;
-        idle = 0;
+  if (window) {
+    let at = 0;
+    best = { from: -1, to: 0, ms: window.toMs - window.fromMs };
+    profile.samples.forEach((_, i) => {
+      at += profile.timeDeltas[i] / 1000;
+      if (at >= window.fromMs && at <= window.toMs) {
+        best.from = best.from < 0 ? i : best.from;
+        best.to = i + 1;
       }
-      continue;
-    }
-    busy += ms[i] + idle;
-    idle = 0;
-    if (busy > best.ms) {
-      best = { from, to: i + 1, ms: busy };
+    });
+    best.from = Math.max(0, best.from);
+  } else {
+    let from = 0;
+    let busy = 0;
+    let idle = 0;
+    for (let i = 0; i < profile.samples.length; i++) {
+      if (name(profile.samples[i]) === '(idle)') {
+        idle += ms[i];
+        if (idle > 1) {
+          from = i + 1;
+          busy = 0;
+          idle = 0;
+        }
+        continue;
+      }
+      busy += ms[i] + idle;
+      idle = 0;
+      if (busy > best.ms) {
+        best = { from, to: i + 1, ms: busy };
+      }
     }
   }
   const self = new Map<string, number>();
@@ -107,9 +108,64 @@ export function summarise(profile: Profile, top = 25): string {
       .slice(0, top)
       .map(([k, v]) => `  ${v.toFixed(1).padStart(7)} ms  ${k}`);
   return [
-    `longest busy stretch ${Math.round(best.ms)} ms; top self time in it:`,
+    `${window ? 'longest task' : 'longest busy stretch'} ${Math.round(best.ms)} ms; top self time in it:`,
     ...list(self),
-    'the same stretch, each sample charged to the innermost plugin source on its stack:',
+    'the same time, each sample charged to the innermost plugin source on its stack:',
     ...list(ours),
   ].join('\n');
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Starts a Chrome trace of the page's tasks and a CPU profile. The returned function stops both,
+ * writes the profile to `file` (open it in Chrome DevTools) and prints the main thread's longest
+ * tasks with their CPU time (`tdur`), and the functions with the most self time in the longest.
+ * On a machine shared with other jobs a task's wall time counts the time its thread waited for a
+ * core; its CPU time does not, so it says what a quiet machine would see (the doubles included).
+ * Trace and profile timestamps are on the same clock (microseconds of Chrome's TimeTicks).
+ */
+export async function startProfile(browser: Browser, page: Page, file: string): Promise<() => Promise<string>> {
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'toplevel'] });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile & { startTime: number } };
+    await cdp.detach();
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    const trace = await browser.stopTracing();
+    writeFileSync(file.replace(/\.cpuprofile$/, '.trace.json'), trace);
+    const { traceEvents } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
+    const main = traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const onMain = (e: TraceEvent) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid;
+    // Tasks that handle a DevTools message (Playwright's evaluations, starting and stopping the
+    // profiler, which takes a second) are the tools' own, not the page's.
+    const tools = traceEvents.filter((e) => onMain(e) && e.name === 'Receive mojo message').map((e) => e.ts);
+    const tasks = traceEvents
+      .filter((e) => onMain(e) && e.name === 'RunTask')
+      .filter((e) => !tools.some((ts) => ts >= e.ts && ts <= e.ts + (e.dur ?? 0)))
+      .map((e) => ({ ts: e.ts, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+    const byCpu = [...tasks].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 5);
+    const longest = [...tasks].sort((a, b) => b.wallMs - a.wallMs)[0];
+    const ms = (t: { wallMs: number; cpuMs: number }) =>
+      `${Math.round(t.cpuMs)} ms CPU (${Math.round(t.wallMs)} ms wall)`;
+    const from = longest ? (longest.ts - profile.startTime) / 1000 : 0;
+    return [
+      `longest tasks by CPU time: ${byCpu.map(ms).join(', ')}`,
+      longest ? `longest task by wall time: ${ms(longest)}` : 'no tasks traced',
+      summarise(profile, longest ? { fromMs: from, toMs: from + longest.wallMs } : undefined),
+    ].join('\n');
+  };
 }

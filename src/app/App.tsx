@@ -1,4 +1,4 @@
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { startTransition, useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import type { AppRootProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
@@ -37,7 +37,9 @@ function RoutePage({ route, settings }: { route: ROUTES; settings: CorrelateSett
         apps.set(route, correlateApp([factory(settings)]));
         sceneApps.set(settings, apps);
         if (live) {
-          setLoaded((n) => n + 1);
+          // A transition: React draws the page (Scenes, the pickers, every panel's frame) in slices
+          // of a few ms that let the browser run, not in one task of hundreds of ms (issues 20, 25).
+          startTransition(() => setLoaded((n) => n + 1));
         }
       },
       (err: unknown) => live && setFailed({ route, reason: err instanceof Error ? err.message : String(err) })
