@@ -142,13 +142,12 @@ export function ErrorLogList({
   useLayoutEffect(() => selection.set(selected), [selection, selected]);
   // Pages drawn for these rows; new rows (new data, another signature) start again at one page.
   const [paged, setPaged] = useState({ rows, pages: 1 });
-  const pages = paged.rows === rows ? paged.pages : 1;
-  // `j` past the last drawn row draws the page it lands on.
-  const limit = Math.min(
-    rows.length,
-    MAX_SHOWN,
-    Math.max(pages, Math.floor(selected / ROWS_PER_PAGE) + 1) * ROWS_PER_PAGE
-  );
+  // `j` past the last drawn row draws the page it lands on, and it stays drawn when `k` goes back.
+  const pages = Math.max(paged.rows === rows ? paged.pages : 1, Math.floor(selected / ROWS_PER_PAGE) + 1);
+  if (paged.rows !== rows || paged.pages !== pages) {
+    setPaged({ rows, pages });
+  }
+  const limit = Math.min(rows.length, MAX_SHOWN, pages * ROWS_PER_PAGE);
   const items = useMemo(
     () =>
       rows
@@ -165,6 +164,22 @@ export function ErrorLogList({
           />
         )),
     [rows, limit, selection, onSelect, linkOf, messageOf]
+  );
+  // Kept across j / k (which re-render the list, not its rows or this button).
+  const more = useMemo(
+    () =>
+      limit < Math.min(rows.length, MAX_SHOWN) && (
+        <Button
+          size="sm"
+          variant="secondary"
+          fill="text"
+          data-testid={testIds.errors.showMore}
+          onClick={() => setPaged({ rows, pages: Math.ceil(limit / ROWS_PER_PAGE) + 1 })}
+        >
+          {`Show ${Math.min(ROWS_PER_PAGE, Math.min(rows.length, MAX_SHOWN) - limit)} more`}
+        </Button>
+      ),
+    [rows, limit]
   );
   if (rows.length === 0) {
     return empty ? (
@@ -199,17 +214,7 @@ export function ErrorLogList({
       <ul className={styles.list} tabIndex={0} onKeyDown={onKeyDown} aria-label="Error logs" role="listbox">
         {items}
       </ul>
-      {limit < Math.min(rows.length, MAX_SHOWN) && (
-        <Button
-          size="sm"
-          variant="secondary"
-          fill="text"
-          data-testid={testIds.errors.showMore}
-          onClick={() => setPaged({ rows, pages: Math.ceil(limit / ROWS_PER_PAGE) + 1 })}
-        >
-          {`Show ${Math.min(ROWS_PER_PAGE, Math.min(rows.length, MAX_SHOWN) - limit)} more`}
-        </Button>
-      )}
+      {more}
     </section>
   );
 }

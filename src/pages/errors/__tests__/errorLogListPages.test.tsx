@@ -75,6 +75,9 @@ describe('ErrorLogList at scale', () => {
     const drawn = screen.getAllByTestId(testIds.errors.logRow);
     expect(drawn).toHaveLength(2 * ROWS_PER_PAGE);
     expect(drawn[ROWS_PER_PAGE]).toHaveAttribute('aria-selected', 'true');
+    // k back to the first page: the page drawn stays.
+    rerender(<List all={all} selected={ROWS_PER_PAGE - 1} onSelect={onSelect} />);
+    expect(screen.getAllByTestId(testIds.errors.logRow)).toHaveLength(2 * ROWS_PER_PAGE);
   });
 
   it('new rows start again at one page', () => {
