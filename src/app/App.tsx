@@ -37,8 +37,9 @@ function RoutePage({ route, settings }: { route: ROUTES; settings: CorrelateSett
         apps.set(route, correlateApp([factory(settings)]));
         sceneApps.set(settings, apps);
         if (live) {
-          // A transition: React draws the page (Scenes, the pickers, every panel's frame) in slices
-          // of a few ms that let the browser run, not in one task of hundreds of ms (issues 20, 25).
+          // A transition: React draws what this update draws in slices of a few ms that let the browser
+          // run (issues 20, 25). Scenes draws a page's body once its objects are active, in an update of
+          // its own that is not a transition: that one is still one task (its pickers, its panels).
           startTransition(() => setLoaded((n) => n + 1));
         }
       },
