@@ -31,6 +31,7 @@ export const testIds = {
     clearSignature: 'data-testid correlate-errors-clear-signature',
     logList: 'data-testid correlate-errors-log-list',
     logRow: 'data-testid correlate-errors-log-row',
+    showMore: 'data-testid correlate-errors-show-more',
     traceLink: 'data-testid correlate-errors-trace-link',
     serviceLink: 'data-testid correlate-errors-service-link',
     empty: 'data-testid correlate-errors-empty',

@@ -67,8 +67,13 @@ async function measurePage(
     const step = how({ now });
     const profiling = await startProfile(page);
     await page.evaluate(() => window.harness.scaleMarkStart());
+    // The mount runs in a task of the page's own (a timer), as a click in Grafana would start it: work
+    // done inside a DevTools evaluation is not reported by the Long Tasks API, so it went unmeasured.
     if (step.open) {
-      await page.evaluate(([id, u]) => window.harness.mountAppRoot(id, u), [app, step.open]);
+      await page.evaluate(
+        ([id, u]) => new Promise((done) => setTimeout(() => done(window.harness.mountAppRoot(id, u)), 0)),
+        [app, step.open]
+      );
     } else if (step.panel) {
       const range = { fromMs: now - 3_600_000, toMs: now };
       await page.evaluate(([id, r]) => window.harness.mountPanel(id, {}, { range: r }), [panel, range] as const);

@@ -1,4 +1,4 @@
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { startTransition, useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import type { AppRootProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
@@ -55,7 +55,14 @@ function RoutePage({ route, settings }: { route: ROUTES; settings: CorrelateSett
     }
     let live = true;
     load(settings, route).then(
-      () => live && setLoaded((n) => n + 1),
+      () => {
+        if (live) {
+          // A transition: React draws what this update draws in slices of a few ms that let the browser
+          // run (issues 20, 25). Scenes draws a page's body once its objects are active, in an update of
+          // its own that is not a transition: that one is still one task (its pickers, its panels).
+          startTransition(() => setLoaded((n) => n + 1));
+        }
+      },
       (err: unknown) => live && setFailed({ route, reason: err instanceof Error ? err.message : String(err) })
     );
     return () => {

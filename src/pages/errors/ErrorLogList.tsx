@@ -1,7 +1,7 @@
 import React, { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Badge, LinkButton, Text, useStyles2 } from '@grafana/ui';
+import { Badge, Button, LinkButton, Text, useStyles2 } from '@grafana/ui';
 import { messageOf } from '../../correlation/errorSignature';
 import type { LogRow } from '../../correlation/logRows';
 import { shortServiceName, shorten } from '../../shared/displayText';
@@ -21,6 +21,12 @@ interface Props {
 }
 
 const MAX_SHOWN = 500;
+/**
+ * Rows drawn at first, and added by each "Show more" (or by `j` past the last one): drawing all 500
+ * rows (badges, buttons, links) at once took over a second on the main thread; a page of them fits
+ * the budget (issue 20). Rows vary in height (a line may be shown whole), so pages, not a virtual window.
+ */
+export const ROWS_PER_PAGE = 50;
 const messageOfRow = (row: LogRow) => messageOf(row.line);
 
 /**
@@ -29,12 +35,17 @@ const messageOfRow = (row: LogRow) => messageOf(row.line);
  */
 function selectionStore(initial: number) {
   let value = initial;
+  // Scrolled to only once the user moved it: on arrival the first row is selected, and scrolling to
+  // it would move the page and force a layout of the whole list in the same task.
+  let moved = false;
   const listeners = new Set<() => void>();
   return {
     get: () => value,
+    moved: () => moved,
     set(next: number) {
       if (next !== value) {
         value = next;
+        moved = true;
         listeners.forEach((l) => l());
       }
     },
@@ -65,10 +76,10 @@ const ErrorLogRow = memo(function ErrorLogRow({ row, index, selection, onSelect,
   const selected = useSyncExternalStore(selection.subscribe, () => selection.get() === index);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
-    if (selected) {
+    if (selected && selection.moved()) {
       ref.current?.scrollIntoView?.({ block: 'nearest' });
     }
-  }, [selected]);
+  }, [selected, selection]);
   const url = linkOf(row);
   return (
     <li
@@ -129,10 +140,18 @@ export function ErrorLogList({
   const [selection] = useState(() => selectionStore(selected));
   // After the render that changed `selected`, tell the two rows concerned (the list does not re-render them).
   useLayoutEffect(() => selection.set(selected), [selection, selected]);
+  // Pages drawn for these rows; new rows (new data, another signature) start again at one page.
+  const [paged, setPaged] = useState({ rows, pages: 1 });
+  // `j` past the last drawn row draws the page it lands on, and it stays drawn when `k` goes back.
+  const pages = Math.max(paged.rows === rows ? paged.pages : 1, Math.floor(selected / ROWS_PER_PAGE) + 1);
+  if (paged.rows !== rows || paged.pages !== pages) {
+    setPaged({ rows, pages });
+  }
+  const limit = Math.min(rows.length, MAX_SHOWN, pages * ROWS_PER_PAGE);
   const items = useMemo(
     () =>
       rows
-        .slice(0, MAX_SHOWN)
+        .slice(0, limit)
         .map((row, i) => (
           <ErrorLogRow
             key={row.id ?? `${row.timeMs}-${i}`}
@@ -144,7 +163,23 @@ export function ErrorLogList({
             messageOf={messageOf}
           />
         )),
-    [rows, selection, onSelect, linkOf, messageOf]
+    [rows, limit, selection, onSelect, linkOf, messageOf]
+  );
+  // Kept across j / k (which re-render the list, not its rows or this button).
+  const more = useMemo(
+    () =>
+      limit < Math.min(rows.length, MAX_SHOWN) && (
+        <Button
+          size="sm"
+          variant="secondary"
+          fill="text"
+          data-testid={testIds.errors.showMore}
+          onClick={() => setPaged({ rows, pages: Math.ceil(limit / ROWS_PER_PAGE) + 1 })}
+        >
+          {`Show ${Math.min(ROWS_PER_PAGE, Math.min(rows.length, MAX_SHOWN) - limit)} more`}
+        </Button>
+      ),
+    [rows, limit]
   );
   if (rows.length === 0) {
     return empty ? (
@@ -172,13 +207,14 @@ export function ErrorLogList({
   };
   return (
     <section data-testid={testIds.errors.logList}>
-      <Text element="h3">{`Error logs (${rows.length}${rows.length > MAX_SHOWN ? `, newest ${MAX_SHOWN} shown` : ''})`}</Text>
+      <Text element="h3">{`Error logs (${rows.length}${rows.length > limit ? `, newest ${limit} shown` : ''})`}</Text>
       <Text color="secondary" variant="bodySmall">
         j / k to move, Enter to investigate
       </Text>
       <ul className={styles.list} tabIndex={0} onKeyDown={onKeyDown} aria-label="Error logs" role="listbox">
         {items}
       </ul>
+      {more}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { MAX_LINE_SHOWN } from '../../../shared/displayText';
 import { activateWithParents, flush, installFakeRuntime } from '../../../test/mocks/grafanaRuntime';
 import { lokiFrame } from '../../../test/mocks/lokiFrame';
 import { testIds } from '../../../testIds';
-import { ErrorLogList } from '../ErrorLogList';
+import { ErrorLogList, ROWS_PER_PAGE } from '../ErrorLogList';
 import { ErrorsBody } from '../ErrorsBody';
 import { errorsVariables } from '../errorsVariables';
 
@@ -158,11 +158,12 @@ describe('ErrorLogList with long lines', () => {
     const huge = (i: number) => `${i} ${'y'.repeat(256 * 1024)}`;
     const rows = Array.from({ length: 500 }, (_, i) => row(i, huge(i)));
     renderList(rows);
-    expect(screen.getAllByTestId(testIds.errors.logRow)).toHaveLength(500);
+    // One page of rows drawn (the rest behind "Show more"), each cut.
+    expect(screen.getAllByTestId(testIds.errors.logRow)).toHaveLength(ROWS_PER_PAGE);
     // Every row shows at most MAX_LINE_SHOWN characters of its line.
-    expect(document.body.textContent!.length).toBeLessThan(500 * (MAX_LINE_SHOWN + 200));
+    expect(document.body.textContent!.length).toBeLessThan(ROWS_PER_PAGE * (MAX_LINE_SHOWN + 200));
     const buttons = screen.getAllByRole('button', { name: 'Show the full line' });
-    expect(buttons).toHaveLength(500);
+    expect(buttons).toHaveLength(ROWS_PER_PAGE);
     fireEvent.click(buttons[3]);
     expect(screen.getByText(huge(3))).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Show less' }));
