@@ -37,6 +37,7 @@ import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar, t
 import { sampledLines, type SampledLine } from './sampledLines';
 import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
 import { concurrencyLimit, retryWhenQueueFull, TEMPO_LOOKUPS_AT_ONCE } from './tempoLookups';
+import { withRefusedPatterns } from './refusedPatterns';
 import { traceIdsCheck } from './traceIdsCheck';
 import { logTraceItems, spreadSample, type TraceSampleItem } from './traceSample';
 import {
@@ -517,7 +518,9 @@ export async function runHealthChecks(
         ],
       });
 
-      checks['trace-ids'] = guard('trace-ids', () => traceIdsCheck({ lines: sampled, lokiUid: loki.uid }));
+      checks['trace-ids'] = guard('trace-ids', () =>
+        withRefusedPatterns(traceIdsCheck({ lines: sampled, lokiUid: loki.uid }), settings.refusedTraceIdPatterns)
+      );
       checks['loki-to-tempo'] = guard('loki-to-tempo', () =>
         lokiToTempoCheck({
           settings: lokiDs,
