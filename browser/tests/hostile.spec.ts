@@ -34,8 +34,10 @@ const CASES: Case[] = [
     mount: () => ({ open: `${APP}/errors?from=now-1h&to=now` }),
     check: async (page) => {
       await expect(ui.errors.page(page)).toBeVisible();
-      // 5,000 hostile 50 KB lines do not fit the page's 1.5 s budget: it says how many it read.
-      await expect(page.getByTestId(testIds.errors.partial)).toBeVisible();
+      // It says what it did not read: the lines its time budget left out, or the newest N of Loki's count.
+      await expect(
+        page.getByTestId(testIds.errors.partial).or(page.getByTestId(testIds.errors.sampleNote)).first()
+      ).toBeVisible();
     },
   },
   {
@@ -91,7 +93,10 @@ const CASES: Case[] = [
   {
     name: 'service RED (exposed)',
     mount: () => ({
-      embed: ['correlate-investigation-app/service-red/v1', { service: HOSTILE_SERVICES[0], from: 'now-1h', to: 'now' }],
+      embed: [
+        'correlate-investigation-app/service-red/v1',
+        { service: HOSTILE_SERVICES[0], from: 'now-1h', to: 'now' },
+      ],
     }),
   },
 ];

@@ -86,7 +86,7 @@ export const HOSTILE_JSON_DATA = {
   ...DEMO_JSON_DATA,
   traceIdPatterns: HOSTILE_PATTERNS,
   traceIdFields: ['trace_id', '../../x', 'a'.repeat(500)],
-  maxLines: 2000,
+  maxLines: 1000,
   healthLinesPerService: 50,
 };
 

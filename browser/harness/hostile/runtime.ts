@@ -17,7 +17,7 @@ import { HOSTILE_SERVICES, hostileTraceId, LINE_SHAPES } from './catalogue';
  * patterns API answers far over Loki's own bounds (F16), compare() gives 10,000 versions (F14) and
  * Mimir names the first services as the hostile ones (F8, F10).
  */
-export const HOSTILE_LINES = 3_000;
+export const HOSTILE_LINES = 1_500;
 
 function hostileLines(now: number): () => LokiLine[] {
   let lines: LokiLine[] | undefined;
@@ -128,7 +128,10 @@ function withHostileMetricNames(respond: Responder): Responder {
           return field;
         }
         const renamed = Object.fromEntries(
-          Object.entries(labels).map(([k, v]) => [k, ['service', 'client', 'server'].includes(k) ? (rename.get(v) ?? v) : v])
+          Object.entries(labels).map(([k, v]) => [
+            k,
+            ['service', 'client', 'server'].includes(k) ? (rename.get(v) ?? v) : v,
+          ])
         );
         return { ...field, labels: renamed };
       }),
