@@ -6,7 +6,7 @@ import type { LokiLine } from '../demo/logql';
 import { DEMO_DATA_SOURCES } from '../demo/facts';
 import { SCALE } from '../scale/facts';
 import { scaleHealthScenario } from '../scale/health';
-import { lineAt, LINE_GAP_MS, LINES_SPAN_MS } from '../scale/logs';
+import { lineAt, LINE_GAP_MS } from '../scale/logs';
 import { installScaleRuntime, type ScaleRuntime } from '../scale/runtime';
 import { HOSTILE_SERVICES, hostileTraceId, LINE_SHAPES } from './catalogue';
 
@@ -18,12 +18,15 @@ import { HOSTILE_SERVICES, hostileTraceId, LINE_SHAPES } from './catalogue';
  * Mimir names the first services as the hostile ones (F8, F10).
  */
 export const HOSTILE_LINES = 1_500;
+const HOSTILE_SPAN_MS = 40 * 60_000;
 
 function hostileLines(now: number): () => LokiLine[] {
   let lines: LokiLine[] | undefined;
   return () => {
     if (!lines) {
-      const count = Math.floor(LINES_SPAN_MS / LINE_GAP_MS);
+      // 40 minutes of lines, not the scale's two hours: enough for every page's window (What changed
+      // compares two 15-minute windows), and the doubles, which scan them per query, stay within the run.
+      const count = Math.floor(HOSTILE_SPAN_MS / LINE_GAP_MS);
       lines = new Array<LokiLine>(count);
       for (let k = 0; k < count; k++) {
         const line = lineAt(now, k);
