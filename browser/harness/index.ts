@@ -7,6 +7,7 @@ import { locationService, setAppEvents } from '@grafana/runtime';
 import { listenForPageErrors } from './errors';
 import { installDemoRuntime } from './demo/runtime';
 import { installScaleRuntime } from './scale/runtime';
+import { installHostileRuntime } from './hostile/runtime';
 import { createHarness } from './harness';
 import { interceptLinkClicks } from './links';
 import { mountGlobalStyles } from './mount';
@@ -21,7 +22,15 @@ setAppEvents(new EventBusSrv());
 // the same at production scale, measured (npm run bench:scale); otherwise doubles that answer with no
 // data (the loading test).
 const runtime = new URLSearchParams(window.location.search).get('runtime');
-const demo = runtime === 'demo' ? installDemoRuntime() : runtime === 'scale' ? installScaleRuntime() : undefined;
+// `?runtime=hostile`: the scale runtime carrying the hostile catalogue (browser/tests/hostile.spec.ts).
+const demo =
+  runtime === 'demo'
+    ? installDemoRuntime()
+    : runtime === 'scale'
+      ? installScaleRuntime()
+      : runtime === 'hostile'
+        ? installHostileRuntime()
+        : undefined;
 if (!demo) {
   installServices();
 }

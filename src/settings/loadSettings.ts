@@ -9,7 +9,13 @@ import {
   RED_SERVICES,
 } from './limits';
 import { provisionedPatternError, traceIdFieldError } from './traceIdPattern';
-import { DEFAULT_SETTINGS, type CorrelateJsonData, type CorrelateSettings, type RedSourceSetting } from './types';
+import {
+  DEFAULT_SETTINGS,
+  type CorrelateJsonData,
+  type CorrelateSettings,
+  type RedSourceSetting,
+  type RefusedPattern,
+} from './types';
 
 /**
  * The configuration the running app uses, from whatever `jsonData` holds: saved by this version,
@@ -21,7 +27,9 @@ export function loadSettings(jsonData: unknown): CorrelateSettings {
     string,
     unknown
   >;
+  const refused = refusedTraceIdPatterns(raw);
   return {
+    ...(refused.length ? { refusedTraceIdPatterns: refused } : {}),
     lokiUid: uid(raw.lokiUid),
     tempoUid: uid(raw.tempoUid),
     metricsUid: uid(raw.metricsUid),
@@ -29,7 +37,7 @@ export function loadSettings(jsonData: unknown): CorrelateSettings {
     traceIdFields: list(raw.traceIdFields)
       .filter((f) => !traceIdFieldError(f))
       .map((f) => f.trim()),
-    traceIdPatterns: list(raw.traceIdPatterns).filter((p) => !provisionedPatternError(p)),
+    traceIdPatterns: list(raw.traceIdPatterns).filter((p) => !refused.some((r) => r.pattern === p)),
     errorLevels: levels(raw.errorLevels),
     paddingMinutes: bounded(raw.paddingMinutes, PADDING_MINUTES, DEFAULT_SETTINGS.paddingMinutes),
     maxLines: Math.round(bounded(raw.maxLines, MAX_LINES, DEFAULT_SETTINGS.maxLines)),
@@ -45,7 +53,7 @@ export function loadSettings(jsonData: unknown): CorrelateSettings {
 }
 
 /** Configured trace-id patterns the app does not run, with why: the config page and Health show them. */
-export function refusedTraceIdPatterns(jsonData: unknown): Array<{ pattern: string; reason: string }> {
+export function refusedTraceIdPatterns(jsonData: unknown): RefusedPattern[] {
   const raw =
     jsonData && typeof jsonData === 'object' ? (jsonData as Record<string, unknown>).traceIdPatterns : undefined;
   return list(raw).flatMap((pattern) => {

@@ -44,6 +44,16 @@ export interface CorrelateSettings {
   healthLinesPerService: number;
   /** Health page: services counted and sampled, most errors first (the rest are counted only). */
   healthServices: number;
+  /**
+   * Configured (usually provisioned) trace-id patterns the app does not run, with why: the config
+   * page and Health's trace-id check name them. Present only when there is one.
+   */
+  refusedTraceIdPatterns?: RefusedPattern[];
+}
+
+export interface RefusedPattern {
+  pattern: string;
+  reason: string;
 }
 
 export const DEFAULT_SETTINGS: CorrelateSettings = {

@@ -42,7 +42,12 @@ export interface ScaleRecorder {
 }
 
 const utf8 = new TextEncoder();
-const sizeOf = (value: unknown) => utf8.encode(JSON.stringify(value)).length;
+let sizing = true;
+/** The answers' bytes are not measured (0): `?runtime=hostile` times the pages only. */
+export function skipSizing(): void {
+  sizing = false;
+}
+const sizeOf = (value: () => unknown) => (sizing ? utf8.encode(JSON.stringify(value())).length : 0);
 
 function framesOf(answer: Answer, targets: Array<Record<string, any>>): DataFrame[] {
   if (isTempoSearchResult(answer)) {
@@ -78,18 +83,19 @@ export function measured(respond: Responder, recorder: ScaleRecorder): Responder
     if (partial) {
       const { frames, failures } = answer as unknown as { frames: DataFrame[]; failures: Record<string, string> };
       const first = req.targets[0]?.refId;
-      const results = Object.fromEntries(
-        req.targets.map((t) => [
-          t.refId,
-          failures[t.refId] !== undefined
-            ? { status: 400, error: failures[t.refId] }
-            : {
-                status: 200,
-                frames: frames.filter((f) => (f.refId ?? first) === t.refId).map((f) => dataFrameToJSON(f)),
-              },
-        ])
-      );
-      const bytes = sizeOf({ results });
+      const results = () =>
+        Object.fromEntries(
+          req.targets.map((t) => [
+            t.refId,
+            failures[t.refId] !== undefined
+              ? { status: 400, error: failures[t.refId] }
+              : {
+                  status: 200,
+                  frames: frames.filter((f) => (f.refId ?? first) === t.refId).map((f) => dataFrameToJSON(f)),
+                },
+          ])
+        );
+      const bytes = sizeOf(() => ({ results: results() }));
       for (const t of req.targets) {
         const mine = frames.filter((f) => (f.refId ?? first) === t.refId);
         const refused = recorder.refusals.get(queryOf(t));
@@ -107,7 +113,7 @@ export function measured(respond: Responder, recorder: ScaleRecorder): Responder
       }
     } else if (answer instanceof Error) {
       const results = Object.fromEntries(req.targets.map((t) => [t.refId, { status: 400, error: answer.message }]));
-      const bytes = sizeOf({ results });
+      const bytes = sizeOf(() => ({ results }));
       for (const t of req.targets) {
         const refused = recorder.refusals.get(queryOf(t));
         recorder.refusals.delete(queryOf(t));
@@ -126,10 +132,11 @@ export function measured(respond: Responder, recorder: ScaleRecorder): Responder
       const frames = framesOf(answer, req.targets);
       const first = req.targets[0]?.refId;
       const byRef = (refId: string) => frames.filter((f) => (f.refId ?? first) === refId);
-      const results = Object.fromEntries(
-        req.targets.map((t) => [t.refId, { status: 200, frames: byRef(t.refId).map((f) => dataFrameToJSON(f)) }])
-      );
-      const bytes = sizeOf({ results });
+      const results = () =>
+        Object.fromEntries(
+          req.targets.map((t) => [t.refId, { status: 200, frames: byRef(t.refId).map((f) => dataFrameToJSON(f)) }])
+        );
+      const bytes = sizeOf(() => ({ results: results() }));
       for (const t of req.targets) {
         const mine = byRef(t.refId);
         recorder.observations.push({
@@ -161,7 +168,7 @@ export function measuredApi(respond: ApiResponder, recorder: ScaleRecorder): Api
         query: decodeURIComponent(req.url),
         series: 0,
         lines: 0,
-        bytes: body === undefined ? 0 : sizeOf(body),
+        bytes: body === undefined ? 0 : sizeOf(() => body),
         ...(status >= 400 ? { error: `HTTP ${status}: ${JSON.stringify(body).slice(0, 200)}` } : {}),
       });
     }

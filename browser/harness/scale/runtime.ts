@@ -1,9 +1,11 @@
 import { getDataSourceSrv, setBackendSrv, setDataSourceSrv, type BackendSrv } from '@grafana/runtime';
-import { fakeBackendSrv } from '../../../src/test/mocks/backendSrv';
+import type { Responder } from '../../../src/test/mocks/backendQuery';
+import { fakeBackendSrv, type Responder as ApiResponder } from '../../../src/test/mocks/backendSrv';
 import { installFakeRuntime } from '../../../src/test/mocks/grafanaRuntime';
 import { healthApi, type HealthScenario } from '../../../src/test/mocks/healthStack';
 import { instanceSettings } from '../services';
 import { DEMO_DS, type DemoRuntime } from '../demo/runtime';
+import type { LokiLine } from '../demo/logql';
 import { SCALE } from './facts';
 import { scaleHealthScenario, scalePatterns } from './health';
 import { withScaleLimits } from './limits';
@@ -50,21 +52,33 @@ export interface ScaleRuntime extends DemoRuntime {
   measures(): ScaleMeasures;
 }
 
-export function installScaleRuntime(): ScaleRuntime {
+/**
+ * What another runtime (`?runtime=hostile`) changes of the scale data: the lines, the health stack,
+ * the patterns API, and the answers (wrapped before the limit doubles and the measuring).
+ */
+export interface ScaleData {
+  lines?: (now: number) => () => LokiLine[];
+  health?: (now: number, lines: LokiLine[]) => HealthScenario;
+  patterns?: (lines: () => LokiLine[]) => (url: string) => ReturnType<ApiResponder> | undefined;
+  respond?: (respond: Responder) => Responder;
+}
+
+export function installScaleRuntime(data: ScaleData = {}): ScaleRuntime {
   const tasks = observeLongTasks();
   let since = 0;
   const now = Date.now();
   const recorder: ScaleRecorder = { observations: [], doubles: [], refusals: new Map() };
-  const lines = scaleLines(now);
+  const lines = (data.lines ?? scaleLines)(now);
   let scenario: HealthScenario | undefined;
-  const health = () => (scenario ??= scaleHealthScenario(now, lines()));
+  const health = () => (scenario ??= (data.health ?? scaleHealthScenario)(now, lines()));
   const services = Array.from({ length: SCALE.services }, (_, i) => SCALE.serviceName(i));
+  const wrap = data.respond ?? ((r: Responder) => r);
   // Built before the page is mounted, so their making (and its garbage) falls outside the page's tasks.
   lines();
   health();
   const notes = new Set<string>();
   const fake = installFakeRuntime({
-    respond: measured(withScaleLimits(scaleResponder(now, lines, health), recorder.refusals, notes), recorder),
+    respond: measured(withScaleLimits(wrap(scaleResponder(now, lines, health)), recorder.refusals, notes), recorder),
     delayMs: ANSWER_DELAY_MS,
     services,
     dataSources: DEMO_DS,
@@ -83,7 +97,7 @@ export function installScaleRuntime(): ScaleRuntime {
   } as typeof srv);
 
   (globalThis as { jest?: unknown }).jest ??= { fn: <T>(impl: T) => impl };
-  const patterns = scalePatterns(lines);
+  const patterns = (data.patterns ?? scalePatterns)(lines);
   let api: ReturnType<typeof healthApi> | undefined;
   const backend = fakeBackendSrv(
     measuredApi((req) => {

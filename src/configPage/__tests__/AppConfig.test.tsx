@@ -98,9 +98,10 @@ describe('AppConfig', () => {
     expect(await screen.findByText(/Not a valid regular expression/)).toBeInTheDocument();
     expect(saveButton()).toBeDisabled();
     fireEvent.change(input, { target: { value: 'corr=([0-9a-f]{32})' } });
-    // The backtracking check runs once typing pauses (and loads with its first use).
+    // The backtracking check runs once typing pauses (and loads with its first use), in a task of its own.
     await waitFor(() => expect(saveButton()).toBeEnabled(), { timeout: 5000 });
-  });
+    // The detector's first load takes seconds on a loaded machine: the test's own limit leaves room for it.
+  }, 15_000);
 
   it('refuses a pattern that can backtrack catastrophically, saying why, with a safe rewrite', async () => {
     await renderPage();

@@ -35,9 +35,11 @@ import { plural } from './format';
 import { loadRe2 } from '../re2';
 import { nextTask as defaultNextTask } from '../slices';
 import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar, type LabelledValue } from './responses';
-import { sampledLines, type SampledLine } from './sampledLines';
+import { sampledLinesInSlices, type SampledLine } from './sampledLines';
 import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
 import { concurrencyLimit, retryWhenQueueFull, TEMPO_LOOKUPS_AT_ONCE } from './tempoLookups';
+import { withPartialSample } from './partialSample';
+import { withRefusedPatterns } from './refusedPatterns';
 import { traceIdsCheck } from './traceIdsCheck';
 import { logTraceItems, spreadSample, type TraceSampleItem } from './traceSample';
 import {
@@ -292,8 +294,18 @@ export async function runHealthChecks(
   const metricsSettings = dsSettings(metrics, 'metrics');
 
   // ---- Wave 2: each part starts as soon as its input is in ----
-  const firstSample: Promise<Fetched<SampledLine[]>> = lokiQuery.then((q) =>
-    q.ok ? fetched(sampledLines(q.value.frames, new Set(['sample']), traceIdOptions)) : q
+  // Lines read in slices within the page's budget; what the budget left out is said in the trace-id check.
+  const skipped = { read: 0, received: 0 };
+  const readSample = async (frames: QueryAnswer['frames'], refIds: Set<string>) => {
+    const sample = await sampledLinesInSlices(frames, refIds, traceIdOptions);
+    if (sample.partial) {
+      skipped.read += sample.lines.length;
+      skipped.received += sample.received;
+    }
+    return sample.lines;
+  };
+  const firstSample: Promise<Fetched<SampledLine[]>> = lokiQuery.then(async (q) =>
+    q.ok ? fetched(await readSample(q.value.frames, new Set(['sample']))) : q
   );
   const counts: Promise<Fetched<LokiCounts>> = Promise.all([lokiQuery, perServiceCounts]).then(([q, byService]) => {
     if (!q.ok) {
@@ -342,10 +354,7 @@ export async function runHealthChecks(
     const answer = await send(2, 'loki', `error lines of ${missing.length} services the sample missed`, () =>
       client.query(loki.uid!, targets, range).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
     );
-    const extra = capPerService(
-      sampledLines(answer.frames, new Set(targets.map((t) => t.refId)), traceIdOptions),
-      perService
-    );
+    const extra = capPerService(await readSample(answer.frames, new Set(targets.map((t) => t.refId))), perService);
     // A service its own query answered for takes those lines; the others keep the sample's.
     const refilled = new Set(extra.map((l) => l.service));
     return fetched([...capped.filter((l) => !refilled.has(l.service)), ...extra]);
@@ -531,7 +540,12 @@ export async function runHealthChecks(
       });
 
       await nextTask();
-      checks['trace-ids'] = guard('trace-ids', () => traceIdsCheck({ lines: sampled, lokiUid: loki.uid }));
+      checks['trace-ids'] = guard('trace-ids', () =>
+        withPartialSample(
+          withRefusedPatterns(traceIdsCheck({ lines: sampled, lokiUid: loki.uid }), settings.refusedTraceIdPatterns),
+          skipped
+        )
+      );
       await nextTask();
       checks['loki-to-tempo'] = guard('loki-to-tempo', () =>
         lokiToTempoCheck({

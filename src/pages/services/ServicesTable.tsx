@@ -18,6 +18,7 @@ import { serviceUrl } from '../../app/urls';
 import { count } from '../../correlation/health/format';
 import { OVERVIEW_MAX, OVERVIEW_PAGE } from '../../queries/promql';
 import { RED_PROFILES } from '../../queries/redProfiles';
+import { shortServiceName } from '../../shared/displayText';
 import { num, pct } from '../../shared/figures';
 import { sparklineOf } from '../../shared/sparkline';
 import { testIds } from '../../testIds';
@@ -120,12 +121,13 @@ function Rows({ model }: SceneComponentProps<ServicesOverview>) {
               const f = figures[row.service];
               return (
                 <tr key={row.service} data-testid={testIds.services.row} style={{ height: ROW_HEIGHT }}>
-                  <td className={styles.name}>
+                  {/* Names are data: a long one is shortened, whole in the tooltip (review F8). */}
+                  <td className={styles.name} title={row.service}>
                     <TextLink
                       href={serviceUrl(row.service, { range: { from: range.from.valueOf(), to: range.to.valueOf() } })}
                       inline={false}
                     >
-                      {row.service}
+                      {shortServiceName(row.service)}
                     </TextLink>
                   </td>
                   <td>{num(row.rate)}</td>

@@ -1,5 +1,5 @@
 import React from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { LoadingState, toDataFrame } from '@grafana/data';
 import {
@@ -179,6 +179,26 @@ describe('Services page', () => {
     expect(lists.at(-1)!.targets[0].expr).toContain('topk(200, ');
     expect(overview.state.rows).toHaveLength(200);
     expect(screen.getByTestId(testIds.services.summary)).toHaveTextContent('200 of 300 services shown');
+  });
+
+  it('shortens a 5,005-character service name, whole in the tooltip and the link (review F8)', async () => {
+    const long = `svc-${'x'.repeat(5001)}`;
+    installFakeRuntime({ respond: fleetResponder([{ name: long, rate: 1, errorFraction: 0, p95: 0.1 }]) });
+    const overview = new ServicesOverview('tempo-spanmetrics');
+    inScene(overview);
+    stop = activateWithParents(overview);
+    await flush();
+    render(
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <ServicesOverview.Component model={overview} />
+      </MemoryRouter>
+    );
+    const row = screen.getByTestId(testIds.services.row);
+    const link = within(row).getByRole('link');
+    expect(link.textContent!.length).toBeLessThanOrEqual(80);
+    expect(link.textContent).toMatch(/^svc-x+…$/);
+    expect(link.closest('td')).toHaveAttribute('title', long);
+    expect(decodeURIComponent(link.getAttribute('href')!)).toContain(long);
   });
 
   it('says so when there are no services, or the data source fails', async () => {
