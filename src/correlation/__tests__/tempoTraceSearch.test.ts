@@ -1,7 +1,7 @@
 import { tempoRawSearchFrame } from '../../test/mocks/tempoFrame';
 import { traceIdSearchHits, parseTraceIdSearch } from '../../test/mocks/tempoTraceSearch';
 import { tempoTraceFrame } from '../../test/mocks/tempoFrame';
-import { findSearchedTrace, rawSearchTraces, spanCountOf } from '../tempoTraceSearch';
+import { findSearchedTrace, rawSearchTraces, spanCountOf, type SearchedTrace } from '../tempoTraceSearch';
 import { traceErrorSpansQuery } from '../../queries/traceql';
 
 const ID = '00f92f3577b34da6a3ce929d0e0e4736';
@@ -85,6 +85,6 @@ describe('rawSearchTraces', () => {
         rootName: undefined,
       },
     ]);
-    expect(spanCountOf((read.ok && read.traces[0])!)).toBe(4);
+    expect(spanCountOf((read as { traces: SearchedTrace[] }).traces[0])).toBe(4);
   });
 });

@@ -96,16 +96,16 @@ describe('trace investigation', () => {
     const start = Date.now();
     stop = activateWithParents(investigation);
     await jest.advanceTimersByTimeAsync(0);
-    // Wave one: the trace, its logs, and the log line's service (RED and error logs).
-    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
+    // Wave one: the trace and its size check, its logs, and the log line's service (RED and error logs).
+    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo', 'tempo']);
     await jest.advanceTimersByTimeAsync(D);
     // Wave two, as soon as the trace is there: the other services' RED, the failing service's errors, and
     // the trace's logs again, now in the trace's services over its own span.
-    expect(fake.requests).toHaveLength(7);
+    expect(fake.requests).toHaveLength(8);
     await jest.advanceTimersByTimeAsync(D);
 
     const startedAt = fake.requests.map((r) => r.startedAt - start);
-    expect(startedAt.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, D, D, D]);
+    expect(startedAt.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, 0, D, D, D]);
     const doneAt = Math.max(...startedAt) + D;
     expect(doneAt).toBeLessThanOrEqual(2.2 * D);
     expect(new Set(fake.requests.map(key)).size).toBe(fake.requests.length);
@@ -131,8 +131,9 @@ describe('trace investigation', () => {
     stop = activateWithParents(investigation);
     await jest.advanceTimersByTimeAsync(0);
     const byType = (type: string) => fake.requests.filter((r) => r.type === type);
-    expect(byType('tempo')[0].targets).toEqual([
-      expect.objectContaining({ refId: 'trace', queryType: 'traceql', query: TRACE_ID }),
+    expect(byType('tempo').map((r) => r.targets)).toEqual([
+      [expect.objectContaining({ refId: 'size', queryType: 'traceql', query: `{ trace:id = "${TRACE_ID}" }` })],
+      [expect.objectContaining({ refId: 'trace', queryType: 'traceql', query: TRACE_ID })],
     ]);
     const [logs, errors, traceLogs, failingErrors] = byType('loki');
     // Before the trace: the log line's service only.
@@ -185,9 +186,9 @@ describe('trace investigation', () => {
     const { investigation } = build({ hint: false });
     stop = activateWithParents(investigation);
     await jest.advanceTimersByTimeAsync(0);
-    expect(fake.requests.map((r) => r.type)).toEqual(['tempo']);
+    expect(fake.requests.map((r) => r.type)).toEqual(['tempo', 'tempo']);
     await jest.advanceTimersByTimeAsync(D);
-    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
+    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo', 'tempo']);
     const logs = fake.requests.find((r) => r.type === 'loki')!;
     // Its logs: the trace's span and a minute each side, not the page's 15-minute padding.
     expect(logs.fromMs).toBe(Math.floor((T0 - 60_000) / 1000) * 1000);
@@ -199,13 +200,13 @@ describe('trace investigation', () => {
     const range = { from: new Date(T0 - 3_600_000).toISOString(), to: new Date(T0 + 60_000).toISOString() };
     stop = activateWithParents(build({ lookupRange: range }).investigation);
     await jest.advanceTimersByTimeAsync(0);
-    const tempo = fake.requests.find((r) => r.type === 'tempo')!;
+    const tempo = fake.requests.find((r) => r.type === 'tempo' && r.targets[0].refId === 'trace')!;
     expect([tempo.fromMs, tempo.toMs]).toEqual([T0 - 3_600_000, T0 + 60_000]);
     stop();
     const fallback = installFakeRuntime({ respond: respond() });
     stop = activateWithParents(build().investigation);
     await jest.advanceTimersByTimeAsync(0);
-    const t = fallback.requests.find((r) => r.type === 'tempo')!;
+    const t = fallback.requests.find((r) => r.type === 'tempo' && r.targets[0].refId === 'trace')!;
     expect(t.toMs - t.fromMs).toBe(24 * 3_600_000);
   });
 
@@ -217,7 +218,7 @@ describe('trace investigation', () => {
     expect(investigation.state.status).toBe('missing');
     expect(investigation.state.logsPanel).toBeDefined();
     expect(investigation.state.red.state.services).toEqual(['payments']);
-    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
+    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo', 'tempo']);
     const logsRunner = (investigation.state.logsPanel!.state.$data as any).state.$data as SceneQueryRunner;
     expect(logsRunner.state.data?.state).toBe(LoadingState.Done);
   });
@@ -276,7 +277,7 @@ describe('trace investigation with auto-detected RED metrics', () => {
     expect(fetches[0]).toContain('/api/datasources/uid/metrics-uid/resources/api/v1/label/__name__/values');
     // The family is known at d, when the trace arrives: both RED requests start then.
     const started = fake.requests.map((r) => r.startedAt - start).sort((a, b) => a - b);
-    expect(started).toEqual([0, 0, 0, D, D, D, D]);
+    expect(started).toEqual([0, 0, 0, 0, D, D, D, D]);
     expect(Math.max(...started) + D).toBeLessThanOrEqual(2.2 * D);
     expect(investigation.state.red.state.detection?.profile).toBe('tempo-spanmetrics');
   });
