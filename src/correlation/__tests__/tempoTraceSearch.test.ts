@@ -1,6 +1,5 @@
-import { tempoRawSearchFrame } from '../../test/mocks/tempoFrame';
+import { tempoRawSearchFrame, tempoTraceFrame } from '../../test/mocks/tempoFrame';
 import { traceIdSearchHits, parseTraceIdSearch } from '../../test/mocks/tempoTraceSearch';
-import { tempoTraceFrame } from '../../test/mocks/tempoFrame';
 import { findSearchedTrace, rawSearchTraces, spanCountOf, type SearchedTrace } from '../tempoTraceSearch';
 import { traceErrorSpansQuery } from '../../queries/traceql';
 

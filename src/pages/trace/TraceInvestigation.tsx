@@ -342,7 +342,7 @@ function msRange(r: { from: string; to: string }) {
 }
 
 function dateMath(text: string, roundUp: boolean): number {
-  const parsed = grafanaDateMath.parse(text, roundUp);
+  const parsed = grafanaDateMath.toDateTime(text, { roundUp });
   return parsed && parsed.isValid() ? parsed.valueOf() : Date.now();
 }
 
