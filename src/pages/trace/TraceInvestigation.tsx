@@ -162,7 +162,10 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     // The size check (a few kilobytes) runs beside the trace, so a small trace comes as fast as before.
     // When the check answers first that the trace is large, the trace's request is cancelled before its
     // megabytes arrive: Tempo answers the one-span search before it has assembled the whole trace.
-    this.stops.push(startRunner(this.state.sizeRunner), startRunner(this.traceRunner));
+    this.stops.push(startRunner(this.state.sizeRunner));
+    if (this.state.size !== 'large') {
+      this.stops.push(startRunner(this.traceRunner));
+    }
     // The RED section starts its queries itself, before any panel renders.
     this.stops.push(this.state.red.activate());
     if (this.state.window && this.state.hintService) {
