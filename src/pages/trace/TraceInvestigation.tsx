@@ -68,9 +68,8 @@ export interface TraceInvestigationState extends SceneObjectState {
   /** The service of each error-logs panel (shown as text: panel titles are interpolated). */
   errorLogServices: string[];
   /**
-   * `checking`: a small search asks Tempo how many spans the trace holds (the trace is fetched meanwhile);
-   * `fetch`: the trace is small, arrived first, or the check could not tell; `large`: the trace's request
-   * is cancelled, and the summary comes from searches.
+   * `checking`: a small search asks Tempo how many spans the trace holds; `fetch`: the trace is fetched
+   * (small, or the check could not tell); `large`: it is not, and the summary comes from searches.
    */
   size: 'checking' | 'fetch' | 'large';
   sizeRunner: SceneQueryRunner;
@@ -159,13 +158,11 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
   }
 
   private onActivate() {
-    // The size check (a few kilobytes) runs beside the trace, so a small trace comes as fast as before.
-    // When the check answers first that the trace is large, the trace's request is cancelled before its
-    // megabytes arrive: Tempo answers the one-span search before it has assembled the whole trace.
+    // The trace waits for its size check (one search of one span, a few kilobytes): only then is it
+    // certain that a trace of tens of thousands of spans never reaches the browser. Run side by side,
+    // the trace's megabytes could arrive before the check. The cost is one search's round trip before
+    // the trace; the logs, RED and error logs of the log line's service start at once, as before.
     this.stops.push(startRunner(this.state.sizeRunner));
-    if (this.state.size !== 'large') {
-      this.stops.push(startRunner(this.traceRunner));
-    }
     // The RED section starts its queries itself, before any panel renders.
     this.stops.push(this.state.red.activate());
     if (this.state.window && this.state.hintService) {
@@ -178,7 +175,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
         s.data &&
         s.data.state !== LoadingState.Loading &&
         this.state.status === 'loading' &&
-        this.state.size !== 'large'
+        this.state.size === 'fetch'
       ) {
         this.onTraceSafely(s.data);
       }
@@ -200,8 +197,9 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
   }
 
   private onSize(check: SizeCheck) {
-    if (check.kind === 'fetch' || this.state.status !== 'loading') {
+    if (check.kind === 'fetch') {
       this.setState({ size: 'fetch' });
+      this.stops.push(startRunner(this.traceRunner));
       return;
     }
     const uid = sceneGraph.interpolate(this, TEMPO_DS.uid);
@@ -212,7 +210,6 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       exploreUrl:
         uid && uid !== TEMPO_DS.uid ? exploreTracesUrl(uid, traceIdLookupQuery(this.state.traceId), range) : undefined,
     });
-    this.traceRunner.cancelQuery();
     const runner = this.state.errorSpansRunner;
     const sub = runner.subscribeToState((s) => {
       if (
@@ -394,12 +391,12 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
           {`Window for every panel: ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`}
         </Text>
       )}
-      {status !== 'missing' && size !== 'large' && (
+      {status !== 'missing' && size !== 'large' && (size === 'fetch' || status !== 'loading') && (
         <div className={styles.trace} data-testid={testIds.trace.view}>
           <tracePanel.Component model={tracePanel} />
         </div>
       )}
-      {status === 'found' && size !== 'large' && <path.Component model={path} />}
+      {status === 'found' && size === 'fetch' && <path.Component model={path} />}
       <Stack direction="column" gap={2}>
         <section data-testid={testIds.trace.logs} className={styles.panel}>
           {logsPanel ? (

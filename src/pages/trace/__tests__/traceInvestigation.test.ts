@@ -90,14 +90,17 @@ describe('trace investigation', () => {
     jest.useRealTimers();
   });
 
-  it('starts everything the time hint allows at once, the rest together when the trace arrives: done by 2d with 7 requests', async () => {
+  it('starts everything the time hint allows at once, the trace after its size check, the rest together when the trace arrives: done by 3d with 8 requests', async () => {
     const fake = installFakeRuntime({ respond: respond(), delayMs: D });
     const { investigation } = build();
     const start = Date.now();
     stop = activateWithParents(investigation);
     await jest.advanceTimersByTimeAsync(0);
-    // Wave one: the trace and its size check, its logs, and the log line's service (RED and error logs).
-    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo', 'tempo']);
+    // Wave one: the trace's size check, its logs, and the log line's service (RED and error logs).
+    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
+    await jest.advanceTimersByTimeAsync(D);
+    // The trace, once its size check says it is small (one search's round trip: largeTrace.ts).
+    expect(fake.requests).toHaveLength(5);
     await jest.advanceTimersByTimeAsync(D);
     // Wave two, as soon as the trace is there: the other services' RED, the failing service's errors, and
     // the trace's logs again, now in the trace's services over its own span.
@@ -105,9 +108,9 @@ describe('trace investigation', () => {
     await jest.advanceTimersByTimeAsync(D);
 
     const startedAt = fake.requests.map((r) => r.startedAt - start);
-    expect(startedAt.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, 0, D, D, D]);
+    expect(startedAt.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, D, 2 * D, 2 * D, 2 * D]);
     const doneAt = Math.max(...startedAt) + D;
-    expect(doneAt).toBeLessThanOrEqual(2.2 * D);
+    expect(doneAt).toBeLessThanOrEqual(3.2 * D);
     expect(new Set(fake.requests.map(key)).size).toBe(fake.requests.length);
 
     const s = investigation.state;
@@ -186,6 +189,8 @@ describe('trace investigation', () => {
     const { investigation } = build({ hint: false });
     stop = activateWithParents(investigation);
     await jest.advanceTimersByTimeAsync(0);
+    expect(fake.requests.map((r) => r.type)).toEqual(['tempo']);
+    await jest.advanceTimersByTimeAsync(D);
     expect(fake.requests.map((r) => r.type)).toEqual(['tempo', 'tempo']);
     await jest.advanceTimersByTimeAsync(D);
     expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo', 'tempo']);
@@ -259,7 +264,7 @@ describe('trace investigation with auto-detected RED metrics', () => {
     jest.useRealTimers();
   });
 
-  it('asks for the metric family alongside the first wave and is still complete by 2d', async () => {
+  it('asks for the metric family alongside the first wave and is still complete by 3d', async () => {
     const { timer, map } = require('rxjs');
     const fetches: string[] = [];
     setBackendSrv({
@@ -272,13 +277,14 @@ describe('trace investigation with auto-detected RED metrics', () => {
     const { investigation } = build({ settings: { ...SETTINGS, redSource: 'auto' } });
     const start = Date.now();
     stop = activateWithParents(investigation);
-    await jest.advanceTimersByTimeAsync(2 * D);
+    await jest.advanceTimersByTimeAsync(3 * D);
     expect(fetches).toHaveLength(1);
     expect(fetches[0]).toContain('/api/datasources/uid/metrics-uid/resources/api/v1/label/__name__/values');
-    // The family is known at d, when the trace arrives: both RED requests start then.
+    // The family is known at d, when the size check answers and the trace is asked for; the trace's
+    // services' RED starts when it arrives, at 2d.
     const started = fake.requests.map((r) => r.startedAt - start).sort((a, b) => a - b);
-    expect(started).toEqual([0, 0, 0, 0, D, D, D, D]);
-    expect(Math.max(...started) + D).toBeLessThanOrEqual(2.2 * D);
+    expect(started).toEqual([0, 0, 0, D, D, 2 * D, 2 * D, 2 * D]);
+    expect(Math.max(...started) + D).toBeLessThanOrEqual(3.2 * D);
     expect(investigation.state.red.state.detection?.profile).toBe('tempo-spanmetrics');
   });
 });
