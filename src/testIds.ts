@@ -48,6 +48,7 @@ export const testIds = {
     view: 'data-testid correlate-trace-view',
     summary: 'data-testid correlate-trace-summary',
     summaryLoading: 'data-testid correlate-trace-summary-loading',
+    large: 'data-testid correlate-trace-large',
     summaryMessage: 'data-testid correlate-trace-summary-message',
     rootCause: 'data-testid correlate-trace-root-cause',
     partial: 'data-testid correlate-trace-partial',

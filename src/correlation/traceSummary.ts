@@ -34,6 +34,19 @@ export interface TraceSummary {
   servicesFailingFirst: string[];
   /** Set when spans are missing: the root cause is then named from part of the trace. */
   partial?: TracePartial;
+  /** Set for a trace too large to load (largeTrace.ts): the summary comes from searches, not the trace. */
+  large?: LargeTraceInfo;
+}
+
+export interface LargeTraceInfo {
+  spans: number;
+  /** What the trace would take to send, at largeTrace.ts's bytes per span. */
+  estimatedBytes: number;
+  /** Failing spans read (Tempo returns at most `max_spans_per_span_set` of them). */
+  errorSpansRead: number;
+  errorSpansTotal: number;
+  /** Why the failing spans could not be read. */
+  errorSearchFailed?: string;
 }
 
 /** What is known of a trace's missing spans. */

@@ -212,3 +212,28 @@ export function spansWithAttributeQuery(opts: {
     among === 'failing' ? 'status = error' : among === 'slow' ? durationCondition(SLOW_SPAN_MS, '>=') : '',
   ]);
 }
+
+/**
+ * Tempo's `trace:id` intrinsic (grafana/tempo v2.10.8 pkg/traceql/enum_attributes.go:248): a search for
+ * one trace by id. Tempo matches it on the trace-id column, skipping row groups by their statistics
+ * (tempodb/encoding/vparquet4/block_traceql.go:2482-2490). Only a valid trace id passes; anything else throws.
+ */
+function traceIdCondition(traceId: string): string {
+  return `trace:id = ${traceqlString(traceIdLookupQuery(traceId))}`;
+}
+
+/**
+ * All spans of one trace as a TraceQL search: Tempo answers with the trace's metadata, its span count
+ * (`spanSet.matched`) and per-service span and error counts (`serviceStats`), and only `spss` spans.
+ */
+export function traceByIdSearchQuery(traceId: string): string {
+  return spanset([traceIdCondition(traceId)]);
+}
+
+/** Intrinsics asked of a trace's failing spans: enough to chain them and name the failing service. */
+export const ERROR_SPAN_FIELDS = ['span:parentID', SERVICE_ATTRIBUTE, 'statusMessage', 'kind'];
+
+/** The failing spans of one trace, with their parent and service (a TraceQL search). */
+export function traceErrorSpansQuery(traceId: string): string {
+  return `${spanset([traceIdCondition(traceId), 'status = error'])} | select(${ERROR_SPAN_FIELDS.join(', ')})`;
+}

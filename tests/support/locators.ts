@@ -110,6 +110,7 @@ export const ui = {
     summaryMessage: byId(testIds.trace.summaryMessage),
     rootCause: byId(testIds.trace.rootCause),
     partial: byId(testIds.trace.partial),
+    large: byId(testIds.trace.large),
     errorSpans: byId(testIds.trace.errorSpans),
     /** The failing spans, one row each. */
     errorSpanRows: (root: Root) => root.getByTestId(testIds.trace.errorSpans).locator('tbody tr'),

@@ -11,6 +11,7 @@ import {
   tempoTraceNotFound,
   type SpanFixture,
 } from '../../../src/test/mocks/tempoFrame';
+import { answerTraceIdSearch } from '../../../src/test/mocks/tempoTraceSearch';
 import {
   DEMO_DATA_SOURCES,
   DEMO_EDGES,
@@ -96,8 +97,13 @@ export function demoResponder(now: number) {
   const tempo = (req: RecordedRequest): Answer => {
     const [t] = req.targets;
     const query = String(t?.query ?? '').trim();
+    const traceOf = (id: string) => (id === DEMO_TRACES.oversized ? oversizedTrace(now) : traces[id]);
+    const searched = answerTraceIdSearch(req, traceOf);
+    if (searched) {
+      return searched;
+    }
     if (/^[0-9a-f]{16,32}$/i.test(query)) {
-      const trace = query.toLowerCase() === DEMO_TRACES.oversized ? oversizedTrace(now) : traces[query.toLowerCase()];
+      const trace = traceOf(query.toLowerCase());
       return trace ? [{ ...trace, refId: t.refId }] : tempoTraceNotFound(query);
     }
     if (query.includes('| compare(')) {

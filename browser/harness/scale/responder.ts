@@ -8,6 +8,7 @@ import { compareAnswer, tempoMetricsResult, type CompareSpan } from '../../../sr
 import { LogQLError, logsQuery, metricQuery, type LokiLine } from '../demo/logql';
 import { SCALE, serviceIndex, serviceTraffic } from './facts';
 import { LINE_GAP_MS } from './logs';
+import { answerTraceIdSearch } from '../../../src/test/mocks/tempoTraceSearch';
 import { scaleTrace } from './traces';
 
 /**
@@ -104,12 +105,18 @@ export function scaleResponder(now: number, lines: () => LokiLine[], health: () 
   const tempo = (req: RecordedRequest): Answer => {
     const [t] = req.targets;
     const query = String(t?.query ?? '').trim();
-    if (/^[0-9a-f]{16,32}$/i.test(query)) {
-      const id = query.toLowerCase();
+    const traceOf = (id: string) => {
       if (!traceCache.has(id)) {
         traceCache.set(id, scaleTrace(id, traceLine(id)));
       }
-      const trace = traceCache.get(id);
+      return traceCache.get(id);
+    };
+    const searched = answerTraceIdSearch(req, traceOf);
+    if (searched) {
+      return searched;
+    }
+    if (/^[0-9a-f]{16,32}$/i.test(query)) {
+      const trace = traceOf(query.toLowerCase());
       return trace ? [{ ...trace, refId: t.refId }] : tempoTraceNotFound(query);
     }
     if (query.includes('| compare(')) {

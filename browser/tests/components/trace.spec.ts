@@ -78,7 +78,12 @@ test.describe('Trace investigation (component)', () => {
     await expect(ui.trace.summary(demo.page)).toBeVisible();
     const requests = await demo.dataRequests();
     const tempo = requests.filter((r) => r.type === 'tempo');
-    expect(tempo.map((r) => [r.fromMs, r.toMs])).toEqual([[dashFrom, dashTo]]);
+    // The trace by id over the dashboard's range; before it, its size check ten minutes around the line.
+    const byId = tempo.filter((r) => r.queries.includes(DEMO_TRACES.declinedEarlier));
+    expect(byId.map((r) => [r.fromMs, r.toMs])).toEqual([[dashFrom, dashTo]]);
+    expect(tempo.filter((r) => !byId.includes(r)).map((r) => [r.fromMs, r.toMs])).toEqual([
+      [lineTime - 600_000, lineTime + 600_000],
+    ]);
     const loki = requests.filter((r) => r.type === 'loki');
     expect(loki.length).toBeGreaterThan(0);
     // The trace's own logs look at its span and a minute each side, inside the window.
@@ -95,19 +100,21 @@ test.describe('Trace investigation (component)', () => {
     expect([...url.searchParams.keys()].filter((k) => /^(from|to)(-\d+)?$/.test(k))).toEqual([]);
   });
 
-  test('a trace over Tempo’s 5 MB: shown as partial, the root cause from a partial trace', async ({ demo }) => {
+  test('a trace over Tempo’s 5 MB: not loaded, summarised from its failing spans, Explore offered', async ({
+    demo,
+  }) => {
     await demo.open(`${TRACE}/${DEMO_TRACES.oversized}`);
-    const partial = ui.trace.partial(demo.page);
-    await expect(partial).toContainText('Partial trace: Tempo returned only part of it');
-    await expect(partial).toContainText('Trace exceeds maximum size of 5000000 bytes, a partial trace is returned');
-    await expect(partial).toContainText('raise max_bytes_per_trace');
-    await expect(ui.trace.rootCause(demo.page)).toContainText(
-      'Failed first in orders: POST /orders (from a partial trace)'
-    );
-    await expect(ui.tracePath.rootCause(ui.tracePath.rowOf(demo.page, 'orders'))).toHaveText(
-      'likely root cause, from a partial trace'
-    );
-    await ui.trace.summary(demo.page).screenshot({ path: 'test-results/browser/trace-partial.png' });
+    const large = ui.trace.large(demo.page);
+    await expect(large).toContainText('spans; the trace view is not loaded');
+    await expect(large).toContainText('Open it in Explore');
+    await expect(large).toContainText('max_bytes_per_trace');
+    await expect(large.getByRole('link', { name: /Open in Explore/ })).toHaveAttribute('href', /\/explore\?/);
+    await expect(ui.trace.rootCause(demo.page)).toContainText('(from its failing spans only)');
+    await expect(ui.trace.view(demo.page)).toHaveCount(0);
+    // Only searches reached Tempo: never the trace by id.
+    const tempo = (await demo.dataRequests()).filter((r) => r.type === 'tempo');
+    expect(tempo.flatMap((r) => r.queries).every((q) => q.startsWith('{ trace:id = '))).toBe(true);
+    await ui.trace.summary(demo.page).screenshot({ path: 'test-results/browser/trace-large.png' });
   });
 
   test('a trace Tempo does not have: said so, with the logs and the log service’s errors still shown', async ({
@@ -167,7 +174,9 @@ test.describe('Trace investigation (component)', () => {
     expect((await demo.url()).pathname).toBe(`${TRACE}/${DEMO_TRACES.stockLock}`);
     // Without a log time the window is the trace's span, known once the trace arrived.
     await expect(ui.trace.window(demo.page)).toContainText('Window for every panel');
+    // Its size check, then the trace.
     expect((await demo.dataRequests()).filter((r) => r.type === 'tempo').map((r) => r.uid)).toEqual([
+      DEMO_DATA_SOURCES.tempo,
       DEMO_DATA_SOURCES.tempo,
     ]);
   });

@@ -1,4 +1,4 @@
-import { frameLength, type FrameLike } from '../frame';
+import type { FrameLike } from '../frame';
 import {
   errorLineCountQuery,
   errorLogsQuery,
@@ -16,7 +16,6 @@ import {
 } from '../../queries/promql';
 import { RED_DETECTION_ORDER, RED_PROFILES, type RedProfileId } from '../../queries/redProfiles';
 import { CLIENT_LABEL, SERVER_LABEL } from '../../queries/serviceGraph';
-import { traceIdLookupQuery } from '../../queries/traceql';
 import type { RedDetection } from '../../settings/redDetection';
 import type { CorrelateSettings, RedSourceSetting } from '../../settings/types';
 import { CHECK_IDS, couldNotCheck, pendingResult } from './checks';
@@ -37,7 +36,14 @@ import { nextTask as defaultNextTask } from '../slices';
 import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar, type LabelledValue } from './responses';
 import { sampledLinesInSlices, type SampledLine } from './sampledLines';
 import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
-import { concurrencyLimit, retryWhenQueueFull, TEMPO_LOOKUPS_AT_ONCE } from './tempoLookups';
+import {
+  concurrencyLimit,
+  lookupWindow,
+  retryWhenQueueFull,
+  searchLookupCount,
+  TEMPO_LOOKUPS_AT_ONCE,
+  traceLookupTarget,
+} from './tempoLookups';
 import { withPartialSample } from './partialSample';
 import { withRefusedPatterns } from './refusedPatterns';
 import { traceIdsCheck } from './traceIdsCheck';
@@ -130,18 +136,6 @@ function capPerService(lines: SampledLine[], perService: number): SampledLine[] 
     }
   }
   return out;
-}
-
-/** Spans in a trace-id query's answer (the trace frame: Tempo's `traceID` column). */
-function spanCount(answer: QueryAnswer): Fetched<number> {
-  if (answer.error) {
-    return failed(answer.error);
-  }
-  return fetched(
-    answer.frames
-      .filter((f) => Array.isArray(f?.fields) && f.fields.some((x) => x?.name === 'traceID' || x?.name === 'spanID'))
-      .reduce((a, f) => a + frameLength(f), 0)
-  );
 }
 
 /**
@@ -415,13 +409,11 @@ export async function runHealthChecks(
         if (!outcome) {
           const ask = (tryNumber: number) =>
             send(2, 'tempo', `${what} trace ${item.traceId}${tryNumber ? ` (again after HTTP 429)` : ''}`, () =>
-              client.query(
-                tempo.uid!,
-                [{ refId: 'trace', queryType: 'traceql', query: traceIdLookupQuery(item.traceId) }],
-                range
-              )
+              client.query(tempo.uid!, [traceLookupTarget(item.traceId)], lookupWindow(item.timeMs, range))
             ).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }));
-          outcome = tempoSlot(() => retryWhenQueueFull(ask)).then((answer) => lookupOutcome(spanCount(answer)));
+          outcome = tempoSlot(() => retryWhenQueueFull(ask)).then((answer) =>
+            lookupOutcome(searchLookupCount(answer, item.traceId))
+          );
           outcomes.set(item.traceId, outcome);
         }
         return outcome.then((o) => ({ item, outcome: o }));

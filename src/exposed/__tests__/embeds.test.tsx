@@ -21,7 +21,11 @@ describe('exposed components', () => {
     });
     inRouter(<TraceInvestigationEmbed traceId={ID.toUpperCase()} timeMs={Date.now() - 60_000} service="gateway" />);
     await waitFor(() => expect(screen.getByTestId(testIds.trace.summary)).toBeInTheDocument());
-    expect(fake.requests.find((r) => r.type === 'tempo')?.targets[0].query).toBe(ID);
+    // Its size check, then the trace by id.
+    expect(fake.requests.filter((r) => r.type === 'tempo').map((r) => r.targets[0].query)).toEqual([
+      `{ trace:id = "${ID}" }`,
+      ID,
+    ]);
   });
 
   it.each([[''], ['not-a-trace'], [undefined as unknown as string]])(

@@ -1,10 +1,11 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { LoadingState, dateTime, type GrafanaTheme2 } from '@grafana/data';
+import { LoadingState, dateMath as grafanaDateMath, dateTime, type GrafanaTheme2 } from '@grafana/data';
 import {
   PanelBuilders,
   SceneDataTransformer,
   SceneObjectBase,
+  sceneGraph,
   SceneTimeRange,
   type SceneComponentProps,
   type SceneObjectState,
@@ -14,7 +15,16 @@ import {
 import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
 import { windowAroundTime, windowAroundTrace, type TimeWindow } from '../../correlation/timeWindow';
 import { errorMessageOf } from '../../correlation/frame';
-import { spansOfFrame, summarizeTrace, tempoPartialOf, type TraceSummary } from '../../correlation/traceSummary';
+import { sizeCheck, summaryFromSearch, type SizeCheck } from '../../correlation/largeTrace';
+import {
+  spansOfFrame,
+  summarizeTrace,
+  tempoPartialOf,
+  type TraceSpan,
+  type TraceSummary,
+} from '../../correlation/traceSummary';
+import { exploreTracesUrl } from '../../app/urls';
+import { traceIdLookupQuery } from '../../queries/traceql';
 import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
 import { mergeLogFrames } from '../../shared/frameFilters';
@@ -23,7 +33,15 @@ import { RedSection } from '../../shared/RedSection';
 import { queryRunner, startRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { WhatChangedLink } from '../changed/WhatChangedLink';
-import { serviceErrorLogsQueries, TRACE_LOGS_MARGIN_MS, traceLogsQueries, traceQuery } from './traceQueries';
+import {
+  serviceErrorLogsQueries,
+  SIZE_CHECK_MARGIN_MS,
+  TRACE_LOGS_MARGIN_MS,
+  traceErrorSpansTarget,
+  traceLogsQueries,
+  traceQuery,
+  traceSizeQuery,
+} from './traceQueries';
 import { LocalTimeRange } from './localTimeRange';
 import { TracePathSection } from './TracePath';
 import { TraceSummaryView } from './TraceSummaryView';
@@ -49,6 +67,22 @@ export interface TraceInvestigationState extends SceneObjectState {
   errorLogs: VizPanel[];
   /** The service of each error-logs panel (shown as text: panel titles are interpolated). */
   errorLogServices: string[];
+  /**
+   * `checking`: a small search asks Tempo how many spans the trace holds; `fetch`: the trace is fetched
+   * (small, or the check could not tell); `large`: it is not, and the summary comes from searches.
+   */
+  size: 'checking' | 'fetch' | 'large';
+  sizeRunner: SceneQueryRunner;
+  errorSpansRunner: SceneQueryRunner;
+  /** Explore with this trace, for a trace too large to load here. */
+  exploreUrl?: string;
+}
+
+/** A search runner with its own time range, in the page's scene for the data source variable. */
+function searchRunner(target: Record<string, unknown> & { refId: string }, range: { fromMs: number; toMs: number }) {
+  const runner = queryRunner(TEMPO_DS, [target]);
+  runner.setState({ $timeRange: new LocalTimeRange(rangeOf(range)) });
+  return runner;
 }
 
 const STEP_MS = 15_000;
@@ -85,6 +119,11 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
     const paddingMs = settings.paddingMinutes * 60_000;
     const window = timeHintMs !== undefined ? windowAroundTime(timeHintMs, { paddingMs, stepMs: STEP_MS }) : undefined;
     const traceRunner = queryRunner(TEMPO_DS, [traceQuery(traceId)]);
+    const lookup = lookupRange ?? TRACE_LOOKUP_RANGE;
+    const sizeRange =
+      timeHintMs !== undefined
+        ? { fromMs: timeHintMs - SIZE_CHECK_MARGIN_MS, toMs: timeHintMs + SIZE_CHECK_MARGIN_MS }
+        : msRange(lookup);
     const red = new RedSection({
       redSource: settings.redSource,
       step: settings.maxRedServices,
@@ -109,6 +148,9 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       path: new TracePathSection(red),
       errorLogs: [],
       errorLogServices: [],
+      size: 'checking',
+      sizeRunner: searchRunner(traceSizeQuery(traceId), sizeRange),
+      errorSpansRunner: searchRunner(traceErrorSpansTarget(traceId), sizeRange),
     });
     this.settings = settings;
     this.traceRunner = traceRunner;
@@ -116,7 +158,11 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
   }
 
   private onActivate() {
-    this.stops.push(startRunner(this.traceRunner));
+    // The trace waits for its size check (one search of one span, a few kilobytes): only then is it
+    // certain that a trace of tens of thousands of spans never reaches the browser. Run side by side,
+    // the trace's megabytes could arrive before the check. The cost is one search's round trip before
+    // the trace; the logs, RED and error logs of the log line's service start at once, as before.
+    this.stops.push(startRunner(this.state.sizeRunner));
     // The RED section starts its queries itself, before any panel renders.
     this.stops.push(this.state.red.activate());
     if (this.state.window && this.state.hintService) {
@@ -125,17 +171,66 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       this.startErrorLogs(this.state.hintService);
     }
     const sub = this.traceRunner.subscribeToState((s) => {
-      if (s.data && s.data.state !== LoadingState.Loading && this.state.status === 'loading') {
+      if (
+        s.data &&
+        s.data.state !== LoadingState.Loading &&
+        this.state.status === 'loading' &&
+        this.state.size === 'fetch'
+      ) {
         this.onTraceSafely(s.data);
+      }
+    });
+    const done = (state: LoadingState | undefined) => state === LoadingState.Done || state === LoadingState.Error;
+    const sizeSub = this.state.sizeRunner.subscribeToState((s) => {
+      if (s.data && done(s.data.state) && this.state.size === 'checking') {
+        this.onSize(sizeCheck({ frames: s.data.series, error: errorMessageOf(s.data) }, this.state.traceId));
       }
     });
     return () => {
       sub.unsubscribe();
+      sizeSub.unsubscribe();
       this.stopLogs?.();
       this.stopLogs = undefined;
       this.stops.forEach((stop) => stop());
       this.stops = [];
     };
+  }
+
+  private onSize(check: SizeCheck) {
+    if (check.kind === 'fetch') {
+      this.setState({ size: 'fetch' });
+      this.stops.push(startRunner(this.traceRunner));
+      return;
+    }
+    const uid = sceneGraph.interpolate(this, TEMPO_DS.uid);
+    const start = check.trace.startMs ?? this.state.timeHintMs ?? Date.now();
+    const range = { fromMs: start - 60_000, toMs: start + (check.trace.durationMs ?? 0) + 60_000 };
+    this.setState({
+      size: 'large',
+      exploreUrl:
+        uid && uid !== TEMPO_DS.uid ? exploreTracesUrl(uid, traceIdLookupQuery(this.state.traceId), range) : undefined,
+    });
+    const runner = this.state.errorSpansRunner;
+    const sub = runner.subscribeToState((s) => {
+      if (
+        s.data &&
+        (s.data.state === LoadingState.Done || s.data.state === LoadingState.Error) &&
+        !this.state.summary
+      ) {
+        sub.unsubscribe();
+        try {
+          const error =
+            s.data.state === LoadingState.Error ? (errorMessageOf(s.data) ?? 'the search failed') : undefined;
+          this.showSummary(summaryFromSearch(check, { frames: s.data.series, error }, this.state.traceId));
+        } catch (err) {
+          this.setState({
+            status: 'unreadable',
+            error: String(err instanceof Error ? err.message : err).slice(0, 300),
+          });
+        }
+      }
+    });
+    this.stops.push(() => sub.unsubscribe(), startRunner(runner));
   }
 
   /**
@@ -165,12 +260,19 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       this.setState({ status: notFound ? 'missing' : 'error', error });
       return;
     }
+    this.showSummary(summary, spans);
+  }
+
+  /** The trace is known (fetched, or summarised from searches): what depends on its content starts. */
+  private showSummary(summary: TraceSummary, spans?: TraceSpan[]) {
     const paddingMs = this.settings.paddingMinutes * 60_000;
     const hadWindow = Boolean(this.state.window);
     const window =
       this.state.window ?? windowAroundTrace(summary.startMs, summary.endMs, { paddingMs, stepMs: STEP_MS });
     this.setState({ status: 'found', summary, window });
-    this.state.path.setTrace(spans, summary);
+    if (spans) {
+      this.state.path.setTrace(spans, summary);
+    }
     if (!hadWindow) {
       (this.state.$timeRange as SceneTimeRange).setState({ ...rangeOf(window) });
     }
@@ -233,6 +335,17 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
   }
 }
 
+/** A Grafana range (`now-24h`, ISO or epoch ms) as epoch milliseconds. */
+function msRange(r: { from: string; to: string }) {
+  const [from, to] = [dateMath(r.from, false), dateMath(r.to, true)];
+  return { fromMs: from, toMs: to };
+}
+
+function dateMath(text: string, roundUp: boolean): number {
+  const parsed = grafanaDateMath.toDateTime(text, { roundUp });
+  return parsed && parsed.isValid() ? parsed.valueOf() : Date.now();
+}
+
 function rangeOf(w: TimeWindow) {
   const from = dateTime(w.fromMs);
   const to = dateTime(w.toMs);
@@ -254,6 +367,8 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
     errorLogServices,
     window,
     timeHintMs,
+    size,
+    exploreUrl,
   } = model.useState();
   const styles = useStyles2(getStyles);
   return (
@@ -264,6 +379,7 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
         error={error}
         summary={summary}
         hasTimeHint={timeHintMs !== undefined}
+        exploreUrl={exploreUrl}
       />
       {window && summary && (
         <div>
@@ -275,12 +391,12 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
           {`Window for every panel: ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`}
         </Text>
       )}
-      {status !== 'missing' && (
+      {status !== 'missing' && size !== 'large' && (size === 'fetch' || status !== 'loading') && (
         <div className={styles.trace} data-testid={testIds.trace.view}>
           <tracePanel.Component model={tracePanel} />
         </div>
       )}
-      {status === 'found' && <path.Component model={path} />}
+      {status === 'found' && size === 'fetch' && <path.Component model={path} />}
       <Stack direction="column" gap={2}>
         <section data-testid={testIds.trace.logs} className={styles.panel}>
           {logsPanel ? (

@@ -1,6 +1,6 @@
 import React from 'react';
-import { Alert, Badge, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
-import type { TracePartial, TraceSummary } from '../../correlation/traceSummary';
+import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
+import type { LargeTraceInfo, TracePartial, TraceSummary } from '../../correlation/traceSummary';
 import { MAX_LINE_SHOWN, nameList, shortServiceName, shorten } from '../../shared/displayText';
 import { testIds } from '../../testIds';
 import type { TraceStatus } from './TraceInvestigation';
@@ -11,6 +11,8 @@ interface Props {
   error?: string;
   summary?: TraceSummary;
   hasTimeHint: boolean;
+  /** Explore with this trace, offered when the trace is too large to load here. */
+  exploreUrl?: string;
 }
 
 // A trace may hold thousands of failing spans and services: the summary lists the first ones.
@@ -44,8 +46,27 @@ export function partialNotice(partial: TracePartial): { title: string; text: str
   };
 }
 
+const mb = (bytes: number) => `${(bytes / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
+
+/** What the on-call engineer is told about a trace too large to load, and what the summary rests on. */
+export function largeNotice(large: LargeTraceInfo): { title: string; text: string } {
+  const errors = large.errorSearchFailed
+    ? `Its failing spans could not be read (${large.errorSearchFailed}), so no root cause is named.`
+    : large.errorSpansRead < large.errorSpansTotal
+      ? `The failing span named here is the deepest of the ${large.errorSpansRead.toLocaleString('en-US')} failing spans Tempo returned (of ${large.errorSpansTotal.toLocaleString('en-US')}).`
+      : 'The failing span named here is the deepest of its failing spans, read without the spans around them.';
+  return {
+    title: `This trace has ${large.spans.toLocaleString('en-US')} spans; the trace view is not loaded`,
+    text: [
+      `Tempo would send about ${mb(large.estimatedBytes)}. Open it in Explore to see every span.`,
+      errors,
+      'A trace this large may also have been cut by Tempo (max_bytes_per_trace, 5 MB by default).',
+    ].join(' '),
+  };
+}
+
 /** The summary at the top of the trace investigation: what failed, where, and how long it took. */
-export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint }: Props) {
+export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint, exploreUrl }: Props) {
   if (status === 'loading') {
     return <LoadingPlaceholder text={`Loading trace ${traceId}…`} data-testid={testIds.trace.summaryLoading} />;
   }
@@ -81,6 +102,8 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint 
   }
   const cause = summary.rootCause;
   const notice = summary.partial && partialNotice(summary.partial);
+  const large = summary.large && largeNotice(summary.large);
+  const failingCount = Math.max(summary.errorSpans.length, summary.large?.errorSpansTotal ?? 0);
   return (
     <section data-testid={testIds.trace.summary}>
       <Stack direction="column" gap={1}>
@@ -90,8 +113,8 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint 
           </Text>
           <Badge text={ms(summary.durationMs)} color="blue" />
           <Badge
-            text={summary.errorSpans.length ? `${summary.errorSpans.length} failing spans` : 'no failing spans'}
-            color={summary.errorSpans.length ? 'red' : 'green'}
+            text={failingCount ? `${failingCount.toLocaleString('en-US')} failing spans` : 'no failing spans'}
+            color={failingCount ? 'red' : 'green'}
           />
         </Stack>
         <Text color="secondary">{`Services: ${nameList(summary.services, MAX_SERVICES_LISTED)}`}</Text>
@@ -100,10 +123,24 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint 
             {notice.text}
           </Alert>
         )}
+        {large && (
+          <Alert severity="info" title={large.title} data-testid={testIds.trace.large}>
+            <Stack direction="column" gap={1}>
+              <span>{large.text}</span>
+              {exploreUrl && (
+                <div>
+                  <LinkButton href={exploreUrl} size="sm" variant="secondary" icon="compass">
+                    Open in Explore
+                  </LinkButton>
+                </div>
+              )}
+            </Stack>
+          </Alert>
+        )}
         {cause && (
           <Alert
             severity="error"
-            title={`Failed first in ${shortServiceName(cause.service)}: ${shorten(cause.name, 200)}${notice ? ' (from a partial trace)' : ''}`}
+            title={`Failed first in ${shortServiceName(cause.service)}: ${shorten(cause.name, 200)}${notice ? ' (from a partial trace)' : large ? ' (from its failing spans only)' : ''}`}
             data-testid={testIds.trace.rootCause}
           >
             {shorten(
@@ -140,7 +177,7 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint 
         )}
         {summary.errorSpans.length > MAX_ERROR_SPANS_LISTED && (
           <Text color="secondary" variant="bodySmall">
-            {`The first ${MAX_ERROR_SPANS_LISTED} of ${summary.errorSpans.length} failing spans; the trace view below has them all.`}
+            {`The first ${MAX_ERROR_SPANS_LISTED} of ${summary.errorSpans.length} failing spans; ${summary.large ? 'Explore' : 'the trace view below'} has them all.`}
           </Text>
         )}
       </Stack>

@@ -1,4 +1,6 @@
 import { errorLogsQuery, traceLogsQuery, traceLogsTextQuery } from '../../queries/logql';
+import { ERROR_SPANS_ASKED } from '../../correlation/largeTrace';
+import { traceByIdSearchQuery, traceErrorSpansQuery } from '../../queries/traceql';
 import type { CorrelateSettings } from '../../settings/types';
 
 /** The queries of the trace investigation, as data (pure, so the page's requests can be tested). */
@@ -36,3 +38,32 @@ export const serviceErrorLogsQueries = (service: string, settings: CorrelateSett
     maxLines: Math.min(settings.maxLines, 200),
   },
 ];
+
+/**
+ * The size check sent before the trace: one trace, one span, Tempo's JSON (`tableType: 'raw'` keeps
+ * `serviceStats` and `matched`; largeTrace.ts). A few kilobytes, whatever the trace's size.
+ */
+export const traceSizeQuery = (traceId: string) => ({
+  refId: 'size',
+  queryType: 'traceql',
+  query: traceByIdSearchQuery(traceId),
+  tableType: 'raw',
+  limit: 1,
+  spss: 1,
+});
+
+/** A large trace's failing spans with their parents: at most Tempo's default `max_spans_per_span_set`. */
+export const traceErrorSpansTarget = (traceId: string) => ({
+  refId: 'errors',
+  queryType: 'traceql',
+  query: traceErrorSpansQuery(traceId),
+  tableType: 'raw',
+  limit: 1,
+  spss: ERROR_SPANS_ASKED,
+});
+
+/**
+ * Where the size check looks: ten minutes around the log line, else the trace's lookup range. A miss
+ * (a trace outside the window) costs nothing but the check: the trace is then fetched as before.
+ */
+export const SIZE_CHECK_MARGIN_MS = 10 * 60_000;

@@ -20,6 +20,7 @@ import type { FakeRequest, Responder as ApiResponder } from './backendSrv';
 import type { Answer, RecordedRequest } from './backendQuery';
 import { lokiFrame, lokiMetricFrame, type LokiRowFixture } from './lokiFrame';
 import { tempoTraceFrame, tempoTraceNotFound } from './tempoFrame';
+import { answerTraceIdSearch } from './tempoTraceSearch';
 
 /**
  * Tempo's span metrics of one service as the metrics-generator writes them (server calls, unset and
@@ -63,6 +64,8 @@ export interface HealthScenario {
     uid: string;
     /** Trace ids Tempo has. */
     traces: Set<string>;
+    /** Spans of a trace Tempo has, when more than one (a big trace: one server span and its children). */
+    spans?: Record<string, number>;
     down?: string;
   };
   metrics: {
@@ -228,10 +231,26 @@ export function tempoAnswer(scenario: HealthScenario, req: RecordedRequest): Ans
   if (scenario.tempo.down) {
     return new Error(scenario.tempo.down);
   }
+  const frameOf = (id: string) =>
+    scenario.tempo.traces.has(id)
+      ? tempoTraceFrame(
+          id,
+          Array.from({ length: Math.max(1, scenario.tempo.spans?.[id] ?? 1) }, (_x, i) => ({
+            spanId: `a${i + 1}`,
+            parentSpanId: i ? 'a1' : undefined,
+            service: i ? `svc-${i % 40}` : 'svc',
+            name: 'GET /',
+            startMs: (req.fromMs || 0) + (req.toMs > req.fromMs ? (req.toMs - req.fromMs) / 2 : 0),
+            durationMs: 5,
+          }))
+        )
+      : undefined;
+  const searched = answerTraceIdSearch(req, frameOf);
+  if (searched) {
+    return searched;
+  }
   const id = String(req.targets[0]?.query ?? '');
-  return scenario.tempo.traces.has(id)
-    ? [tempoTraceFrame(id, [{ spanId: 'a1', service: 'svc', name: 'GET /', startMs: req.fromMs || 0, durationMs: 5 }])]
-    : tempoTraceNotFound(id);
+  return frameOf(id) ? [frameOf(id)!] : tempoTraceNotFound(id);
 }
 
 /** The data source responder for installFakeRuntime. */

@@ -25,6 +25,7 @@ import { isTempoMetricsResult, tempoMetricsFrames } from './tempoMetrics';
 import {
   isTempoSearchResult,
   tempoNodeGraphFrames,
+  tempoRawSearchFrame,
   tempoSearchBackendFrame,
   tempoSearchStreamFrame,
   tempoStreamingProgressFrame,
@@ -166,7 +167,11 @@ function searchQuery(request: DataQueryRequest, backend: Backend, targets: Tempo
       const errors = [];
       for (const { target, answer } of results) {
         if (isTempoSearchResult(answer)) {
-          frames.push(tempoSearchBackendFrame(target.refId, answer.traces));
+          frames.push(
+            target.tableType === 'raw'
+              ? tempoRawSearchFrame(target.refId, answer.traces, 'backend')
+              : tempoSearchBackendFrame(target.refId, answer.traces)
+          );
         } else {
           const a = frameAnswer(answer, 'search');
           errors.push(...(a instanceof Error ? (toQueryResponse(a, [target]).errors ?? []) : []));
@@ -196,12 +201,17 @@ function streamedSearch(request: DataQueryRequest, backend: Backend, target: Tem
         return;
       }
       const elapsed = Date.now() - started;
+      // formatTraceQLResponse: the raw table type gives the answer's JSON instead of the search table.
+      const table = () =>
+        target.tableType === 'raw'
+          ? tempoRawSearchFrame(target.refId, answer.traces, 'stream')
+          : tempoSearchStreamFrame(answer.traces);
       subscriber.next({
-        data: [tempoSearchStreamFrame(answer.traces), tempoStreamingProgressFrame(false, elapsed)],
+        data: [table(), tempoStreamingProgressFrame(false, elapsed)],
         state: LoadingState.Streaming,
       });
       subscriber.next({
-        data: [tempoSearchStreamFrame(answer.traces), tempoStreamingProgressFrame(true, elapsed)],
+        data: [table(), tempoStreamingProgressFrame(true, elapsed)],
         state: LoadingState.Done,
       });
       subscriber.complete();

@@ -309,6 +309,8 @@ export interface TraceSearchHit {
   /** Missing when the trace took less than 1 ms. */
   durationMs?: number;
   spanSets?: Array<{ spans: SearchSpan[]; matched?: number; attributes?: Array<{ key: string; value: OtlpValue }> }>;
+  /** Spans and failing spans per service (zero counts left out, as Go's `omitempty` does). */
+  serviceStats?: Record<string, { spanCount?: number; errorCount?: number }>;
 }
 
 /** What Tempo answers a TraceQL search with; the fake Tempo data source builds Grafana's frames from it. */
@@ -592,4 +594,70 @@ export function tempoNodeGraphFrames(trace: DataFrame): DataFrame[] {
       ),
     },
   ];
+}
+
+/** An OTLP value as Go's encoding/json writes tempopb's oneof (pkg/tempopb/common/v1/common.pb.go:84-104). */
+function goAnyValue(v: OtlpValue): unknown {
+  const o = v as Record<string, unknown>;
+  const pairs: Array<[string, string]> = [
+    ['stringValue', 'string_value'],
+    ['intValue', 'int_value'],
+    ['doubleValue', 'double_value'],
+    ['boolValue', 'bool_value'],
+  ];
+  for (const [from, to] of pairs) {
+    if (from in o) {
+      return { Value: { [to]: from === 'intValue' ? Number(o[from]) : o[from] } };
+    }
+  }
+  return {};
+}
+
+/** A search hit as Go's encoding/json marshals tempopb.TraceSearchMetadata (uint64 as numbers, omitempty). */
+function goSearchHit(t: TraceSearchHit) {
+  const sets = (t.spanSets ?? []).map((s) => ({
+    spans: s.spans.map((sp) => ({
+      spanID: sp.spanID,
+      ...(sp.name ? { name: sp.name } : {}),
+      startTimeUnixNano: Number(sp.startTimeUnixNano),
+      durationNanos: Number(sp.durationNanos),
+      ...(sp.attributes?.length
+        ? { attributes: sp.attributes.map((a) => ({ key: a.key, value: goAnyValue(a.value) })) }
+        : {}),
+    })),
+    ...(s.matched ? { matched: s.matched } : {}),
+  }));
+  return {
+    traceID: t.traceID,
+    ...(t.rootServiceName ? { rootServiceName: t.rootServiceName } : {}),
+    ...(t.rootTraceName ? { rootTraceName: t.rootTraceName } : {}),
+    startTimeUnixNano: Number(t.startTimeUnixNano),
+    ...(t.durationMs ? { durationMs: t.durationMs } : {}),
+    ...(sets.length ? { spanSet: sets[0], spanSets: sets } : {}),
+    ...(t.serviceStats ? { serviceStats: t.serviceStats } : {}),
+  };
+}
+
+/**
+ * A search asked with `tableType: 'raw'`: one frame "Raw response" with the answer as JSON in `response`.
+ * `backend`: pkg/tempo/search.go transformRawSearchResponse (json.MarshalIndent of the SearchResponse);
+ * `stream`: src/resultTransformer.ts createDataFrameFromTraceQlQuery (JSON.stringify of the traces,
+ * refId "raw"). grafana-tempo-datasource v13.1.5 and 3c4dae8 (Grafana 12.4) alike.
+ */
+export function tempoRawSearchFrame(refId: string, traces: TraceSearchHit[], built: 'backend' | 'stream'): DataFrame {
+  const hits = traces.map(goSearchHit);
+  const text =
+    built === 'backend'
+      ? JSON.stringify(
+          { traces: hits, metrics: { inspectedTraces: hits.length, completedJobs: 1, totalJobs: 1 } },
+          null,
+          2
+        )
+      : JSON.stringify(hits, null, 2);
+  return {
+    refId: built === 'stream' ? 'raw' : refId,
+    name: 'Raw response',
+    length: 1,
+    fields: [{ name: 'response', type: FieldType.string, config: {}, values: [text] }],
+  };
 }

@@ -90,24 +90,27 @@ describe('trace investigation', () => {
     jest.useRealTimers();
   });
 
-  it('starts everything the time hint allows at once, the rest together when the trace arrives: done by 2d with 7 requests', async () => {
+  it('starts everything the time hint allows at once, the trace after its size check, the rest together when the trace arrives: done by 3d with 8 requests', async () => {
     const fake = installFakeRuntime({ respond: respond(), delayMs: D });
     const { investigation } = build();
     const start = Date.now();
     stop = activateWithParents(investigation);
     await jest.advanceTimersByTimeAsync(0);
-    // Wave one: the trace, its logs, and the log line's service (RED and error logs).
+    // Wave one: the trace's size check, its logs, and the log line's service (RED and error logs).
     expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
+    await jest.advanceTimersByTimeAsync(D);
+    // The trace, once its size check says it is small (one search's round trip: largeTrace.ts).
+    expect(fake.requests).toHaveLength(5);
     await jest.advanceTimersByTimeAsync(D);
     // Wave two, as soon as the trace is there: the other services' RED, the failing service's errors, and
     // the trace's logs again, now in the trace's services over its own span.
-    expect(fake.requests).toHaveLength(7);
+    expect(fake.requests).toHaveLength(8);
     await jest.advanceTimersByTimeAsync(D);
 
     const startedAt = fake.requests.map((r) => r.startedAt - start);
-    expect(startedAt.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, D, D, D]);
+    expect(startedAt.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, D, 2 * D, 2 * D, 2 * D]);
     const doneAt = Math.max(...startedAt) + D;
-    expect(doneAt).toBeLessThanOrEqual(2.2 * D);
+    expect(doneAt).toBeLessThanOrEqual(3.2 * D);
     expect(new Set(fake.requests.map(key)).size).toBe(fake.requests.length);
 
     const s = investigation.state;
@@ -131,8 +134,9 @@ describe('trace investigation', () => {
     stop = activateWithParents(investigation);
     await jest.advanceTimersByTimeAsync(0);
     const byType = (type: string) => fake.requests.filter((r) => r.type === type);
-    expect(byType('tempo')[0].targets).toEqual([
-      expect.objectContaining({ refId: 'trace', queryType: 'traceql', query: TRACE_ID }),
+    expect(byType('tempo').map((r) => r.targets)).toEqual([
+      [expect.objectContaining({ refId: 'size', queryType: 'traceql', query: `{ trace:id = "${TRACE_ID}" }` })],
+      [expect.objectContaining({ refId: 'trace', queryType: 'traceql', query: TRACE_ID })],
     ]);
     const [logs, errors, traceLogs, failingErrors] = byType('loki');
     // Before the trace: the log line's service only.
@@ -187,7 +191,9 @@ describe('trace investigation', () => {
     await jest.advanceTimersByTimeAsync(0);
     expect(fake.requests.map((r) => r.type)).toEqual(['tempo']);
     await jest.advanceTimersByTimeAsync(D);
-    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
+    expect(fake.requests.map((r) => r.type)).toEqual(['tempo', 'tempo']);
+    await jest.advanceTimersByTimeAsync(D);
+    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo', 'tempo']);
     const logs = fake.requests.find((r) => r.type === 'loki')!;
     // Its logs: the trace's span and a minute each side, not the page's 15-minute padding.
     expect(logs.fromMs).toBe(Math.floor((T0 - 60_000) / 1000) * 1000);
@@ -199,13 +205,13 @@ describe('trace investigation', () => {
     const range = { from: new Date(T0 - 3_600_000).toISOString(), to: new Date(T0 + 60_000).toISOString() };
     stop = activateWithParents(build({ lookupRange: range }).investigation);
     await jest.advanceTimersByTimeAsync(0);
-    const tempo = fake.requests.find((r) => r.type === 'tempo')!;
+    const tempo = fake.requests.find((r) => r.type === 'tempo' && r.targets[0].refId === 'trace')!;
     expect([tempo.fromMs, tempo.toMs]).toEqual([T0 - 3_600_000, T0 + 60_000]);
     stop();
     const fallback = installFakeRuntime({ respond: respond() });
     stop = activateWithParents(build().investigation);
     await jest.advanceTimersByTimeAsync(0);
-    const t = fallback.requests.find((r) => r.type === 'tempo')!;
+    const t = fallback.requests.find((r) => r.type === 'tempo' && r.targets[0].refId === 'trace')!;
     expect(t.toMs - t.fromMs).toBe(24 * 3_600_000);
   });
 
@@ -217,7 +223,7 @@ describe('trace investigation', () => {
     expect(investigation.state.status).toBe('missing');
     expect(investigation.state.logsPanel).toBeDefined();
     expect(investigation.state.red.state.services).toEqual(['payments']);
-    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
+    expect(fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo', 'tempo']);
     const logsRunner = (investigation.state.logsPanel!.state.$data as any).state.$data as SceneQueryRunner;
     expect(logsRunner.state.data?.state).toBe(LoadingState.Done);
   });
@@ -258,7 +264,7 @@ describe('trace investigation with auto-detected RED metrics', () => {
     jest.useRealTimers();
   });
 
-  it('asks for the metric family alongside the first wave and is still complete by 2d', async () => {
+  it('asks for the metric family alongside the first wave and is still complete by 3d', async () => {
     const { timer, map } = require('rxjs');
     const fetches: string[] = [];
     setBackendSrv({
@@ -271,13 +277,14 @@ describe('trace investigation with auto-detected RED metrics', () => {
     const { investigation } = build({ settings: { ...SETTINGS, redSource: 'auto' } });
     const start = Date.now();
     stop = activateWithParents(investigation);
-    await jest.advanceTimersByTimeAsync(2 * D);
+    await jest.advanceTimersByTimeAsync(3 * D);
     expect(fetches).toHaveLength(1);
     expect(fetches[0]).toContain('/api/datasources/uid/metrics-uid/resources/api/v1/label/__name__/values');
-    // The family is known at d, when the trace arrives: both RED requests start then.
+    // The family is known at d, when the size check answers and the trace is asked for; the trace's
+    // services' RED starts when it arrives, at 2d.
     const started = fake.requests.map((r) => r.startedAt - start).sort((a, b) => a - b);
-    expect(started).toEqual([0, 0, 0, D, D, D, D]);
-    expect(Math.max(...started) + D).toBeLessThanOrEqual(2.2 * D);
+    expect(started).toEqual([0, 0, 0, D, D, 2 * D, 2 * D, 2 * D]);
+    expect(Math.max(...started) + D).toBeLessThanOrEqual(3.2 * D);
     expect(investigation.state.red.state.detection?.profile).toBe('tempo-spanmetrics');
   });
 });

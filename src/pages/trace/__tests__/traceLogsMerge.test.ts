@@ -98,7 +98,7 @@ describe('trace investigation against Grafana’s data sources', () => {
     await jest.advanceTimersByTimeAsync(0);
     expect(investigation.state.status).toBe('missing');
     // Without a time shift on the data source, Grafana asks Tempo for the trace over all time.
-    const tempo = fake.backendCalls.find((c) => c.type === 'tempo')!;
+    const tempo = fake.backendCalls.find((c) => c.type === 'tempo' && c.targets[0].refId === 'trace')!;
     expect([tempo.fromMs, tempo.toMs]).toEqual([0, 0]);
     expect(tempo.targets[0].queryType).toBe('traceId');
   });

@@ -91,7 +91,7 @@ describe('the trace’s path through its services', () => {
     await flush();
     await flush();
     // The trace, its logs, the RED of its services and the failing service's error logs: as before.
-    expect(built.fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo']);
+    expect(built.fake.requests.map((r) => r.type).sort()).toEqual(['loki', 'loki', 'prometheus', 'tempo', 'tempo']);
     const { path } = built.investigation.state;
     path.activate();
     expect(path.state.figures.orders).toMatchObject({ service: 'orders', rate: 2 });

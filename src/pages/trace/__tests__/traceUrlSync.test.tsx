@@ -68,7 +68,8 @@ const lokiRanges = (requests: RecordedRequest[]) =>
 /** "Logs of this trace" once the trace is in: its own span (T0 to T0 + 120 ms) and the margin. */
 const TRACE_LOGS = windowAroundTrace(T0, T0 + 120, { paddingMs: TRACE_LOGS_MARGIN_MS, stepMs: 1000 });
 const traceLogsRange = `${TRACE_LOGS.fromMs}..${TRACE_LOGS.toMs}`;
-const tempoRequest = (requests: RecordedRequest[]) => requests.find((r) => r.type === 'tempo')!;
+const tempoRequest = (requests: RecordedRequest[]) =>
+  requests.find((r) => r.type === 'tempo' && r.targets[0].refId === 'trace')!;
 const windowText = (w: { fromMs: number; toMs: number }) =>
   `Window for every panel: ${new Date(w.fromMs).toISOString()} to ${new Date(w.toMs).toISOString()}`;
 
@@ -113,7 +114,7 @@ describe('trace page URL, through Scenes URL sync', () => {
   it('from / to without a time: the window is the trace’s span, not the link’s range', async () => {
     const { fake, view } = await open(`${BASE}/trace/${ID}?from=${DASH_FROM}&to=${DASH_TO}`);
     unmount = view.unmount;
-    const trace = fake.requests.filter((r) => r.type === 'tempo');
+    const trace = fake.requests.filter((r) => r.type === 'tempo' && r.targets[0].refId === 'trace');
     expect(trace).toHaveLength(1);
     const span = { startMs: T0, endMs: T0 + 120 };
     const w = windowAroundTrace(span.startMs, span.endMs, { paddingMs: PADDING_MS, stepMs: STEP_MS });
@@ -126,7 +127,7 @@ describe('trace page URL, through Scenes URL sync', () => {
     const url = traceUrl(ID, { timeMs: LOG_TIME, lookupRange: { from: DASH_FROM, to: DASH_TO } });
     const { fake, view } = await open(url, { timeShiftEnabled: true });
     unmount = view.unmount;
-    const backend = fake.backendCalls.find((r) => r.type === 'tempo')!;
+    const backend = fake.backendCalls.find((r) => r.type === 'tempo' && r.targets[0].refId === 'trace')!;
     expect([backend.fromMs, backend.toMs]).toEqual([DASH_FROM - 1_800_000, DASH_TO + 1_800_000]);
     const off = fake.backendCalls.filter((r) => r.type === 'loki').map((r) => r.fromMs);
     expect(new Set(off)).toEqual(

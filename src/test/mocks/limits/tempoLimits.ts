@@ -13,6 +13,9 @@
 //   once; queue/queue.go:98 refuses a job past `max_outstanding_per_tenant`; pipeline/sync_handler_retry.go:84-89
 //   answers HTTP 429 "job queue full" (no Retry-After header); trace.go:76 reports it as
 //   "failed to get trace with id: <id> Status: 429 Too Many Requests Body: job queue full".
+// - Search: search_sharder.go:100-110 refuses (HTTP 400) a range over `max_duration` (168h, config.go:100) and
+//   `spss` over `max_spans_per_span_set` (100, config.go:106); the data source's pkg/tempo/search.go keeps only
+//   the status: "failed to execute search query status: 400 Bad Request".
 import type { DataFrame } from '@grafana/data';
 import type { Answer, RecordedRequest, Responder } from '../backendQuery';
 import { goDuration } from '../goFormat';
@@ -29,6 +32,17 @@ export const TEMPO_LIMITS = {
   traceByIdQueryShards: 50,
   /** A span's size in Tempo's proto, to size a trace (estimate: 200–500 B a span, review scale.md #10). */
   bytesPerSpan: 300,
+  /** `query_frontend.search.max_spans_per_span_set`: modules/frontend/config.go:106 (100). */
+  maxSpansPerSpanSet: 100,
+  /** `query_frontend.search.max_duration`: modules/frontend/config.go:100 (168h). */
+  searchMaxDurationMs: 168 * 3_600_000,
+  /**
+   * Jobs one search for a trace by id (`{ trace:id = … }`) queues: `ingester_shards` (3, config.go:104) plus
+   * one per `target_bytes_per_job` (100 MiB) of blocks in its window (search_sharder.go backendRequests).
+   * Estimate, not measured: 50k spans/s × 300 B, compressed about 5×, is about 1 GB of blocks per 5 minutes,
+   * so Health's 20-minute window around a line is about 40 jobs.
+   */
+  traceSearchJobs: 40,
   /** Jobs the tenant's other users (dashboards, other on-call engineers) hold in the queue meanwhile. */
   jobsInUse: 0,
 };
@@ -75,7 +89,7 @@ export function withTempoLimits(
   limits: TempoLimits = TEMPO_LIMITS,
   observe?: (o: LimitObservation) => void
 ): Responder {
-  const lookups: Array<{ startedAt: number; answeredAt: number }> = [];
+  const lookups: Array<{ startedAt: number; answeredAt: number; jobs: number }> = [];
   return (req: RecordedRequest): Answer => {
     if (req.type !== 'tempo') {
       return respond(req);
@@ -83,16 +97,26 @@ export function withTempoLimits(
     const target = req.targets[0] ?? {};
     const query = String(target.query ?? '');
     const seen = (o: Omit<LimitObservation, 'backend' | 'query'>) => observe?.({ backend: 'tempo', query, ...o });
-    if (isLookup(target)) {
+    const byIdSearch = isTraceIdSearch(query);
+    if (isLookup(target) || byIdSearch) {
       const now = Date.now();
-      const inFlight = lookups.filter((l) => l.startedAt <= req.startedAt && l.answeredAt > req.startedAt).length;
-      const jobs = limits.jobsInUse + (inFlight + 1) * limits.traceByIdQueryShards;
-      if (jobs > limits.maxOutstandingPerTenant) {
-        const refused = `failed to get trace with id: ${query} Status: 429 Too Many Requests Body: job queue full`;
+      const inFlight = lookups
+        .filter((l) => l.startedAt <= req.startedAt && l.answeredAt > req.startedAt)
+        .reduce((a, l) => a + l.jobs, 0);
+      const ownJobs = byIdSearch ? limits.traceSearchJobs : limits.traceByIdQueryShards;
+      if (limits.jobsInUse + inFlight + ownJobs > limits.maxOutstandingPerTenant) {
+        const refused = byIdSearch
+          ? 'failed to execute search query status: 429 Too Many Requests'
+          : `failed to get trace with id: ${query} Status: 429 Too Many Requests Body: job queue full`;
         seen({ series: 0, lines: 0, refused });
         return new Error(refused);
       }
-      lookups.push({ startedAt: req.startedAt, answeredAt: now });
+      lookups.push({ startedAt: req.startedAt, answeredAt: now, jobs: ownJobs });
+    }
+    if (byIdSearch) {
+      return searchLimits(respond, req, target, limits, seen);
+    }
+    if (isLookup(target)) {
       const answer = respond(req);
       if (!Array.isArray(answer)) {
         seen({ series: 0, lines: 0, refused: answer instanceof Error ? answer.message : undefined });
@@ -110,6 +134,9 @@ export function withTempoLimits(
       return out;
     }
     const rangeMs = req.toMs - req.fromMs;
+    if (!isTempoMetricsQuery(query)) {
+      return searchLimits(respond, req, target, limits, seen);
+    }
     if (isTempoMetricsQuery(query) && rangeMs > limits.metricsMaxDurationMs) {
       const text = `metrics query time range exceeds the maximum allowed duration of ${goDuration(limits.metricsMaxDurationMs)}`;
       const refused = `failed to execute TraceQL query: ${query} Status: 400 Bad Request Body: ${text}`;
@@ -120,6 +147,30 @@ export function withTempoLimits(
     seen({ series: isTempoMetricsResult(answer) ? answer.series.length : 0, lines: 0 });
     return answer;
   };
+}
+
+const isTraceIdSearch = (query: string) => /^\{ trace:id = "/.test(query.trim());
+
+/** A search: refused over the search range or the spans-per-span-set cap, else answered as it is. */
+function searchLimits(
+  respond: Responder,
+  req: RecordedRequest,
+  target: Record<string, unknown>,
+  limits: TempoLimits,
+  seen: (o: Omit<LimitObservation, 'backend' | 'query'>) => void
+): Answer {
+  const spss = Number(target.spss ?? 0);
+  if (
+    req.toMs - req.fromMs > limits.searchMaxDurationMs ||
+    (limits.maxSpansPerSpanSet > 0 && spss > limits.maxSpansPerSpanSet)
+  ) {
+    const refused = 'failed to execute search query status: 400 Bad Request';
+    seen({ series: 0, lines: 0, refused });
+    return new Error(refused);
+  }
+  const answer = respond(req);
+  seen({ series: 0, lines: 0, refused: answer instanceof Error ? answer.message : undefined });
+  return answer;
 }
 
 /** A TraceQL metrics query (a pipeline ending in a metrics function), as grafana-tempo-datasource tells them apart. */
