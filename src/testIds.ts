@@ -38,6 +38,7 @@ export const testIds = {
     unknownService: 'data-testid correlate-errors-unknown-service',
     partial: 'data-testid correlate-errors-partial',
     sampleNote: 'data-testid correlate-errors-sample-note',
+    uncounted: 'data-testid correlate-errors-uncounted',
   },
   trace: {
     page: 'data-testid correlate-trace',
