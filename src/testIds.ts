@@ -105,6 +105,7 @@ export const testIds = {
     signature: 'data-testid correlate-panel-signature',
     lines: 'data-testid correlate-panel-lines',
     line: 'data-testid correlate-panel-line',
+    sample: 'data-testid correlate-panel-sample',
     empty: 'data-testid correlate-panel-empty',
     message: 'data-testid correlate-panel-message',
   },
