@@ -14,8 +14,11 @@ export function stepFor(rangeMs: number, points = 60): string {
   return s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`;
 }
 
-/** The panel's two Loki queries, one request: the newest lines and the error count per step. */
+/** The panel's two Loki queries for chosen services, one request: the newest lines and the error count per step. */
 export function panelQueries(opts: { services: string[]; levels: string[]; lines: number; rangeMs: number }) {
+  if (opts.services.length === 0) {
+    throw new Error('No services: with none chosen the panel counts first (panelCountQueries).');
+  }
   const filters = { services: opts.services, levels: opts.levels };
   const step = stepFor(opts.rangeMs);
   return {

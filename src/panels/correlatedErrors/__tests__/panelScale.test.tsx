@@ -18,6 +18,7 @@ import { testIds } from '../../../testIds';
 import CorrelatedErrorsPanel from '../CorrelatedErrorsPanel';
 import type { CorrelatedErrorsOptions } from '../options';
 import { panelSampleNote } from '../loadPanel';
+import { panelLinesQueries, panelQueries } from '../panelQueries';
 
 const FROM = Date.UTC(2026, 10, 24, 10, 0, 0);
 const TO = FROM + 60 * 60_000;
@@ -113,6 +114,13 @@ describe('Correlated errors panel at 3,000 services, no service chosen', () => {
       expect(screen.getByTestId(testIds.panel.message)).toHaveTextContent(/Loki could not count errors per service/)
     );
     expect(fake.backendCalls.flatMap((c) => c.targets).filter((t) => t.refId === 'logs')).toEqual([]);
+  });
+
+  it('builds no line query over every stream', () => {
+    expect(() => panelQueries({ services: [], levels: ['error'], lines: 20, rangeMs: 3_600_000 })).toThrow(
+      /No services/
+    );
+    expect(() => panelLinesQueries({ services: [], levels: ['error'], lines: 20 })).toThrow(/No services/);
   });
 
   it('says nothing of a sample when the lines are every error', () => {
