@@ -73,3 +73,39 @@ export interface LineCoverage {
   /** Services whose errors could not be counted (their batches failed), and Loki's reason. */
   uncounted?: { services: number; reason: string };
 }
+
+export interface CountsAnswer {
+  /** The frames of the request that carried the counts. */
+  frames: FrameLike[] | undefined;
+  /** Its per-query errors (Grafana's `errors`, each with its refId). */
+  errors: Array<{ refId?: string; message?: string }> | undefined;
+  /** The refIds that hold counts, and whether they are instant counts or a per-service range chart. */
+  refIds: string[];
+  kind: 'instant' | 'range';
+  /** Services Loki knows in the range. */
+  known: number;
+}
+
+/**
+ * From the counts' answer: the services whose lines to read, and what the page says about them. A
+ * refused batch leaves the others: the lines are those of the services counted, and `uncounted` says
+ * how many services (about: batches are even) were not. `coverage` is undefined when every service
+ * with errors is read. `countErrors` are the batches' own errors, for the page to leave out of its
+ * "Loki could not answer".
+ */
+export function linesFromCounts(answer: CountsAnswer, k = LINE_SERVICES) {
+  const countErrors = (answer.errors ?? []).filter((e) => e?.refId !== undefined && answer.refIds.includes(e.refId));
+  const answered = answer.refIds.filter((r) => !countErrors.some((e) => e.refId === r));
+  const counts = serviceErrorCounts(answer.frames, answered, answer.kind);
+  const top = topErrorServices(counts, k);
+  const uncounted = countErrors.length
+    ? {
+        services: Math.round((answer.known * countErrors.length) / Math.max(1, answer.refIds.length)),
+        reason: countErrors.find((e) => e.message)?.message ?? 'no reason given',
+      }
+    : undefined;
+  // More than k services with errors means some were left out (batches ask for k + 1 each).
+  const coverage: LineCoverage | undefined =
+    counts.size > k || uncounted ? { services: top, of: answer.known, uncounted } : undefined;
+  return { top, coverage, countErrors };
+}

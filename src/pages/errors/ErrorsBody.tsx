@@ -27,12 +27,7 @@ import { onlyRefId } from '../../shared/frameFilters';
 import { queryRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { SERVICE_BATCH, volumePerService } from '../../queries/logql';
-import {
-  LINE_SERVICES,
-  serviceErrorCounts,
-  topErrorServices,
-  type LineCoverage,
-} from '../../correlation/topErrorServices';
+import { linesFromCounts, type LineCoverage } from '../../correlation/topErrorServices';
 import { errorsLinesQueries, errorsPageQueries, type ErrorsPagePlan } from './errorsQueries';
 import { ERRORS_VARS, readFilters } from './errorsVariables';
 import { ErrorLogList } from './ErrorLogList';
@@ -218,20 +213,13 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
     if (data.state === LoadingState.Streaming || this.linesRound === this.round) {
       return;
     }
-    const { kind, refIds } = plan.countsFrom;
-    const answered = refIds.filter((r) => !countErrors.some((e) => e.refId === r));
-    const counts = serviceErrorCounts(data.series, answered, kind);
-    const top = topErrorServices(counts, LINE_SERVICES);
-    const uncounted = countErrors.length
-      ? {
-          services: Math.round((this.knownServices().size * countErrors.length) / Math.max(1, refIds.length)),
-          reason: countErrors.find((e) => e.message)?.message ?? 'no reason given',
-        }
-      : undefined;
-    const coverage: LineCoverage | undefined =
-      counts.size > LINE_SERVICES || uncounted
-        ? { services: top, of: this.knownServices().size, uncounted }
-        : undefined;
+    const { top, coverage } = linesFromCounts({
+      frames: data.series,
+      errors: data.errors,
+      ...plan.countsFrom,
+      known: this.knownServices().size,
+    });
+    const uncounted = coverage?.uncounted;
     this.first.coverage = coverage;
     if (top.length === 0) {
       // Nothing counted: the existing empty state, or why nothing could be counted.

@@ -1,12 +1,7 @@
 import type { TimeRange } from '@grafana/data';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { errorMessageOf, type FrameLike } from '../../correlation/frame';
-import {
-  LINE_SERVICES,
-  serviceErrorCounts,
-  topErrorServices,
-  type LineCoverage,
-} from '../../correlation/topErrorServices';
+import { linesFromCounts, type LineCoverage } from '../../correlation/topErrorServices';
 import { panelContent, type PanelContent } from './panelData';
 import { panelCountQueries, panelLinesQueries, panelQueries } from './panelQueries';
 
@@ -70,21 +65,17 @@ export async function loadPanel(
   const known = found.map((f) => String(f?.text ?? f?.value ?? '')).filter((s) => s !== '');
   const plan = panelCountQueries({ knownServices: known, levels: opts.levels, rangeMs });
   const first = await ask(plan.targets, plan.step, plan.stepMs);
-  const countErrors = (first.errors ?? []).filter((e) => e.refId !== undefined && plan.countRefIds.includes(e.refId));
+  const { top, coverage, countErrors } = linesFromCounts({
+    frames: first.data,
+    errors: first.errors,
+    refIds: plan.countRefIds,
+    kind: 'instant',
+    known: known.length,
+  });
+  const uncounted = coverage?.uncounted;
   const error = first.errors?.length
     ? errorMessageOf({ errors: first.errors.filter((e) => !countErrors.includes(e)) } as never)
     : errorMessageOf(first as never);
-  const answered = plan.countRefIds.filter((r) => !countErrors.some((e) => e.refId === r));
-  const counts = serviceErrorCounts(first.data, answered, 'instant');
-  const top = topErrorServices(counts, LINE_SERVICES);
-  const uncounted = countErrors.length
-    ? {
-        services: Math.round((known.length * countErrors.length) / Math.max(1, plan.countRefIds.length)),
-        reason: countErrors.find((e) => e.message)?.message ?? 'no reason given',
-      }
-    : undefined;
-  const coverage =
-    counts.size > LINE_SERVICES || uncounted ? { services: top, of: known.length, uncounted } : undefined;
   const trend = (first.data ?? []).filter((f) => f.refId === 'trend');
   if (top.length === 0) {
     const why = uncounted ? `Loki could not count errors per service (${uncounted.reason}). Pick services` : undefined;
