@@ -39,6 +39,7 @@ export const testIds = {
     unknownService: 'data-testid correlate-errors-unknown-service',
     partial: 'data-testid correlate-errors-partial',
     sampleNote: 'data-testid correlate-errors-sample-note',
+    uncounted: 'data-testid correlate-errors-uncounted',
   },
   trace: {
     page: 'data-testid correlate-trace',
@@ -106,6 +107,7 @@ export const testIds = {
     signature: 'data-testid correlate-panel-signature',
     lines: 'data-testid correlate-panel-lines',
     line: 'data-testid correlate-panel-line',
+    sample: 'data-testid correlate-panel-sample',
     empty: 'data-testid correlate-panel-empty',
     message: 'data-testid correlate-panel-message',
   },

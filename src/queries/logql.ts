@@ -213,12 +213,24 @@ function errorLinesOverWindow(opts: WindowCountOptions): string {
  * series per service of the batch, so a batch under Loki's `max_query_series` (500) is answered
  * whatever the number of services. Throws on an empty batch (that would select every stream).
  */
-export function errorsByServiceQuery(opts: WindowCountOptions & { services: string[] }): string {
+export function errorsByServiceQuery(opts: WindowCountOptions & { services: string[]; search?: string }): string {
   if (cleanValues(opts?.services).length === 0) {
     throw new Error('No services to count: a per-service count needs at least one service.');
   }
-  const lines = `count_over_time(${errorLogsQuery({ services: opts.services, levels: opts?.levels })} [${logqlRange(opts?.rangeMs)}])`;
-  return `sum by (${SERVICE_LABEL}) (${lines})`;
+  const errors = errorLogsQuery({ services: opts.services, levels: opts?.levels, search: opts?.search });
+  return `sum by (${SERVICE_LABEL}) (count_over_time(${errors} [${logqlRange(opts?.rangeMs)}]))`;
+}
+
+/**
+ * The `top` services of one batch with the most error lines over the window (instant query): the
+ * answer holds at most `top` series, and each shard's (Loki shards the `sum by` child of a `topk`)
+ * at most one per service of the batch, under `max_query_series` (see SERVICE_BATCH). With no
+ * service chosen, the pages read lines only of the services this finds.
+ */
+export function topErrorServicesQuery(
+  opts: WindowCountOptions & { services: string[]; search?: string; top: number }
+): string {
+  return `topk(${checkTop(opts?.top)}, ${errorsByServiceQuery(opts)})`;
 }
 
 /**

@@ -33,6 +33,7 @@ import { redCheck, SERVICE_GRAPH_SERIES, serviceGraphCheck } from './redCheck';
 import { plural } from './format';
 import { loadRe2 } from '../re2';
 import { nextTask as defaultNextTask } from '../slices';
+import { topErrorServices } from '../topErrorServices';
 import { exemplarsOf, instantSeries, labelValuesOf, apiErrorOf, type Exemplar, type LabelledValue } from './responses';
 import { sampledLinesInSlices, type SampledLine } from './sampledLines';
 import { lookupOutcome, tempoCheck, type LookupOutcome, type TraceLookup } from './tempoCheck';
@@ -198,12 +199,11 @@ export async function runHealthChecks(
           expr: levelCountsQuery({ rangeMs: Math.min(rangeMs, LEVEL_COUNT_WINDOW_MS), top: MAX_LEVELS }),
           queryType: 'instant',
         },
-        { refId: 'sample', expr: errorLogsQuery({ services: [], levels }), queryType: 'range', maxLines: sampleLines },
       ];
     } catch (e) {
       return failed(errorText(e));
     }
-    const answer = await send(1, 'loki', 'error counts, levels and newest error lines', () =>
+    const answer = await send(1, 'loki', 'error counts and levels', () =>
       client.query(loki.uid!, targets, range).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
     );
     return answer.error && !answer.frames.length ? failed(answer.error) : fetched(answer);
@@ -219,36 +219,40 @@ export async function runHealthChecks(
       : Promise.resolve(noSource(loki, 'Loki'));
   const lokiServices = lokiValues('service_name values', 'label/service_name/values');
   // Error lines per service, in batches of services under Loki's 500-series limit (see serviceBatches).
-  const perServiceCounts: Promise<Fetched<LabelledValue[]>> = lokiServices.then(async (services) => {
-    if (!services.ok) {
-      return failed(`Loki's service_name values are needed to count per service: ${services.error}`);
+  // A refused batch leaves the others' counts for the sample (`refused` says why the count is incomplete).
+  const perServiceCounts: Promise<Fetched<{ values: LabelledValue[]; refused?: string }>> = lokiServices.then(
+    async (services) => {
+      if (!services.ok) {
+        return failed(`Loki's service_name values are needed to count per service: ${services.error}`);
+      }
+      const batches = serviceBatches(services.value);
+      if (!loki.uid || batches.length === 0) {
+        return fetched({ values: [] });
+      }
+      let targets: Array<Record<string, unknown>>;
+      try {
+        targets = batches.map((batch, i) => ({
+          refId: `byService${i}`,
+          expr: errorsByServiceQuery({ services: batch, levels, rangeMs }),
+          queryType: 'instant',
+        }));
+      } catch (e) {
+        return failed(errorText(e));
+      }
+      const answer = await send(
+        1,
+        'loki',
+        `error lines per service (${plural(batches.length, 'batch', 'batches')})`,
+        () => client.query(loki.uid!, targets, range).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
+      );
+      const refused = targets.map((t) => answer.errors?.[String(t.refId)]).find(Boolean);
+      if (answer.error && !answer.frames.length) {
+        return failed(refused ?? answer.error);
+      }
+      const values = targets.flatMap((t) => instantSeries(answer.frames, String(t.refId))).filter((v) => v.value > 0);
+      return fetched({ values, refused });
     }
-    const batches = serviceBatches(services.value);
-    if (!loki.uid || batches.length === 0) {
-      return fetched([]);
-    }
-    let targets: Array<Record<string, unknown>>;
-    try {
-      targets = batches.map((batch, i) => ({
-        refId: `byService${i}`,
-        expr: errorsByServiceQuery({ services: batch, levels, rangeMs }),
-        queryType: 'instant',
-      }));
-    } catch (e) {
-      return failed(errorText(e));
-    }
-    const answer = await send(
-      1,
-      'loki',
-      `error lines per service (${plural(batches.length, 'batch', 'batches')})`,
-      () => client.query(loki.uid!, targets, range).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
-    );
-    const refused = targets.map((t) => answer.errors?.[String(t.refId)]).find(Boolean);
-    if (refused || (answer.error && !answer.frames.length)) {
-      return failed(refused ?? answer.error!);
-    }
-    return fetched(targets.flatMap((t) => instantSeries(answer.frames, String(t.refId))).filter((v) => v.value > 0));
-  });
+  );
   const lokiLabels = lokiValues('label names', 'labels');
   const promValues = (what: string, label: string, match: string) =>
     metrics.uid
@@ -298,9 +302,38 @@ export async function runHealthChecks(
     }
     return sample.lines;
   };
-  const firstSample: Promise<Fetched<SampledLine[]>> = lokiQuery.then(async (q) =>
-    q.ok ? fetched(await readSample(q.value.frames, new Set(['sample']))) : q
-  );
+  // The newest error lines of the services with the most errors (those counted, when a batch was
+  // refused): a line query over every stream would read every line of the window.
+  const sampleServices: Promise<Fetched<string[]>> = perServiceCounts.then((c) => {
+    if (!c.ok) {
+      return c;
+    }
+    const counted = new Map<string, number>();
+    c.value.values.forEach((v) => v.labels.service_name && counted.set(v.labels.service_name, v.value));
+    return fetched(topErrorServices(counted, settings.healthServices).map((s) => s.service));
+  });
+  const firstSample: Promise<Fetched<SampledLine[]>> = sampleServices.then(async (top) => {
+    if (!top.ok || top.value.length === 0 || !loki.uid) {
+      return top.ok ? fetched([]) : top;
+    }
+    const targets = [
+      {
+        refId: 'sample',
+        expr: errorLogsQuery({ services: top.value, levels }),
+        queryType: 'range',
+        maxLines: sampleLines,
+      },
+    ];
+    const answer = await send(
+      2,
+      'loki',
+      `newest error lines of the ${plural(top.value.length, 'service')} with the most errors`,
+      () => client.query(loki.uid!, targets, range).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
+    );
+    return answer.error && !answer.frames.length
+      ? failed(answer.error)
+      : fetched(await readSample(answer.frames, new Set(['sample'])));
+  });
   const counts: Promise<Fetched<LokiCounts>> = Promise.all([lokiQuery, perServiceCounts]).then(([q, byService]) => {
     if (!q.ok) {
       return q;
@@ -313,8 +346,11 @@ export async function runHealthChecks(
     if (!byService.ok) {
       return byService;
     }
+    if (byService.value.refused) {
+      return failed(byService.value.refused);
+    }
     const single = (refId: string) => instantSeries(q.value.frames, refId)[0]?.value ?? 0;
-    const ranked = [...byService.value].sort((a, b) => b.value - a.value);
+    const ranked = [...byService.value.values].sort((a, b) => b.value - a.value);
     return fetched({
       topErrorServices: ranked.slice(0, settings.healthServices),
       errorServices: new Set(ranked.map((v) => v.labels.service_name ?? '')).size,
@@ -531,10 +567,22 @@ export async function runHealthChecks(
         ],
       });
 
+      const from = await sampleServices;
+      const counted = await perServiceCounts;
+      // Named only when some services with errors were left out of the sample.
+      const leftOut =
+        from.ok && (!counted.ok || counted.value.refused || counted.value.values.length > from.value.length);
       await nextTask();
       checks['trace-ids'] = guard('trace-ids', () =>
         withPartialSample(
-          withRefusedPatterns(traceIdsCheck({ lines: sampled, lokiUid: loki.uid }), settings.refusedTraceIdPatterns),
+          withRefusedPatterns(
+            traceIdsCheck({
+              lines: sampled,
+              lokiUid: loki.uid,
+              sampledFrom: leftOut && from.ok ? from.value : undefined,
+            }),
+            settings.refusedTraceIdPatterns
+          ),
           skipped
         )
       );

@@ -102,6 +102,8 @@ export interface TraceIdsCheckInput {
   /** Error lines sampled per service (both waves), or why Loki could not be read. */
   lines: Fetched<SampledLine[]>;
   lokiUid?: string;
+  /** The services the sample read: those with the most error lines in the window. */
+  sampledFrom?: string[];
 }
 
 /** Per service, the share of error lines from which Correlate reads a trace id, and by which path. */
@@ -128,7 +130,10 @@ export function traceIdsCheck(input: TraceIdsCheckInput): CheckResult {
       bySource[k] = (bySource[k] ?? 0) + v;
     }
   }
-  const figure = `${count(withId)} of ${count(lines.length)} sampled error lines carry a trace id (${percent(withId, lines.length)}) in ${plural(shares.length, 'service')}; by ${sourcesText(bySource, withId)}`;
+  const from = input.sampledFrom?.length
+    ? ` (sampled from the ${plural(input.sampledFrom.length, 'service')} with the most errors)`
+    : '';
+  const figure = `${count(withId)} of ${count(lines.length)} sampled error lines carry a trace id (${percent(withId, lines.length)}) in ${plural(shares.length, 'service')}${from}; by ${sourcesText(bySource, withId)}`;
   const details = [
     groupOf('Services, worst first', shares, (s) => ({
       name: s.service || '(no service_name)',

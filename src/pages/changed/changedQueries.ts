@@ -34,6 +34,9 @@ export function patternsUrl(lokiUid: string, services: string[], range: Window, 
 
 /** One window's error lines (newest first, one page) and how many error lines the window has. */
 export function lokiSampleQueries(services: string[], levels: string[], stepMs: number) {
+  if (services.length === 0) {
+    throw new Error('No services to read error lines of: the lines of every service are every log line.');
+  }
   return [
     { refId: 'lines', expr: errorLogsQuery({ services, levels }), queryType: 'range', maxLines: SAMPLE_LINES },
     {

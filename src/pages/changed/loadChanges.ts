@@ -141,6 +141,14 @@ export function patternsMethodText(capped: boolean): string {
 
 async function signaturesBySample(input: LoadInput, reason: string): Promise<KindState> {
   const { windows, services, sources, errorLevels } = input;
+  if (services.length === 0) {
+    // The lines of every service would be every log line of both windows (levels are not indexed).
+    return {
+      status: 'failed',
+      rows: [],
+      error: `No error signatures: ${reason.replace(/\.$/, '')}. Without it Correlate reads the error lines of chosen services only, as reading every service’s lines would scan all logs of both windows. Pick the services to compare.`,
+    };
+  }
   const stepMs = stepMsFor(windows.incident);
   const [inc, base] = await Promise.all(
     [windows.incident, windows.baseline].map((w) =>

@@ -1,6 +1,6 @@
 import React, { memo, useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
-import { dateTimeFormat, LoadingState, type GrafanaTheme2 } from '@grafana/data';
+import { dateTimeFormat, LoadingState, type GrafanaTheme2, type PanelData } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 import {
   PanelBuilders,
@@ -12,7 +12,7 @@ import {
   type SceneComponentProps,
   type SceneObjectState,
   type SceneObjectUrlValues,
-  type SceneQueryRunner,
+  SceneQueryRunner,
   type VizPanel,
 } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
@@ -27,7 +27,8 @@ import { onlyRefId } from '../../shared/frameFilters';
 import { queryRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
 import { SERVICE_BATCH, volumePerService } from '../../queries/logql';
-import { errorsPageQueries } from './errorsQueries';
+import { linesFromCounts, type LineCoverage } from '../../correlation/topErrorServices';
+import { errorsLinesQueries, errorsPageQueries, type ErrorsPagePlan } from './errorsQueries';
 import { ERRORS_VARS, readFilters } from './errorsVariables';
 import { ErrorLogList } from './ErrorLogList';
 import { SignaturesTable } from './SignaturesTable';
@@ -48,6 +49,10 @@ export interface ErrorsBodyState extends SceneObjectState {
   partial?: { read: number; received: number };
   /** Error lines in the range by Loki's count (the volume query), when it answered. */
   totalLines?: number;
+  /** No service chosen: the services whose lines were read (those with the most errors). */
+  coverage?: LineCoverage;
+  /** Reads the lines of those services, once the counts are in. */
+  lines: SceneQueryRunner;
 }
 
 /**
@@ -63,6 +68,12 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
   private generation = 0;
   /** The rows of the selected signature, kept until the rows or the signature change. */
   private visible?: { rows: LogRow[]; signature?: string; result: LogRow[] };
+  /** The first request of the current run, and the round the lines runner's answer belongs to. */
+  private plan?: ErrorsPagePlan;
+  private round = 0;
+  private linesRound = -1;
+  /** What the first request's answer said, kept for when the lines arrive. */
+  private first: { error?: string; totalLines?: number; coverage?: LineCoverage } = {};
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['signature'] });
   protected _variableDependency = new VariableDependencyConfig(this, {
     variableNames: [ERRORS_VARS.services, ERRORS_VARS.levels, ERRORS_VARS.search],
@@ -79,6 +90,8 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
       selected: 0,
       status: LoadingState.NotStarted,
       unknownServices: [],
+      // Run by hand, only after the counts: a time range change reruns the counts, which rerun it.
+      lines: new SceneQueryRunner({ datasource: LOKI_DS, queries: [], runQueriesMode: 'manual' }),
       volume: PanelBuilders.timeseries()
         .setTitle('Errors per service')
         .setData(new SceneDataTransformer({ transformations: [onlyRefId('volume')] }))
@@ -92,12 +105,17 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
     this.addActivationHandler(() => {
       // Only new data is read: other changes of the runner (its queries) keep the rows and their signatures.
       const sub = runner.subscribeToState((s, prev) => s.data && s.data !== prev.data && this.onData(s.data));
+      const lsub = this.state.lines.subscribeToState(
+        (s, prev) => s.data && s.data !== prev.data && this.linesRound === this.round && this.onLines(s.data)
+      );
       this.runQueries();
       const services = sceneGraph.lookupVariable(ERRORS_VARS.services, this);
       const vsub = services?.subscribeToState(() => this.checkServices());
       return () => {
         sub.unsubscribe();
+        lsub.unsubscribe();
         vsub?.unsubscribe();
+        this.state.lines.cancelQuery();
       };
     });
   }
@@ -125,8 +143,19 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
       return;
     }
     const filters = readFilters(this);
-    const knownServices = this.knownServices().size;
-    this.runner.setState({ queries: errorsPageQueries(filters, this.settings.maxLines, knownServices) });
+    const known = [...this.knownServices()];
+    const knownServices = known.length;
+    const range = sceneGraph.getTimeRange(this).state.value;
+    this.round++;
+    this.state.lines.cancelQuery();
+    try {
+      this.plan = errorsPageQueries(filters, this.settings.maxLines, known, range.to.valueOf() - range.from.valueOf());
+    } catch (e) {
+      this.plan = undefined;
+      this.setState({ status: LoadingState.Error, error: e instanceof Error ? e.message : String(e), rows: [] });
+      return;
+    }
+    this.runner.setState({ queries: this.plan.queries });
     const title = volumePerService(filters.services, knownServices)
       ? 'Errors per service'
       : `Errors of ${filters.services.length ? `${filters.services.length} services` : 'all services'} together (pick up to ${SERVICE_BATCH.maxServices} services to see each)`;
@@ -157,18 +186,82 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
     }
   }
 
-  private onData(data: NonNullable<SceneQueryRunner['state']['data']>) {
+  /** The first request's answer: the volume, and the lines (services chosen) or the counts (none). */
+  private onData(data: PanelData) {
     if (data.state === LoadingState.Loading) {
       this.setState({ status: LoadingState.Loading });
       return;
     }
-    const options = { fields: this.settings.traceIdFields, patterns: this.settings.traceIdPatterns };
-    const error = errorMessageOf(data);
+    const plan = this.plan;
+    const countRefIds = new Set(plan?.countsFrom?.kind === 'instant' ? plan.countsFrom.refIds : []);
+    // A refused count batch is said in the coverage, not as "Loki could not answer" over the page.
+    const countErrors = (data.errors ?? []).filter((e) => e.refId !== undefined && countRefIds.has(e.refId));
+    const error = data.errors?.length
+      ? errorMessageOf({ errors: data.errors.filter((e) => !countErrors.includes(e)) })
+      : errorMessageOf(data);
     // The volume query counts every error line of the range: the lines listed are its newest slice.
     const volume = data.series.filter((f) => f.refId === 'volume');
     const totalLines = volume.length
       ? volume.reduce((a, f) => a + (seriesOfFrame(f)?.values ?? []).reduce((x, v) => x + (v || 0), 0), 0)
       : undefined;
+    this.first = { error, totalLines };
+    if (!plan?.linesAfterCounts || !plan.countsFrom) {
+      this.readRows(data);
+      return;
+    }
+    // Grafana's Loki query splitting answers in parts (Streaming): the counts are whole only at the end.
+    if (data.state === LoadingState.Streaming || this.linesRound === this.round) {
+      return;
+    }
+    const { top, coverage } = linesFromCounts({
+      frames: data.series,
+      errors: data.errors,
+      ...plan.countsFrom,
+      known: this.knownServices().size,
+    });
+    const uncounted = coverage?.uncounted;
+    this.first.coverage = coverage;
+    if (top.length === 0) {
+      // Nothing counted: the existing empty state, or why nothing could be counted.
+      const why = uncounted
+        ? `Loki could not count errors per service (${uncounted.reason}), so no lines were read. Pick services to see their lines`
+        : undefined;
+      this.setState({
+        rows: [],
+        signatures: [],
+        status: data.state,
+        error: error ?? why,
+        totalLines,
+        coverage,
+        partial: undefined,
+      });
+      return;
+    }
+    this.linesRound = this.round;
+    this.state.lines.setState({
+      queries: errorsLinesQueries(
+        readFilters(this),
+        top.map((s) => s.service),
+        this.settings.maxLines
+      ),
+    });
+    this.state.lines.runQueries();
+  }
+
+  /** The lines of the services with the most errors (no service chosen). */
+  private onLines(data: PanelData) {
+    if (data.state === LoadingState.Loading) {
+      this.setState({ status: LoadingState.Loading });
+      return;
+    }
+    this.readRows(data);
+  }
+
+  /** Reads the answer's lines (refId `logs`) into rows and signatures. */
+  private readRows(data: PanelData) {
+    const options = { fields: this.settings.traceIdFields, patterns: this.settings.traceIdPatterns };
+    const { totalLines, coverage } = this.first;
+    const error = this.first.error ?? (data === this.runner.state.data ? undefined : errorMessageOf(data));
     // Reading a line (trace id, signature) is bounded per line; the page's lines together are read in
     // slices that let the browser run, within one budget (review F1, F3, F4).
     const readers = data.series.filter((f) => f.refId === 'logs').map((f) => logRowReader(f, options));
@@ -198,6 +291,7 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
           selected: 0,
           partial: partial ? { read: results.length, received: total } : undefined,
           totalLines,
+          coverage,
         });
       },
       () => generation !== this.generation || !this.isActive
@@ -253,16 +347,22 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
  * What the lines and signature counts cover: the newest lines Loki sent, of how many in the range
  * (at 100k errors an hour, 1,000 lines are the newest ~36 s).
  */
-export function sampleNote(rows: LogRow[], total: number | undefined): string {
+export function sampleNote(rows: LogRow[], total: number | undefined, coverage?: LineCoverage): string {
   const n = rows.length;
   const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-  if (n === 0 || total === undefined || total <= n) {
-    return `Signatures and lines: all ${fmt(n)} error line${n === 1 ? '' : 's'} of the range.`;
+  // No service chosen and some left out: the lines are those of the services with the most errors.
+  const k = coverage?.services.length ?? 0;
+  const of = coverage && coverage.of > k ? ` (of ${fmt(coverage.of)})` : '';
+  const services = k > 0 ? ` of the ${k === 1 ? 'service' : `${fmt(k)} services`} with the most errors${of}` : '';
+  const covered = k > 0 ? coverage!.services.reduce((a, s) => a + s.lines, 0) : total;
+  const more = k > 0 ? ' Pick services to see the others.' : '';
+  if (n === 0 || covered === undefined || covered <= n) {
+    return `Signatures and lines: all ${fmt(n)} error line${n === 1 ? '' : 's'}${services} ${k > 0 ? 'in' : 'of'} the range.${more}`;
   }
   const times = rows.map((r) => r.timeMs).filter((t) => Number.isFinite(t));
   // Grafana's own date format, in the user's time zone.
   const since = times.length ? ` (since ${dateTimeFormat(times.reduce((a, b) => Math.min(a, b)))})` : '';
-  return `Signatures and lines: the newest ${fmt(n)} of ${fmt(total)} error lines${since}. Narrow the time range or pick services to cover more.`;
+  return `Signatures and lines: the newest ${fmt(n)} of ${fmt(covered)} error lines${services}${since}. ${k > 0 ? 'Pick services to see the others, or narrow the time range to cover more.' : 'Narrow the time range or pick services to cover more.'}`;
 }
 
 /** The volume graph, left alone when only the selection changes (j / k). */
@@ -271,8 +371,19 @@ const VolumePanel = memo(function VolumePanel({ panel }: { panel: VizPanel }) {
 });
 
 function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
-  const { volume, signatures, signature, selected, status, error, unknownServices, rows, partial, totalLines } =
-    model.useState();
+  const {
+    volume,
+    signatures,
+    signature,
+    selected,
+    status,
+    error,
+    unknownServices,
+    rows,
+    partial,
+    totalLines,
+    coverage,
+  } = model.useState();
   const styles = useStyles2(getStyles);
   const visible = model.visibleRows();
   // Stable callbacks: a keypress re-renders the two rows whose selection changed, not the list.
@@ -297,6 +408,11 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
           {`${error}. Check the Loki data source, or narrow the search.`}
         </Alert>
       )}
+      {coverage?.uncounted && (
+        <Alert severity="warning" title="Some services were not counted" data-testid={testIds.errors.uncounted}>
+          {`Loki could not count the errors of about ${coverage.uncounted.services.toLocaleString()} services (${coverage.uncounted.reason}). The lines are those of the services it counted. Narrow the time range, or pick services.`}
+        </Alert>
+      )}
       {partial && (
         <Alert severity="info" title="Partial: not every line was read" data-testid={testIds.errors.partial}>
           {`Read ${partial.read.toLocaleString()} of the ${partial.received.toLocaleString()} lines Loki sent, to keep the page responsive. Narrow the services, the search or the time range to see the rest.`}
@@ -310,7 +426,7 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
       ) : (
         <>
           <Text color="secondary" variant="bodySmall" data-testid={testIds.errors.sampleNote}>
-            {sampleNote(rows, totalLines)}
+            {sampleNote(rows, totalLines, coverage)}
           </Text>
           <SignaturesTable signatures={signatures} selected={signature} onSelect={onSelectSignature} />
           <ErrorLogList

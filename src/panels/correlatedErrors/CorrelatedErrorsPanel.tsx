@@ -3,19 +3,24 @@ import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { Alert, LoadingPlaceholder, Sparkline, Text, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
-import { lastValueFrom, isObservable } from 'rxjs';
 import { messageOf } from '../../correlation/errorSignature';
 import { testIds } from '../../testIds';
 import { nameList, shortServiceName, shorten } from '../../shared/displayText';
 import { LongText } from '../../shared/LongText';
 import { sparklineOf } from '../../shared/sparkline';
 import { normalizeOptions, servicesFromVariable, type CorrelatedErrorsOptions } from './options';
-import { panelContent, type PanelContent } from './panelData';
+import type { PanelContent } from './panelData';
 import { lineLink, signatureLink } from './panelLinks';
-import { panelQueries } from './panelQueries';
-import { errorMessageOf } from '../../correlation/frame';
+import { loadPanel, panelSampleNote } from './loadPanel';
+import type { LineCoverage } from '../../correlation/topErrorServices';
 
-type State = { status: LoadingState; content?: PanelContent; error?: string; lokiUid?: string };
+type State = {
+  status: LoadingState;
+  content?: PanelContent;
+  error?: string;
+  lokiUid?: string;
+  coverage?: LineCoverage;
+};
 
 /**
  * The "Correlated errors" panel: error trend, top signatures and the newest lines with their trace
@@ -56,30 +61,18 @@ export default function CorrelatedErrorsPanel({
       const ds = await getDataSourceSrv().get(
         settings.lokiUid ? { uid: settings.lokiUid } : ({ type: 'loki' } as never)
       );
-      const { targets, step, stepMs } = panelQueries({
+      const { content, error, coverage } = await loadPanel(ds as never, {
         services,
         levels: settings.levels,
         lines: settings.lines,
-        rangeMs: toMs - fromMs,
+        timeRange,
       });
-      const result = ds.query({
-        requestId: `correlate-panel-${Math.random().toString(36).slice(2)}`,
-        app: 'panel-viewer',
-        interval: step,
-        intervalMs: stepMs,
-        range: timeRange,
-        scopedVars: {},
-        targets: targets.map((t) => ({ ...t, datasource: ds.getRef() })),
-        timezone: 'browser',
-        startTime: Date.now(),
-      } as never);
-      const response = isObservable(result) ? await lastValueFrom(result) : await result;
-      const error = errorMessageOf(response);
-      return { ds: ds.uid, content: panelContent(response.data ?? []), error };
+      return { ds: ds.uid, content, error, coverage };
     };
     run().then(
-      ({ ds, content, error }) =>
-        !cancelled && setState({ status: error ? LoadingState.Error : LoadingState.Done, content, error, lokiUid: ds }),
+      ({ ds, content, error, coverage }) =>
+        !cancelled &&
+        setState({ status: error ? LoadingState.Error : LoadingState.Done, content, error, lokiUid: ds, coverage }),
       (err: unknown) =>
         !cancelled &&
         setState({
@@ -114,6 +107,7 @@ export default function CorrelatedErrorsPanel({
   const { rows, signatures, trend, total } = state.content;
   const range = { from: fromMs, to: toMs };
   const dataSources = { loki: state.lokiUid };
+  const note = panelSampleNote(Math.min(rows.length, settings.lines), total, state.coverage);
   if (rows.length === 0 && total === 0) {
     return (
       <div data-testid={testIds.panel.empty} className={styles.empty}>
@@ -154,6 +148,11 @@ export default function CorrelatedErrorsPanel({
           </li>
         ))}
       </ul>
+      {note && (
+        <Text color="secondary" variant="bodySmall" data-testid={testIds.panel.sample}>
+          {note}
+        </Text>
+      )}
       <ul className={styles.list} data-testid={testIds.panel.lines}>
         {rows.slice(0, settings.lines).map((row, i) => {
           const href = lineLink(row, { range, dataSources });

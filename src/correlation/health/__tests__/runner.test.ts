@@ -2,7 +2,7 @@ import { CHECK_IDS } from '../checks';
 import type { CheckState, HealthReport } from '../types';
 import { DEFAULT_SETTINGS } from '../../../settings/types';
 import type { HealthScenario } from '../../../test/mocks/healthStack';
-import { LOKI_LIMITS } from '../../../test/mocks/limits/lokiLimits';
+import { isMetricExpr, LOKI_LIMITS, selectorNarrows } from '../../../test/mocks/limits/lokiLimits';
 import { check, devStack, otlpLine, runScenario, SERVICES, SETTINGS, traceId, UIDS } from './scenarios';
 
 const states = (report: HealthReport) => Object.fromEntries(report.checks.map((c) => [c.id, c.state]));
@@ -58,22 +58,34 @@ describe('health checks against the development stack', () => {
     expect(Number(params.get('end')) - Number(params.get('start'))).toBeLessThanOrEqual(61);
     // 20 trace ids from the logs, 12 from exemplars (fewer than the bound of 20): each one request.
     expect(waves(2).filter((r) => r.to === 'tempo')).toHaveLength(32);
-    expect(waves(2)).toHaveLength(33);
-    // What reached Grafana: two Loki query requests and 32 Tempo ones; 14 API calls (RED detection included).
-    expect(run.queries.filter((q) => q.type === 'loki')).toHaveLength(2);
+    // The error lines wait for the counts too: the newest lines of the top error services, never every stream.
+    expect(waves(2).filter((r) => r.to === 'loki')).toEqual([
+      { wave: 2, to: 'loki', what: 'newest error lines of the 4 services with the most errors' },
+    ]);
+    expect(waves(2)).toHaveLength(34);
+    // What reached Grafana: three Loki query requests and 32 Tempo ones; 14 API calls (RED detection included).
+    expect(run.queries.filter((q) => q.type === 'loki')).toHaveLength(3);
     expect(run.queries.filter((q) => q.type === 'tempo')).toHaveLength(32);
     expect(run.queries.filter((q) => q.type === 'tempo').every((q) => q.targets.length === 1)).toBe(true);
     expect(run.api).toHaveLength(14);
-    // Loki's data source splits the query: logs and instant metric queries are two backend calls, and
-    // the per-service counts (instant) a third.
+    // The counts (instant), the per-service counts (instant) and the lines: three backend calls.
     expect(run.backendCalls.filter((c) => c.type === 'loki')).toHaveLength(3);
+    const lineQueries = run.backendCalls
+      .filter((c) => c.type === 'loki')
+      .flatMap((c) => c.targets)
+      .filter((t) => !isMetricExpr(String(t.expr)));
+    expect(lineQueries.map((t) => t.expr)).toEqual([
+      '{service_name=~"gateway|inventory|orders|payments"} | detected_level=~"(?i)error|critical|fatal"',
+    ]);
   });
 
   it('bounds every sample by its setting', async () => {
     const settings = { ...SETTINGS, healthTraceSample: 3, healthLinesPerService: 2, healthServices: 2 };
     const run = await runScenario(stack(), { settings });
-    const lokiQuery = run.queries.find((q) => q.type === 'loki')!;
-    expect(lokiQuery.targets.find((t) => t.refId === 'sample')?.maxLines).toBe(4);
+    const sample = run.queries.find((q) => q.targets[0]?.refId === 'sample')!;
+    expect(sample.targets[0].maxLines).toBe(4);
+    // The 2 services with the most errors, by name.
+    expect(sample.targets[0].expr).toMatch(/^\{service_name=~"[a-z]+\|[a-z]+"\} \| /);
     const perService = run.queries.find((q) => q.targets[0]?.refId === 'byService0')!;
     expect(perService.targets.map((t) => t.expr)).toEqual([
       expect.stringMatching(/^sum by \(service_name\) \(count_over_time\(\{service_name=~"[^"]+"\} \| /),
@@ -82,7 +94,7 @@ describe('health checks against the development stack', () => {
     expect(check(run.report, 'tempo-traces').figure).toBe('3 of 3 sampled trace ids found in Tempo (100%)');
     // The newest 4 lines (one per service), topped up to 2 lines for the 2 services with the most errors.
     expect(check(run.report, 'trace-ids').figure).toMatch(/^6 of 6 sampled error lines/);
-    expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2)).toHaveLength(1);
+    expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2)).toHaveLength(2);
   });
 
   it('runs the two waves as two rounds: every first-wave request at once, then the exemplars and at most 4 Tempo lookups at a time', async () => {
@@ -313,7 +325,8 @@ describe('hostile and empty data', () => {
       { settings: { ...SETTINGS, healthLinesPerService: 10, healthServices: 5 } }
     );
     const topUp = run.queries.find((q) => q.targets[0]?.refId === 'service0')!;
-    expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2)).toHaveLength(1);
+    // The sample of the 5 services with the most errors, then the top-up of those it missed.
+    expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2)).toHaveLength(2);
     expect(topUp.targets.map((t) => t.expr)).toEqual(
       [...SERVICES].sort().map((s) => `{service_name="${s}"} | detected_level=~"(?i)error|critical|fatal"`)
     );
@@ -345,7 +358,15 @@ describe('hostile and empty data', () => {
     expect(ids.details[0].rows).toHaveLength(20);
     expect(ids.details[0].rows[0].figure).toBe('0 of 1 (0%)');
     expect(run.report.requests.filter((r) => r.wave === 1)).toHaveLength(15);
-    expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2).length).toBeLessThanOrEqual(1);
+    expect(run.report.requests.filter((r) => r.to === 'loki' && r.wave === 2).length).toBeLessThanOrEqual(2);
+    // No line query over every stream: the sample reads the 20 services with the most errors, by name.
+    const lines = run.backendCalls
+      .filter((c) => c.type === 'loki')
+      .flatMap((c) => c.targets)
+      .filter((t) => !isMetricExpr(String(t.expr)));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((t) => selectorNarrows(String(t.expr)))).toBe(true);
+    expect(ids.figure).toMatch(/\(sampled from the 20 services with the most errors\)/);
     // Seconds of work on a busy machine; the checks now yield between them, so Jest's timer can fire.
   }, 30_000);
 
@@ -365,6 +386,12 @@ describe('hostile and empty data', () => {
     expect(loki.fix).toMatch(/limits_config\.max_query_series/);
     expect(JSON.stringify(loki)).toContain('maximum number of series (300) reached for a single query');
     expect(JSON.stringify(loki)).not.toMatch(/from 0 services/);
+    // The lines still come: 20 services of the batch Loki did count, never every stream.
+    const sample = run.queries.find((q) => q.targets[0]?.refId === 'sample')!;
+    expect(selectorNarrows(String(sample.targets[0].expr))).toBe(true);
+    expect(String(sample.targets[0].expr)).toMatch(/^\{service_name=~"(?:svc-\d+\|){19}svc-\d+"\} \| /);
+    const ids = check(run.report, 'trace-ids');
+    expect(ids.figure).toMatch(/^0 of 20 sampled error lines .*\(sampled from the 20 services with the most errors\)/);
   });
 
   it('an empty stack: every check says what is missing, none throws', async () => {

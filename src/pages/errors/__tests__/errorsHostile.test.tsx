@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../../settings/types';
 import { CheckedTimeRange } from '../../../shared/CheckedTimeRange';
 import { MAX_LINE_SHOWN } from '../../../shared/displayText';
 import { activateWithParents, flush, installFakeRuntime } from '../../../test/mocks/grafanaRuntime';
-import { lokiFrame } from '../../../test/mocks/lokiFrame';
+import { lokiFrame, lokiMetricFrame } from '../../../test/mocks/lokiFrame';
 import { testIds } from '../../../testIds';
 import { ErrorLogList, ROWS_PER_PAGE } from '../ErrorLogList';
 import { ErrorsBody } from '../ErrorsBody';
@@ -20,6 +20,9 @@ jest.mock('../../../correlation/errorSignature', () => {
 });
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+/** The volume per service the page counts before it reads the lines of the services with errors. */
+const volumeOf = (refId: string, lines: unknown[]) =>
+  lokiMetricFrame(refId, { service_name: 'svc' }, [[NOW - 60_000, lines.length]]);
 const escapedQuotes = (i: number) => `${'\\"'.repeat(400)} request ${i}`;
 
 describe('Errors page with hostile lines', () => {
@@ -33,12 +36,13 @@ describe('Errors page with hostile lines', () => {
       labels: { service_name: 'svc', detected_level: 'error' },
     }));
     const fake = installFakeRuntime({
-      respond: (req) => req.targets.filter((t) => t.refId === 'logs').map((t) => lokiFrame(lines, t.refId)),
+      respond: (req) =>
+        req.targets.map((t) => (t.refId === 'logs' ? lokiFrame(lines, t.refId) : volumeOf(t.refId, lines))),
       services: ['svc'],
     });
     const body = new ErrorsBody(DEFAULT_SETTINGS);
     // Each answer the runner delivers is read once (it delivers more than one as the variables settle).
-    const deliveries = jest.spyOn(ErrorsBody.prototype as unknown as { onData: () => void }, 'onData');
+    const deliveries = jest.spyOn(ErrorsBody.prototype as unknown as { readRows: () => void }, 'readRows');
     new EmbeddedScene({
       $timeRange: new CheckedTimeRange({ from: 'now-1h', to: 'now' }),
       $variables: errorsVariables(DEFAULT_SETTINGS),
@@ -89,7 +93,8 @@ describe('Errors page: one budget for the lines of a page (security review F1, F
       labels: { service_name: 'svc', detected_level: 'error' },
     }));
     installFakeRuntime({
-      respond: (req) => req.targets.filter((t) => t.refId === 'logs').map((t) => lokiFrame(lines, t.refId)),
+      respond: (req) =>
+        req.targets.map((t) => (t.refId === 'logs' ? lokiFrame(lines, t.refId) : volumeOf(t.refId, lines))),
       services: ['svc'],
     });
     const body = new ErrorsBody(settings);

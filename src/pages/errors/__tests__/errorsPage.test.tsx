@@ -1,5 +1,5 @@
 import React from 'react';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
 import {
   EmbeddedScene,
@@ -109,6 +109,8 @@ describe.each(LOKI_LAYOUTS)('Errors page (Loki %s layout)', (layout) => {
     const fake = installFakeRuntime({ respond: respond({ layout }), services: ['orders', 'inventory'], delayMs: 5 });
     const { body } = build();
     stop = activateWithParents(body);
+    // Two round trips (the counts, then the lines), each delayed.
+    await waitFor(() => expect(body.state.rows).toHaveLength(3));
     await new Promise((resolve) => setTimeout(resolve, 50));
     const logs = fake.requests.filter((r) => r.targets.some((t) => t.refId === 'logs'));
     expect(logs).toHaveLength(1);
@@ -186,8 +188,10 @@ describe.each(LOKI_LAYOUTS)('Errors page (Loki %s layout)', (layout) => {
 
   it('asks Loki for the lines first, then the volume, as its query splitting does', async () => {
     const fake = installFakeRuntime({ respond: respond({ layout }), services: ['orders'] });
-    const { body } = build();
+    const { body, variables } = build();
     stop = activateWithParents(body);
+    await flush();
+    (variables.getByName('services') as QueryVariable).changeValueTo(['orders']);
     await flush();
     const calls = fake.backendCalls.slice(-2);
     expect(calls.map((c) => c.targets.map((t) => t.refId))).toEqual([['logs'], ['volume']]);
@@ -195,6 +199,22 @@ describe.each(LOKI_LAYOUTS)('Errors page (Loki %s layout)', (layout) => {
     expect(calls[0].targets[0].maxLines).toBe(DEFAULT_SETTINGS.maxLines);
     expect(calls[1].targets[0].maxLines).toBeUndefined();
     expect(body.state.rows).toHaveLength(3);
+  });
+
+  it('with no service chosen, counts first, then reads the lines of the services with errors only', async () => {
+    const fake = installFakeRuntime({ respond: respond({ layout }), services: ['orders', 'inventory'] });
+    const { body } = build();
+    stop = activateWithParents(body);
+    await flush();
+    const calls = fake.backendCalls.slice(-2);
+    expect(calls.map((c) => c.targets.map((t) => t.refId))).toEqual([['volume'], ['logs']]);
+    // Both services logged errors, as the per-service volume says: the lines are theirs, by name.
+    expect(calls[1].targets[0].expr).toBe(
+      errorLogsQuery({ services: ['inventory', 'orders'], levels: DEFAULT_SETTINGS.errorLevels })
+    );
+    expect(body.state.rows).toHaveLength(3);
+    // Every erroring service was read: the note says nothing of a choice.
+    expect(body.state.coverage).toBeUndefined();
   });
 
   it('warns about a service Loki does not know', async () => {

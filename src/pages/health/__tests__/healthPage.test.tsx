@@ -39,8 +39,11 @@ const complete = () =>
     timeout: 5000,
   });
 // Two Loki query requests per run: the counts with the sample, and the per-service counts.
-const lokiRuns = (runtime: { requests: Array<{ type: string }> }) =>
-  runtime.requests.filter((r) => r.type === 'loki').length / 2;
+// One run of the checks sends one Loki request holding the error-line count (wave 1).
+const lokiRunRequests = <R extends { type: string; targets?: Array<{ refId?: string }> }>(runtime: { requests: R[] }) =>
+  runtime.requests.filter((r) => r.type === 'loki' && r.targets?.some((t) => t.refId === 'errorLines'));
+const lokiRuns = (runtime: { requests: Array<{ type: string; targets?: Array<{ refId?: string }> }> }) =>
+  lokiRunRequests(runtime).length;
 
 describe('Health page', () => {
   it('lists every check with its state, figure and a link to its detail, and writes its view into the URL', async () => {
@@ -51,7 +54,7 @@ describe('Health page', () => {
       CHECK_IDS.map((id) => [id, 'ok'])
     );
     expect(screen.getByTestId(testIds.health.summary)).toHaveTextContent('10 ok');
-    expect(screen.getByTestId(testIds.health.requests)).toHaveTextContent('48 requests in 2 waves');
+    expect(screen.getByTestId(testIds.health.requests)).toHaveTextContent('49 requests in 2 waves');
     // The address names the window and data sources shown, in place of the bare address.
     expect(Object.fromEntries(search())).toEqual({
       from: 'now-1h',
@@ -146,7 +149,7 @@ describe('Health page', () => {
     expect(search().get('from')).toBe('now-15m');
     await complete();
     expect(lokiRuns(runtime)).toBe(2);
-    const second = runtime.requests.filter((r) => r.type === 'loki')[2];
+    const second = lokiRunRequests(runtime)[1];
     expect(second.toMs - second.fromMs).toBe(15 * 60_000);
     expect(screen.queryByTestId(testIds.page.message)).toBeNull();
 
@@ -159,7 +162,7 @@ describe('Health page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Zoom out time range' }));
     await complete();
     expect(lokiRuns(runtime)).toBe(4);
-    const zoomed = runtime.requests.filter((r) => r.type === 'loki')[6];
+    const zoomed = lokiRunRequests(runtime)[3];
     // (`now-15m` and `now` are read a few ms apart, as in Grafana.)
     expect(Math.abs(zoomed.toMs - zoomed.fromMs - 30 * 60_000)).toBeLessThan(1000);
     expect(search().get('from')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -173,7 +176,7 @@ describe('Health page', () => {
     await waitFor(() => expect(search().get('from')).toBe('now-1h'));
     await complete();
     expect(lokiRuns(runtime)).toBe(6);
-    const last = runtime.requests.filter((r) => r.type === 'loki')[10];
+    const last = lokiRunRequests(runtime)[5];
     expect(last.toMs - last.fromMs).toBe(3_600_000);
     // The link as opened, with what it got wrong named again.
     expect(screen.getByTestId(testIds.page.message)).toHaveTextContent('yesterday-ish');

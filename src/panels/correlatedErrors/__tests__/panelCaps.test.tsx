@@ -33,7 +33,7 @@ describe('CorrelatedErrorsPanel with long lines and names', () => {
       respond: (req: RecordedRequest) =>
         req.targets.filter((t) => t.refId === 'logs').map(() => lokiFrame(lines, 'logs')),
     });
-    render(<CorrelatedErrorsPanel {...props({ lines: 100 })} />);
+    render(<CorrelatedErrorsPanel {...props({ lines: 100, services: ['long-named'] })} />);
     // Grafana's Loki (the double) reads every line for derived fields first: 25 MB takes a while.
     await waitFor(() => expect(screen.getByTestId(testIds.panel.container)).toBeInTheDocument(), {
       timeout: 30_000,
