@@ -10,6 +10,7 @@ import {
   type SceneVariableSet,
 } from '@grafana/scenes';
 import { CheckedTimeRange } from './CheckedTimeRange';
+import { NextTaskControl } from './NextTaskControl';
 import { PageMessage } from './PageMessage';
 import { checkUrlTimeRange } from './urlTimeRange';
 
@@ -33,11 +34,12 @@ export function pageScene({ search, defaults, variables, controls = [], children
     $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
     $variables: variables,
     controls: [
-      new VariableValueSelectors({}),
+      // The pickers a task after the page, the time controls a task after them: see NextTaskControl.
+      new NextTaskControl({ control: new VariableValueSelectors({}) }),
       new SceneControlsSpacer(),
       ...controls,
-      new SceneTimePicker({}),
-      new SceneRefreshPicker({}),
+      new NextTaskControl({ control: new SceneTimePicker({}), tasks: 2 }),
+      new NextTaskControl({ control: new SceneRefreshPicker({}), tasks: 2 }),
     ],
     body: new SceneFlexLayout({
       direction: 'column',

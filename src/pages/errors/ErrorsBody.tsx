@@ -25,6 +25,7 @@ import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS } from '../../shared/dataSourceVariables';
 import { onlyRefId } from '../../shared/frameFilters';
 import { queryRunner } from '../../shared/runners';
+import { useInNextTask } from '../../shared/useInNextTask';
 import { testIds } from '../../testIds';
 import { SERVICE_BATCH, volumePerService } from '../../queries/logql';
 import { linesFromCounts, type LineCoverage } from '../../correlation/topErrorServices';
@@ -367,7 +368,9 @@ export function sampleNote(rows: LogRow[], total: number | undefined, coverage?:
 
 /** The volume graph, left alone when only the selection changes (j / k). */
 const VolumePanel = memo(function VolumePanel({ panel }: { panel: VizPanel }) {
-  return <panel.Component model={panel} />;
+  // Drawn a task after the page's controls (see useInNextTask); its box keeps the layout still.
+  const ready = useInNextTask();
+  return ready ? <panel.Component model={panel} /> : null;
 });
 
 function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
