@@ -18,7 +18,13 @@ import { isLogQLMetric, LIMITS, verdict, type PageFigures, type QueryFigure } fr
 const APP = '/a/correlate-investigation-app';
 const SETTLE_QUIET_MS = 2500;
 const SETTLE_MAX_MS = 60_000;
-const BENCH_TIMEOUT_MS = 540_000;
+const BENCH_TIMEOUT_MS = 1_200_000;
+/**
+ * Each page is opened this many times in a fresh context and judged by the run whose longest task is
+ * the median: one run's longest task moves by tens of ms with the machine's own noise (a collection,
+ * a timer), which is not the page's. Every run's figure is printed.
+ */
+const RUNS = Number(process.env.SCALE_RUNS ?? 3);
 
 interface Measured {
   page: string;
@@ -27,6 +33,8 @@ interface Measured {
   resourceCalls: number;
   measures: ScaleMeasures;
   failure?: string;
+  /** The longest task of every run of this page (the figures judge the median run). */
+  runsTaskMs?: number[];
 }
 
 const PAGES: Array<
@@ -125,18 +133,25 @@ test('scale: every page within the default limits of Loki, Tempo and Mimir', asy
   const t0 = Date.now();
   const progress = (what: string) =>
     process.stderr.write(`scale: ${what} (${Math.round((Date.now() - t0) / 1000)} s)\n`);
-  // Backfilled while the pages run; each page's queries are moved so its "now" is the data's end.
   // SCALE_SKIP_PROM=1 skips the replay on Prometheus (while working on the browser side).
   const skipProm = process.env.SCALE_SKIP_PROM === '1';
-  const starting = skipProm ? undefined : startScalePrometheus(Math.floor(Date.now() / 60_000) * 60);
-  starting?.catch(() => undefined);
+  const dataEnd = Math.floor(Date.now() / 60_000) * 60;
   const host = await startHost('nested-id');
   const measured: Measured[] = [];
   // SCALE_PAGES=errors,panel measures only those pages (while working on one); CI measures all.
   const only = (process.env.SCALE_PAGES ?? '').split(',').filter(Boolean);
   try {
     for (const [name, how] of PAGES.filter(([n]) => only.length === 0 || only.includes(n))) {
-      measured.push(await measurePage(browser, host, name, how));
+      const runs: Measured[] = [];
+      for (let i = 0; i < Math.max(1, RUNS); i++) {
+        runs.push(await measurePage(browser, host, name, how));
+      }
+      const sorted = [...runs].sort((a, b) => a.measures.longestTaskMs - b.measures.longestTaskMs);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      median.runsTaskMs = runs.map((r) => r.measures.longestTaskMs);
+      // A run that failed (never settled, threw) fails the page, whichever run is the median.
+      median.failure = runs.find((r) => r.failure)?.failure ?? median.failure;
+      measured.push(median);
       progress(`measured ${name}`);
     }
   } finally {
@@ -145,7 +160,9 @@ test('scale: every page within the default limits of Loki, Tempo and Mimir', asy
 
   // The PromQL of every page, on a real Prometheus.
   const replayed = new Map<string, ReplayFigure[]>();
-  const prom = await starting;
+  // Backfilled once the pages are measured: promtool's two cores of work would otherwise land in the
+  // pages' tasks. Each page's queries are moved so its "now" is the data's end.
+  const prom = skipProm ? undefined : await startScalePrometheus(dataEnd);
   if (prom) {
     progress('Prometheus ready');
     try {
@@ -188,6 +205,7 @@ test('scale: every page within the default limits of Loki, Tempo and Mimir', asy
       ...(m.failure ? [`${m.page}: not measured: ${m.failure}`] : [])
     );
     out.push(v.line, ...v.reasons.map((r) => `  not within: ${r}`));
+    out.push(`  longest task of each run: ${(m.runsTaskMs ?? []).join(', ')} ms (the median run is judged)`);
     out.push(`  longest task with the doubles' own time: ${m.measures.longestRawTaskMs} ms`);
     out.push(...m.measures.notes.map((n) => `  note: ${n}`));
     const slowest = (replayed.get(m.page) ?? []).reduce(
@@ -202,8 +220,8 @@ test('scale: every page within the default limits of Loki, Tempo and Mimir', asy
   }
   out.push(`scale: ${within} pages within limits, ${measured.length - within} not`);
   // What a backend's default limits refuse, or a Loki answer over its series limit, always fails the
-  // run. The browser budgets (tasks, bytes, line queries over every stream) are not met by every page
-  // yet (issue 20 stays open for them): SCALE_REPORT_ONLY=1, as scripts/test-all.sh sets it, prints them.
+  // run; so does any page over a browser budget (tasks, bytes, line queries over every stream), unless
+  // SCALE_REPORT_ONLY=1 (while working on a page) or only some pages were measured.
   if (process.env.SCALE_REPORT_ONLY === '1') {
     out.push('scale: report only (SCALE_REPORT_ONLY=1): the browser budgets are printed, not enforced');
   }

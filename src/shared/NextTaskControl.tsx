@@ -4,8 +4,8 @@ import { useInNextTask } from './useInNextTask';
 
 interface NextTaskControlState extends SceneObjectState {
   control: SceneObject;
-  /** Tasks to wait after the page's first render (default 1). */
-  tasks?: number;
+  /** Its turn among the parts drawn after the page's first render (lower first; default 1). */
+  order?: number;
 }
 
 /**
@@ -18,7 +18,7 @@ export class NextTaskControl extends SceneObjectBase<NextTaskControlState> {
 }
 
 function NextTaskControlRenderer({ model }: SceneComponentProps<NextTaskControl>) {
-  const { control, tasks } = model.useState();
-  const ready = useInNextTask(tasks);
+  const { control, order } = model.useState();
+  const ready = useInNextTask(order);
   return ready ? <control.Component model={control} /> : null;
 }

@@ -34,12 +34,12 @@ export function pageScene({ search, defaults, variables, controls = [], children
     $timeRange: new CheckedTimeRange({ from: range.from, to: range.to }),
     $variables: variables,
     controls: [
-      // The pickers a task after the page, the time controls a task after them: see NextTaskControl.
+      // The pickers after the page, then the time controls, each in a task of its own: see NextTaskControl.
       new NextTaskControl({ control: new VariableValueSelectors({}) }),
       new SceneControlsSpacer(),
       ...controls,
-      new NextTaskControl({ control: new SceneTimePicker({}), tasks: 2 }),
-      new NextTaskControl({ control: new SceneRefreshPicker({}), tasks: 2 }),
+      new NextTaskControl({ control: new SceneTimePicker({}), order: 2 }),
+      new NextTaskControl({ control: new SceneRefreshPicker({}), order: 2 }),
     ],
     body: new SceneFlexLayout({
       direction: 'column',

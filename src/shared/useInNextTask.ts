@@ -1,28 +1,76 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { nextTask } from '../correlation/slices';
 
 /**
- * False on the first render, true from a task of its own after it (`tasks` tasks later: parts
- * waiting 1 and 2 tasks are drawn in two renders, not one). A page whose first render
- * draws its controls, Scenes' activation and a panel together is one long task at scale; drawing the
- * panel a task later gives the browser its turn between the two (issue 20: no task over 200 ms).
+ * Parts of a page drawn after its first render, one part per task (issue 20: no task over 200 ms).
+ * A page whose first render draws its pickers, Scenes' activation and a panel together is one long
+ * task at scale. Each part waits for the one before it to be drawn (its render committed), then a
+ * task more: parts revealed in one task would be drawn by React in one render, that is one task.
  */
-export function useInNextTask(tasks = 1): boolean {
+interface Part {
+  order: number;
+  state: 'waiting' | 'revealed' | 'drawn';
+  reveal: () => void;
+}
+
+const waiting: Part[] = [];
+let current: Part | undefined;
+
+function pump() {
+  if (current || waiting.length === 0) {
+    return;
+  }
+  // Lower `order` first; equal orders in the order they asked.
+  waiting.sort((a, b) => a.order - b.order);
+  const next = waiting.shift()!;
+  current = next;
+  void nextTask().then(() => {
+    if (next.state === 'waiting') {
+      next.state = 'revealed';
+      next.reveal();
+    } else {
+      done(next);
+    }
+  });
+}
+
+function done(part: Part) {
+  part.state = 'drawn';
+  if (current === part) {
+    current = undefined;
+    pump();
+  }
+}
+
+/**
+ * False on the first render; true once this part's turn came (parts with a lower `order` first),
+ * each in a task and a render of its own.
+ */
+export function useInNextTask(order = 1): boolean {
   const [ready, setReady] = useState(false);
+  const part = useRef<Part | undefined>(undefined);
   useEffect(() => {
-    let live = true;
-    const wait = async () => {
-      for (let i = 0; i < tasks && live; i++) {
-        await nextTask();
-      }
-      if (live) {
-        setReady(true);
-      }
-    };
-    void wait();
+    const mine: Part = { order, state: 'waiting', reveal: () => setReady(true) };
+    part.current = mine;
+    waiting.push(mine);
+    pump();
     return () => {
-      live = false;
+      // Unmounted before or after its turn: it must not hold the parts after it.
+      const i = waiting.indexOf(mine);
+      if (i >= 0) {
+        waiting.splice(i, 1);
+      }
+      if (mine.state !== 'drawn') {
+        mine.state = 'drawn';
+        done(mine);
+      }
     };
-  }, [tasks]);
+  }, [order]);
+  useEffect(() => {
+    // Drawn: the next part may go.
+    if (ready && part.current && part.current.state === 'revealed') {
+      done(part.current);
+    }
+  }, [ready]);
   return ready;
 }

@@ -368,8 +368,8 @@ export function sampleNote(rows: LogRow[], total: number | undefined, coverage?:
 
 /** The volume graph, left alone when only the selection changes (j / k). */
 const VolumePanel = memo(function VolumePanel({ panel }: { panel: VizPanel }) {
-  // Drawn a task after the page's controls (see useInNextTask); its box keeps the layout still.
-  const ready = useInNextTask();
+  // Drawn after the page's controls, in a task of its own (see useInNextTask); its box keeps the layout still.
+  const ready = useInNextTask(3);
   return ready ? <panel.Component model={panel} /> : null;
 });
 

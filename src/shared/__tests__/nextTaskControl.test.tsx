@@ -13,9 +13,9 @@ class Label extends SceneObjectBase<LabelState> {
 }
 
 describe('NextTaskControl', () => {
-  it('draws its control a task after the page, and one waiting two tasks a task after that', async () => {
+  it('draws its control a task after the page, and the next one in a task and render of its own after that', async () => {
     const pickers = new NextTaskControl({ control: new Label({ text: 'pickers' }) });
-    const time = new NextTaskControl({ control: new Label({ text: 'time' }), tasks: 2 });
+    const time = new NextTaskControl({ control: new Label({ text: 'time' }), order: 2 });
     render(
       <>
         <pickers.Component model={pickers} />
@@ -32,11 +32,15 @@ describe('NextTaskControl', () => {
     expect(screen.getByText('time')).toBeInTheDocument();
   });
 
-  it('a control unmounted before its task comes is never drawn, and nothing throws', async () => {
-    const control = new NextTaskControl({ control: new Label({ text: 'late' }) });
-    const { unmount } = render(<control.Component model={control} />);
-    unmount();
+  it('a control unmounted before its turn is never drawn, and does not hold the ones after it', async () => {
+    const gone = new NextTaskControl({ control: new Label({ text: 'gone' }) });
+    const after = new NextTaskControl({ control: new Label({ text: 'after' }), order: 2 });
+    const first = render(<gone.Component model={gone} />);
+    render(<after.Component model={after} />);
+    first.unmount();
     await act(() => nextTask());
-    expect(screen.queryByText('late')).toBeNull();
+    await act(() => nextTask());
+    expect(screen.queryByText('gone')).toBeNull();
+    expect(screen.getByText('after')).toBeInTheDocument();
   });
 });
