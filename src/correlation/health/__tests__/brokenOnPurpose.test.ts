@@ -31,7 +31,9 @@ describe('health: broken on purpose', () => {
     expect(run).toMatch(/docker compose up -d --wait .*--no-deps payments/);
     // The window starts once the new payments is up, so no line from before the restart counts.
     expect(run.indexOf('E2E_BROKEN_SINCE_MS')).toBeGreaterThan(run.indexOf('docker compose up'));
-    expect(String(steps[broken].run)).toBe('npx playwright test tests/health.spec.ts --grep @broken --no-deps --output test-results-broken');
+    expect(String(steps[broken].run)).toBe(
+      'npx playwright test tests/health.spec.ts --grep @broken --no-deps --output test-results-broken'
+    );
     const spec = readFileSync(join(ROOT, 'tests/health.spec.ts'), 'utf8');
     expect(spec).toContain('test.skip(!since, ');
     expect(spec).toContain('process.env.E2E_BROKEN_SINCE_MS');
