@@ -57,11 +57,13 @@ function usedLocators(files: string[]): Set<string> {
 const NOT_IN_E2E: string[] = [
   'errors.showMore', // more than 50 lines: errorLogListPages.test.tsx
   'errors.partial', // lines past the page's time budget: errorsHostile.test.tsx
+  'errors.uncounted', // a count batch Loki refuses: errorsScale.test.tsx
   'trace.large', // a trace over 4,000 spans, not loaded: browser/tests/components/trace.spec.ts
   'trace.partial', // a trace over Tempo's max_bytes_per_trace: browser/tests/components/trace.spec.ts
   'services.searchError', // a search over 200 characters: servicesOverview tests
   'services.showMore', // more than 100 services: servicesScale.test.tsx
   'services.figuresError', // the rows-on-screen request failing alone: servicesOverview tests
+  'panel.sample', // the panel's lines as a sample of 3,000 services: panelScale.test.tsx
   'app.loadFailed', // a page chunk that does not arrive: App.test.tsx
   'app.notFound', // an address with no page: App.test.tsx
   'app.re2Failed', // RE2's chunk that does not arrive: useRe2.test.tsx
