@@ -234,6 +234,16 @@ export function topErrorServicesQuery(
 }
 
 /**
+ * The `top` services with the most error lines over the window, over every service (instant query):
+ * a count bounded by the window, for a page with no service chosen and no list of services to batch.
+ * Loki refuses it where more than 500 services log in a shard (`max_query_series`); the caller then
+ * asks the user to pick services.
+ */
+export function topErrorServicesOfAllQuery(opts: WindowCountOptions & { top: number }): string {
+  return `topk(${checkTop(opts?.top)}, sum by (${SERVICE_LABEL}) (${errorLinesOverWindow(opts)}))`;
+}
+
+/**
  * Loki refuses a metric query whose result, or any shard's result, holds more than `max_query_series`
  * (500) series; `topk` and `count` do not help, as Loki shards their `sum by` child
  * (grafana/loki v3.7.6 pkg/logql/shardmapper.go:240-345). Grouping by service is therefore done over

@@ -19,6 +19,8 @@ import { spansOfFrame, summarizeTrace, tempoPartialOf } from '../../correlation/
 import { SLOW_SPAN_MS, spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
 import { RED_PROFILES } from '../../queries/redProfiles';
 import type { RedDetection } from '../../settings/redDetection';
+import { topErrorServicesOfAllQuery } from '../../queries/logql';
+import { LINE_SERVICES, serviceErrorCounts, topErrorServices } from '../../correlation/topErrorServices';
 import { traceQuery } from '../trace/traceQueries';
 import {
   compareQueries,
@@ -139,15 +141,41 @@ export function patternsMethodText(capped: boolean): string {
     : 'Loki patterns API: error patterns with 30 or more lines over both windows (Loki leaves out smaller ones)';
 }
 
+/** The services with the most error lines in the incident window, by one count bounded by it. */
+async function topErrorServicesOfWindow(input: LoadInput): Promise<{ services: string[] } | { error: string }> {
+  const { windows, sources, errorLevels } = input;
+  const rangeMs = windows.incident.toMs - windows.incident.fromMs;
+  const expr = topErrorServicesOfAllQuery({ levels: errorLevels, rangeMs, top: LINE_SERVICES });
+  const data = await sources.query('loki', [{ refId: 'top', expr, queryType: 'instant' }], windows.incident);
+  if (failed(data)) {
+    return { error: errorMessageOf(data) ?? 'no data' };
+  }
+  const counts = serviceErrorCounts(data.series, ['top'], 'instant');
+  return { services: topErrorServices(counts, LINE_SERVICES).map((s) => s.service) };
+}
+
 async function signaturesBySample(input: LoadInput, reason: string): Promise<KindState> {
-  const { windows, services, sources, errorLevels } = input;
+  const { windows, sources, errorLevels } = input;
+  let services = input.services;
   if (services.length === 0) {
-    // The lines of every service would be every log line of both windows (levels are not indexed).
-    return {
-      status: 'failed',
-      rows: [],
-      error: `No error signatures: ${reason.replace(/\.$/, '')}. Without it Correlate reads the error lines of chosen services only, as reading every service’s lines would scan all logs of both windows. Pick the services to compare.`,
-    };
+    // The lines of every service would be every log line of both windows (levels are not indexed):
+    // read those of the services with the most errors in the incident window, found by a count.
+    const top = await topErrorServicesOfWindow(input);
+    if ('error' in top) {
+      return {
+        status: 'failed',
+        rows: [],
+        error: `No error signatures: ${reason.replace(/\.$/, '')}. Without it Correlate reads the error lines of the services with the most errors, and Loki could not count them (${top.error}). Pick the services to compare.`,
+      };
+    }
+    services = top.services;
+    if (services.length === 0) {
+      return {
+        status: 'done',
+        rows: [],
+        method: { method: 'No error lines in either window', fallback: true, reason },
+      };
+    }
   }
   const stepMs = stepMsFor(windows.incident);
   const [inc, base] = await Promise.all(

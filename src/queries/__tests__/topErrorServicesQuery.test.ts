@@ -1,4 +1,4 @@
-import { topErrorServicesQuery } from '../logql';
+import { topErrorServicesOfAllQuery, topErrorServicesQuery } from '../logql';
 import { HOSTILE_VALUES, decodeGoString, parseLogQL } from './grammar';
 
 const HOUR = 3_600_000;
@@ -29,4 +29,18 @@ describe('topErrorServicesQuery: the services of a batch with the most errors', 
       }
     }
   );
+});
+
+describe('topErrorServicesOfAllQuery: the services with the most errors, no service chosen', () => {
+  it('is a count bounded by the window, parsed by the LogQL grammar, with hostile levels kept literal', () => {
+    expect(topErrorServicesOfAllQuery({ levels: ['error'], rangeMs: HOUR, top: 20 })).toBe(
+      'topk(20, sum by (service_name) (count_over_time({service_name=~".+"} | detected_level=~"(?i)error" [3600s])))'
+    );
+    for (const value of HOSTILE_VALUES.filter((v) => v.trim() !== '')) {
+      const parsed = parseLogQL(topErrorServicesOfAllQuery({ levels: [value], rangeMs: HOUR, top: 20 }));
+      expect(parsed.errors).toEqual([]);
+    }
+    expect(() => topErrorServicesOfAllQuery({ rangeMs: HOUR, top: 0 })).toThrow(/Invalid top/);
+    expect(() => topErrorServicesOfAllQuery({ rangeMs: 0, top: 20 })).toThrow(/Invalid window/);
+  });
 });
