@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { num, type Env, type Warn } from './config.ts';
 import type { Handler } from './http.ts';
 import { BAD_DEPLOY_SCHEDULE, inBadDeploy, type BadDeploySchedule } from './badDeploySchedule.ts';
@@ -24,6 +23,9 @@ export interface BadDeployConfig extends BadDeploySchedule {
 }
 
 export const STABLE_VERSION = '1.0.0';
+
+// The global timer (not node:timers/promises), so the simulator's clock (sim/clock.ts) drives it too.
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const BAD_DEPLOY_DEFAULTS: BadDeployConfig = {
   ...BAD_DEPLOY_SCHEDULE,
@@ -116,12 +118,26 @@ export function deployedTelemetry(
   now: () => number = Date.now,
   metricIntervalMs?: number
 ): Telemetry {
-  const stable = createTelemetry(service, otlpEndpoint, metricIntervalMs, STABLE_VERSION);
+  return versionedTelemetry(
+    service,
+    config,
+    (version) => createTelemetry(service, otlpEndpoint, metricIntervalMs, version),
+    now
+  );
+}
+
+/** deployedTelemetry over any kind of telemetry (the simulator's is in memory). */
+export function versionedTelemetry(
+  service: string,
+  config: BadDeployConfig,
+  make: (version: string) => Telemetry,
+  now: () => number = Date.now
+): Telemetry {
+  const stable = make(STABLE_VERSION);
   if (service !== config.service || config.everyS <= 0 || config.lengthS <= 0) {
     return stable;
   }
-  const deployed = createTelemetry(service, otlpEndpoint, metricIntervalMs, config.version);
-  return switchingTelemetry(stable, deployed, () => inBadDeploy(config, now()));
+  return switchingTelemetry(stable, make(config.version), () => inBadDeploy(config, now()));
 }
 
 /**

@@ -37,31 +37,38 @@ export interface ServeOptions {
   logTraceContext?: boolean;
 }
 
+/** A request as the server sees it (over HTTP, or over the simulator's in-memory network). */
+export interface IncomingCall {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
 /**
- * An HTTP server whose every request is a SERVER span continuing the caller's trace (W3C
- * traceparent), measured by the `http.server.request.duration` histogram in seconds.
+ * What a service does with each request: a SERVER span continuing the caller's trace (W3C
+ * traceparent), measured by the `http.server.request.duration` histogram in seconds. serve() runs it
+ * behind node:http; the simulator (sim/) runs it on its in-memory network.
  */
-export function serve(name: string, telemetry: Telemetry, handler: Handler, options: ServeOptions = {}): Server {
+export function respond(
+  name: string,
+  telemetry: Telemetry,
+  handler: Handler,
+  options: ServeOptions = {}
+): (call: IncomingCall) => Promise<Reply> {
   const duration = telemetry.meter.createHistogram('http.server.request.duration', {
     unit: 's',
     description: 'Duration of HTTP server requests.',
     advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
   });
-  return createServer(async (req, res) => {
-    // The container health check: answered without a span, so probes do not pollute traces.
-    if (req.url === '/health') {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end('ok');
-      return;
-    }
+  return async ({ method, path, headers, body }) => {
     const start = performance.now();
-    const parent = propagation.extract(context.active(), req.headers);
-    const path = (req.url ?? '/').split('?')[0];
-    const span = telemetry.tracer.startSpan(`${req.method} ${path}`, { kind: SpanKind.SERVER }, parent);
+    const parent = propagation.extract(context.active(), headers);
+    const span = telemetry.tracer.startSpan(`${method} ${path}`, { kind: SpanKind.SERVER }, parent);
     let reply: Reply;
     await context.with(trace.setSpan(parent, span), async () => {
       try {
-        reply = await handler(path, await readBody(req), span);
+        reply = await handler(path, body, span);
       } catch (err) {
         reply = { status: 500, body: { error: String(err) }, error: `${name} failed: ${String(err)}` };
         // The SDK takes the trace context from the active span unless the record names a context:
@@ -81,21 +88,64 @@ export function serve(name: string, telemetry: Telemetry, handler: Handler, opti
     }
     span.end();
     duration.record((performance.now() - start) / 1000, {
-      'http.request.method': req.method ?? 'GET',
+      'http.request.method': method,
       'http.route': path,
       'http.response.status_code': reply!.status,
     });
-    res.writeHead(reply!.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(reply!.body));
+    return reply!;
+  };
+}
+
+/** respond() behind an HTTP server. */
+export function serve(name: string, telemetry: Telemetry, handler: Handler, options: ServeOptions = {}): Server {
+  const answer = respond(name, telemetry, handler, options);
+  return createServer(async (req, res) => {
+    // The container health check: answered without a span, so probes do not pollute traces.
+    if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    const reply = await answer({ method: req.method ?? 'GET', path, headers: req.headers, body: await readBody(req) });
+    res.writeHead(reply.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(reply.body));
   });
 }
+
+/** How a JSON POST travels: over HTTP, or over the simulator's in-memory network. Rejects on timeout. */
+export type Transport = (
+  target: URL,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number
+) => Promise<{ status: number; text: string }>;
+
+/** The error a call that got no answer in time rejects with (the same on every transport). */
+export function timeoutError(target: URL, timeoutMs: number): Error {
+  return new Error(`timeout after ${timeoutMs}ms calling ${target.host}${target.pathname}`);
+}
+
+export const httpTransport: Transport = (target, headers, body, timeoutMs) =>
+  new Promise((resolve, reject) => {
+    const req = request(target, { method: 'POST', headers, timeout: timeoutMs, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('timeout', () => req.destroy(timeoutError(target, timeoutMs)));
+    req.on('error', reject);
+    req.end(body);
+  });
 
 /** A CLIENT span around a JSON POST, with the trace context injected; rejects on timeout. */
 export function call(
   telemetry: Telemetry,
   url: string,
   body: unknown,
-  timeoutMs: number
+  timeoutMs: number,
+  transport: Transport = httpTransport
 ): Promise<{ status: number; body: any }> {
   const target = new URL(url);
   const span = telemetry.tracer.startSpan(`POST ${target.pathname}`, {
@@ -105,35 +155,25 @@ export function call(
   const ctx = trace.setSpan(context.active(), span);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   propagation.inject(ctx, headers);
-  return new Promise((resolve, reject) => {
-    const req = request(target, { method: 'POST', headers, timeout: timeoutMs, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        span.setAttribute('http.response.status_code', status);
-        if (status >= 500) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${status}` });
-        }
-        span.end();
-        let parsed: unknown;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          parsed = text;
-        }
-        resolve({ status, body: parsed });
-      });
-    });
-    req.on('timeout', () =>
-      req.destroy(new Error(`timeout after ${timeoutMs}ms calling ${target.host}${target.pathname}`))
-    );
-    req.on('error', (err) => {
+  return transport(target, headers, JSON.stringify(body ?? {}), timeoutMs).then(
+    ({ status, text }) => {
+      span.setAttribute('http.response.status_code', status);
+      if (status >= 500) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${status}` });
+      }
+      span.end();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = text;
+      }
+      return { status, body: parsed };
+    },
+    (err: Error) => {
       span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
       span.end();
-      reject(err);
-    });
-    req.end(JSON.stringify(body ?? {}));
-  });
+      throw err;
+    }
+  );
 }

@@ -2,14 +2,14 @@
  * Entry point of the demo image: `node src/main.ts <service>` runs one shop service (gateway,
  * orders, payments, inventory) on PORT, or the load generator (loadgen).
  */
-import { deployedTelemetry, loadBadDeploy, withBadDeploy } from './badDeploy.ts';
-import { loadConfig, ratesAt, seededRandom } from './config.ts';
+import { deployedTelemetry, loadBadDeploy } from './badDeploy.ts';
+import { loadConfig, seededRandom } from './config.ts';
 import { serve } from './http.ts';
 import { runLoad } from './loadgen.ts';
 import { createLokiPusher } from './lokiPush.ts';
-import { gatewayHandler, inventoryHandler, ordersHandler, paymentsHandler, type ShopDeps } from './shop.ts';
+import { shopHandler, SHOP_SERVICES } from './wiring.ts';
 
-const SERVICES = ['gateway', 'orders', 'payments', 'inventory', 'loadgen'] as const;
+const SERVICES = [...SHOP_SERVICES, 'loadgen'] as const;
 type Service = (typeof SERVICES)[number];
 
 const service = process.argv[2] as Service;
@@ -20,33 +20,24 @@ if (!SERVICES.includes(service)) {
 
 const config = loadConfig();
 const port = Number(process.env.PORT ?? 8080);
-const peer = (name: string, fallback: string) => process.env[`${name.toUpperCase()}_URL`] ?? fallback;
+const peer = (name: string) => process.env[`${name.toUpperCase()}_URL`] ?? `http://${name}:8080`;
 
 if (service === 'loadgen') {
-  runLoad(peer('gateway', 'http://gateway:8080'), config.requestsPerSecond, seededRandom(config.seed));
+  runLoad(peer('gateway'), config.requestsPerSecond, seededRandom(config.seed));
 } else {
   const badDeploy = loadBadDeploy();
   const telemetry = deployedTelemetry(service, config.otlpEndpoint, badDeploy);
-  const deps: ShopDeps = {
+  const handler = shopHandler(service, {
+    config,
+    badDeploy,
     telemetry,
-    rates: () => ratesAt(config, Date.now()),
-    random: seededRandom(config.seed + service.length),
-    logTraceContext: config.logTraceContext,
-  };
-  const handler =
-    service === 'gateway'
-      ? gatewayHandler(deps, { orders: peer('orders', 'http://orders:8080') })
-      : service === 'orders'
-        ? ordersHandler(deps, {
-            inventory: peer('inventory', 'http://inventory:8080'),
-            payments: peer('payments', 'http://payments:8080'),
-          })
-        : service === 'payments'
-          ? paymentsHandler(deps)
-          : inventoryHandler(deps, createLokiPusher(config.lokiPushUrl, 'inventory').log);
-  serve(service, telemetry, withBadDeploy(service, handler, badDeploy, seededRandom(config.seed + 97)), {
-    logTraceContext: config.logTraceContext,
-  }).listen(port, () => console.log(`${service} listening on :${port}`));
+    peer,
+    // Only inventory pushes to Loki; the others must not start a pusher's timer.
+    push: service === 'inventory' ? createLokiPusher(config.lokiPushUrl, 'inventory').log : () => undefined,
+  });
+  serve(service, telemetry, handler, { logTraceContext: config.logTraceContext }).listen(port, () =>
+    console.log(`${service} listening on :${port}`)
+  );
   const stop = () => telemetry.shutdown().finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

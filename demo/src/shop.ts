@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, SeverityNumber, type Span } from '@opentelemetry/api';
 import type { FaultRates } from './config.ts';
-import { call, type Handler, type Reply } from './http.ts';
+import { call, type Handler, type Reply, type Transport } from './http.ts';
 import type { LokiPushEntry } from './lokiPush.ts';
 import type { Telemetry } from './telemetry.ts';
 
@@ -19,6 +19,8 @@ export interface ShopDeps {
   spikeMs?: number;
   /** False: logs carry no trace context (LOG_TRACE_CONTEXT=off, the broken-on-purpose variant). Default true. */
   logTraceContext?: boolean;
+  /** How calls to other services travel (default HTTP; the simulator's in-memory network). */
+  transport?: Transport;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,7 +98,8 @@ export function ordersHandler(deps: ShopDeps, peers: { inventory: string; paymen
         t,
         `${peers.inventory}/reserve`,
         { orderId, items: (body as any)?.items ?? 1 },
-        deps.callTimeoutMs ?? 1000
+        deps.callTimeoutMs ?? 1000,
+        deps.transport
       );
       if (reserved.status >= 500) {
         log(deps, 'ERROR', `inventory failed for order ${orderId}: HTTP ${reserved.status}`, { 'order.id': orderId });
@@ -111,7 +114,7 @@ export function ordersHandler(deps: ShopDeps, peers: { inventory: string; paymen
       log(deps, 'ERROR', `upstream returned 503 for order ${orderId} after 3 retries`, { 'order.id': orderId });
       return { status: 503, body: { error: 'upstream unavailable' }, error: 'upstream returned 503' };
     }
-    const charged = await call(t, `${peers.payments}/charge`, { orderId }, deps.callTimeoutMs ?? 1000);
+    const charged = await call(t, `${peers.payments}/charge`, { orderId }, deps.callTimeoutMs ?? 1000, deps.transport);
     if (charged.status >= 500) {
       log(deps, 'ERROR', `payments failed for order ${orderId}: HTTP ${charged.status}`, { 'order.id': orderId });
       return { status: 502, body: { error: 'payments failed' }, error: 'payments failed' };
@@ -135,7 +138,7 @@ export function gatewayHandler(deps: ShopDeps, peers: { orders: string }): Handl
     }
     const t = deps.telemetry;
     try {
-      const placed = await call(t, `${peers.orders}/orders`, body, (deps.callTimeoutMs ?? 1000) * 3);
+      const placed = await call(t, `${peers.orders}/orders`, body, (deps.callTimeoutMs ?? 1000) * 3, deps.transport);
       if (placed.status >= 500) {
         log(deps, 'ERROR', `checkout failed: orders answered HTTP ${placed.status}`);
         return { status: 502, body: placed.body, error: `orders answered HTTP ${placed.status}` };

@@ -21,11 +21,21 @@ export interface Telemetry {
 let contextManagerSet = false;
 
 /** Async context (the active span across awaits) is process-wide; set it once. */
-function ensureContextManager() {
+export function ensureContextManager() {
   if (!contextManagerSet) {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     contextManagerSet = true;
   }
+}
+
+/** The resource every signal of a demo service carries (the simulator's in-memory telemetry too). */
+export function demoResource(serviceName: string, version = '1.0.0') {
+  return resourceFromAttributes({
+    [ATTR_SERVICE_NAME]: serviceName,
+    [ATTR_SERVICE_VERSION]: version,
+    'service.namespace': 'shop',
+    'deployment.environment.name': 'development',
+  });
 }
 
 export function createTelemetry(
@@ -35,12 +45,7 @@ export function createTelemetry(
   version = '1.0.0'
 ): Telemetry {
   ensureContextManager();
-  const resource = resourceFromAttributes({
-    [ATTR_SERVICE_NAME]: serviceName,
-    [ATTR_SERVICE_VERSION]: version,
-    'service.namespace': 'shop',
-    'deployment.environment.name': 'development',
-  });
+  const resource = demoResource(serviceName, version);
   // The OTLP/HTTP exporters send JSON to <endpoint>/v1/{traces,logs,metrics}.
   const tracerProvider = new TracerProvider({
     resource,

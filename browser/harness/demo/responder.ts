@@ -18,7 +18,9 @@ import {
   DEMO_LINES,
   DEMO_RED,
   DEMO_SERVICES,
+  DEMO_TRACE_SPANS,
   DEMO_TRACES,
+  msAgo,
   type DemoLine,
 } from './facts';
 import { lokiAnswer } from '../../../src/test/mocks/healthStack';
@@ -184,10 +186,10 @@ export function demoResponder(now: number) {
 /** The demo's lines as Loki stores them, at the demo's moment. */
 export function demoLokiLines(now: number): LokiLine[] {
   return DEMO_LINES.map((l: DemoLine) => ({
-    timeMs: Math.round(now - l.minutesAgo * 60_000),
+    timeMs: Math.round(now - l.msAgo),
     line: l.line,
-    labels: { service_name: l.service },
-    structuredMetadata: { detected_level: l.level, ...(l.traceId ? { trace_id: l.traceId } : {}) },
+    labels: l.labels,
+    structuredMetadata: l.structuredMetadata,
   }));
 }
 
@@ -198,26 +200,26 @@ interface TraceSummaryFact {
   error: boolean;
 }
 
+/** What Tempo's search reads of each trace it has: its root's start and duration, its services, any error. */
 function traceSummaries(now: number, timeOf: (id: string) => number | undefined): Record<string, TraceSummaryFact> {
-  const start = (id: string) => (timeOf(id) ?? now - 60_000) - 100;
-  const checkout = (id: string): TraceSummaryFact => ({
-    startMs: start(id),
+  const summaries: Record<string, TraceSummaryFact> = {};
+  for (const [id, spans] of Object.entries(DEMO_TRACE_SPANS)) {
+    const root = spans.find((s) => !s.parentSpanId) ?? spans[0];
+    summaries[id] = {
+      startMs: now - msAgo(root.startMs),
+      durationMs: root.durationMs,
+      services: [...new Set(spans.map((s) => s.service))],
+      error: spans.some((s) => s.error),
+    };
+  }
+  // Harness-only: the fatal out-of-memory line's trace (the demo logs no fatal line).
+  summaries[DEMO_TRACES.outOfMemory] = {
+    startMs: (timeOf(DEMO_TRACES.outOfMemory) ?? now - 60_000) - 100,
     durationMs: 120,
     services: ['gateway', 'orders', 'payments'],
     error: true,
-  });
-  return {
-    [DEMO_TRACES.declined]: checkout(DEMO_TRACES.declined),
-    [DEMO_TRACES.declinedEarlier]: checkout(DEMO_TRACES.declinedEarlier),
-    [DEMO_TRACES.declinedEarliest]: checkout(DEMO_TRACES.declinedEarliest),
-    [DEMO_TRACES.outOfMemory]: checkout(DEMO_TRACES.outOfMemory),
-    [DEMO_TRACES.stockLock]: {
-      startMs: start(DEMO_TRACES.stockLock),
-      durationMs: 1450,
-      services: ['gateway', 'orders', 'inventory'],
-      error: true,
-    },
   };
+  return summaries;
 }
 
 /**
@@ -263,46 +265,29 @@ function oversizedTrace(now: number): DataFrame {
   return tempoTraceFrame(DEMO_TRACES.oversized, spans);
 }
 
-/** The trace frames Tempo has (not the missing one). */
+/** The trace frames Tempo has (not the missing one): the demo's spans as Tempo returns them, at the demo's moment. */
 function traceFrames(now: number, timeOf: (id: string) => number | undefined): Record<string, DataFrame> {
-  const facts = traceSummaries(now, timeOf);
   const frames: Record<string, DataFrame> = {};
-  for (const [id, fact] of Object.entries(facts)) {
-    frames[id] =
-      id === DEMO_TRACES.stockLock
-        ? tempoTraceFrame(id, [
-            {
-              spanId: 'a1',
-              service: 'gateway',
-              name: 'POST /checkout',
-              startMs: fact.startMs,
-              durationMs: 1450,
-              error: true,
-              statusMessage: 'orders answered HTTP 500',
-            },
-            {
-              spanId: 'b1',
-              parentSpanId: 'a1',
-              service: 'orders',
-              name: 'POST /orders',
-              startMs: fact.startMs + 5,
-              durationMs: 1430,
-              error: true,
-              statusMessage: 'stock reservation failed',
-            },
-            {
-              spanId: 'c1',
-              parentSpanId: 'b1',
-              service: 'inventory',
-              name: 'POST /reserve',
-              startMs: fact.startMs + 10,
-              durationMs: 1400,
-              error: true,
-              statusMessage: 'stock database lock wait timeout',
-              exception: { type: 'LockWaitTimeout', message: 'lock wait for order ord-1040 exceeded 1400 ms' },
-            },
-          ])
-        : checkoutTrace(id, fact.startMs);
+  for (const [id, spans] of Object.entries(DEMO_TRACE_SPANS)) {
+    frames[id] = tempoTraceFrame(
+      id,
+      spans.map((s): SpanFixture => ({
+        spanId: s.spanId,
+        parentSpanId: s.parentSpanId,
+        service: s.service,
+        name: s.name,
+        startMs: now - msAgo(s.startMs),
+        durationMs: s.durationMs,
+        kind: s.kind as SpanFixture['kind'],
+        error: s.error,
+        statusMessage: s.statusMessage,
+        attributes: s.attributes,
+        resource: { 'service.version': s.version, 'service.namespace': 'shop' },
+        scope: { name: 'correlate-demo' },
+      }))
+    );
   }
+  const oom = traceSummaries(now, timeOf)[DEMO_TRACES.outOfMemory];
+  frames[DEMO_TRACES.outOfMemory] = checkoutTrace(DEMO_TRACES.outOfMemory, oom.startMs);
   return frames;
 }
