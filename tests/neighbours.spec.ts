@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { ROUTES } from '../src/constants';
 import { EXEMPLAR_LINK_TITLE } from '../src/shared/linkTitles';
+import { calleesOf, callersOf } from './support/demoFacts';
 import { ui } from './support/locators';
 import { readinessTimeoutMs, serviceGraphOf, waitFor } from './support/readiness';
 
@@ -18,10 +19,12 @@ test.describe('Exemplars and the service map', () => {
     page,
   }) => {
     await app.goto({ path: `${ROUTES.Services}/orders`, queryParams: last30m() });
+    // The demo's calls (gateway → orders → inventory, payments), as its run gives them (demoFacts.ts).
+    expect([callersOf('orders'), calleesOf('orders').sort()]).toEqual([['gateway'], ['inventory', 'payments']]);
     await expect(ui.serviceMap.neighbour(page, 'callers', 'gateway')).toBeVisible();
-    await expect(ui.serviceMap.row(ui.serviceMap.callers(page))).toHaveCount(1);
-    await expect(ui.serviceMap.row(ui.serviceMap.callees(page))).toHaveCount(2);
-    for (const service of ['inventory', 'payments']) {
+    await expect(ui.serviceMap.row(ui.serviceMap.callers(page))).toHaveCount(callersOf('orders').length);
+    await expect(ui.serviceMap.row(ui.serviceMap.callees(page))).toHaveCount(calleesOf('orders').length);
+    for (const service of calleesOf('orders')) {
       await expect(ui.serviceMap.neighbour(page, 'callees', service)).toBeVisible();
     }
     // Four services: drawn as Grafana's node graph too.

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
  * handler, a fault rate or the bad deploy fails here until `npm run demo:snapshot` is run (and the
  * component specs that read the figures agree).
  */
-const FILE = new URL('../../browser/harness/demo/generated/demo.json', import.meta.url);
+const GENERATED = new URL('../../browser/harness/demo/generated/', import.meta.url);
+const FILE = new URL('demo.json', GENERATED);
 const DEMO = new URL('..', import.meta.url);
 
 function simulate(args: string[] = []) {
@@ -38,16 +39,25 @@ function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined
 }
 
 describe('the demo snapshot', () => {
-  it('is what the demo emits today (else run `npm run demo:snapshot`)', (t) => {
-    const run = simulate();
-    assert.equal(run.status, 0, run.stderr);
-    const saved = readFileSync(FILE, 'utf8');
-    const fresh: { red: Record<string, unknown> } = JSON.parse(run.stdout);
-    t.diagnostic(`red: ${JSON.stringify(fresh.red)}`);
-    const drift = firstDifference(JSON.parse(saved), fresh);
-    assert.equal(drift, undefined, `${drift}. Run \`npm run demo:snapshot\` and update the specs that read it.`);
-    assert.equal(run.stdout, saved, 'Same figures, other formatting: run `npm run demo:snapshot`.');
-  });
+  for (const [args, name, reader] of [
+    [[], 'demo.json', 'the harness (browser/harness/demo/facts.ts)'],
+    [['--ci'], 'demo-ci.json', 'the e2e specs (tests/support/demoFacts.ts)'],
+  ] as const) {
+    it(`${name}, read by ${reader}, is what the demo emits today (else run \`npm run demo:snapshot\`)`, (t) => {
+      const run = simulate([...args]);
+      assert.equal(run.status, 0, run.stderr);
+      const saved = readFileSync(new URL(name, GENERATED), 'utf8');
+      const fresh: { red: Record<string, unknown> } = JSON.parse(run.stdout);
+      t.diagnostic(`red: ${JSON.stringify(fresh.red)}`);
+      const drift = firstDifference(JSON.parse(saved), fresh);
+      assert.equal(
+        drift,
+        undefined,
+        `${name} ${drift}. Run \`npm run demo:snapshot\` and update the specs that read it.`
+      );
+      assert.equal(run.stdout, saved, 'Same figures, other formatting: run `npm run demo:snapshot`.');
+    });
+  }
 
   it('says payments fails most, by failed requests per second and by error fraction (failsMost.test.ts)', () => {
     const { red } = JSON.parse(readFileSync(FILE, 'utf8')) as {
@@ -69,5 +79,15 @@ describe('the demo snapshot', () => {
     const run = simulate(['/nonexistent-dir/demo.json']);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /Cannot write \/nonexistent-dir\/demo\.json: no folder \/nonexistent-dir\. Usage:/);
+  });
+
+  it('the CI settings are read from the workflow; a workflow without them, or with an unusable one, is refused', async () => {
+    const { ciDemoEnv } = await import('../src/sim/ciEnv.ts');
+    const { demoSnapshot } = await import('../src/simulate.ts');
+    const job = `    env:\n      DEMO_INCIDENT_EVERY_S: '0'\n      BAD_DEPLOY_EVERY_S: '390'\n      OTHER: 'x'\n`;
+    assert.deepEqual(ciDemoEnv(job), { INCIDENT_EVERY_S: '0', BAD_DEPLOY_EVERY_S: '390' });
+    assert.throws(() => ciDemoEnv('    env:\n      OTHER: x\n'), /sets no BAD_DEPLOY_EVERY_S for the e2e job/);
+    // A value the demo would only warn about stops the snapshot: its facts would not be the stack's.
+    await assert.rejects(demoSnapshot({ BAD_DEPLOY_EVERY_S: 'often' }), /BAD_DEPLOY_EVERY_S="often" is not a number/);
   });
 });

@@ -1,5 +1,5 @@
 import { ui } from '../../../tests/support/locators';
-import { DEMO_TRACES } from '../../harness/demo/facts';
+import { DEMO_TRACE_SPANS, DEMO_TRACES, lineOf } from '../../harness/demo/facts';
 import { expect, test } from '../support/demo';
 
 /** The two exposed components, mounted as Grafana renders them for another plugin (in Correlate's context). */
@@ -15,13 +15,15 @@ test.describe('exposed components (component)', () => {
       demo.view(
         await demo.mountExposedComponent(TRACE_EMBED, {
           traceId: DEMO_TRACES.stockLock.toUpperCase(),
-          timeMs: Math.round(demo.now - 4 * 60_000),
+          timeMs: Math.round(demo.now - lineOf(DEMO_TRACES.stockLock, 'inventory')!.msAgo),
           service: 'inventory',
         })
       )
     );
     await expect(ui.trace.rootCause(embed)).toContainText('Failed first in inventory: POST /reserve');
-    await expect(ui.trace.summary(embed)).toContainText('Services: gateway, orders, inventory');
+    // The services in the order the trace reaches them (generated/demo.json).
+    const services = [...new Set(DEMO_TRACE_SPANS[DEMO_TRACES.stockLock].map((s) => s.service))];
+    await expect(ui.trace.summary(embed)).toContainText(`Services: ${services.join(', ')}`);
     await expect(ui.red.services(embed).first()).toHaveText('inventory');
     await expect(ui.trace.window(embed)).toContainText('Window for every panel');
 

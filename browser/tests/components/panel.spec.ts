@@ -1,6 +1,9 @@
 import { ui } from '../../../tests/support/locators';
-import { DEMO_DATA_SOURCES, DEMO_TRACES } from '../../harness/demo/facts';
+import { DEMO_DATA_SOURCES, demoErrorLines } from '../../harness/demo/facts';
 import { expect, test } from '../support/demo';
+
+/** The demo's error lines (generated/demo.json and the harness-only ones), newest first. */
+const ERRORS = demoErrorLines();
 
 /** The Correlated errors panel, mounted as a dashboard mounts it, Loki answering from the demo. */
 test.describe('Correlated errors panel (component)', () => {
@@ -9,20 +12,20 @@ test.describe('Correlated errors panel (component)', () => {
   }) => {
     const range = { fromMs: demo.now - 3_600_000, toMs: demo.now };
     const view = demo.view(await demo.mountPanel({}, { range }));
-    await expect(ui.panel.total(view)).toHaveText('8 errors');
+    await expect(ui.panel.total(view)).toHaveText(`${ERRORS.length} errors`);
     await expect(ui.panel.signature(ui.panel.signatures(view))).toHaveCount(5);
     await expect(ui.panel.signature(view).first()).toHaveText(
       /^3× payment declined for order ord-\d+: insufficient funds$/
     );
-    await expect(ui.panel.lines(view).getByRole('listitem')).toHaveCount(8);
-    // Seven lines carry a trace id and link to it; the gateway line does not.
-    await expect(ui.panel.line(view)).toHaveCount(7);
+    await expect(ui.panel.lines(view).getByRole('listitem')).toHaveCount(ERRORS.length);
+    // Every line with a trace id links to it (the harness-only gateway line has none).
+    await expect(ui.panel.line(view)).toHaveCount(ERRORS.filter((l) => l.structuredMetadata.trace_id).length);
 
     const line = new URL((await ui.panel.line(view).first().getAttribute('href'))!, 'http://grafana');
-    expect(line.pathname).toBe(`/a/correlate-investigation-app/trace/${DEMO_TRACES.declined}`);
+    expect(line.pathname).toBe(`/a/correlate-investigation-app/trace/${ERRORS[0].structuredMetadata.trace_id}`);
     expect(Object.fromEntries(line.searchParams)).toEqual({
-      time: String(Math.round(demo.now - 60_000)),
-      service: 'payments',
+      time: String(Math.round(demo.now - ERRORS[0].msAgo)),
+      service: ERRORS[0].labels.service_name,
       traceFrom: String(range.fromMs),
       traceTo: String(range.toMs),
       'var-loki': DEMO_DATA_SOURCES.loki,
@@ -34,18 +37,20 @@ test.describe('Correlated errors panel (component)', () => {
 
     // In Grafana a click on the line goes through the location service to the trace investigation.
     await ui.panel.line(view).first().click();
-    expect((await demo.url()).pathname).toBe(`/a/correlate-investigation-app/trace/${DEMO_TRACES.declined}`);
+    expect((await demo.url()).pathname).toBe(
+      `/a/correlate-investigation-app/trace/${ERRORS[0].structuredMetadata.trace_id}`
+    );
   });
 
   test('follows its services variable: one service, All, and a variable the dashboard lacks', async ({ demo }) => {
     const options = { servicesVariable: 'service' };
     const payments = demo.view(await demo.mountPanel(options, { variables: { service: ['payments'] } }));
-    await expect(ui.panel.total(payments)).toHaveText('4 errors');
+    await expect(ui.panel.total(payments)).toHaveText(`${demoErrorLines(['payments']).length} errors`);
     for (const text of await ui.panel.lines(payments).getByRole('listitem').allInnerTexts()) {
       expect(text).toContain('payments');
     }
     const all = demo.view(await demo.mountPanel(options, { variables: { service: ['$__all'] } }));
-    await expect(ui.panel.total(all)).toHaveText('8 errors');
+    await expect(ui.panel.total(all)).toHaveText(`${ERRORS.length} errors`);
     const loki = (await demo.dataRequests()).filter((r) => r.type === 'loki').map((r) => r.queries[0]);
     expect(loki).toEqual(
       expect.arrayContaining([

@@ -1,10 +1,16 @@
 import { ui } from '../../../tests/support/locators';
-import { DEMO_DATA_SOURCES, DEMO_TRACES } from '../../harness/demo/facts';
+import { DEMO_DATA_SOURCES, DEMO_TRACE_SPANS, DEMO_TRACES, demoErrorLines, lineOf } from '../../harness/demo/facts';
 import { expect, test } from '../support/demo';
 
 /** The trace investigation of the built app, Tempo, Loki and Mimir answering from the demo. */
 const TRACE = '/a/correlate-investigation-app/trace';
 const PADDING_MS = 15 * 60_000;
+/** The newest error line (the Errors page's first row): a payments decline, as the demo logs it. */
+const NEWEST = demoErrorLines()[0];
+const DECLINED = DEMO_TRACE_SPANS[DEMO_TRACES.declined];
+const servicesOf = (spans: typeof DECLINED) => [...new Set(spans.map((s) => s.service))].sort();
+/** A decline fails payments' server span only (orders answers 402 with its status unset: demo/src/shop.ts). */
+const FAILING = DECLINED.filter((s) => s.error);
 
 test.describe('Trace investigation (component)', () => {
   test('from an error line: summary, failing span, the window around the line, its logs and RED graphs', async ({
@@ -16,14 +22,16 @@ test.describe('Trace investigation (component)', () => {
     await expect(summary).toBeVisible();
     await expect(ui.trace.summaryLoading(demo.page)).toHaveCount(0);
     await expect(summary.getByRole('heading', { level: 2 })).toHaveText('gateway: POST /checkout');
-    await expect(summary).toContainText('Services: gateway, orders, payments');
-    await expect(summary).toContainText('3 failing spans');
+    expect(NEWEST.structuredMetadata.trace_id).toBe(DEMO_TRACES.declined);
+    await expect(summary).toContainText(`Services: ${servicesOf(DECLINED).join(', ')}`);
+    expect(FAILING.map((s) => `${s.service}: ${s.name}`)).toEqual(['payments: POST /charge']);
+    await expect(summary).toContainText('1 failing span');
     await expect(ui.trace.rootCause(demo.page)).toContainText('Failed first in payments: POST /charge');
-    await expect(ui.trace.rootCause(demo.page)).toContainText('PaymentDeclinedError: insufficient funds');
-    await expect(ui.trace.errorSpanRows(demo.page)).toHaveCount(3);
+    await expect(ui.trace.rootCause(demo.page)).toContainText(FAILING[0].statusMessage!);
+    await expect(ui.trace.errorSpanRows(demo.page)).toHaveCount(FAILING.length);
     await expect(ui.trace.errorSpans(demo.page)).toContainText('POST /charge');
 
-    const lineTime = Math.round(demo.now - 60_000);
+    const lineTime = Math.round(demo.now - NEWEST.msAgo);
     const windowText = await ui.trace.window(demo.page).innerText();
     const [from, to] = windowText
       .replace('Window for every panel: ', '')
@@ -39,14 +47,14 @@ test.describe('Trace investigation (component)', () => {
     ).toBeVisible();
     // RED graphs of every service of the trace, the failing one first.
     const red = ui.red.services(ui.trace.red(demo.page));
-    await expect(red).toHaveCount(3);
+    await expect(red).toHaveCount(servicesOf(DECLINED).length);
     await expect(red.first()).toHaveText('payments');
-    expect((await red.allInnerTexts()).sort()).toEqual(['gateway', 'orders', 'payments']);
+    expect((await red.allInnerTexts()).sort()).toEqual(servicesOf(DECLINED));
     await expect(ui.trace.errorLogsOf(demo.page, 'payments')).toBeVisible();
     // The trace's path through its services, the root cause marked on the failing one.
     await expect(ui.tracePath.section(demo.page)).toBeVisible();
     await expect(ui.tracePath.graph(demo.page)).toBeVisible();
-    await expect(ui.tracePath.row(demo.page)).toHaveCount(3);
+    await expect(ui.tracePath.row(demo.page)).toHaveCount(servicesOf(DECLINED).length);
     await expect(ui.tracePath.rootCause(ui.tracePath.rowOf(demo.page, 'payments'))).toHaveText('likely root cause');
     await expect(ui.tracePath.rootCause(demo.page)).toHaveCount(1);
 
@@ -69,7 +77,7 @@ test.describe('Trace investigation (component)', () => {
   test('a link from a dashboard: the dashboard’s range is the trace query’s range, never the page’s window', async ({
     demo,
   }) => {
-    const lineTime = Math.round(demo.now - 8 * 60_000);
+    const lineTime = Math.round(demo.now - lineOf(DEMO_TRACES.declinedEarlier, 'payments')!.msAgo);
     const dashFrom = demo.now - 6 * 3_600_000;
     const dashTo = demo.now - 5 * 3_600_000;
     await demo.open(
@@ -135,7 +143,9 @@ test.describe('Trace investigation (component)', () => {
   test('the failing service first: a line from gateway shows payments’ RED and errors before gateway’s', async ({
     demo,
   }) => {
-    await demo.open(`${TRACE}/${DEMO_TRACES.declined}?time=${Math.round(demo.now - 96_000)}&service=gateway`);
+    // Gateway logs nothing for a declined order (it answers 402); a link from a gateway line of that moment.
+    const time = Math.round(demo.now - lineOf(DEMO_TRACES.declined, 'payments')!.msAgo);
+    await demo.open(`${TRACE}/${DEMO_TRACES.declined}?time=${time}&service=gateway`);
     await expect(ui.trace.rootCause(demo.page)).toContainText('Failed first in payments');
     await expect(ui.red.services(ui.trace.red(demo.page))).toHaveText(['payments', 'orders', 'gateway']);
     await expect(ui.trace.errorLogs(demo.page).getByRole('heading', { level: 4 })).toHaveText([

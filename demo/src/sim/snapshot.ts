@@ -44,12 +44,30 @@ export interface RedFigures {
   p95Seconds: number;
 }
 
+/** The two services failing most (failed requests per second) and how clearly: the gap in standard errors. */
+export interface Ranking {
+  first: string;
+  second: string;
+  /** (failed₁ − failed₂) / √(failed₁ + failed₂): counts as Poisson, a conservative approximation. */
+  z: number;
+}
+
+export function rankingOf(red: Record<string, RedFigures>): Ranking {
+  const [first, second] = Object.entries(red).sort(([, a], [, b]) => b.failed - a.failed || b.requests - a.requests);
+  return {
+    first: first[0],
+    second: second[0],
+    z: round((first[1].failed - second[1].failed) / Math.sqrt(first[1].failed + second[1].failed)),
+  };
+}
+
 export interface DemoSnapshot {
   about: string;
   window: { fromMs: number; toMs: number };
   config: { demo: DemoConfig; badDeploy: BadDeployConfig };
   services: string[];
   red: Record<string, RedFigures>;
+  ranking: Ranking;
   edges: Array<{ client: string; server: string; requests: number; failed: number }>;
   /** Traces of each kind in the window (all of them, not only those kept). */
   traceKinds: Record<string, number>;
@@ -144,7 +162,7 @@ export function buildSnapshot(
     byTrace.set(id, [...(byTrace.get(id) ?? []), toSpan(s)]);
   }
   const traces = [...byTrace.entries()]
-    .map(([traceId, spans]) => ({ traceId, spans: spans.sort((a, b) => a.startMs - b.startMs) }))
+    .map(([traceId, spans]) => ({ traceId, spans: inStartOrder(spans) }))
     .filter((t) => t.spans[0].startMs >= fromMs && t.spans[0].startMs < toMs)
     .map((t) => ({ ...t, kind: kindOf(t.spans) }))
     .sort((a, b) => b.spans[0].startMs - a.spans[0].startMs);
@@ -204,6 +222,7 @@ export function buildSnapshot(
     config: { demo: config, badDeploy },
     services: [...SHOP_SERVICES],
     red,
+    ranking: rankingOf(red),
     edges: [...edges.values()].sort((a, b) => (a.client + a.server).localeCompare(b.client + b.server)),
     traceKinds,
     traces: kept.sort((a, b) => b.spans[0].startMs - a.spans[0].startMs),
@@ -212,3 +231,13 @@ export function buildSnapshot(
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** A trace's spans by start, a parent before the children that start with it (the SDK hands them over as they end). */
+function inStartOrder(spans: SnapshotSpan[]): SnapshotSpan[] {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const depth = (s: SnapshotSpan): number => {
+    const parent = s.parentSpanId ? byId.get(s.parentSpanId) : undefined;
+    return parent ? 1 + depth(parent) : 0;
+  };
+  return spans.sort((a, b) => a.startMs - b.startMs || depth(a) - depth(b));
+}
