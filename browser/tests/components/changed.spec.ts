@@ -1,9 +1,10 @@
 import { ui } from '../../../tests/support/locators';
+import { demoErrorLines } from '../../harness/demo/facts';
 import { expect, test } from '../support/demo';
 
 /**
- * What changed against the demo shop: the last 15 minutes (the declined payments, the stock lock)
- * against the 15 before (one out-of-memory line). The demo's Loki has no pattern ingester and its
+ * What changed against the demo shop: the last 15 minutes (the demo's failing traces and the
+ * harness-only lines of the last 9 minutes) against the 15 before (one out-of-memory line). The demo's Loki has no pattern ingester and its
  * Tempo no local-blocks processor, so two kinds fall back and say so; nothing is above the threshold,
  * the differences are one click away.
  */
@@ -23,7 +24,10 @@ test.describe('What changed (component)', () => {
       `Incident ${utc(fromMs)} UTC to ${utc(toMs)} UTC (15 minutes), against ${utc(fromMs - 15 * 60_000)} UTC to ${utc(fromMs)} UTC.`
     );
     await expect(ui.changed.kindOf(demo.page, 'signatures')).toHaveAttribute('data-fallback', 'true');
-    await expect(ui.changed.kindOf(demo.page, 'signatures')).toContainText('7 of 7 in the incident window');
+    const incident = demoErrorLines().filter((l) => l.msAgo <= 15 * 60_000).length;
+    await expect(ui.changed.kindOf(demo.page, 'signatures')).toContainText(
+      `${incident} of ${incident} in the incident window`
+    );
     await expect(ui.changed.kindOf(demo.page, 'red')).toContainText('Tempo metrics-generator span metrics');
     await expect(ui.changed.kindOf(demo.page, 'spans')).toContainText('localblocks processor not found');
     await expect(ui.changed.kind(demo.page)).toHaveCount(3);
@@ -43,7 +47,7 @@ test.describe('What changed (component)', () => {
       .row(demo.page)
       .evaluateAll((rows) => rows.map((r) => Number(r.querySelectorAll('td')[4]?.textContent)));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    const declined = ui.changed.row(demo.page).filter({ hasText: 'payment declined for order' });
+    const declined = ui.changed.row(demo.page).filter({ hasText: 'payment declined: insufficient funds for order' });
     await expect(declined).toHaveAttribute('data-kind', 'signature');
     const href = await ui.changed.rowLink(declined).getAttribute('href');
     const link = new URL(href!, 'http://grafana');
