@@ -128,6 +128,13 @@ export const demoErrorLines = (services: readonly string[] = DEMO_SERVICES) =>
 export const lineOf = (traceId: string, service: string) =>
   DEMO_LINES.find((l) => l.structuredMetadata.trace_id === traceId && serviceOf(l) === service);
 
+/** The distinct trace ids of the error lines, and those Tempo has (all but the harness-only missing one). */
+export function demoErrorTraceIds() {
+  const ids = [...new Set(demoErrorLines().flatMap((l) => l.structuredMetadata.trace_id ?? []))];
+  const found = ids.filter((id) => id in DEMO_TRACE_SPANS || id === DEMO_TRACES.outOfMemory);
+  return { ids, found };
+}
+
 /**
  * RED figures per service (requests/s, error fraction, p95 in seconds), as Tempo's span metrics give
  * them over the demo's window: payments fails most (a decline fails payments' server span only, orders

@@ -1,5 +1,5 @@
 import { ui } from '../../../tests/support/locators';
-import { DEMO_DATA_SOURCES } from '../../harness/demo/facts';
+import { DEMO_DATA_SOURCES, demoErrorTraceIds } from '../../harness/demo/facts';
 import { expect, test } from '../support/demo';
 
 /** The config page, as Grafana's plugin page mounts it, with the demo's data sources and backend. */
@@ -117,8 +117,9 @@ test.describe('config page (component)', () => {
     await expect(ui.health.check(summary)).toHaveCount(10);
     await expect(ui.health.summary(summary)).toHaveText('2 degraded · 8 ok');
     await expect(ui.health.checkOf(summary, 'tempo-traces')).toHaveAttribute('data-state', 'degraded');
+    const { ids, found } = demoErrorTraceIds();
     await expect(ui.health.figure(ui.health.checkOf(summary, 'tempo-traces'))).toHaveText(
-      '5 of 6 sampled trace ids found in Tempo (83%)'
+      `${found.length} of ${ids.length} sampled trace ids found in Tempo (${Math.round((100 * found.length) / ids.length)}%)`
     );
     // Compact: causes, fixes and details are the Health page's.
     await expect(ui.health.cause(summary)).toHaveCount(0);

@@ -1,11 +1,5 @@
 import { ui } from '../../../tests/support/locators';
-import {
-  DEMO_DATA_SOURCES,
-  DEMO_SERVICES,
-  DEMO_TRACE_SPANS,
-  DEMO_TRACES,
-  demoErrorLines,
-} from '../../harness/demo/facts';
+import { DEMO_DATA_SOURCES, DEMO_SERVICES, demoErrorLines, demoErrorTraceIds } from '../../harness/demo/facts';
 import { HEALTH_CHECKS as CHECK_IDS } from '../../../tests/support/healthChecks';
 import { expect, test } from '../support/demo';
 
@@ -63,8 +57,7 @@ test.describe('Health (component)', () => {
     await expect(ui.health.fix(traceIds)).toContainText('log while the request’s span is active');
     const tempo = ui.health.checkOf(demo.page, 'tempo-traces');
     // Every trace id of the error lines is sampled (at most 20); Tempo has all but the harness-only missing one.
-    const ids = [...new Set(withId.map((l) => l.structuredMetadata.trace_id))];
-    const found = ids.filter((id) => id in DEMO_TRACE_SPANS || id === DEMO_TRACES.outOfMemory);
+    const { ids, found } = demoErrorTraceIds();
     await expect(ui.health.figure(tempo)).toHaveText(
       `${found.length} of ${ids.length} sampled trace ids found in Tempo (${Math.round((100 * found.length) / ids.length)}%)`
     );
