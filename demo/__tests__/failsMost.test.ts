@@ -11,7 +11,8 @@ import { listen, spansOf, startReceiver, stopDemo } from './otlpReceiver.ts';
 /**
  * Which service fails most, as the demo's own handlers make it (real OpenTelemetry SDK, OTLP/HTTP to a
  * receiver on loopback), against the harness's figures (the snapshot browser/harness/demo/facts.ts reads) and the
- * e2e specs (tests/alerts.spec.ts expects payments first). Both of Correlate's rankings of SERVER spans are
+ * e2e specs. At fixed fault rates payments fails most; with the bad deploy running, orders (failing on every
+ * payments 5xx and timeout) comes close: tests/support/demoFacts.ts MAY_FAIL_MOST. Both of Correlate's rankings of SERVER spans are
  * compared: failed requests per second, the Services page's (src/queries/promql.ts overviewOrder; here the
  * failed spans of one window, as every service sees the same one), and the error fraction (serviceRows.ts).
  */
