@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ROUTES } from '../src/constants';
-import { appUrl } from './support/app';
+import { appUrl, DEMO_SERVICES } from './support/app';
 import { ui } from './support/locators';
 import { HEALTH_CHECKS as CHECK_IDS } from './support/healthChecks';
 
@@ -57,12 +57,13 @@ test.describe('Correlation health', () => {
     await expect(ui.health.summary(page)).toHaveText('10 ok');
     await expect(ui.health.requests(page)).toContainText('in 2 waves');
     await expect(ui.health.state(page)).toHaveText(CHECK_IDS.map(() => 'OK'));
-    // The figures name what was found: the four services of the shop, Tempo's span metrics.
-    await expect(ui.health.figure(ui.health.checkOf(page, 'loki'))).toContainText('4 services with logs');
+    // The figures name what was found: the services of the shop (demoFacts.ts), Tempo's span metrics.
+    const n = DEMO_SERVICES.length;
+    await expect(ui.health.figure(ui.health.checkOf(page, 'loki'))).toContainText(`${n} services with logs`);
     await expect(ui.health.figure(ui.health.checkOf(page, 'red-metrics'))).toContainText(
       'traces_spanmetrics_calls_total'
     );
-    await expect(ui.health.figure(ui.health.checkOf(page, 'red-metrics'))).toContainText('4 services');
+    await expect(ui.health.figure(ui.health.checkOf(page, 'red-metrics'))).toContainText(`${n} services`);
     // Nothing to fix, nothing went wrong.
     await expect(ui.health.fix(page)).toHaveCount(0);
     await expect(ui.health.error(page)).toHaveCount(0);
@@ -130,7 +131,7 @@ test.describe('Correlation health', () => {
     await expect(detail).toHaveAttribute('data-state', 'broken');
     await expect(detail).toContainText('0 of');
     // The other services still carry their trace ids.
-    for (const service of ['gateway', 'orders', 'inventory']) {
+    for (const service of DEMO_SERVICES.filter((s) => s !== 'payments')) {
       await expect(ui.health.detailRow(row).filter({ hasText: service }).first()).not.toHaveAttribute(
         'data-state',
         'broken'
