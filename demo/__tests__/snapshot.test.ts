@@ -49,13 +49,13 @@ describe('the demo snapshot', () => {
       const saved = readFileSync(new URL(name, GENERATED), 'utf8');
       const fresh: { red: Record<string, unknown> } = JSON.parse(run.stdout);
       t.diagnostic(`red: ${JSON.stringify(fresh.red)}`);
+      // Compared as JSON, not as text: a formatter run over the repository (prettier) may re-indent the file.
       const drift = firstDifference(JSON.parse(saved), fresh);
       assert.equal(
         drift,
         undefined,
         `${name} ${drift}. Run \`npm run demo:snapshot\` and update the specs that read it.`
       );
-      assert.equal(run.stdout, saved, 'Same figures, other formatting: run `npm run demo:snapshot`.');
     });
   }
 
