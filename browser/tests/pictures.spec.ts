@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ui } from '../../tests/support/locators';
 import { DEMO_TRACES } from '../harness/demo/facts';
@@ -15,6 +15,9 @@ import { geometryProblems } from './support/geometry';
 const APP = '/a/correlate-investigation-app';
 const REFERENCE = process.env.PICTURES_REFERENCE === '1';
 const OUT = path.resolve(__dirname, '../..', REFERENCE ? 'docs/pictures' : 'test-results/pictures');
+/** The reference pictures: those the catalogue shows, listed in plugin.json as img/pictures/<target>-<size>.png. */
+const PLUGIN_JSON = JSON.parse(readFileSync(path.resolve(__dirname, '../../src/plugin.json'), 'utf8'));
+const REFERENCE_FILES: string[] = PLUGIN_JSON.info.screenshots.map((s: { path: string }) => path.basename(s.path));
 
 const SIZES = {
   desktop: { width: 1440, height: 900 },
@@ -26,8 +29,6 @@ interface Target {
   name: string;
   /** Opens the view and waits until its data is drawn; returns the selector of the part to check. */
   show(demo: Demo): Promise<string | undefined>;
-  /** In the repository's reference pictures (docs/pictures), at these sizes, with this caption. */
-  reference?: { sizes: Size[]; title: string };
 }
 
 const view = (name: string) => `[data-harness-view="${name}"]`;
@@ -35,7 +36,6 @@ const view = (name: string) => `[data-harness-view="${name}"]`;
 const TARGETS: Target[] = [
   {
     name: 'errors',
-    reference: { sizes: ['desktop', 'phone'], title: 'Errors: signatures and error lines, each with its trace' },
     async show(demo) {
       await demo.open(`${APP}/errors?from=now-1h&to=now`);
       await expect(ui.errors.logRow(demo.page)).toHaveCount(8);
@@ -44,7 +44,6 @@ const TARGETS: Target[] = [
   },
   {
     name: 'trace',
-    reference: { sizes: ['desktop'], title: 'Trace investigation: the root cause, the trace, its logs and RED' },
     async show(demo) {
       await demo.open(`${APP}/trace/${DEMO_TRACES.declined}?time=${Math.round(demo.now - 96_000)}&service=gateway`);
       await expect(ui.trace.rootCause(demo.page)).toContainText('Failed first in payments');
@@ -63,7 +62,6 @@ const TARGETS: Target[] = [
   },
   {
     name: 'service-detail',
-    reference: { sizes: ['desktop'], title: 'Service detail: RED, callers and callees, error logs and traces' },
     async show(demo) {
       await demo.open(`${APP}/services/orders?from=now-1h&to=now`);
       await expect(ui.serviceMap.neighbour(demo.page, 'callers', 'gateway')).toBeVisible();
@@ -74,7 +72,6 @@ const TARGETS: Target[] = [
   },
   {
     name: 'what-changed',
-    reference: { sizes: ['desktop'], title: 'What changed: one ranked list against a baseline' },
     async show(demo) {
       const toMs = Math.round(demo.now);
       await demo.open(`${APP}/changed?from=${toMs - 15 * 60_000}&to=${toMs}`);
@@ -87,7 +84,6 @@ const TARGETS: Target[] = [
   },
   {
     name: 'health',
-    reference: { sizes: ['desktop'], title: 'Health: which link between logs, traces and metrics works' },
     async show(demo) {
       await demo.open(`${APP}/health?from=now-1h&to=now`);
       await expect(ui.health.complete(demo.page)).toBeVisible();
@@ -147,12 +143,17 @@ const TARGETS: Target[] = [
 
 mkdirSync(OUT, { recursive: true });
 
+test('every screenshot plugin.json lists is one this spec draws', () => {
+  const drawn = TARGETS.flatMap((t) => Object.keys(SIZES).map((size) => `${t.name}-${size}.png`));
+  expect(REFERENCE_FILES.filter((f) => !drawn.includes(f))).toEqual([]);
+  expect(REFERENCE_FILES.length).toBeGreaterThan(0);
+});
+
 for (const size of Object.keys(SIZES) as Size[]) {
   test.describe(`pictures at ${SIZES[size].width}x${SIZES[size].height}`, () => {
     test.use({ viewport: SIZES[size] });
     for (const target of TARGETS) {
-      const reference = target.reference?.sizes.includes(size);
-      if (REFERENCE && !reference) {
+      if (REFERENCE && !REFERENCE_FILES.includes(`${target.name}-${size}.png`)) {
         continue;
       }
       test(`${target.name}: photographed, and its layout holds`, async ({ demo }) => {
@@ -162,6 +163,9 @@ for (const size of Object.keys(SIZES) as Size[]) {
         await demo.page.waitForTimeout(300);
         // The reference pictures are the first screen only (small files); CI's are the full page.
         await demo.page.screenshot({ path: path.join(OUT, `${target.name}-${size}.png`), fullPage: !REFERENCE });
+        if (REFERENCE) {
+          return; // `npm run pictures` only draws; the layout is checked in test:browser
+        }
         const problems = await geometryProblems(demo.page, { root, noHorizontalScroll: size === 'phone' });
         expect(problems, `layout of ${target.name} at ${size}`).toEqual([]);
       });

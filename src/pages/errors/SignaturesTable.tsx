@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Text, useStyles2 } from '@grafana/ui';
 import type { ErrorSignature } from '../../correlation/errorSignature';
 import { nameList } from '../../shared/displayText';
-import { stackedTable } from '../../shared/stackedTable';
+import { stackedTable } from '../../shared/phoneLayout';
 import { testIds } from '../../testIds';
 
 interface Props {

@@ -18,7 +18,7 @@ import { num, pct } from '../../shared/figures';
 import { MAX_GRAPH_NODES, nodeGraphFrames, nodeLink, showNodeGraph } from '../../shared/nodeGraphFrames';
 import type { RedSection } from '../../shared/RedSection';
 import type { ServiceRed } from '../../shared/serviceRows';
-import { stackedTable } from '../../shared/stackedTable';
+import { stackedTable } from '../../shared/phoneLayout';
 import { testIds } from '../../testIds';
 
 /** Services listed at most; a trace may name thousands. */

@@ -29,3 +29,9 @@ export const stackedTable = (theme: GrafanaTheme2) =>
       },
     },
   });
+
+/**
+ * For a control given a width in Grafana's grid units (`<Input width={100}>` is 800 px): never wider
+ * than its container, so a phone does not scroll sideways to reach its end.
+ */
+export const fitWidth = css({ maxWidth: '100%' });
