@@ -10,6 +10,7 @@ import { merge } from 'webpack-merge';
 import VirtualModulesPlugin from 'webpack-virtual-modules';
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
 import { DIST_DIR, SOURCE_DIR } from './.config/bundler/constants';
+import { copyFilePatterns } from './.config/bundler/copyFiles';
 
 // Two kinds of compilation:
 //
@@ -22,6 +23,20 @@ import { DIST_DIR, SOURCE_DIR } from './.config/bundler/constants';
 //   module.js resolve under both. With one compilation they landed in dist/ and 404ed
 //   (grafana/plugin-tools#2172). Its own uniqueName keeps the app's and the panel's chunk-loading
 //   globals and chunk ids apart when both are on one page.
+
+// The catalogue's screenshots (plugin.json info.screenshots, img/pictures/ in dist/) are the reference
+// pictures `npm run pictures` writes to docs/pictures/: the scaffold copies them from there, not from
+// src/. Missing ones do not stop the build (`npm run pictures` builds before it draws them); the
+// validator rules (scripts/validator) fail on a screenshot that is not in dist/.
+const PICTURES = 'img/pictures/';
+for (const pattern of copyFilePatterns) {
+  if (pattern.to.startsWith(PICTURES)) {
+    Object.assign(pattern, {
+      from: path.resolve(process.cwd(), 'docs/pictures', pattern.to.slice(PICTURES.length)),
+      noErrorOnMissing: true,
+    });
+  }
+}
 
 const APP_NAME = 'app';
 const APP_ENTRY = 'module';

@@ -35,6 +35,9 @@ export interface LoadedPlugin {
  * buttons beside them.
  */
 export function mountGlobalStyles() {
+  // Grafana's body has no margin (grafana/grafana public/sass/base/_normalize.scss): without this
+  // every page here is 8 px wider than the window.
+  document.body.style.margin = '0';
   const container = document.createElement('div');
   container.dataset.harnessGlobalStyles = 'true';
   document.body.appendChild(container);

@@ -83,6 +83,13 @@ describe('CI workflow', () => {
     }
   });
 
+  it('keeps the pictures of every page (browser/tests/pictures.spec.ts) after the build job, even when a check failed', () => {
+    const upload = steps('build').find((s) => String(s.with?.path).startsWith('test-results/pictures'));
+    expect(upload?.uses).toMatch(/^actions\/upload-artifact@/);
+    expect(upload?.if).toBe('${{ !cancelled() }}');
+    expect(readText('browser/tests/pictures.spec.ts')).toContain("'test-results/pictures'");
+  });
+
   it('runs the specs on the build job’s dist/, after the stack is up, and uploads the report unless cancelled', () => {
     const order = runs('e2e');
     const download = steps('e2e').findIndex((s) => String(s.uses).startsWith('actions/download-artifact'));

@@ -52,4 +52,22 @@ export function checkReadme(pluginDir: string): Finding[] {
   return findings;
 }
 
-export const checkDocs = (pluginDir: string): Finding[] => [...checkLicense(pluginDir), ...checkReadme(pluginDir)];
+/**
+ * CHANGELOG.md (passes/changelog, a warning): present in the archive and not empty.
+ * grafana/plugin-validator v0.45.6, pkg/analysis/passes/changelog/changelog.go.
+ */
+export function checkChangelog(pluginDir: string): Finding[] {
+  const file = join(pluginDir, 'CHANGELOG.md');
+  if (!existsSync(file)) {
+    return [warning('missing-changelog', 'CHANGELOG.md', 'missing CHANGELOG.md')];
+  }
+  return readFileSync(file, 'utf8').trim() === ''
+    ? [warning('missing-changelog', 'CHANGELOG.md', 'CHANGELOG.md is empty')]
+    : [];
+}
+
+export const checkDocs = (pluginDir: string): Finding[] => [
+  ...checkLicense(pluginDir),
+  ...checkReadme(pluginDir),
+  ...checkChangelog(pluginDir),
+];

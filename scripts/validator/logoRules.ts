@@ -56,7 +56,9 @@ export function checkLogos(all: Metadata[], pluginDir: string, templateHashes = 
         findings.push(error('path-not-exists', rel, `plugin.json: ${kind} path doesn't exist: ${rel}`));
         continue;
       }
-      if (kind !== 'screenshot') {
+      if (kind === 'screenshot') {
+        findings.push(...checkScreenshotFile(rel, readFileSync(full)));
+      } else {
         const content = readFileSync(full);
         findings.push(...checkLogoFile(rel, content, templateHashes));
         const owner = logoHashes.get(sha256(content));
@@ -68,6 +70,49 @@ export function checkLogos(all: Metadata[], pluginDir: string, templateHashes = 
     }
   }
   return findings;
+}
+
+/**
+ * passes/screenshots (screenshots-image-type, an error): the content is a PNG, JPEG, GIF or SVG image,
+ * as Go's http.DetectContentType reads its first 512 bytes, and its extension names that type
+ * (mime.TypeByExtension). grafana/plugin-validator v0.45.6, pkg/analysis/passes/screenshots/screenshots.go.
+ */
+export function screenshotType(content: Buffer): string | undefined {
+  const head = content.subarray(0, 512);
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    return 'image/png';
+  }
+  if (head.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) {
+    return 'image/jpeg';
+  }
+  if (/^GIF8[79]a/.test(head.subarray(0, 6).toString('latin1'))) {
+    return 'image/gif';
+  }
+  return head.toString('utf8').includes('<svg') ? 'image/svg+xml' : undefined;
+}
+
+const EXTENSION_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+};
+
+function checkScreenshotFile(rel: string, content: Buffer): Finding[] {
+  const type = screenshotType(content);
+  if (!type) {
+    return [
+      error('screenshots-image-type', rel, `invalid screenshot image: ${rel}. Use a PNG, JPEG, GIF or SVG image.`),
+    ];
+  }
+  const expected = EXTENSION_TYPES[posix.extname(rel).toLowerCase()];
+  if (expected !== type) {
+    return [
+      error('screenshots-image-type', rel, `screenshot image ${rel} has the wrong extension for a ${type} image.`),
+    ];
+  }
+  return [];
 }
 
 function checkLogoFile(rel: string, content: Buffer, templateHashes: string[]): Finding[] {

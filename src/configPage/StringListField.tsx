@@ -1,5 +1,6 @@
 import React from 'react';
 import { Button, Field, IconButton, Input, Stack } from '@grafana/ui';
+import { fitWidth } from '../shared/phoneLayout';
 import { FieldGroup } from './FieldGroup';
 
 interface Props {
@@ -25,6 +26,7 @@ export function StringListField({ label, description, placeholder, values, error
               <Stack direction="row" gap={1} alignItems="center">
                 <Input
                   width={60}
+                  className={fitWidth}
                   value={value}
                   placeholder={placeholder}
                   aria-label={`${label} ${i + 1}`}

@@ -4,6 +4,7 @@ import { findTraceId } from '../correlation/traceId';
 import { compileTraceIdPattern, patternWindow } from '../correlation/traceIdPatterns';
 import type { SettingsErrors } from '../settings/validateSettings';
 import type { CorrelateSettings } from '../settings/types';
+import { fitWidth } from '../shared/phoneLayout';
 import { testIds } from '../testIds';
 import { FieldGroup } from './FieldGroup';
 import { StringListField } from './StringListField';
@@ -29,6 +30,7 @@ function TryALine({ draft, errors }: { draft: CorrelateSettings; errors: Setting
       <FieldGroup>
         <Input
           width={100}
+          className={fitWidth}
           value={line}
           placeholder='level=error corr=[4bf92f3577b34da6a3ce929d0e0e4736] msg="payment declined"'
           onChange={(e) => setLine(e.currentTarget.value)}

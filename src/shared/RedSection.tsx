@@ -254,6 +254,9 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
               children: METRICS.map(
                 (m) =>
                   new SceneFlexItem({
+                    // Under Scenes' md breakpoint the row becomes a column, where a graph sized by the
+                    // row's min-height alone draws 2 px high: each graph gets the row's height there.
+                    md: { height: 180 },
                     body: PanelBuilders.timeseries()
                       .setTitle(m.title)
                       .setUnit(m.unit)

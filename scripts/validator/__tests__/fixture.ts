@@ -48,6 +48,9 @@ const panelJson = () => ({
   dependencies: { grafanaDependency: '>=12.4.0' },
 });
 
+/** What makes a file a PNG to the validator (Go's http.DetectContentType reads the signature). */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+
 const SOURCE = 'export const answer = 42;\n';
 const map = (sources: string[], contents: string[]) =>
   JSON.stringify({ version: 3, file: 'module.js', sources, sourcesContent: contents, mappings: 'AAAA' });
@@ -55,7 +58,7 @@ const map = (sources: string[], contents: string[]) =>
 export interface Fixture {
   pluginDir: string;
   sourceDir: string;
-  write(rel: string, content: string | object): void;
+  write(rel: string, content: string | object | Buffer): void;
   remove(rel: string): void;
   cleanup(): void;
 }
@@ -64,14 +67,16 @@ export function makeFixture(): Fixture {
   const base = mkdtempSync(join(tmpdir(), 'validator-fixture-'));
   const pluginDir = join(base, APP_ID);
   const sourceDir = join(base, 'src');
-  const write = (rel: string, content: string | object, root = pluginDir) => {
+  const write = (rel: string, content: string | object | Buffer, root = pluginDir) => {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    const data = typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content, null, 2);
+    writeFileSync(join(root, rel), data);
   };
   write('plugin.json', appJson());
   write('panels/acme/plugin.json', panelJson());
   write('img/logo.svg', logo('#f2495c'));
-  write('img/shot.png', 'not checked beyond existing');
+  write('img/shot.png', PNG_SIGNATURE);
+  write('CHANGELOG.md', '# Changelog\n\n## 1.2.3\n\n- A tool.\n');
   write('panels/acme/img/logo.svg', logo('#5794f2'));
   const sources = [
     `webpack://${APP_ID}/./module.ts`,

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { checkArchive } from '../archiveRules';
 import { validate } from '../miniSchema';
 import { checkPlugin } from '../rules';
-import { VERSION, fixtureApp, fixtureLogo, fixtureMap, fixturePanel, makeFixture, type Fixture } from './fixture';
+import {
+  PNG_SIGNATURE,
+  VERSION,
+  fixtureApp,
+  fixtureLogo,
+  fixtureMap,
+  fixturePanel,
+  makeFixture,
+  type Fixture,
+} from './fixture';
 
 let fx: Fixture;
 beforeEach(() => {
@@ -177,6 +186,32 @@ describe('plugin.json', () => {
     fx.write('plugin.json', app);
     expect(check()).toEqual([expect.objectContaining({ rule: 'screenshots', severity: 'warning' })]);
   });
+
+  it('catch a screenshot that is not an image, one named for another type, and one not in the build', () => {
+    fx.write('img/shot.png', 'not an image');
+    expect(rules()).toEqual(['screenshots-image-type img/shot.png']);
+    const app = fixtureApp();
+    app.info.screenshots = [{ name: 'Overview', path: 'img/shot.jpg' }];
+    fx.write('plugin.json', app);
+    fx.write('img/shot.jpg', PNG_SIGNATURE);
+    expect(rules()).toEqual(['screenshots-image-type img/shot.jpg']);
+    fx.remove('img/shot.jpg');
+    expect(rules()).toEqual(['path-not-exists img/shot.jpg']);
+  });
+
+  it('take a PNG, a JPEG, a GIF and an SVG as screenshots', () => {
+    const app = fixtureApp();
+    const shots: Array<[string, string | Buffer]> = [
+      ['img/a.png', PNG_SIGNATURE],
+      ['img/b.jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0])],
+      ['img/c.gif', 'GIF89a......'],
+      ['img/d.svg', fixtureLogo('#73bf69')],
+    ];
+    app.info.screenshots = shots.map(([path], i) => ({ name: `Shot ${i}`, path }));
+    fx.write('plugin.json', app);
+    shots.forEach(([path, content]) => fx.write(path, content));
+    expect(check()).toEqual([]);
+  });
 });
 
 describe('LICENSE and README', () => {
@@ -190,6 +225,13 @@ describe('LICENSE and README', () => {
     expect(rules()).toEqual(['license-not-provided LICENSE']);
     fx.write('LICENSE', 'MIT License\n\nCopyright (c) 2026 Acme\n');
     expect(rules()).toEqual(['license-not-valid LICENSE']);
+  });
+
+  it('warn about a missing or empty CHANGELOG.md', () => {
+    fx.write('CHANGELOG.md', '\n');
+    expect(check()).toEqual([expect.objectContaining({ rule: 'missing-changelog', severity: 'warning' })]);
+    fx.remove('CHANGELOG.md');
+    expect(rules()).toEqual(['missing-changelog CHANGELOG.md']);
   });
 
   it('catch the create-plugin README, an empty one, and developer words', () => {

@@ -1,10 +1,11 @@
 import React, { useState } from 'react';
-import { css } from '@emotion/css';
+import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
 import { isFlagged } from '../../correlation/changes/rank';
 import { KIND_NAMES, type ChangeRow } from '../../correlation/changes/types';
 import { shorten } from '../../shared/displayText';
+import { stackedTable } from '../../shared/phoneLayout';
 import { testIds } from '../../testIds';
 
 const TITLE_CHARS = 300;
@@ -77,14 +78,14 @@ export function ChangesTable({ rows, urlOf }: Props) {
                     }
                   />
                 </td>
-                <td className={styles.title} title={row.title}>
+                <td className={styles.title} title={row.title} data-label="What changed">
                   {shorten(row.title, TITLE_CHARS)}
                 </td>
-                <td>{`${row.baselineText} → ${row.incidentText}`}</td>
+                <td data-label="Baseline → incident">{`${row.baselineText} → ${row.incidentText}`}</td>
                 <td>
                   <Bars row={row} />
                 </td>
-                <td>{row.score.toFixed(1)}</td>
+                <td data-label="Score">{row.score.toFixed(1)}</td>
                 <td>
                   <TextLink href={urlOf(row)} inline={false} data-testid={testIds.changed.rowLink}>
                     Show
@@ -111,9 +112,7 @@ export function ChangesTable({ rows, urlOf }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left', verticalAlign: 'middle' },
-  }),
+  // Cards on a phone: see stackedTable.
+  table: cx(stackedTable(theme), css({ 'th, td': { verticalAlign: 'middle' } })),
   title: css({ wordBreak: 'break-word', maxWidth: 600 }),
 });

@@ -226,8 +226,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: 0,
     '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
   }),
+  // Wrapping: on a narrow screen the message takes a line of its own instead of shrinking to a
+  // letter's width, and the button follows it (issue 22).
   row: css({
     display: 'flex',
+    flexWrap: 'wrap',
     gap: theme.spacing(1),
     alignItems: 'center',
     padding: theme.spacing(0.5, 1),
@@ -236,5 +239,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   selected: css({ background: theme.colors.action.selected }),
   time: css({ fontFamily: theme.typography.fontFamilyMonospace, whiteSpace: 'nowrap' }),
-  message: css({ flex: 1, fontFamily: theme.typography.fontFamilyMonospace, wordBreak: 'break-word' }),
+  message: css({
+    flex: '1 1 20em',
+    minWidth: 0,
+    fontFamily: theme.typography.fontFamilyMonospace,
+    overflowWrap: 'anywhere',
+  }),
 });

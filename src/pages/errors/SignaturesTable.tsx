@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Text, useStyles2 } from '@grafana/ui';
 import type { ErrorSignature } from '../../correlation/errorSignature';
 import { nameList } from '../../shared/displayText';
+import { stackedTable } from '../../shared/phoneLayout';
 import { testIds } from '../../testIds';
 
 interface Props {
@@ -55,18 +56,21 @@ export const SignaturesTable = memo(function SignaturesTable({ signatures, selec
               aria-selected={s.fingerprint === selected}
               onClick={() => onSelect(s.fingerprint)}
             >
-              <td>
+              <td data-label="Message">
                 <button type="button" className={styles.link} title={s.fingerprint}>
                   {s.example}
                 </button>
               </td>
-              <td>{s.count}</td>
-              <td>{time(s.firstSeenMs)}</td>
-              <td>{time(s.lastSeenMs)}</td>
-              <td title={s.services.length > 5 ? s.services.join(', ').slice(0, 2000) : undefined}>
+              <td data-label="Count">{s.count}</td>
+              <td data-label="First seen">{time(s.firstSeenMs)}</td>
+              <td data-label="Last seen">{time(s.lastSeenMs)}</td>
+              <td
+                data-label="Services"
+                title={s.services.length > 5 ? s.services.join(', ').slice(0, 2000) : undefined}
+              >
                 {nameList(s.services)}
               </td>
-              <td>{`${Math.round(s.traceIdShare * 100)}%`}</td>
+              <td data-label="With trace id">{`${Math.round(s.traceIdShare * 100)}%`}</td>
             </tr>
           ))}
         </tbody>
@@ -76,7 +80,8 @@ export const SignaturesTable = memo(function SignaturesTable({ signatures, selec
 });
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({ width: '100%', 'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left' } }),
+  // Cards on a phone: see stackedTable.
+  table: stackedTable(theme),
   row: css({ cursor: 'pointer', '&:hover': { background: theme.colors.action.hover } }),
   selected: css({ background: theme.colors.action.selected }),
   link: css({ all: 'unset', cursor: 'pointer', color: theme.colors.text.link, wordBreak: 'break-word' }),

@@ -115,7 +115,8 @@ export function serviceDetailScene(
     [
       new RedSection({ redSource: settings.redSource, services: [service] }),
       new ServiceMap({ service, redSource: settings.redSource }),
-      errorLogs,
+      // In a column a panel gets only the height left over, none on a laptop: a floor, as for the traces.
+      new SceneFlexLayout({ direction: 'row', minHeight: 300, children: [item(errorLogs)] }),
       traces,
     ],
     [new WhatChangedLinkItem({ services: [service] })]

@@ -18,6 +18,7 @@ import { num, pct } from '../../shared/figures';
 import { MAX_GRAPH_NODES, nodeGraphFrames, nodeLink, showNodeGraph } from '../../shared/nodeGraphFrames';
 import type { RedSection } from '../../shared/RedSection';
 import type { ServiceRed } from '../../shared/serviceRows';
+import { stackedTable } from '../../shared/phoneLayout';
 import { testIds } from '../../testIds';
 
 /** Services listed at most; a trace may name thousands. */
@@ -138,14 +139,14 @@ function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
                       )}
                     </Stack>
                   </td>
-                  <td>{s.depth ?? 'caller missing'}</td>
-                  <td>{s.calledBy.length ? nameList(s.calledBy, 3) : '–'}</td>
-                  <td>{`${s.spans} (${s.errorSpans})`}</td>
-                  <td>{num(red?.rate)}</td>
-                  <td className={(red?.errorFraction ?? 0) > 0 ? styles.failing : undefined}>
+                  <td data-label="Calls from the root">{s.depth ?? 'caller missing'}</td>
+                  <td data-label="Called by">{s.calledBy.length ? nameList(s.calledBy, 3) : '–'}</td>
+                  <td data-label="Spans (failing)">{`${s.spans} (${s.errorSpans})`}</td>
+                  <td data-label="Requests/s">{num(red?.rate)}</td>
+                  <td data-label="Errors" className={(red?.errorFraction ?? 0) > 0 ? styles.failing : undefined}>
                     {pct(red?.errorFraction)}
                   </td>
-                  <td>{num(red?.p95, ' s')}</td>
+                  <td data-label="p95">{num(red?.p95, ' s')}</td>
                 </tr>
               );
             })}
@@ -177,6 +178,7 @@ function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   graph: css({ height: 360 }),
-  table: css({ width: '100%', 'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left' } }),
+  // Cards on a phone: see stackedTable.
+  table: stackedTable(theme),
   failing: css({ color: theme.colors.error.text }),
 });

@@ -1,7 +1,8 @@
 import React from 'react';
-import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
+import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
 import type { LargeTraceInfo, TracePartial, TraceSummary } from '../../correlation/traceSummary';
 import { MAX_LINE_SHOWN, nameList, shortServiceName, shorten } from '../../shared/displayText';
+import { stackedTable } from '../../shared/phoneLayout';
 import { testIds } from '../../testIds';
 import type { TraceStatus } from './TraceInvestigation';
 
@@ -67,6 +68,8 @@ export function largeNotice(large: LargeTraceInfo): { title: string; text: strin
 
 /** The summary at the top of the trace investigation: what failed, where, and how long it took. */
 export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint, exploreUrl }: Props) {
+  // Cards on a phone: see stackedTable.
+  const tableClass = useStyles2(stackedTable);
   if (status === 'loading') {
     return <LoadingPlaceholder text={`Loading trace ${traceId}…`} data-testid={testIds.trace.summaryLoading} />;
   }
@@ -152,7 +155,7 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
           </Alert>
         )}
         {summary.errorSpans.length > 0 && (
-          <table data-testid={testIds.trace.errorSpans}>
+          <table className={tableClass} data-testid={testIds.trace.errorSpans}>
             <thead>
               <tr>
                 <th>Service</th>
@@ -165,9 +168,9 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
               {summary.errorSpans.slice(0, MAX_ERROR_SPANS_LISTED).map((s, i) => (
                 <tr key={`${s.spanId}-${i}`}>
                   <td>{shortServiceName(s.service)}</td>
-                  <td>{shorten(s.name, 200)}</td>
-                  <td>{shorten(s.statusMessage ?? '', CELL_CHARS)}</td>
-                  <td>
+                  <td data-label="Span">{shorten(s.name, 200)}</td>
+                  <td data-label="Status message">{shorten(s.statusMessage ?? '', CELL_CHARS)}</td>
+                  <td data-label="Exception">
                     {s.exceptionType ? shorten(`${s.exceptionType}: ${s.exceptionMessage ?? ''}`, CELL_CHARS) : ''}
                   </td>
                 </tr>

@@ -235,14 +235,23 @@ describe('Service detail', () => {
     const tables = ((items[3] as SceneFlexLayout).state.children as SceneFlexItem[]).map(
       (c) => c.state.body as VizPanel
     );
+    // The error logs in a row of their own, for its minimum height.
+    const errorLogs = ((items[2] as SceneFlexLayout).state.children[0] as SceneFlexItem).state.body as VizPanel;
     const stops = items.map((item) => activateWithParents(item));
     // Panels run their queries when they render; here their data is activated directly.
-    stops.push(activateWithParents((items[2] as any).state.$data));
+    stops.push(activateWithParents(errorLogs.state.$data!));
     tables.forEach((t) => stops.push(activateWithParents(t.state.$data!)));
     stop = () => stops.forEach((s) => s());
     const tableData = (i: number) => (tables[i].state.$data as SceneDataTransformer).state.data;
-    return { items, tables, tableData };
+    return { items, tables, tableData, errorLogs };
   }
+
+  it('gives the error logs a floor of 300 px, as the traces have: in a column they got none (issue 22)', () => {
+    const { items, errorLogs } = activateDetail('payments');
+    expect(errorLogs.state.title).toBe('Error logs');
+    expect((items[2] as SceneFlexLayout).state.minHeight).toBe(300);
+    expect((items[3] as SceneFlexLayout).state.minHeight).toBe(300);
+  });
 
   const tempoAnswer = (req: RecordedRequest) => {
     const query = String(req.targets[0].query);
