@@ -225,7 +225,8 @@ test.describe('hostile catalogue (issue 25)', () => {
       // One run's longest task moves by tens of ms with the machine's own noise (a collection, another
       // process): a page over the bound is opened again, up to RUNS times, and the median run is judged.
       const tasks: number[] = [];
-      for (let run = 0; run < RUNS && (run === 0 || median(tasks) > TASK_BOUND_MS); run++) {
+      tasks.push(await openOnce(browser, host, c));
+      while (tasks[0] > TASK_BOUND_MS && tasks.length < RUNS) {
         tasks.push(await openOnce(browser, host, c));
       }
       const figures = `longest task of each run: ${tasks.join(', ')} ms (the median is judged)`;
