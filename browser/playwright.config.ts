@@ -6,6 +6,8 @@ const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || '/usr/
 
 export default defineConfig({
   testDir: './tests',
+  // The hostile catalogue runs on the production host page, with its own config (playwright.hostile.config.ts).
+  testIgnore: 'hostile.spec.ts',
   outputDir: '../test-results/browser',
   timeout: 120_000,
   // Component tests wait for rendering, never for data sources: a locator that finds nothing fails fast.

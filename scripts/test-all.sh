@@ -26,5 +26,7 @@ step "per-page weight (browser/tests/weight.spec.ts, in the run above, fails abo
 step "scale benchmark: every page at 3,000 services (Chromium, real Prometheus): the backends' default limits and the browser budgets, enforced"
 HARNESS_MODE=production npx webpack -c browser/webpack.config.ts
 npx playwright test -c bench/scale/playwright.config.ts
+step "hostile catalogue (issue 25): every page on hostile data, on the same production host page; no task over 200 ms, enforced"
+npx playwright test -c browser/playwright.hostile.config.ts
 step "e2e specs (typecheck, list, fail fast without Grafana)"; bash scripts/check-e2e.sh
 step "benchmark";   npm run --silent bench

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-
-type Check = (source: string) => string | undefined;
+import { loadPatternCheck, type AsyncCheck } from './patternCheck';
 
 export interface PatternSafety {
   /** One message per pattern (undefined where it is safe or already has another error). */
@@ -11,16 +10,23 @@ export interface PatternSafety {
 
 // Results by pattern: typing back and forth does not run the detector again.
 const results = new Map<string, string | undefined>();
+// Checks under way, so a pattern is never sent twice while the first answer is coming.
+const running = new Map<string, Promise<void>>();
 const MAX_RESULTS = 200;
 
-function cached(check: Check, source: string): string | undefined {
-  if (!results.has(source)) {
-    if (results.size >= MAX_RESULTS) {
-      results.clear();
-    }
-    results.set(source, check(source));
+function cached(check: AsyncCheck, source: string): Promise<void> {
+  let run = running.get(source);
+  if (!run) {
+    run = check(source).then((problem) => {
+      if (results.size >= MAX_RESULTS) {
+        results.clear();
+      }
+      results.set(source, problem);
+      running.delete(source);
+    });
+    running.set(source, run);
   }
-  return results.get(source);
+  return run;
 }
 
 /** Typing pauses this long before a pattern is checked (a check can take up to ~2 s). */
@@ -35,17 +41,19 @@ const nextTask: Schedule = (next) => {
 
 /**
  * Catastrophic-backtracking messages for the draft's patterns. The detector loads with the first
- * use (it is only needed here) and runs once typing pauses, one pattern per task (each check is
- * bounded by the detector's step limits; 50 provisioned patterns at once would otherwise block the
- * page for their sum); until every pattern is checked Save waits. Patterns that already have an
- * error are not checked.
+ * use (it is only needed here), in a Web Worker where one can start (patternCheck.ts: a check takes
+ * up to ~2 s, bounded by the detector's step limits, not by time), and runs once typing pauses, one
+ * pattern at a time (on the page, when no worker could start, one per task: 50 provisioned patterns
+ * at once would block the page for their sum); until every pattern is checked Save waits. Patterns
+ * that already have an error are not checked.
  */
 export function usePatternSafety(
   patterns: string[],
   errors: Array<string | undefined> | undefined,
-  schedule: Schedule = nextTask
+  schedule: Schedule = nextTask,
+  load: () => Promise<AsyncCheck> = loadPatternCheck
 ): PatternSafety {
-  const [check, setCheck] = useState<{ run?: Check; loadError?: string }>({});
+  const [check, setCheck] = useState<{ run?: AsyncCheck; loadError?: string }>({});
   const [settled, setSettled] = useState(patterns);
   // Bumped after each pattern checked: the next one is scheduled, the messages shown so far re-read.
   const [checkedCount, setCheckedCount] = useState(0);
@@ -55,8 +63,8 @@ export function usePatternSafety(
   }, [patterns]);
   useEffect(() => {
     let live = true;
-    import('../settings/patternBacktracking').then(
-      (m) => live && setCheck({ run: m.backtrackingProblem }),
+    load().then(
+      (run) => live && setCheck({ run }),
       (err: unknown) =>
         live &&
         setCheck({
@@ -66,6 +74,8 @@ export function usePatternSafety(
     return () => {
       live = false;
     };
+    // Loaded once per mount, whichever `load` a later render passes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const unchecked = (p: string, i: number) => !errors?.[i] && !results.has(p);
   useEffect(() => {
@@ -74,10 +84,14 @@ export function usePatternSafety(
     if (next === undefined || !run) {
       return;
     }
-    return schedule(() => {
-      cached(run, next);
-      setCheckedCount((n) => n + 1);
+    let live = true;
+    const cancel = schedule(() => {
+      cached(run, next).then(() => live && setCheckedCount((n) => n + 1));
     });
+    return () => {
+      live = false;
+      cancel();
+    };
     // `unchecked` reads `errors` and the cache; `checkedCount` says the cache grew.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [patterns, settled, errors, check, checkedCount, schedule]);

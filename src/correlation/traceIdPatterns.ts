@@ -56,6 +56,14 @@ function re2Instructions(re: RE2JS): number {
 }
 
 /**
+ * Answers by pattern: the config page alone compiles each pattern five times on its first render
+ * (loading, refused, validation, the health summary, the line tried), and a pattern near the size
+ * caps takes ~25 ms to compile. A compiled RE2JS is immutable (each search builds its own matcher).
+ */
+const compiled = new Map<string, PatternCompileResult>();
+const MAX_COMPILED = 100;
+
+/**
  * Compiles a pattern for RE2. JavaScript forms RE2 spells differently (`(?<name>…)`) are translated;
  * lookarounds and backreferences, which no linear-time engine runs, are errors.
  */
@@ -64,6 +72,18 @@ export function compileTraceIdPattern(source: string): PatternCompileResult {
   if (!engine) {
     return { error: RE2_NOT_LOADED, notLoaded: true };
   }
+  let result = compiled.get(source);
+  if (!result) {
+    if (compiled.size >= MAX_COMPILED) {
+      compiled.clear();
+    }
+    result = compileWith(engine, source);
+    compiled.set(source, result);
+  }
+  return result;
+}
+
+function compileWith(engine: NonNullable<ReturnType<typeof re2>>, source: string): PatternCompileResult {
   let re: RE2JS;
   try {
     re = engine.compile(engine.translateRegExp(source));

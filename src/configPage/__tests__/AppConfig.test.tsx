@@ -43,7 +43,10 @@ async function renderPage(jsonData: unknown = {}) {
       <AppConfig plugin={{ meta } as any} query={{}} />
     </MemoryRouter>
   );
-  await screen.findByTestId(testIds.appConfig.redDetection);
+  // The sections are drawn one per task (a busy machine's jsdom takes seconds); the health section is
+  // the last of the form.
+  await screen.findByTestId(testIds.appConfig.redDetection, undefined, { timeout: 10_000 });
+  await screen.findByTestId(testIds.appConfig.healthServices, undefined, { timeout: 10_000 });
 }
 
 beforeEach(() => {
@@ -70,7 +73,8 @@ describe('AppConfig', () => {
     expect(screen.getByTestId(testIds.appConfig.errorLevels).textContent).toContain('critical');
     expect(await screen.findByText('Found: Tempo metrics-generator span metrics')).toBeInTheDocument();
     // Detection ran against the instance's default metrics data source.
-    expect(backend.requests[0].url).toContain('/api/datasources/uid/metrics-uid/');
+    const detection = backend.requests.find((r) => r.url.includes('/label/__name__/values'));
+    expect(detection?.url).toContain('/api/datasources/uid/metrics-uid/');
     expect(saveButton()).toBeEnabled();
   });
 
@@ -238,7 +242,7 @@ describe('AppConfig', () => {
 
   it('shows the health summary of the saved configuration, each check that could not run saying why', async () => {
     await renderPage({ lokiUid: 'loki-uid' });
-    const summary = screen.getByTestId(testIds.appConfig.healthSummary);
+    const summary = await screen.findByTestId(testIds.appConfig.healthSummary);
     await waitFor(() =>
       expect(summary.querySelector('[data-testid="data-testid correlate-health"]')).toHaveAttribute(
         'data-complete',

@@ -88,6 +88,18 @@ export interface LoadInput {
 /** How long Loki's pattern ingester keeps patterns by default (pattern_ingester.retain_for, Loki v3.7). */
 export const PATTERN_RETENTION_MS = 3 * 3_600_000;
 
+/**
+ * Runs a pure comparison in a task of its own (issue 25): the answers of every kind arrive together,
+ * and their readers and rankings over untrusted data (10,000 versions, 1,000 patterns, hostile lines)
+ * run one per task instead of all in the task that received the last answer.
+ */
+async function inItsOwnTask<T>(work: () => T): Promise<T> {
+  // A timer, as the page's first comparison starts (ChangedView): at most ~10 in a row, so a hidden
+  // tab's timer throttling (about 1 s each) delays a comparison nobody is looking at, no more.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return work();
+}
+
 const failed = (data: PanelDataLike) => data.state === LoadingState.Error || Boolean(errorMessageOf(data));
 
 /** A failed request's text: Grafana's FetchError `data.message`, else its status or message. */
@@ -116,7 +128,8 @@ async function signaturesByPatterns(
   const stepMs = stepMsFor(windows.incident);
   let capped = false;
   const read = async (range: Window) => {
-    const parsed = readPatternsResponse(await sources.resource(patternsUrl(lokiUid, services, range, stepMs)));
+    const body = await sources.resource(patternsUrl(lokiUid, services, range, stepMs));
+    const parsed = await inItsOwnTask(() => readPatternsResponse(body));
     if (parsed.error) {
       throw new Error(parsed.error);
     }
@@ -126,12 +139,17 @@ async function signaturesByPatterns(
   if (windows.mode === 'previous') {
     const both = await read({ fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs });
     return {
-      rows: signatureChangesFromPatterns({ windows, stepMs, incident: both, baseline: both, services }),
+      rows: await inItsOwnTask(() =>
+        signatureChangesFromPatterns({ windows, stepMs, incident: both, baseline: both, services })
+      ),
       capped,
     };
   }
   const [incident, baseline] = await Promise.all([read(windows.incident), read(windows.baseline)]);
-  return { rows: signatureChangesFromPatterns({ windows, stepMs, incident, baseline, services }), capped };
+  return {
+    rows: await inItsOwnTask(() => signatureChangesFromPatterns({ windows, stepMs, incident, baseline, services })),
+    capped,
+  };
 }
 
 /** What the patterns cover, said plainly: Loki's cap and minimum, and whether this answer hit the cap. */
@@ -191,13 +209,13 @@ async function signaturesBySample(input: LoadInput, reason: string): Promise<Kin
     rows: data.series.filter((f) => f.refId === 'lines').flatMap((f) => logRowsOfFrame(f)),
     total: sum(data.series.filter((f) => f.refId === 'total').map((f) => sum(seriesOfFrame(f)?.values ?? []))),
   });
-  const i = sample(inc);
-  const b = sample(base);
+  const i = await inItsOwnTask(() => sample(inc));
+  const b = await inItsOwnTask(() => sample(base));
   const part = (s: SignatureSample) =>
     `${Math.min(s.rows.length, s.total) || s.rows.length} of ${Math.max(s.total, s.rows.length)}`;
   return {
     status: 'done',
-    rows: signatureChangesFromSamples({ windows, incident: i, baseline: b, services }),
+    rows: await inItsOwnTask(() => signatureChangesFromSamples({ windows, incident: i, baseline: b, services })),
     method: {
       method: `Correlate's own fingerprints over the newest error lines of each window (${part(i)} in the incident window, ${part(b)} in the baseline), scaled by LogQL counts`,
       fallback: true,
@@ -253,12 +271,14 @@ async function loadRed(input: LoadInput): Promise<KindState> {
   }
   return {
     status: 'done',
-    rows: redChanges({
-      windows,
-      incident: inc.series,
-      baseline: base.series,
-      serviceLabel: RED_PROFILES[profile].serviceLabel,
-    }),
+    rows: await inItsOwnTask(() =>
+      redChanges({
+        windows,
+        incident: inc.series,
+        baseline: base.series,
+        serviceLabel: RED_PROFILES[profile].serviceLabel,
+      })
+    ),
     method: {
       method: `${RED_PROFILES[profile].title}, each window against the baseline's own variation${services.length ? '' : `, for the ${RED_TOP_SERVICES} services with the most failed requests in the incident window, then the busiest`}`,
       fallback: false,
@@ -317,15 +337,17 @@ async function loadSpans(input: LoadInput): Promise<KindState> {
   );
   const bad = [inc, base, slowInc, slowBase].find(failed);
   if (!bad) {
+    const failing = {
+      incident: await inItsOwnTask(() => spanCountsFromCompare(inc.series)),
+      baseline: await inItsOwnTask(() => spanCountsFromCompare(base.series)),
+    };
+    const slow = {
+      incident: await inItsOwnTask(() => spanCountsFromCompare(slowInc.series, 'slow')),
+      baseline: await inItsOwnTask(() => spanCountsFromCompare(slowBase.series, 'slow')),
+    };
     return {
       status: 'done',
-      rows: spanRows(input, {
-        failing: { incident: spanCountsFromCompare(inc.series), baseline: spanCountsFromCompare(base.series) },
-        slow: {
-          incident: spanCountsFromCompare(slowInc.series, 'slow'),
-          baseline: spanCountsFromCompare(slowBase.series, 'slow'),
-        },
-      }),
+      rows: await inItsOwnTask(() => spanRows(input, { failing, slow })),
       method: {
         method: `Tempo TraceQL metrics compare(), failing server spans and slow ones (${SLOW_SPAN_MS} ms or more) against the others`,
         fallback: false,
@@ -339,12 +361,12 @@ async function loadSpans(input: LoadInput): Promise<KindState> {
   if (badSample) {
     return { status: 'failed', rows: [], error: `${reason}, and its search failed too: ${errorMessageOf(badSample)}.` };
   }
-  const ci = spanCountsFromSearch(si.series, SLOW_SPAN_MS);
-  const cb = spanCountsFromSearch(sb.series, SLOW_SPAN_MS);
+  const ci = await inItsOwnTask(() => spanCountsFromSearch(si.series, SLOW_SPAN_MS));
+  const cb = await inItsOwnTask(() => spanCountsFromSearch(sb.series, SLOW_SPAN_MS));
   const both = { incident: ci, baseline: cb };
   return {
     status: 'done',
-    rows: spanRows(input, { failing: both, slow: both }),
+    rows: await inItsOwnTask(() => spanRows(input, { failing: both, slow: both })),
     method: {
       method: `a sample of server spans from a TraceQL search per window (${ci.spans} spans, ${ci.failed} failing, ${ci.slow} slow (${SLOW_SPAN_MS} ms or more), in the incident window; ${cb.spans}, ${cb.failed} failing, ${cb.slow} slow, in the baseline)`,
       fallback: true,
@@ -356,7 +378,7 @@ async function loadSpans(input: LoadInput): Promise<KindState> {
 async function loadTrace(input: LoadInput, traceId: string) {
   const data = await input.sources.query('tempo', [traceQuery(traceId)], input.windows.incident);
   const frame = data.series.find((f) => f.fields?.some((x) => x.name === 'spanID'));
-  const summary = summarizeTrace(spansOfFrame(frame), tempoPartialOf(frame));
+  const summary = await inItsOwnTask(() => summarizeTrace(spansOfFrame(frame), tempoPartialOf(frame)));
   const cause = summary?.rootCause;
   const rootCause = cause
     ? `${cause.service}: ${cause.name}${cause.statusMessage ? ` (${cause.statusMessage})` : ''}${summary?.partial ? ', from a partial trace' : ''}`

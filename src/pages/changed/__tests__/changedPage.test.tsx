@@ -28,6 +28,11 @@ import { INCIDENT, patternLines, respond, TRACE_ID, type RespondOptions } from '
 const SETTINGS: CorrelateSettings = { ...DEFAULT_SETTINGS, redSource: 'tempo-spanmetrics' };
 const WINDOWS = comparisonWindows(INCIDENT, 'previous').windows;
 const D = 1000;
+/**
+ * Answers at once, then the comparisons, each in a timer task of its own (loadChanges' inItsOwnTask):
+ * a timer set while fake time advances waits at least 1 ms, so a few ms run them all.
+ */
+const TASKS_MS = 20;
 
 function open(query: string, settings = SETTINGS) {
   const scene = changedScene(settings, new URLSearchParams(query));
@@ -77,14 +82,14 @@ describe('What changed page', () => {
     const { view } = open(url());
     stop = activateWithParents(view);
     expect(fake.requests.length + backend.requests.length).toBe(0);
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     expect(fake.requests.length + backend.requests.length).toBeGreaterThan(0);
 
     const closed = install({}, D);
     const again = open(url()).view;
     const close = activateWithParents(again);
     close();
-    await jest.advanceTimersByTimeAsync(2 * D);
+    await jest.advanceTimersByTimeAsync(2 * D + TASKS_MS);
     expect(closed.fake.requests.length + closed.backend.requests.length).toBe(0);
   });
 
@@ -93,7 +98,7 @@ describe('What changed page', () => {
     const { view } = open(url(`&trace=${TRACE_ID}`));
     const start = Date.now();
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     expect(backend.requests).toHaveLength(1);
     expect(fake.requests).toHaveLength(7);
     await jest.advanceTimersByTimeAsync(D);
@@ -172,7 +177,7 @@ describe('What changed page', () => {
     const { fake, backend } = install({}, D);
     const { view } = open(url(), { ...SETTINGS, redSource: 'auto' });
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(2 * D);
+    await jest.advanceTimersByTimeAsync(2 * D + TASKS_MS);
     expect(backend.requests.map((r) => r.url.split('?')[0])).toEqual([
       '/api/datasources/uid/loki-uid/resources/patterns',
       '/api/datasources/uid/metrics-uid/resources/api/v1/label/__name__/values',
@@ -207,7 +212,7 @@ describe('What changed page', () => {
     const { view } = open(url());
     const start = Date.now();
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(2 * D);
+    await jest.advanceTimersByTimeAsync(2 * D + TASKS_MS);
     const { signatures, spans } = view.state.kinds;
     expect(signatures.status).toBe('done');
     expect(signatures.method).toMatchObject({
@@ -273,7 +278,7 @@ describe('What changed page', () => {
     const { view } = open(url());
     const start = Date.now();
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(2 * D);
+    await jest.advanceTimersByTimeAsync(2 * D + TASKS_MS);
     const { spans } = view.state.kinds;
     expect(spans).toMatchObject({ status: 'done', method: { fallback: true } });
     expect(spans.method?.reason).toBe('Tempo could not run TraceQL metrics compare() (query is too expensive)');
@@ -303,7 +308,7 @@ describe('What changed page', () => {
     install({ patterns: 'bad' });
     const { view } = open(url());
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     expect(view.state.kinds.signatures.method?.reason).toBe(
       "Loki's patterns API failed (Loki answered the patterns request with something that is not a patterns list.)."
     );
@@ -313,7 +318,7 @@ describe('What changed page', () => {
     install({ metricsFail: true, tempoFail: true });
     const { view } = open(url());
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     expect(kinds(view)).toEqual({
       signatures: { status: 'done', fallback: false },
       red: { status: 'failed', fallback: undefined },
@@ -343,7 +348,7 @@ describe('What changed page', () => {
     install({ bad: false });
     const { view } = open(url());
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     expect(view.rows().filter(isFlagged)).toEqual([]);
     show(view);
     expect(screen.getByTestId(testIds.changed.nothing)).toHaveTextContent(
@@ -356,12 +361,12 @@ describe('What changed page', () => {
     const { fake, backend } = install({ windows: day });
     const { view } = open(url());
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     show(view);
     const before = fake.requests.length;
     await act(async () => {
       screen.getByRole('radio', { name: 'A day earlier' }).click();
-      await jest.advanceTimersByTimeAsync(0);
+      await jest.advanceTimersByTimeAsync(TASKS_MS);
     });
     expect(view.state.mode).toBe('day');
     expect(view.getUrlState()).toEqual({ baseline: 'day' });
@@ -396,7 +401,7 @@ describe('What changed page', () => {
     window.history.pushState({}, '', `/grafana/a/correlate-investigation-app/changed?${url()}`);
     const { view } = open(url(`&trace=${TRACE_ID}`));
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     show(view);
     const rows = screen.getAllByTestId(testIds.changed.row);
     expect(rows[0]).toHaveAttribute('data-flagged', 'true');

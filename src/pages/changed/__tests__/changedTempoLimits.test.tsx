@@ -18,6 +18,11 @@ import { patternLines, respond, T0, TRACE_ID } from './changedTestData';
 const SETTINGS: CorrelateSettings = { ...DEFAULT_SETTINGS, redSource: 'tempo-spanmetrics' };
 const H = 3_600_000;
 const INCIDENT = { fromMs: T0, toMs: T0 + 6 * H };
+/**
+ * Answers at once, then the comparisons, each in a timer task of its own (loadChanges' inItsOwnTask):
+ * a timer set while fake time advances waits at least 1 ms, so a few ms run them all.
+ */
+const TASKS_MS = 20;
 const WINDOWS = comparisonWindows(INCIDENT, 'previous').windows;
 
 /** Server spans of payments every 30 s over both windows; in the incident version 1.5.0 (every other span) fails one in three. */
@@ -117,7 +122,7 @@ describe('What changed: TraceQL metrics within Tempo’s 3 h limit', () => {
   it('compares a 6 h incident in pieces Tempo accepts, not with the search sample', async () => {
     const page = openPage(responder());
     stop = page.stop;
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     const spansKind = page.view.state.kinds.spans;
     expect(spansKind.status).toBe('done');
     expect(spansKind.method?.fallback).toBe(false);
@@ -145,7 +150,7 @@ describe('What changed: TraceQL metrics within Tempo’s 3 h limit', () => {
       `&trace=${TRACE_ID}`
     );
     stop = page.stop;
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     expect(page.view.state.trace?.rootCause).toBe('orders: POST /orders, from a partial trace');
   });
 
@@ -154,7 +159,7 @@ describe('What changed: TraceQL metrics within Tempo’s 3 h limit', () => {
       responder('failed to execute TraceQL query: x Status: 500 Internal Server Error Body: query is too expensive')
     );
     stop = page.stop;
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     const reason = page.view.state.kinds.spans.method?.reason ?? page.view.state.kinds.spans.error ?? '';
     expect(reason).toContain('query is too expensive');
     expect(reason).not.toMatch(/local-blocks/);
@@ -162,7 +167,7 @@ describe('What changed: TraceQL metrics within Tempo’s 3 h limit', () => {
 
     page = openPage(responder('localblocks processor not found'));
     stop = page.stop;
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     expect(page.view.state.kinds.spans.method?.reason).toBe(
       "Tempo could not run TraceQL metrics compare() (localblocks processor not found): turn on the metrics-generator's local-blocks processor (Tempo's metrics_generator.processors)"
     );
