@@ -31,7 +31,9 @@ function ServiceRedEmbedView({ service, from, to, settings }: ServiceRedEmbedPro
         ? new EmbeddedScene({
             $timeRange: new SceneTimeRange(rangeOf(from, to)),
             $variables: dataSourceVariablesSet(settings),
+            // A column: in a row the section would shrink to its content (three graphs 25 px wide).
             body: new SceneFlexLayout({
+              direction: 'column',
               children: [
                 new SceneFlexItem({ body: new RedSection({ redSource: settings.redSource, services: [service] }) }),
               ],

@@ -1,5 +1,7 @@
 import React from 'react';
-import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
 import type { LargeTraceInfo, TracePartial, TraceSummary } from '../../correlation/traceSummary';
 import { MAX_LINE_SHOWN, nameList, shortServiceName, shorten } from '../../shared/displayText';
 import { testIds } from '../../testIds';
@@ -67,6 +69,7 @@ export function largeNotice(large: LargeTraceInfo): { title: string; text: strin
 
 /** The summary at the top of the trace investigation: what failed, where, and how long it took. */
 export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint, exploreUrl }: Props) {
+  const styles = useStyles2(getStyles);
   if (status === 'loading') {
     return <LoadingPlaceholder text={`Loading trace ${traceId}…`} data-testid={testIds.trace.summaryLoading} />;
   }
@@ -152,7 +155,7 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
           </Alert>
         )}
         {summary.errorSpans.length > 0 && (
-          <table data-testid={testIds.trace.errorSpans}>
+          <table data-testid={testIds.trace.errorSpans} className={styles.table}>
             <thead>
               <tr>
                 <th>Service</th>
@@ -184,3 +187,27 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
     </section>
   );
 }
+
+/**
+ * The failing spans as Grafana's tables look: padded cells, a rule under each row and a header in
+ * the secondary colour, so neighbouring cells never read as one ("POST /checkoutorders...").
+ */
+const getStyles = (theme: GrafanaTheme2) => ({
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    tableLayout: 'auto',
+    'th, td': {
+      textAlign: 'left',
+      verticalAlign: 'top',
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      overflowWrap: 'anywhere',
+    },
+    th: {
+      color: theme.colors.text.secondary,
+      fontWeight: theme.typography.fontWeightMedium,
+      whiteSpace: 'nowrap',
+    },
+  }),
+});
