@@ -5,6 +5,7 @@ import { RedSection } from '../shared/RedSection';
 import { dataSourceVariablesSet } from '../shared/dataSourceVariables';
 import { checkUrlTimeRange } from '../shared/urlTimeRange';
 import { testIds } from '../testIds';
+import { AddToDashboardHost } from '../shared/addToDashboard/AddToDashboardHost';
 import { EmbedSettings } from './EmbedSettings';
 import type { CorrelateSettings } from '../settings/types';
 
@@ -52,6 +53,7 @@ function ServiceRedEmbedView({ service, from, to, settings }: ServiceRedEmbedPro
   return (
     <div data-testid={testIds.embed.serviceRed}>
       <scene.Component model={scene} />
+      <AddToDashboardHost />
     </div>
   );
 }

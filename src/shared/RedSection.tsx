@@ -29,6 +29,8 @@ import { queryRunner, startRunner } from './runners';
 import { TraceMomentLayer, type Moment } from './TraceMomentLayer';
 import { testIds } from '../testIds';
 import { useContainerWidth } from './useContainerWidth';
+import { panelMenu } from './panelMenu';
+import { redView } from '../dashboards/views';
 
 export interface RedSectionState extends SceneObjectState {
   redSource: RedSourceSetting;
@@ -292,6 +294,7 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
                         })
                       )
                       .setNoValue('No data')
+                      .setMenu(panelMenu(() => redView(profile, service, m.refId)))
                       .build(),
                   })
               )

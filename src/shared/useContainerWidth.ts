@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /**
  * Calls `onWidth` with the element's own width now and whenever it changes: an embed sits in a
@@ -8,7 +8,9 @@ import { useEffect, useRef, useState } from 'react';
 export function useContainerWidth<T extends HTMLElement>(onWidth: (px: number) => void) {
   const [element, setElement] = useState<T | null>(null);
   const latest = useRef(onWidth);
-  latest.current = onWidth;
+  useLayoutEffect(() => {
+    latest.current = onWidth;
+  });
   useEffect(() => {
     if (!element) {
       return;
