@@ -31,7 +31,7 @@ async function menuItems(menu: SceneObject, view: () => ViewPanel | undefined): 
   const range = rawRange(menu);
   const shown = view();
   // The builders load with the menu, not with the page (issue 23: add-to-dashboard code is lazy).
-  const { exploreUrl } = await import('../dashboards/exploreUrl');
+  const { exploreUrl } = await import(/* webpackChunkName: "add-to-dashboard" */ './addToDashboard/lazy');
   let explore: string | undefined;
   try {
     explore = shown && exploreUrl(shown, uids, { from: range.from, to: range.to }, config.appSubUrl ?? '');
@@ -53,7 +53,7 @@ function addPanel(menu: SceneObject, view: () => ViewPanel | undefined) {
   const uids = pageDataSources(menu);
   const range = rawRange(menu);
   const shown = view();
-  void import('./addToDashboard/panelRequest').then(({ panelRequest }) =>
+  void import(/* webpackChunkName: "add-to-dashboard" */ './addToDashboard/lazy').then(({ panelRequest }) =>
     requestAddToDashboard(panelRequest(shown, uids, range))
   );
 }

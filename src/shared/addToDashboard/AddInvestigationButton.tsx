@@ -23,7 +23,7 @@ export function AddInvestigationButton({ model, service, settings, traceId }: Pr
   const onClick = () => {
     const uids = pageDataSources(model);
     const range = rawRange(model);
-    void import('./investigationRequest').then(async ({ investigationRequest }) =>
+    void import(/* webpackChunkName: "add-to-dashboard" */ './lazy').then(async ({ investigationRequest }) =>
       requestAddToDashboard(await investigationRequest({ service, settings, traceId, uids, range }))
     );
   };

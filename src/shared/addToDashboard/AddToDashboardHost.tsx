@@ -1,7 +1,9 @@
 import React, { lazy, Suspense, useEffect, useState } from 'react';
 import { currentRequest, onAddRequest, requestAddToDashboard } from './requests';
 
-const LazyDialog = lazy(() => import('./AddToDashboardDialog'));
+const LazyDialog = lazy(() =>
+  import(/* webpackChunkName: "add-to-dashboard" */ './lazy').then((m) => ({ default: m.AddToDashboardDialog }))
+);
 
 /**
  * Where the "Add to dashboard" dialog of any panel of this page is drawn: inside Grafana's React tree,
