@@ -174,7 +174,8 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
     this.setState({ narrow });
     for (const row of this.graphRows) {
       row.setState(graphRowLayout(narrow));
-      row.state.children.forEach((c) => c.setState({ minHeight: narrow ? STACKED_GRAPH_HEIGHT : undefined }));
+      // A height, not a minimum: the panel inside sizes to a definite height (100% of a min-height is 0).
+      row.state.children.forEach((c) => c.setState({ height: narrow ? STACKED_GRAPH_HEIGHT : undefined }));
     }
   }
 
@@ -278,7 +279,7 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
               METRICS.map(
                 (m) =>
                   new SceneFlexItem({
-                    minHeight: this.state.narrow ? STACKED_GRAPH_HEIGHT : undefined,
+                    height: this.state.narrow ? STACKED_GRAPH_HEIGHT : undefined,
                     body: PanelBuilders.timeseries()
                       .setTitle(m.title)
                       .setUnit(m.unit)

@@ -120,7 +120,8 @@ export function serviceDetailScene(
     [
       new RedSection({ redSource: settings.redSource, services: [service] }),
       new ServiceMap({ service, redSource: settings.redSource }),
-      errorLogs,
+      // A height of its own: in the page's column a logs panel without one collapses to 2 px.
+      new SceneFlexLayout({ minHeight: 300, children: [item(errorLogs)] }),
       traces,
     ],
     [new WhatChangedLinkItem({ services: [service] }), new AddInvestigationControl({ service, settings })]
