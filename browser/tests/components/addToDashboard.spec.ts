@@ -171,4 +171,36 @@ test.describe('Add to dashboard (component)', () => {
     expect(JSON.stringify(fromTrace.dashboard.panels[0].options)).toContain(`/trace/${DEMO_TRACES.declined}`);
     expect(fromTrace.dashboard.time!.from).toMatch(/^now-\d+[mhd]$/);
   });
+
+  test('the Errors page’s volume and the trace page’s trace and logs: each as a panel of the same query', async ({
+    demo,
+  }) => {
+    const pages = [
+      { url: '/a/correlate-investigation-app/errors?from=now-1h&to=now', regions: [/^Errors /], type: 'timeseries' },
+      {
+        url: `/a/correlate-investigation-app/trace/${DEMO_TRACES.declined}?time=${Math.round(demo.now - 60_000)}&service=gateway`,
+        regions: ['Trace', 'Logs of this trace'],
+        type: undefined,
+      },
+    ];
+    for (const p of pages) {
+      for (const name of p.regions) {
+        await demo.open(p.url);
+        const region = demo.page.getByRole('region', { name, exact: typeof name === 'string' }).first();
+        await expect(region).toBeVisible();
+        await region.hover();
+        await region.getByTestId(/^data-testid Panel menu /).click();
+        await demo.page.getByRole('menuitem', { name: 'Add to dashboard' }).click();
+        const sent = await pageQueries(demo);
+        await demo.page.getByTestId(testIds.addToDashboard.openNew).click();
+        const [panel] = (await handedOver(demo)).dashboard.panels;
+        expect(panel.type).toBe(p.type ?? (name === 'Trace' ? 'traces' : 'logs'));
+        for (const t of panel.targets!) {
+          expect(sent.get(String(t.expr ?? t.query)), `${panel.title}: ${t.expr ?? t.query}`).toBe(
+            panel.datasource!.uid
+          );
+        }
+      }
+    }
+  });
 });
