@@ -237,7 +237,9 @@ describe('Service detail', () => {
     );
     const stops = items.map((item) => activateWithParents(item));
     // Panels run their queries when they render; here their data is activated directly.
-    stops.push(activateWithParents((items[2] as any).state.$data));
+    // The error logs panel sits in a layout of its own height.
+    const errorLogs = ((items[2] as SceneFlexLayout).state.children[0] as SceneFlexItem).state.body as VizPanel;
+    stops.push(activateWithParents(errorLogs.state.$data!));
     tables.forEach((t) => stops.push(activateWithParents(t.state.$data!)));
     stop = () => stops.forEach((s) => s());
     const tableData = (i: number) => (tables[i].state.$data as SceneDataTransformer).state.data;
