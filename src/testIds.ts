@@ -112,6 +112,12 @@ export const testIds = {
     message: 'data-testid correlate-panel-message',
   },
   /** The app root's own messages: a page whose code did not load, an address with no page, RE2 missing. */
+  /** "Add to dashboard": the dialog, its new-dashboard button, and the whole-investigation button of the trace and service pages. */
+  addToDashboard: {
+    dialog: 'data-testid correlate-add-to-dashboard',
+    openNew: 'data-testid correlate-add-to-dashboard-open-new',
+    investigation: 'data-testid correlate-add-investigation',
+  },
   app: {
     loadFailed: 'data-testid correlate-app-load-failed',
     notFound: 'data-testid correlate-app-not-found',

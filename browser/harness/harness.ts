@@ -1,6 +1,7 @@
 import React from 'react';
 import { PluginContextProvider, type AppPlugin, type PanelPlugin, type PluginMeta } from '@grafana/data';
 import { setPluginComponentHook } from '@grafana/runtime';
+import { ADD_TO_DASHBOARD_FORM_ID, AddToDashboardFormDouble } from './addToDashboardForm';
 import { errors } from './errors';
 import {
   describePlugin,
@@ -49,6 +50,8 @@ export interface Harness {
   dataRequests(): DataRequest[];
   backendRequests(): Array<{ url: string; method?: string; data?: unknown }>;
   failNextSave(status: number, message: string): void;
+  /** From now on, Grafana's exposed add-to-dashboard form is present (as in Grafana 12.4 and 13.2). */
+  provideAddToDashboardForm(): void;
   delayBackend(ms: number): void;
   /** With `?runtime=scale`: what the benchmark measured so far. */
   scale(): ScaleMeasures | undefined;
@@ -76,9 +79,12 @@ export interface DataRequest {
  * context (public/app/features/plugins/extensions/usePluginComponent.tsx and utils.tsx
  * wrapWithPluginContext). One wrapper per id, so a host's re-render keeps the component mounted.
  */
-function installPluginComponents(loaded: Record<string, LoadedPlugin>) {
+function installPluginComponents(loaded: Record<string, LoadedPlugin>, grafana: { forms: boolean }) {
   const wrapped = new Map<string, React.ComponentType<Record<string, unknown>>>();
   setPluginComponentHook((id: string) => {
+    if (id === ADD_TO_DASHBOARD_FORM_ID) {
+      return { isLoading: false, component: grafana.forms ? (AddToDashboardFormDouble as never) : null };
+    }
     if (!wrapped.has(id)) {
       const owner = Object.values(loaded).find(
         (p) => p.meta.type === 'app' && (p.plugin as AppPlugin).exposedComponentConfigs.some((c) => c.id === id)
@@ -107,7 +113,8 @@ export function createHarness(
     return demo;
   };
   const loaded: Record<string, LoadedPlugin> = {};
-  installPluginComponents(loaded);
+  const grafana = { forms: false };
+  installPluginComponents(loaded, grafana);
   const get = (id: string) => {
     const plugin = loaded[id];
     if (!plugin) {
@@ -164,6 +171,9 @@ export function createHarness(
       })),
     backendRequests: () => needDemo().backendRequests.map(({ url, method, data }) => ({ url, method, data })),
     failNextSave: (status, message) => needDemo().failNextSave(status, message),
+    provideAddToDashboardForm: () => {
+      grafana.forms = true;
+    },
     delayBackend: (ms) => needDemo().delayBackend(ms),
     scale: () => demo?.measures?.(),
     scaleMarkStart: () => demo?.markStart?.(),

@@ -10,6 +10,7 @@ import { resolveRedProfile } from '../settings/resolveRedProfile';
 import { resolveDataSource } from '../settings/resolveDataSources';
 import type { CorrelateSettings } from '../settings/types';
 import { testIds } from '../testIds';
+import { AddToDashboardHost } from '../shared/addToDashboard/AddToDashboardHost';
 import { PAGE_LOADERS, routeOfPath, type PlainPage } from './routes';
 import { Re2Failed, useRe2 } from './useRe2';
 
@@ -128,6 +129,7 @@ function App({ meta }: AppRootProps) {
       ) : (
         <RoutePage route={route} settings={settings} />
       )}
+      <AddToDashboardHost />
     </>
   );
 }

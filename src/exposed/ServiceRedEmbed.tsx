@@ -5,6 +5,7 @@ import { RedSection } from '../shared/RedSection';
 import { dataSourceVariablesSet } from '../shared/dataSourceVariables';
 import { checkUrlTimeRange } from '../shared/urlTimeRange';
 import { testIds } from '../testIds';
+import { AddToDashboardHost } from '../shared/addToDashboard/AddToDashboardHost';
 import { EmbedSettings } from './EmbedSettings';
 import type { CorrelateSettings } from '../settings/types';
 
@@ -31,7 +32,9 @@ function ServiceRedEmbedView({ service, from, to, settings }: ServiceRedEmbedPro
         ? new EmbeddedScene({
             $timeRange: new SceneTimeRange(rangeOf(from, to)),
             $variables: dataSourceVariablesSet(settings),
+            // A column: in a row the section would shrink to its content (three graphs 25 px wide).
             body: new SceneFlexLayout({
+              direction: 'column',
               children: [
                 new SceneFlexItem({ body: new RedSection({ redSource: settings.redSource, services: [service] }) }),
               ],
@@ -50,6 +53,7 @@ function ServiceRedEmbedView({ service, from, to, settings }: ServiceRedEmbedPro
   return (
     <div data-testid={testIds.embed.serviceRed}>
       <scene.Component model={scene} />
+      <AddToDashboardHost />
     </div>
   );
 }

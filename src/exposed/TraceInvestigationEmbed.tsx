@@ -5,6 +5,7 @@ import { normalizeTraceId } from '../correlation/traceId';
 import { TraceInvestigation } from '../pages/trace/TraceInvestigation';
 import { dataSourceVariablesSet } from '../shared/dataSourceVariables';
 import { testIds } from '../testIds';
+import { AddToDashboardHost } from '../shared/addToDashboard/AddToDashboardHost';
 import { EmbedSettings } from './EmbedSettings';
 import type { CorrelateSettings } from '../settings/types';
 
@@ -58,6 +59,7 @@ function TraceInvestigationEmbedView({
   return (
     <div data-testid={testIds.embed.trace}>
       <scene.Component model={scene} />
+      <AddToDashboardHost />
     </div>
   );
 }

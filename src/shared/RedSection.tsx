@@ -28,6 +28,9 @@ import { onlySeries } from './frameFilters';
 import { queryRunner, startRunner } from './runners';
 import { TraceMomentLayer, type Moment } from './TraceMomentLayer';
 import { testIds } from '../testIds';
+import { useContainerWidth } from './useContainerWidth';
+import { panelMenu } from './panelMenu';
+import { redView } from '../dashboards/views';
 
 export interface RedSectionState extends SceneObjectState {
   redSource: RedSourceSetting;
@@ -45,7 +48,14 @@ export interface RedSectionState extends SceneObjectState {
   pending: string[];
   /** Each shown service's RED over the range (mean rate and error fraction, highest p95), once its query finished. */
   figures: Record<string, ServiceRed>;
+  /** The section is narrower than three readable graphs side by side: they stack. */
+  narrow: boolean;
 }
+
+/** Below this width (of the section, not the window) the three graphs stack: each keeps 200 px or more. */
+export const STACK_BELOW_PX = 640;
+const GRAPH_HEIGHT = 180;
+const STACKED_GRAPH_HEIGHT = 160;
 
 const METRICS: Array<{ refId: 'rate' | 'errors' | 'duration'; title: string; unit: string }> = [
   { refId: 'rate', title: 'requests/s', unit: 'reqps' },
@@ -83,6 +93,8 @@ export class RedRowTitle extends SceneObjectBase<RedRowTitleState> {
 export class RedSection extends SceneObjectBase<RedSectionState> {
   static Component = RedSectionRenderer;
   private stops: Array<() => void> = [];
+  /** The row of three graphs of each shown service. */
+  private graphRows: SceneFlexLayout[] = [];
 
   public constructor(state: { redSource: RedSourceSetting; services?: string[]; moment?: Moment; step?: number }) {
     super({
@@ -93,6 +105,7 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
       blocks: [],
       missing: [],
       figures: {},
+      narrow: false,
       pending: uniqueNames(state.services ?? []),
       $data: new SceneDataLayerSet({ layers: [new TraceMomentLayer({ moment: state.moment })] }),
     });
@@ -150,6 +163,20 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
     const room = Math.max(0, this.state.step - this.state.services.length);
     this.setState({ queued: queued.slice(room) });
     this.show(detection.profile, queued.slice(0, room));
+  }
+
+  /** The section's measured width: the graphs stack below STACK_BELOW_PX, side by side above it. */
+  public setWidth(px: number) {
+    const narrow = px > 0 && px < STACK_BELOW_PX;
+    if (narrow === this.state.narrow) {
+      return;
+    }
+    this.setState({ narrow });
+    for (const row of this.graphRows) {
+      row.setState(graphRowLayout(narrow));
+      // A height, not a minimum: the panel inside sizes to a definite height (100% of a min-height is 0).
+      row.state.children.forEach((c) => c.setState({ height: narrow ? STACKED_GRAPH_HEIGHT : undefined }));
+    }
   }
 
   /** Shows the next `step` queued services, with one request. */
@@ -248,15 +275,14 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
         children: [
           new SceneFlexItem({ body: new RedRowTitle({ service }) }),
           new SceneFlexItem({
-            body: new SceneFlexLayout({
-              direction: 'row',
-              minHeight: 180,
-              children: METRICS.map(
+            body: this.graphRow(
+              METRICS.map(
                 (m) =>
                   new SceneFlexItem({
                     // Under Scenes' md breakpoint the row becomes a column, where a graph sized by the
                     // row's min-height alone draws 2 px high: each graph gets the row's height there.
                     md: { height: 180 },
+                    height: this.state.narrow ? STACKED_GRAPH_HEIGHT : undefined,
                     body: PanelBuilders.timeseries()
                       .setTitle(m.title)
                       .setUnit(m.unit)
@@ -272,15 +298,27 @@ export class RedSection extends SceneObjectBase<RedSectionState> {
                         })
                       )
                       .setNoValue('No data')
+                      .setMenu(panelMenu(() => redView(profile, service, m.refId)))
                       .build(),
                   })
-              ),
-            }),
+              )
+            ),
           }),
         ],
       }),
     });
   }
+
+  private graphRow(children: SceneFlexItem[]): SceneFlexLayout {
+    const row = new SceneFlexLayout({ ...graphRowLayout(this.state.narrow), children });
+    this.graphRows.push(row);
+    return row;
+  }
+}
+
+/** Three graphs side by side at their height, or stacked, each at its own height. */
+function graphRowLayout(narrow: boolean): { direction: 'row' | 'column'; minHeight?: number } {
+  return narrow ? { direction: 'column', minHeight: undefined } : { direction: 'row', minHeight: GRAPH_HEIGHT };
 }
 
 /** Service names as given, each once; empty and non-string values are not names. */
@@ -296,6 +334,7 @@ function boundedStep(step: number | undefined): number {
 
 function RedSectionRenderer({ model }: SceneComponentProps<RedSection>) {
   const { blocks, detection, missing, pending, queued, step } = model.useState();
+  const ref = useContainerWidth<HTMLDivElement>((px) => model.setWidth(px));
   if (!detection) {
     return pending.length ? <LoadingPlaceholder text="Finding the RED metrics…" /> : null;
   }
@@ -311,25 +350,27 @@ function RedSectionRenderer({ model }: SceneComponentProps<RedSection>) {
   }
   const profile = RED_PROFILES[detection.profile];
   return (
-    <Stack direction="column" gap={1} data-testid={testIds.red.section}>
-      {missing.length > 0 && (
-        <Alert severity="info" title={`No RED series for ${nameList(missing)}`} data-testid={testIds.red.message}>
-          {`${profile.callsMetric} has no server series labelled ${profile.serviceLabel} for ${missing.length === 1 ? 'this service' : 'these services'} in this time range. The service may not serve requests, or its spans may lack a server kind.`}
-        </Alert>
-      )}
-      {blocks.map((block) => (
-        <block.Component model={block} key={block.state.key} />
-      ))}
-      {queued.length > 0 && (
-        <Stack direction="row" gap={1} alignItems="center">
-          <Button variant="secondary" icon="plus" onClick={() => model.showMore()}>
-            {`${queued.length} more ${queued.length === 1 ? 'service' : 'services'}: show ${Math.min(step, queued.length)}`}
-          </Button>
-          <Text color="secondary" variant="bodySmall">
-            {nameList(queued)}
-          </Text>
-        </Stack>
-      )}
-    </Stack>
+    <div ref={ref}>
+      <Stack direction="column" gap={1} data-testid={testIds.red.section}>
+        {missing.length > 0 && (
+          <Alert severity="info" title={`No RED series for ${nameList(missing)}`} data-testid={testIds.red.message}>
+            {`${profile.callsMetric} has no server series labelled ${profile.serviceLabel} for ${missing.length === 1 ? 'this service' : 'these services'} in this time range. The service may not serve requests, or its spans may lack a server kind.`}
+          </Alert>
+        )}
+        {blocks.map((block) => (
+          <block.Component model={block} key={block.state.key} />
+        ))}
+        {queued.length > 0 && (
+          <Stack direction="row" gap={1} alignItems="center">
+            <Button variant="secondary" icon="plus" onClick={() => model.showMore()}>
+              {`${queued.length} more ${queued.length === 1 ? 'service' : 'services'}: show ${Math.min(step, queued.length)}`}
+            </Button>
+            <Text color="secondary" variant="bodySmall">
+              {nameList(queued)}
+            </Text>
+          </Stack>
+        )}
+      </Stack>
+    </div>
   );
 }

@@ -30,6 +30,8 @@ import { testIds } from '../../testIds';
 import { SERVICE_BATCH, volumePerService } from '../../queries/logql';
 import { linesFromCounts, type LineCoverage } from '../../correlation/topErrorServices';
 import { errorsLinesQueries, errorsPageQueries, type ErrorsPagePlan } from './errorsQueries';
+import { panelMenu } from '../../shared/panelMenu';
+import type { ViewPanel } from '../../dashboards/panelModel';
 import { ERRORS_VARS, readFilters } from './errorsVariables';
 import { ErrorLogList } from './ErrorLogList';
 import { SignaturesTable } from './SignaturesTable';
@@ -100,6 +102,7 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
         .setCustomFieldConfig('fillOpacity', 80)
         .setCustomFieldConfig('stacking', { mode: 'normal' } as never)
         .setNoValue('No errors in this time range')
+        .setMenu(panelMenu(() => this.volumeView()))
         .build(),
     });
     this.settings = settings;
@@ -119,6 +122,24 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
         this.state.lines.cancelQuery();
       };
     });
+  }
+
+  /** The volume graph as a dashboard panel: the volume query the page sent last, drawn as stacked bars. */
+  private volumeView(): ViewPanel | undefined {
+    const volume = this.runner.state.queries.find((q) => q.refId === 'volume');
+    if (!volume) {
+      return undefined;
+    }
+    return {
+      title: this.state.volume.state.title,
+      type: 'timeseries',
+      signal: 'loki',
+      targets: [{ ...volume, refId: 'volume' }],
+      fieldConfig: {
+        defaults: { custom: { drawStyle: 'bars', fillOpacity: 80, stacking: { mode: 'normal' } } },
+        overrides: [],
+      },
+    };
   }
 
   private get runner(): SceneQueryRunner {

@@ -16,6 +16,9 @@ import { traceSearchTable } from '../../shared/frameFilters';
 import { PageMessage } from '../../shared/PageMessage';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner } from '../../shared/runners';
+import { panelMenu } from '../../shared/panelMenu';
+import { AddInvestigationControl } from '../../shared/addToDashboard/AddInvestigationButton';
+import { errorLogsView } from '../../dashboards/views';
 import { pageScene as sharedPageScene } from '../../shared/pageScene';
 import { WhatChangedLinkItem } from '../changed/WhatChangedLink';
 import { ServiceMap } from './ServiceMap';
@@ -49,6 +52,7 @@ function traceTable(title: string, search: ReturnType<typeof serviceErrorTraceSe
     .setTitle(title)
     .setData(new SceneDataTransformer({ $data: queryRunner(TEMPO_DS, search), transformations: [traceSearchTable()] }))
     .setNoValue(noValue)
+    .setMenu(panelMenu(() => ({ title, type: 'table', signal: 'tempo', targets: search })))
     .setOverrides((b) =>
       b.matchFieldsWithName('traceID').overrideLinks([
         {
@@ -108,6 +112,7 @@ export function serviceDetailScene(
     .setData(queryRunner(LOKI_DS, serviceErrorLogs(service, settings)))
     .setOption('showTime', true)
     .setNoValue('No error logs from this service in this time range.')
+    .setMenu(panelMenu(() => errorLogsView(service, settings)))
     .build();
   return pageScene(
     settings,
@@ -119,7 +124,7 @@ export function serviceDetailScene(
       new SceneFlexLayout({ direction: 'row', minHeight: 300, children: [item(errorLogs)] }),
       traces,
     ],
-    [new WhatChangedLinkItem({ services: [service] })]
+    [new WhatChangedLinkItem({ services: [service] }), new AddInvestigationControl({ service, settings })]
   );
 }
 

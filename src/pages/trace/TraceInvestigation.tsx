@@ -32,6 +32,9 @@ import { shortServiceName } from '../../shared/displayText';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner, startRunner } from '../../shared/runners';
 import { testIds } from '../../testIds';
+import { panelMenu } from '../../shared/panelMenu';
+import { AddInvestigationButton } from '../../shared/addToDashboard/AddInvestigationButton';
+import { errorLogsView, traceLogsView, traceView } from '../../dashboards/views';
 import { WhatChangedLink } from '../changed/WhatChangedLink';
 import {
   serviceErrorLogsQueries,
@@ -97,7 +100,7 @@ export const TRACE_LOOKUP_RANGE = { from: 'now-24h', to: 'now' };
  */
 export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState> {
   static Component = TraceInvestigationRenderer;
-  private settings: CorrelateSettings;
+  public readonly settings: CorrelateSettings;
   private traceRunner: SceneQueryRunner;
   private stops: Array<() => void> = [];
   private stopLogs?: () => void;
@@ -142,6 +145,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       tracePanel: PanelBuilders.traces()
         .setTitle('Trace')
         .setData(traceRunner)
+        .setMenu(panelMenu(() => traceView(traceId)))
         .setTimeRange(new LocalTimeRange(lookupRange ?? TRACE_LOOKUP_RANGE))
         .build(),
       red,
@@ -307,6 +311,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       .setOption('wrapLogMessage', true)
       .setOption('sortOrder', 'Ascending' as never)
       .setNoValue('No logs carry this trace id in these services and this time.')
+      .setMenu(panelMenu(() => traceLogsView(this.state.traceId, this.settings, services)))
       .build();
     const scope = `Looked in ${what}, ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}.`;
     this.setState({ logsPanel: panel, logsScope: scope });
@@ -326,6 +331,14 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       .setOption('showTime', true)
       .setOption('sortOrder', 'Descending' as never)
       .setNoValue('No other error logs from this service in this window.')
+      .setMenu(
+        panelMenu(() => ({
+          ...errorLogsView(service, this.settings),
+          title: 'Other errors in this window',
+          targets: serviceErrorLogsQueries(service, this.settings),
+          options: { showTime: true, sortOrder: 'Descending' },
+        }))
+      )
       .build();
     this.setState({
       errorLogs: [...this.state.errorLogs, panel],
@@ -371,6 +384,8 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
     exploreUrl,
   } = model.useState();
   const styles = useStyles2(getStyles);
+  // The dashboard is for the service that failed first; else the log line's, else the trace's root.
+  const investigated = summary?.rootCause?.service ?? model.state.hintService ?? summary?.root?.service;
   return (
     <div className={styles.page} data-testid={testIds.trace.page}>
       <TraceSummaryView
@@ -382,9 +397,12 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
         exploreUrl={exploreUrl}
       />
       {window && summary && (
-        <div>
+        <Stack direction="row" gap={1} wrap="wrap">
           <WhatChangedLink model={model} services={summary.services} range={window} traceId={traceId} />
-        </div>
+          {investigated && (
+            <AddInvestigationButton model={model} service={investigated} settings={model.settings} traceId={traceId} />
+          )}
+        </Stack>
       )}
       {window && (
         <Text color="secondary" variant="bodySmall" data-testid={testIds.trace.window}>

@@ -1,4 +1,6 @@
 import React from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
 import type { LargeTraceInfo, TracePartial, TraceSummary } from '../../correlation/traceSummary';
 import { MAX_LINE_SHOWN, nameList, shortServiceName, shorten } from '../../shared/displayText';
@@ -70,6 +72,7 @@ export function largeNotice(large: LargeTraceInfo): { title: string; text: strin
 export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint, exploreUrl }: Props) {
   // Cards on a phone: see stackedTable.
   const tableClass = useStyles2(stackedTable);
+  const styles = useStyles2(getStyles);
   if (status === 'loading') {
     return <LoadingPlaceholder text={`Loading trace ${traceId}…`} data-testid={testIds.trace.summaryLoading} />;
   }
@@ -155,7 +158,7 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
           </Alert>
         )}
         {summary.errorSpans.length > 0 && (
-          <table className={tableClass} data-testid={testIds.trace.errorSpans}>
+          <table className={cx(tableClass, styles.table)} data-testid={testIds.trace.errorSpans}>
             <thead>
               <tr>
                 <th>Service</th>
@@ -187,3 +190,27 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
     </section>
   );
 }
+
+/**
+ * The failing spans as Grafana's tables look: padded cells, a rule under each row and a header in
+ * the secondary colour, so neighbouring cells never read as one ("POST /checkoutorders...").
+ */
+const getStyles = (theme: GrafanaTheme2) => ({
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    tableLayout: 'auto',
+    'th, td': {
+      textAlign: 'left',
+      verticalAlign: 'top',
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      overflowWrap: 'anywhere',
+    },
+    th: {
+      color: theme.colors.text.secondary,
+      fontWeight: theme.typography.fontWeightMedium,
+      whiteSpace: 'nowrap',
+    },
+  }),
+});

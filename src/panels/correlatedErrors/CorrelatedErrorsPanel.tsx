@@ -157,22 +157,26 @@ export default function CorrelatedErrorsPanel({
         {rows.slice(0, settings.lines).map((row, i) => {
           const href = lineLink(row, { range, dataSources });
           const time = Number.isFinite(row.timeMs) ? new Date(row.timeMs).toISOString().slice(11, 19) : '–';
-          const text = `${time} ${shortServiceName(row.service ?? '')} ${messages[i]}`;
           return (
             <li key={row.id ?? i} className={styles.line}>
-              <LongText
-                short={text}
-                full={row.line}
-                wrap={(shown) =>
-                  href ? (
-                    <TextLink href={href} inline={false} data-testid={testIds.panel.line}>
-                      {shown}
-                    </TextLink>
-                  ) : (
-                    <span title="No trace id in this line">{shown}</span>
-                  )
-                }
-              />
+              <span className={styles.head}>
+                <span className={styles.time}>{time}</span>
+                {/* The service in the text colour, the message the link: they never read as one. */}
+                <span className={styles.service}>{shortServiceName(row.service ?? '')}</span>
+                <LongText
+                  short={messages[i]}
+                  full={row.line}
+                  wrap={(shown) =>
+                    href ? (
+                      <TextLink href={href} inline={false} data-testid={testIds.panel.line}>
+                        {shown}
+                      </TextLink>
+                    ) : (
+                      <span title="No trace id in this line">{shown}</span>
+                    )
+                  }
+                />
+              </span>
               <Text color="secondary" variant="bodySmall">
                 {row.traceId ?? 'no trace id'}
               </Text>
@@ -188,11 +192,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
   panel: css({ overflow: 'auto', display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   trend: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
   list: css({ listStyle: 'none', margin: 0, padding: 0 }),
-  line: css({
-    display: 'flex',
-    flexDirection: 'column',
-    fontFamily: theme.typography.fontFamilyMonospace,
-    padding: theme.spacing(0.25, 0),
-  }),
+  // One font for every line, with or without a trace id; figures in even widths so times align.
+  line: css({ display: 'flex', flexDirection: 'column', padding: theme.spacing(0.25, 0) }),
+  head: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: theme.spacing(1) }),
+  time: css({ color: theme.colors.text.secondary, fontVariantNumeric: 'tabular-nums' }),
+  service: css({ color: theme.colors.text.primary, fontWeight: theme.typography.fontWeightMedium }),
   empty: css({ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%' }),
 });

@@ -20,10 +20,16 @@ const LokiPicker = (props: StandardEditorProps<string | undefined>) => (
   </Suspense>
 );
 
+// Grouped as Grafana's own panels group theirs (the `category` of each option, e.g. the logs and
+// table panels' sections): what is read, then how much of it is shown.
+const DATA = ['Errors to show'];
+const SHOWN = ['List'];
+
 export const plugin = new PanelPlugin<CorrelatedErrorsOptions>(Panel).setPanelOptions((builder) =>
   builder
     .addCustomEditor({
       id: 'lokiUid',
+      category: DATA,
       path: 'lokiUid',
       name: 'Loki data source',
       description: 'Where the error logs come from. Empty: the default Loki data source.',
@@ -31,18 +37,21 @@ export const plugin = new PanelPlugin<CorrelatedErrorsOptions>(Panel).setPanelOp
     })
     .addTextInput({
       path: 'servicesVariable',
+      category: DATA,
       name: 'Services variable',
       description: 'A dashboard variable holding the services, such as service. When set, the list below is not used.',
       settings: { placeholder: 'service' },
     })
     .addStringArray({
       path: 'services',
+      category: DATA,
       name: 'Services',
       description: 'Services to show (Loki service_name). Empty: every service.',
       defaultValue: [],
     })
     .addMultiSelect({
       path: 'levels',
+      category: DATA,
       name: 'Levels',
       defaultValue: DEFAULT_ERROR_LEVELS,
       settings: {
@@ -52,6 +61,7 @@ export const plugin = new PanelPlugin<CorrelatedErrorsOptions>(Panel).setPanelOp
     })
     .addNumberInput({
       path: 'lines',
+      category: SHOWN,
       name: 'Lines',
       description: 'How many of the newest error lines to list.',
       defaultValue: DEFAULT_OPTIONS.lines,
@@ -59,6 +69,7 @@ export const plugin = new PanelPlugin<CorrelatedErrorsOptions>(Panel).setPanelOp
     })
     .addNumberInput({
       path: 'signatures',
+      category: SHOWN,
       name: 'Signatures',
       description: 'How many error signatures to list.',
       defaultValue: DEFAULT_OPTIONS.signatures,

@@ -112,7 +112,7 @@ describe('options', () => {
 
   it('the options editor round-trips: every option has an editor with the default the panel uses', () => {
     const builder = (plugin as any).getPanelOptionsSupplier?.() ?? (plugin as any).optionsSupplier;
-    const items: Array<{ path: string; defaultValue?: unknown }> = [];
+    const items: Array<{ path: string; defaultValue?: unknown; category?: string[] }> = [];
     builder({
       addCustomEditor: add,
       addTextInput: add,
@@ -131,6 +131,15 @@ describe('options', () => {
       'levels',
       'lines',
       'signatures',
+    ]);
+    // Grouped in sections, as Grafana's own panels group their options.
+    expect(items.map((i) => [i.path, i.category])).toEqual([
+      ['lokiUid', ['Errors to show']],
+      ['servicesVariable', ['Errors to show']],
+      ['services', ['Errors to show']],
+      ['levels', ['Errors to show']],
+      ['lines', ['List']],
+      ['signatures', ['List']],
     ]);
     const defaults = Object.fromEntries(
       items.filter((i) => i.defaultValue !== undefined).map((i) => [i.path, i.defaultValue])
@@ -209,6 +218,14 @@ describe('CorrelatedErrorsPanel', () => {
         JSON.stringify({ range: { min: 3, max: 4, delta: 1 } })
       );
       expect(screen.getAllByTestId(testIds.panel.line)).toHaveLength(1);
+      // The link is the message only: the time and the service are text of their own beside it.
+      expect(screen.getByTestId(testIds.panel.line)).toHaveTextContent(/^payment declined for order ord-1$/);
+      const [first, second] = screen.getByTestId(testIds.panel.lines).querySelectorAll('li');
+      expect(first.textContent).toMatch(/^10:00:02payments/);
+      // Every line in the panel's font: the one without a trace id no longer switches to monospace.
+      for (const li of [first, second]) {
+        expect(getComputedStyle(li).fontFamily).toBe('');
+      }
       expect(screen.getByTestId(testIds.panel.signature)).toHaveTextContent('2× payment declined for order ord-2');
       expect(fake.requests).toHaveLength(1);
       expect(fake.requests[0]).toMatchObject({ uid: 'loki-uid', fromMs: FROM, toMs: TO });
