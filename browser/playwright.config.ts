@@ -1,10 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import type { GrafanaLine } from './grafanaLines';
 
 // Browser tests against the built plugin, in Debian's Chromium (Playwright cannot download its own
 // browsers on the machines this project is built on). Launched headless in a new, empty profile.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || '/usr/bin/chromium';
 
-export default defineConfig({
+export default defineConfig<object, { grafanaLine: GrafanaLine }>({
   testDir: './tests',
   outputDir: '../test-results/browser',
   timeout: 120_000,
@@ -32,4 +33,17 @@ export default defineConfig({
       ],
     },
   },
+  // Both ends of the supported Grafana range (browser/grafanaLines.ts): every spec on the newest
+  // (React 19, @grafana/* 13.2); on the oldest (React 18, @grafana/* 12.4.0) the specs that render
+  // each page, the panel, the config page and the embeds and drive them, the loading of every module
+  // and lazy chunk, and the shared-module check. The weight, bundle and hostile specs measure dist/
+  // and the pages' own work, which the host's copies do not change.
+  projects: [
+    { name: 'grafana-13.2', use: { grafanaLine: '13.2' } },
+    {
+      name: 'grafana-12.4',
+      use: { grafanaLine: '12.4' },
+      testMatch: ['components/**/*.spec.ts', 'pluginLoading.spec.ts', 'sharedModules.spec.ts'],
+    },
+  ],
 });
