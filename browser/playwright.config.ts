@@ -10,6 +10,7 @@ const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || '/usr/
 const OLDEST_LINE_TESTS = [
   /built plugin, served as Grafana/,
   /every module Grafana shares/,
+  /a 50,000-span trace:/,
   /Errors page \(component\) lists the error lines newest first/,
   /Trace investigation \(component\) from an error line: summary/,
   /Services \(component\) every service with its RED figures/,
@@ -62,7 +63,7 @@ export default defineConfig<object, { grafanaLine: GrafanaLine }>({
     {
       name: 'grafana-12.4',
       use: { grafanaLine: '12.4' },
-      testMatch: ['components/**/*.spec.ts', 'pluginLoading.spec.ts', 'sharedModules.spec.ts'],
+      testMatch: ['components/**/*.spec.ts', 'pluginLoading.spec.ts', 'sharedModules.spec.ts', 'bigTrace.spec.ts'],
       grep: OLDEST_LINE_TESTS,
     },
   ],
