@@ -1,10 +1,30 @@
 import { defineConfig } from '@playwright/test';
+import type { GrafanaLine } from './grafanaLines';
 
 // Browser tests against the built plugin, in Debian's Chromium (Playwright cannot download its own
 // browsers on the machines this project is built on). Launched headless in a new, empty profile.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || '/usr/bin/chromium';
 
-export default defineConfig({
+// The tests run on the oldest end too: the start of their titles (a renamed test drops out; the
+// grafana-12.4 project's --list shows which run).
+const OLDEST_LINE_TESTS = [
+  /built plugin, served as Grafana/,
+  /every module Grafana shares/,
+  /a 50,000-span trace:/,
+  /Errors page \(component\) lists the error lines newest first/,
+  /Trace investigation \(component\) from an error line: summary/,
+  /Services \(component\) every service with its RED figures/,
+  /Services \(component\) service map:/,
+  /What changed \(component\) windows, each kind/,
+  /Health \(component\) the report: checking first/,
+  /config page \(component\) shows the provisioned settings/,
+  /config page \(component\) Save sends the draft to Grafana/,
+  /Correlated errors panel \(component\) trend total, top signatures/,
+  /exposed components \(component\)/,
+  /another plugin embedding Correlate \(component\) its page renders the trace investigation/,
+];
+
+export default defineConfig<object, { grafanaLine: GrafanaLine }>({
   testDir: './tests',
   // The hostile catalogue runs on the production host page, with its own config (playwright.hostile.config.ts).
   testIgnore: 'hostile.spec.ts',
@@ -34,4 +54,19 @@ export default defineConfig({
       ],
     },
   },
+  // Both ends of the supported Grafana range (browser/grafanaLines.ts): every spec on the newest
+  // (React 19, @grafana/* 13.2); on the oldest (React 18, @grafana/* 12.4.0) the loading of every
+  // module and lazy chunk, the shared-module check, and one or two tests per page, the panel, the
+  // config page and the embeds that render them and drive them (OLDEST_LINE_TESTS, about 3 min). The
+  // weight, bundle and hostile specs measure dist/ and the pages' own work, which the host's copies
+  // do not change.
+  projects: [
+    { name: 'grafana-13.2', use: { grafanaLine: '13.2' } },
+    {
+      name: 'grafana-12.4',
+      use: { grafanaLine: '12.4' },
+      testMatch: ['components/**/*.spec.ts', 'pluginLoading.spec.ts', 'sharedModules.spec.ts', 'bigTrace.spec.ts'],
+      grep: OLDEST_LINE_TESTS,
+    },
+  ],
 });

@@ -7,6 +7,8 @@ import base from '../../browser/playwright.config';
 process.env.HARNESS_MODE ??= 'production';
 export default defineConfig({
   ...base,
+  // One run, on the newest end of the range only (the browser tests' config runs both ends).
+  projects: undefined,
   testDir: '.',
   testMatch: 'scale.spec.ts',
   outputDir: '../../test-results/bench-scale',

@@ -17,6 +17,7 @@ import {
 import type { DemoRuntime } from './demo/runtime';
 import type { ScaleMeasures, ScaleRuntime } from './scale/runtime';
 import { calls } from './services';
+import { grafanaLine, sharedDependencies } from './sharedDependencies';
 import { importPluginModule, type LoadingStrategy } from './systemjs';
 
 /** A plugin as Grafana's frontend knows it from its settings. */
@@ -57,6 +58,10 @@ export interface Harness {
   scale(): ScaleMeasures | undefined;
   /** With `?runtime=scale`: long tasks count from now on. */
   scaleMarkStart(): void;
+  /** The end of the supported Grafana range this host page was built for, and its React. */
+  grafana(): { line: '12.4' | '13.2'; react: string };
+  /** The ids of the modules the host hands to plugins (Grafana's sharedDependenciesMap keys). */
+  sharedModuleIds(): string[];
 }
 
 /** A request Correlate made to a data source: its queries' texts and time range. */
@@ -177,5 +182,7 @@ export function createHarness(
     delayBackend: (ms) => needDemo().delayBackend(ms),
     scale: () => demo?.measures?.(),
     scaleMarkStart: () => demo?.markStart?.(),
+    grafana: () => ({ line: grafanaLine, react: React.version }),
+    sharedModuleIds: () => Object.keys(sharedDependencies),
   };
 }

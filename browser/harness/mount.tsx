@@ -52,6 +52,10 @@ function mount(name: string, element: React.ReactElement): string {
   container.dataset.harnessView = name;
   document.getElementById('root')!.appendChild(container);
   const report = (kind: string) => (error: unknown) => recordError(`${kind} in view ${name}`, error);
+  // React 19 (the 13.2 host) reports render errors through these options. React 18 (the 12.4 host)
+  // ignores all but onRecoverableError; its development build replays a render error in a dispatched
+  // event (react-dom.development.js beginWork$1, invokeGuardedCallback), so the page's error listener
+  // (errors.ts) records it, caught by an error boundary or not.
   createRoot(container, {
     onUncaughtError: report('uncaught render error'),
     onCaughtError: report('render error caught by an error boundary'),

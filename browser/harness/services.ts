@@ -21,7 +21,11 @@ import { of } from 'rxjs';
  * a Loki, a Tempo and a Prometheus data source that answer every query with no data, a backend
  * that answers every request with an empty success, and panel plugins (Grafana's own, which a
  * plugin's scenes load by id) that draw an empty box. Every request made to them is recorded.
- * The location service is Grafana's default: the browser's history.
+ * The location service is Grafana's default: the browser's history. Each stand-in names the grafana
+ * file it stands in for (public/app/app.ts sets them at start-up: setDataSourceSrv, setBackendSrv,
+ * setRunRequest(runRequest), setPluginImportUtils({ importPanelPlugin, getPanelPluginFromCache:
+ * syncGetPanelPlugin })), read with find_string/read_file in the stored versions (the same in each
+ * for what is used here; the v12.4.0 and v13.2.x tags' own text is not stored).
  */
 export interface RecordedCall {
   service: 'datasource' | 'backend' | 'panel-plugin';
@@ -38,7 +42,10 @@ const DATA_SOURCES = [
 
 type HarnessDataSource = (typeof DATA_SOURCES)[number];
 
-// Logos are left empty: Grafana's own data source icons are not served by this host.
+// A data source's settings as the frontend gets them in its boot data (`config.datasources`, written by
+// pkg/api/frontendsettings.go getFSDataSources): uid, type, name, meta (the plugin's plugin.json), jsonData,
+// access 'proxy', and getRef as DatasourceSrv adds it. Logos are left empty: Grafana's own data
+// source icons are not served by this host.
 export function instanceSettings(
   ds: { uid: string; type: string; name: string; isDefault?: boolean },
   id: number
@@ -87,6 +94,8 @@ function noData(request: DataQueryRequest): PanelData {
   return { state: LoadingState.Done, series: [], timeRange: request.range };
 }
 
+// A DataSourceApi instance (packages/grafana-data/src/types/datasource.ts): query() returns an Observable
+// of DataQueryResponse; here every query is answered at once with no frames.
 function instance(ds: HarnessDataSource) {
   return {
     ...settings(ds),
@@ -104,6 +113,10 @@ function instance(ds: HarnessDataSource) {
   };
 }
 
+// DatasourceSrv (public/app/features/plugins/datasource_srv.ts): getList(filters) over the configured
+// data sources (here filtered by pluginId/type only; Grafana also filters metrics, tracing, logs, …),
+// getInstanceSettings(ref or uid or name), get(ref) resolving to the instance or rejecting
+// "Datasource: … was not found".
 const dataSourceSrv = {
   getList: (filters?: { pluginId?: string; type?: string | string[] }) =>
     DATA_SOURCES.filter((d) => {
@@ -125,6 +138,8 @@ const dataSourceSrv = {
   registerRuntimeDataSource: () => undefined,
 };
 
+// BackendSrv (public/app/core/services/backend_srv.ts): fetch() is an Observable of a FetchResponse
+// ({ data, status, ok, url, … }); get/post resolve to the body; datasourceRequest is its promise form.
 const backendSrv = {
   fetch: (options: { url: string }) => {
     calls.push({ service: 'backend', what: `fetch ${options.url}` });
@@ -144,6 +159,9 @@ const backendSrv = {
   },
 };
 
+// importPanelPlugin and syncGetPanelPlugin (public/app/features/plugins/importPanelPlugin.ts): a PanelPlugin
+// with its meta, loaded from its module. Here always an empty one, even from the "cache" (Grafana's
+// is empty until the first import): the host cannot run Grafana's own panels.
 function emptyPanelPlugin(id: string): PanelPlugin {
   calls.push({ service: 'panel-plugin', what: id });
   const plugin = new PanelPlugin(() => React.createElement('div', { 'data-harness-panel': id }));
@@ -161,6 +179,7 @@ function emptyPanelPlugin(id: string): PanelPlugin {
 export function installServices() {
   setDataSourceSrv(dataSourceSrv as unknown as DataSourceSrv);
   setBackendSrv(backendSrv as unknown as BackendSrv);
+  // runRequest (public/app/features/query/state/runRequest.ts): a data source's answers as PanelData.
   setRunRequest((ds, request) => {
     calls.push({ service: 'datasource', what: `${ds.type} runRequest` });
     return of(noData(request));

@@ -1,8 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { PLUGIN_BASE_URL, ROUTES } from '../../src/constants';
 import { testIds } from '../../src/testIds';
 import { SCHEMES } from '../server/grafanaLayout';
 import { recordPage, startHost, toLoad, waitForQuiet, type Host, type PageRecord } from './support/host';
+import { expect, test } from './support/line';
 import { checkLoaded } from './support/pluginFiles';
 
 /**
@@ -81,8 +82,8 @@ for (const scheme of SCHEMES) {
   test.describe(`built plugin, served as Grafana's "${scheme}" scheme`, () => {
     let host: Host;
 
-    test.beforeAll(async () => {
-      host = await startHost(scheme);
+    test.beforeAll(async ({ grafanaLine }) => {
+      host = await startHost(scheme, { line: grafanaLine });
     });
 
     test.afterAll(async () => {

@@ -7,7 +7,7 @@ import {
   type Matcher,
   type SeriesStore,
 } from '../../../src/test/mocks/limits/mimirLimits';
-import { TEMPO_LIMITS, withTempoLimits } from '../../../src/test/mocks/limits/tempoLimits';
+import { TEMPO_LIMITS, withTempoLimits, type TempoLimits } from '../../../src/test/mocks/limits/tempoLimits';
 import { SCALE } from './facts';
 
 /**
@@ -17,7 +17,12 @@ import { SCALE } from './facts';
  */
 const PARTIAL = /^Trace exceeds maximum size/;
 
-export function withScaleLimits(respond: Responder, refused: Map<string, string>, notes: Set<string>): Responder {
+export function withScaleLimits(
+  respond: Responder,
+  refused: Map<string, string>,
+  notes: Set<string>,
+  tempoLimits: TempoLimits = TEMPO_LIMITS
+): Responder {
   // The doubles also report the backend's own errors (a trace Tempo does not have): not refusals.
   const ownErrors = new Set<string>();
   const inner: Responder = (req) => {
@@ -38,7 +43,7 @@ export function withScaleLimits(respond: Responder, refused: Map<string, string>
     }
   };
   const loki = withLokiLimits(inner, LOKI_LIMITS, observe);
-  const tempo = withTempoLimits(inner, TEMPO_LIMITS, observe);
+  const tempo = withTempoLimits(inner, tempoLimits, observe);
   const mimir = withMimirLimits(inner, MIMIR_LIMITS, { store: scaleSeriesStore(), observe });
   return (req) => (req.type === 'loki' ? loki(req) : req.type === 'tempo' ? tempo(req) : mimir(req));
 }

@@ -8,6 +8,7 @@ import { DEMO_DS, type DemoRuntime } from '../demo/runtime';
 import type { LokiLine } from '../demo/logql';
 import { SCALE } from './facts';
 import { scaleHealthScenario, scalePatterns } from './health';
+import { TEMPO_LIMITS, type TempoLimits } from '../../../src/test/mocks/limits/tempoLimits';
 import { withScaleLimits } from './limits';
 import { scaleLines } from './logs';
 import {
@@ -63,6 +64,17 @@ export interface ScaleData {
   respond?: (respond: Responder) => Responder;
 }
 
+/**
+ * Tempo's limits at their defaults, or with `max_bytes_per_trace` raised by the page's URL
+ * (`&tempoMaxBytesPerTrace=50000000`: a Tempo whose team raised it, so a 50,000-span trace comes whole);
+ * anything but a positive whole number keeps the default.
+ */
+function tempoLimitsOfUrl(): TempoLimits {
+  const raw = new URLSearchParams(window.location.search).get('tempoMaxBytesPerTrace') ?? '';
+  const bytes = /^[1-9][0-9]{0,11}$/.test(raw) ? Number(raw) : undefined;
+  return bytes ? { ...TEMPO_LIMITS, maxBytesPerTrace: bytes } : TEMPO_LIMITS;
+}
+
 export function installScaleRuntime(data: ScaleData = {}): ScaleRuntime {
   const tasks = observeLongTasks();
   let since = 0;
@@ -78,7 +90,10 @@ export function installScaleRuntime(data: ScaleData = {}): ScaleRuntime {
   health();
   const notes = new Set<string>();
   const fake = installFakeRuntime({
-    respond: measured(withScaleLimits(wrap(scaleResponder(now, lines, health)), recorder.refusals, notes), recorder),
+    respond: measured(
+      withScaleLimits(wrap(scaleResponder(now, lines, health)), recorder.refusals, notes, tempoLimitsOfUrl()),
+      recorder
+    ),
     delayMs: ANSWER_DELAY_MS,
     services,
     dataSources: DEMO_DS,

@@ -1,8 +1,9 @@
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { DEMO_JSON_DATA } from '../../harness/demo/facts';
 import type { DataRequest } from '../../harness/harness';
 import type { PanelHost } from '../../harness/mount';
 import { EMBED_HOST, recordPage, startHost, toLoad, type Host, type PageRecord } from './host';
+import { test as base } from './line';
 
 /**
  * The component tests' page: the built plugin (dist/) loaded as Grafana loads it, with Grafana's
@@ -34,8 +35,8 @@ export interface Demo {
 
 export const test = base.extend<{ demo: Demo }, { host: Host }>({
   host: [
-    async ({}, use) => {
-      const host = await startHost('nested-id', { embedHost: true });
+    async ({ grafanaLine }, use) => {
+      const host = await startHost('nested-id', { embedHost: true, line: grafanaLine });
       await use(host);
       await host.server.close();
     },

@@ -60,3 +60,31 @@ export function packageOf(id: string): string {
 
 /** `module` is SystemJS's own module object (the scaffold's amd-module external), not a package. */
 export const LOADER_MODULES = new Set(['module']);
+
+/**
+ * The keys of Grafana's sharedDependenciesMap that no npm package has: its own app modules and the
+ * jQuery flot stand-ins (`{ fakeDep: 1 }`), in both stored forms.
+ */
+export const GRAFANA_APP_MODULES = [
+  'app/core/app_events',
+  'app/core/config',
+  'app/core/core',
+  'app/core/services/backend_srv',
+  'app/core/table_model',
+  'app/core/time_series',
+  'app/core/time_series2',
+  'app/core/utils/datemath',
+  'app/core/utils/flatten',
+  'app/core/utils/kbn',
+  'app/core/utils/ticks',
+  'app/features/dashboard/impression_store',
+  ...['crosshair', 'events', 'fillbelow', 'gauge', 'pie', 'selection', 'stack', 'stackpercent', 'time'].map(
+    (name) => `jquery.flot.${name}`
+  ),
+  'jquery.flot',
+];
+
+/** Every key of Grafana's sharedDependenciesMap at one end of the range (react-dom/client and /server: 13.x only). */
+export function grafanaSharedKeys(line: '12.4' | '13.2'): string[] {
+  return [...(line === '12.4' ? SHARED_AT_BOTH : SHARED_EITHER), ...GRAFANA_APP_MODULES].sort();
+}

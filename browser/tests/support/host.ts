@@ -3,20 +3,18 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { grafanaLayout, type Layout, type Scheme, type ServedPlugin } from '../../server/grafanaLayout';
 import { startStaticServer, type Mount, type StaticServer } from '../../server/staticServer';
+import { harnessDir, sharedModulesDir, type GrafanaLine } from '../../grafanaLines';
 import type { PluginToLoad } from '../../harness/harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const DIST = path.join(ROOT, 'dist');
 // HARNESS_MODE=production (the scale benchmark): the host page built as Grafana ships React (browser/webpack.config.ts).
-const HARNESS = path.join(
-  ROOT,
-  '.browser',
-  process.env.HARNESS_MODE === 'production' ? 'harness-production' : 'harness'
-);
+const PRODUCTION = process.env.HARNESS_MODE === 'production';
 // Grafana serves its own icons from public/build/img/icons/ (@grafana/ui's Icon and Spinner ask for
 // them there). @grafana/ui ships about 200 of them; for the others (the loading spinner, some
 // arrows) the host answers a blank stand-in icon, and lists which.
-const ICONS = path.join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
+const iconsOf = (line: GrafanaLine) =>
+  path.join(sharedModulesDir(line), '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
 const ICON_PATH = /^(unicons|mono|solid|custom)\/[a-z0-9-]+\.svg$/;
 const STAND_IN_ICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="4" y="4" width="16" height="16" fill="none" stroke="currentColor"/></svg>';
@@ -53,20 +51,24 @@ export interface Host {
 
 /**
  * Serves the host page, Grafana's icons and the built plugin under one of Grafana's URL schemes
- * (and, with `embedHost`, the test-only app that embeds Correlate's components).
+ * (and, with `embedHost`, the test-only app that embeds Correlate's components). `line`: the end of
+ * the supported Grafana range whose host page is served (browser/grafanaLines.ts; default 13.2).
  */
-export async function startHost(scheme: Scheme, opts: { embedHost?: boolean } = {}): Promise<Host> {
+export async function startHost(scheme: Scheme, opts: { embedHost?: boolean; line?: GrafanaLine } = {}): Promise<Host> {
+  const line = opts.line ?? '13.2';
+  const harness = harnessDir(line, PRODUCTION && line === '13.2');
+  const icons = iconsOf(line);
   if (!existsSync(path.join(DIST, 'module.js'))) {
     throw new Error(`No build in ${DIST}: run "npm run build" first.`);
   }
-  if (!existsSync(path.join(HARNESS, 'harness.js'))) {
-    throw new Error(`No host page in ${HARNESS}: run "npm run test:browser", which builds it.`);
+  if (!existsSync(path.join(harness, 'harness.js'))) {
+    throw new Error(`No host page in ${harness}: run "npm run test:browser", which builds it.`);
   }
   const layout = grafanaLayout(DIST, scheme);
   const standInIcons = new Set<string>();
   const mounts: Mount[] = [
-    { prefix: HARNESS_PREFIX, dir: HARNESS },
-    { prefix: ICONS_PREFIX, dir: ICONS },
+    { prefix: HARNESS_PREFIX, dir: harness },
+    { prefix: ICONS_PREFIX, dir: icons },
     {
       prefix: ICONS_PREFIX,
       generate: (rest) => {
