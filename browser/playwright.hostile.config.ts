@@ -10,6 +10,8 @@ process.env.HARNESS_MODE ??= 'production';
 process.env.HOSTILE_ENFORCE_TASKS ??= '1';
 export default defineConfig({
   ...base,
+  // One run, on the newest end of the range (as the scale benchmark).
+  projects: undefined,
   testMatch: 'hostile.spec.ts',
   testIgnore: [],
   outputDir: '../test-results/hostile',
