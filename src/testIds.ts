@@ -68,6 +68,7 @@ export const testIds = {
     callers: 'data-testid correlate-service-map-callers',
     callees: 'data-testid correlate-service-map-callees',
     row: 'data-testid correlate-service-map-row',
+    emptyTable: 'data-testid correlate-service-map-empty',
     message: 'data-testid correlate-service-map-message',
   },
   tracePath: {

@@ -15,7 +15,7 @@ test.describe('Services (component)', () => {
       await expect(ui.services.link(demo.page, service)).toBeVisible();
     }
     // payments fails 12.5% of its requests, the most; the figures are those of the metrics.
-    await expect(rows.nth(0).getByRole('cell')).toHaveText(['payments', '4.80', '12.5%', '0.09 s', '']);
+    await expect(rows.nth(0).getByRole('cell')).toHaveText(['payments', '4.80 req/s', '12.5%', '90 ms', '']);
     await expect(ui.services.rowOf(demo.page, 'inventory').getByRole('cell').nth(3)).toHaveText('1.40 s');
     await expect(ui.services.summary(demo.page)).toHaveText(
       '4 of 4 services shown, most failing first (failed requests per second, then busiest).'
@@ -37,6 +37,7 @@ test.describe('Services (component)', () => {
     await expect(ui.serviceMap.section(demo.page)).toBeVisible();
     await expect(ui.serviceMap.neighbour(demo.page, 'callers', 'orders')).toBeVisible();
     await expect(ui.serviceMap.row(ui.serviceMap.callers(demo.page))).toHaveCount(1);
+    await expect(ui.serviceMap.callees(demo.page)).toContainText('payments calls no other service in this time range.');
     await expect(ui.serviceMap.message(demo.page)).toHaveCount(0);
     const tempo = (await demo.dataRequests()).filter((r) => r.type === 'tempo').flatMap((r) => r.queries);
     expect(tempo.sort()).toEqual([
