@@ -1,6 +1,7 @@
 import React, { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { css, cx } from '@emotion/css';
-import type { GrafanaTheme2, TimeZone } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { Badge, Button, LinkButton, Text, useStyles2 } from '@grafana/ui';
 import { messageOf } from '../../correlation/errorSignature';
 import type { LogRow } from '../../correlation/logRows';

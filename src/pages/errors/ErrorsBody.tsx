@@ -1,6 +1,7 @@
 import React, { memo, useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
-import { LoadingState, type GrafanaTheme2, type PanelData, type TimeZone } from '@grafana/data';
+import { LoadingState, type GrafanaTheme2, type PanelData } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { locationService } from '@grafana/runtime';
 import {
   PanelBuilders,

@@ -1,6 +1,7 @@
 import React, { memo } from 'react';
 import { css, cx } from '@emotion/css';
-import type { GrafanaTheme2, TimeZone } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { Button, Text, useStyles2 } from '@grafana/ui';
 import type { ErrorSignature } from '../../correlation/errorSignature';
 import { nameList } from '../../shared/displayText';
