@@ -10,9 +10,13 @@ export const DASH = '–';
 type Figure = number | undefined | null;
 const known = (x: Figure): x is number => typeof x === 'number' && Number.isFinite(x);
 
+/**
+ * Three significant digits first: Grafana picks the decimals from the value, and float noise
+ * (0.0200000001 from a division) would otherwise read "2.00%" beside "3%".
+ */
 function unit(id: string): (x: Figure) => string {
   const format = getValueFormat(id);
-  return (x) => (known(x) ? formattedValueToString(format(x)) : DASH);
+  return (x) => (known(x) ? formattedValueToString(format(Number(x.toPrecision(3)))) : DASH);
 }
 
 /** A fraction (0.125) as a percentage: "12.5%". */

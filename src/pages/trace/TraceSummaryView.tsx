@@ -2,7 +2,9 @@ import React from 'react';
 import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
 import type { LargeTraceInfo, TracePartial, TraceSummary } from '../../correlation/traceSummary';
 import { MAX_LINE_SHOWN, nameList, shortServiceName, shorten } from '../../shared/displayText';
+import { countText, msText, plural } from '../../shared/figures';
 import { testIds } from '../../testIds';
+import { FailingSpansTable, MAX_ERROR_SPANS_LISTED } from './FailingSpansTable';
 import type { TraceStatus } from './TraceInvestigation';
 
 interface Props {
@@ -15,18 +17,14 @@ interface Props {
   exploreUrl?: string;
 }
 
-// A trace may hold thousands of failing spans and services: the summary lists the first ones.
-const MAX_ERROR_SPANS_LISTED = 50;
+// A trace may name thousands of services: the summary lists the first ones.
 const MAX_SERVICES_LISTED = 20;
-const CELL_CHARS = 300;
-
-const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
 
 /** What the on-call engineer is told about a trace with spans missing, and what fixes it. */
 export function partialNotice(partial: TracePartial): { title: string; text: string } {
   const parents =
     partial.missingParents > 0
-      ? `${partial.missingParents.toLocaleString('en-US')} ${partial.missingParents === 1 ? 'span names a parent' : 'spans name a parent'} that is not in this trace.`
+      ? `${countText(partial.missingParents)} ${partial.missingParents === 1 ? 'span names a parent' : 'spans name a parent'} that is not in this trace.`
       : '';
   if (partial.byTempo) {
     return {
@@ -53,10 +51,10 @@ export function largeNotice(large: LargeTraceInfo): { title: string; text: strin
   const errors = large.errorSearchFailed
     ? `Its failing spans could not be read (${large.errorSearchFailed}), so no root cause is named.`
     : large.errorSpansRead < large.errorSpansTotal
-      ? `The failing span named here is the deepest of the ${large.errorSpansRead.toLocaleString('en-US')} failing spans Tempo returned (of ${large.errorSpansTotal.toLocaleString('en-US')}).`
+      ? `The failing span named here is the deepest of the ${plural(large.errorSpansRead, 'failing span')} Tempo returned (of ${countText(large.errorSpansTotal)}).`
       : 'The failing span named here is the deepest of its failing spans, read without the spans around them.';
   return {
-    title: `This trace has ${large.spans.toLocaleString('en-US')} spans; the trace view is not loaded`,
+    title: `This trace has ${plural(large.spans, 'span')}; the trace view is not loaded`,
     text: [
       `Tempo would send about ${mb(large.estimatedBytes)}. Open it in Explore to see every span.`,
       errors,
@@ -111,9 +109,9 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
           <Text element="h2">
             {summary.root ? `${shortServiceName(summary.root.service)}: ${shorten(summary.root.name, 200)}` : traceId}
           </Text>
-          <Badge text={ms(summary.durationMs)} color="blue" />
+          <Badge text={msText(summary.durationMs)} color="blue" />
           <Badge
-            text={failingCount ? `${failingCount.toLocaleString('en-US')} failing spans` : 'no failing spans'}
+            text={failingCount ? plural(failingCount, 'failing span') : 'no failing spans'}
             color={failingCount ? 'red' : 'green'}
           />
         </Stack>
@@ -151,33 +149,10 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
             ) || 'The span has error status without a message.'}
           </Alert>
         )}
-        {summary.errorSpans.length > 0 && (
-          <table data-testid={testIds.trace.errorSpans}>
-            <thead>
-              <tr>
-                <th>Service</th>
-                <th>Span</th>
-                <th>Status message</th>
-                <th>Exception</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.errorSpans.slice(0, MAX_ERROR_SPANS_LISTED).map((s, i) => (
-                <tr key={`${s.spanId}-${i}`}>
-                  <td>{shortServiceName(s.service)}</td>
-                  <td>{shorten(s.name, 200)}</td>
-                  <td>{shorten(s.statusMessage ?? '', CELL_CHARS)}</td>
-                  <td>
-                    {s.exceptionType ? shorten(`${s.exceptionType}: ${s.exceptionMessage ?? ''}`, CELL_CHARS) : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {summary.errorSpans.length > 0 && <FailingSpansTable spans={summary.errorSpans} />}
         {summary.errorSpans.length > MAX_ERROR_SPANS_LISTED && (
           <Text color="secondary" variant="bodySmall">
-            {`The first ${MAX_ERROR_SPANS_LISTED} of ${summary.errorSpans.length} failing spans; ${summary.large ? 'Explore' : 'the trace view below'} has them all.`}
+            {`The first ${MAX_ERROR_SPANS_LISTED} of ${plural(summary.errorSpans.length, 'failing span')}; ${summary.large ? 'Explore' : 'the trace view below'} has them all.`}
           </Text>
         )}
       </Stack>

@@ -25,6 +25,10 @@ describe('figures through Grafana value formats', () => {
     expect(rateText(4.8)).toBe('4.80 req/s');
     expect(rateText(12345)).toBe('12.3K req/s');
     expect(countText(12345)).toBe('12,345');
+    // Float noise from a division does not change the decimals shown.
+    expect(percentText(0.02 + 1e-12)).toBe('2%');
+    expect(percentText(0.6896)).toBe('69%');
+    expect(percentText(0.0004)).toBe('0.0400%');
   });
 
   it.each([undefined, null, NaN, Infinity, -Infinity])('writes %p as a dash', (bad) => {

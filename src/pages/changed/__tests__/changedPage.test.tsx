@@ -414,7 +414,7 @@ describe('What changed page', () => {
     const listed = summary.filter((l) => /^\d\. /.test(l));
     expect(listed.map((l) => l.replace(/ \(score [\d.]+\).*/, ''))).toEqual([
       '1. Version: payments: service.version 1.5.0 appeared: not seen → 50% of spans (750 spans)',
-      '2. RED: Error fraction of payments rose: 2.0% → 12%',
+      '2. RED: Error fraction of payments rose: 2% → 12%',
       '3. Error signature: New error signature: TypeError: Cannot read properties of undefined (reading \\<\\_\\>): 0 lines → 90 lines',
       '4. Span attribute: Over-represented among slow spans: resource.service.version = 1.5.0: not seen → 100% of 76 slow spans',
     ]);
