@@ -99,6 +99,7 @@ export const testIds = {
     nothing: 'data-testid correlate-changed-nothing',
     showAll: 'data-testid correlate-changed-show-all',
     kind: 'data-testid correlate-changed-kind',
+    method: 'data-testid correlate-changed-method',
     copy: 'data-testid correlate-changed-copy',
     link: 'data-testid correlate-changed-link',
   },
