@@ -11,8 +11,12 @@ test.describe('Correlated errors panel (component)', () => {
     const view = demo.view(await demo.mountPanel({}, { range }));
     await expect(ui.panel.total(view)).toHaveText('8 errors');
     await expect(ui.panel.signature(ui.panel.signatures(view))).toHaveCount(5);
+    // Written as the Errors page and What changed write it; its count beside it.
     await expect(ui.panel.signature(view).first()).toHaveText(
-      /^3× payment declined for order ord-\d+: insufficient funds$/
+      'payment declined for order ord-<id>: insufficient funds'
+    );
+    await expect(ui.panel.signatures(view).getByRole('listitem').first()).toHaveText(
+      /^3\s*payment declined for order ord-<id>: insufficient funds$/
     );
     await expect(ui.panel.lines(view).getByRole('listitem')).toHaveCount(8);
     // Seven lines carry a trace id and link to it; the gateway line does not.
