@@ -56,7 +56,6 @@ export default function AppConfig({ plugin }: AppConfigProps) {
 
   return (
     <div data-testid={testIds.appConfig.container}>
-      {enabled && <HealthSummary jsonData={jsonData} />}
       <DataSourcesSection draft={draft} onChange={update} />
       <RedSourceSection draft={draft} metricsUid={metricsUid} error={errors.redSource} onChange={update} />
       <TraceIdSection draft={draft} errors={errors} onChange={update} />
@@ -77,6 +76,8 @@ export default function AppConfig({ plugin }: AppConfigProps) {
           invalid && <span>Fix the fields marked in red to save.</span>
         )}
       </Stack>
+      {/* After the settings its checks refer to: on a first install the admin sets them before reading them. */}
+      {enabled && <HealthSummary jsonData={jsonData} />}
     </div>
   );
 }
