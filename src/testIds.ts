@@ -68,6 +68,7 @@ export const testIds = {
     callers: 'data-testid correlate-service-map-callers',
     callees: 'data-testid correlate-service-map-callees',
     row: 'data-testid correlate-service-map-row',
+    emptyTable: 'data-testid correlate-service-map-empty',
     message: 'data-testid correlate-service-map-message',
   },
   tracePath: {
@@ -98,6 +99,7 @@ export const testIds = {
     nothing: 'data-testid correlate-changed-nothing',
     showAll: 'data-testid correlate-changed-show-all',
     kind: 'data-testid correlate-changed-kind',
+    method: 'data-testid correlate-changed-method',
     copy: 'data-testid correlate-changed-copy',
     link: 'data-testid correlate-changed-link',
   },

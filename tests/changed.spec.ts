@@ -73,14 +73,22 @@ async function waitForBadVersion(page: Page, sinceMs: number) {
   throw new Error(`Tempo has no spans of ${SERVICE} ${VERSION}: is the demo's bad deploy on (BAD_DEPLOY_EVERY_S)?`);
 }
 
-const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+/**
+ * Grafana's date format (YYYY-MM-DD HH:mm:ss) in the user's zone: the provisioned user keeps Grafana's default,
+ * the browser's zone, which is this machine's.
+ */
+const local = (ms: number) => {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+};
 
 async function openChanged(page: Page, fromMs: number, toMs: number) {
   await page.goto(appUrl(ROUTES.Changed, '', { from: String(fromMs), to: String(toMs), 'var-services': SERVICE }));
   await expect(ui.changed.page(page)).toContainText(`What changed for ${SERVICE}`, { timeout: 30_000 });
   // The incident window is the link's; the baseline the same length just before it.
-  await expect(ui.changed.windows(page)).toContainText(`Incident ${utc(fromMs)} to ${utc(toMs)} (`);
-  await expect(ui.changed.windows(page)).toContainText(`against ${utc(2 * fromMs - toMs)} to ${utc(fromMs)}.`);
+  await expect(ui.changed.windows(page)).toContainText(`Incident ${local(fromMs)} to ${local(toMs)} (`);
+  await expect(ui.changed.windows(page)).toContainText(`against ${local(2 * fromMs - toMs)} to ${local(fromMs)}.`);
   // Every kind answered (compared, fell back, or said why not).
   await expect(ui.changed.kind(page)).toHaveCount(3);
   await expect(ui.changed.kindLoading(page)).toHaveCount(0, { timeout: 60_000 });
@@ -125,7 +133,7 @@ test.describe('What changed', () => {
 
     // A day earlier as the baseline: the windows and the URL follow.
     await ui.changed.baselineOption(page, 'A day earlier').check();
-    await expect(ui.changed.windows(page)).toContainText(`against ${utc(start - 86_400_000)} to `);
+    await expect(ui.changed.windows(page)).toContainText(`against ${local(start - 86_400_000)} to `);
     await expect(page).toHaveURL(/[?&]baseline=day(&|$)/);
     await expect(ui.changed.kindLoading(page)).toHaveCount(0, { timeout: 60_000 });
   });

@@ -31,10 +31,8 @@ test.describe('Errors page', () => {
     await expect(rows).toHaveCount(Math.min(count, 500));
     // What the signatures and lines cover: all of the range's lines, or the newest of Loki's count.
     await expect(ui.errors.sampleNote(page)).toContainText('Signatures and lines:');
-    // Each row starts with its UTC time: newest first.
-    const times = (await rows.allInnerTexts())
-      .slice(0, 20)
-      .map((t) => Date.parse(`${t.slice(0, 23).replace(' ', 'T')}Z`));
+    // Each row starts with its time in Grafana's date format (YYYY-MM-DD HH:mm:ss, the user's zone): newest first.
+    const times = (await rows.allInnerTexts()).slice(0, 20).map((t) => Date.parse(t.slice(0, 19).replace(' ', 'T')));
     expect(times.every((t) => Number.isFinite(t))).toBe(true);
     expect(times).toEqual([...times].sort((a, b) => b - a));
     await expect(rows.first()).toContainText(new RegExp(DEMO_SERVICES.join('|')));

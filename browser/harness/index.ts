@@ -2,8 +2,8 @@
 // Import order matters: the boot data must exist before @grafana/runtime is evaluated, and the
 // runtime services must be set before a plugin runs.
 import './boot';
-import { EventBusSrv } from '@grafana/data';
-import { locationService, setAppEvents } from '@grafana/runtime';
+import { EventBusSrv, setTimeZoneResolver } from '@grafana/data';
+import { config, locationService, setAppEvents } from '@grafana/runtime';
 import { listenForPageErrors } from './errors';
 import { installDemoRuntime } from './demo/runtime';
 import { installScaleRuntime } from './scale/runtime';
@@ -18,6 +18,9 @@ listenForPageErrors();
 // Grafana's app events bus (public/app/core/app_events.ts, set at start-up in app.ts): Scenes'
 // pickers publish on it.
 setAppEvents(new EventBusSrv());
+// The zone every date format falls back on: the user's, as Grafana's start-up sets it (public/app/app.ts,
+// `setTimeZoneResolver(() => config.bootData.user.timezone)`).
+setTimeZoneResolver(() => config.bootData.user.timezone);
 // `?runtime=demo`: data sources answering with the demo shop (the component tests); `?runtime=scale`:
 // the same at production scale, measured (npm run bench:scale); otherwise doubles that answer with no
 // data (the loading test).

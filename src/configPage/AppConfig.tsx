@@ -66,11 +66,6 @@ export default function AppConfig({ plugin }: AppConfigProps) {
 
   return (
     <div data-testid={testIds.appConfig.container}>
-      {enabled && (
-        <Later order={5}>
-          <HealthSummary jsonData={jsonData} />
-        </Later>
-      )}
       <Later order={0}>
         <DataSourcesSection draft={draft} onChange={update} />
       </Later>
@@ -101,6 +96,12 @@ export default function AppConfig({ plugin }: AppConfigProps) {
           invalid && <span>Fix the fields marked in red to save.</span>
         )}
       </Stack>
+      {/* After the settings its checks refer to: on a first install the admin sets them before reading them. */}
+      {enabled && (
+        <Later order={5}>
+          <HealthSummary jsonData={jsonData} />
+        </Later>
+      )}
     </div>
   );
 }

@@ -54,6 +54,8 @@ export function QueryLimitsSection({ draft, errors, onChange }: Props) {
             tags={draft.errorLevels}
             onChange={(errorLevels) => onChange({ errorLevels })}
             placeholder="Add a level and press Enter"
+            // As wide as the other text fields of the page, not the whole page.
+            width={60}
           />
         </FieldGroup>
       </Field>

@@ -58,8 +58,8 @@ const GRAPH_HEIGHT = 180;
 const STACKED_GRAPH_HEIGHT = 160;
 
 const METRICS: Array<{ refId: 'rate' | 'errors' | 'duration'; title: string; unit: string }> = [
-  { refId: 'rate', title: 'requests/s', unit: 'reqps' },
-  { refId: 'errors', title: 'error fraction', unit: 'percentunit' },
+  { refId: 'rate', title: 'Requests', unit: 'reqps' },
+  { refId: 'errors', title: 'Error rate', unit: 'percentunit' },
   { refId: 'duration', title: 'p95 latency', unit: 's' },
 ];
 

@@ -72,7 +72,7 @@ export const ui = {
     page: byId(testIds.errors.page),
     signatures: byId(testIds.errors.signatures),
     signature: byId(testIds.errors.signature),
-    /** The signature row whose example text is `text`. */
+    /** The signature row written `text` (its fingerprint: `ord-<id>`). */
     signatureWith: (root: Root, text: string | RegExp) =>
       root.getByTestId(testIds.errors.signature).filter({ has: root.getByRole('button', { name: text }) }),
     clearSignature: byId(testIds.errors.clearSignature),

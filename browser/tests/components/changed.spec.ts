@@ -9,6 +9,7 @@ import { expect, test } from '../support/demo';
  * the differences are one click away.
  */
 const CHANGED = '/a/correlate-investigation-app/changed';
+// Grafana's date format in the harness user's zone (UTC).
 const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 test.describe('What changed (component)', () => {
@@ -21,7 +22,7 @@ test.describe('What changed (component)', () => {
     await expect(ui.changed.page(demo.page)).toBeVisible();
     await expect(ui.changed.kindLoading(demo.page)).toHaveCount(0);
     await expect(ui.changed.windows(demo.page)).toHaveText(
-      `Incident ${utc(fromMs)} UTC to ${utc(toMs)} UTC (15 minutes), against ${utc(fromMs - 15 * 60_000)} UTC to ${utc(fromMs)} UTC.`
+      `Incident ${utc(fromMs)} to ${utc(toMs)} (15 minutes), against ${utc(fromMs - 15 * 60_000)} to ${utc(fromMs)}.`
     );
     await expect(ui.changed.kindOf(demo.page, 'signatures')).toHaveAttribute('data-fallback', 'true');
     const incident = demoErrorLines().filter((l) => l.msAgo <= 15 * 60_000).length;
@@ -65,7 +66,7 @@ test.describe('What changed (component)', () => {
     await expect(ui.changed.baselineOption(demo.page, 'Just before')).toBeChecked();
     await ui.changed.baselineOption(demo.page, 'A day earlier').check();
     await expect(ui.changed.windows(demo.page)).toContainText(
-      `against ${utc(fromMs - 86_400_000)} UTC to ${utc(toMs - 86_400_000)} UTC.`
+      `against ${utc(fromMs - 86_400_000)} to ${utc(toMs - 86_400_000)}.`
     );
     expect((await demo.url()).searchParams.get('baseline')).toBe('day');
     await expect(ui.changed.kindLoading(demo.page)).toHaveCount(0);

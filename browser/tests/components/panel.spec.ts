@@ -18,8 +18,10 @@ test.describe('Correlated errors panel (component)', () => {
     await expect(ui.panel.total(view)).toHaveText(`${ERRORS.length} errors`);
     await expect(ui.panel.signature(ui.panel.signatures(view))).toHaveCount(5);
     expect(NOT_PLACED.length).toBeGreaterThan(DECLINES.length);
-    await expect(ui.panel.signature(view).first()).toHaveText(
-      new RegExp(`^${NOT_PLACED.length}× order ord-\\d+ not placed: payment declined$`)
+    // Written as the Errors page and What changed write it; its count beside it.
+    await expect(ui.panel.signature(view).first()).toHaveText('order ord-<id> not placed: payment declined');
+    await expect(ui.panel.signatures(view).getByRole('listitem').first()).toHaveText(
+      new RegExp(`^${NOT_PLACED.length}\\s*order ord-<id> not placed: payment declined$`)
     );
     await expect(ui.panel.lines(view).getByRole('listitem')).toHaveCount(ERRORS.length);
     // Every line with a trace id links to it (the harness-only gateway line has none).

@@ -1,5 +1,5 @@
 import { ui } from '../../../tests/support/locators';
-import { num, pct } from '../../../src/shared/figures';
+import { percentText, rateText, secondsText } from '../../../src/shared/figures';
 import { DEMO_RED, DEMO_SERVICES, type DemoService } from '../../harness/demo/facts';
 import { expect, test } from '../support/demo';
 
@@ -7,12 +7,12 @@ import { expect, test } from '../support/demo';
 const RANKED = [...DEMO_SERVICES].sort(
   (a, b) => DEMO_RED[b].rate * DEMO_RED[b].errors - DEMO_RED[a].rate * DEMO_RED[a].errors
 );
-/** A service's row as the page writes it: name, requests/s, error fraction, p95, sparkline. */
+/** A service's row as the page writes it (Grafana's value formats): name, requests, error rate, p95, sparkline. */
 const cells = (s: DemoService) => [
   s,
-  num(DEMO_RED[s].rate),
-  pct(DEMO_RED[s].errors),
-  num(DEMO_RED[s].duration, ' s'),
+  rateText(DEMO_RED[s].rate),
+  percentText(DEMO_RED[s].errors),
+  secondsText(DEMO_RED[s].duration),
   '',
 ];
 
@@ -53,6 +53,7 @@ test.describe('Services (component)', () => {
     await expect(ui.serviceMap.section(demo.page)).toBeVisible();
     await expect(ui.serviceMap.neighbour(demo.page, 'callers', 'orders')).toBeVisible();
     await expect(ui.serviceMap.row(ui.serviceMap.callers(demo.page))).toHaveCount(1);
+    await expect(ui.serviceMap.callees(demo.page)).toContainText('payments calls no other service in this time range.');
     await expect(ui.serviceMap.message(demo.page)).toHaveCount(0);
     const tempo = (await demo.dataRequests()).filter((r) => r.type === 'tempo').flatMap((r) => r.queries);
     expect(tempo.sort()).toEqual([
@@ -68,7 +69,7 @@ test.describe('Services (component)', () => {
     await demo.open(`${SERVICES}?from=now-1h&to=now`);
     await expect(ui.services.row(demo.page)).toHaveCount(DEMO_SERVICES.length);
     await expect(ui.services.rowOf(demo.page, 'inventory').getByRole('cell').nth(3)).toHaveText(
-      num(DEMO_RED.inventory.duration, ' s')
+      secondsText(DEMO_RED.inventory.duration)
     );
     await demo.page.screenshot({ path: test.info().outputPath('services-1440x900.png') });
     await ui.services.search(demo.page).fill('PAY');

@@ -37,7 +37,8 @@ test.describe('Trace investigation (component)', () => {
     const [from, to] = windowText
       .replace('Window for every panel: ', '')
       .split(' to ')
-      .map((t) => Date.parse(t));
+      // Grafana's date format in the harness user's zone (UTC).
+      .map((t) => Date.parse(`${t.replace(' ', 'T')}Z`));
     expect(from).toBeLessThanOrEqual(lineTime - PADDING_MS);
     expect(to).toBeGreaterThanOrEqual(Math.min(lineTime + PADDING_MS, demo.now) - 60_000);
 

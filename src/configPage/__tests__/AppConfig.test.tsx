@@ -259,6 +259,15 @@ describe('AppConfig', () => {
     );
   });
 
+  it('puts the health summary after the settings its checks refer to, and after Save', async () => {
+    await renderPage({ lokiUid: 'loki-uid' });
+    const summary = screen.getByTestId(testIds.appConfig.healthSummary);
+    const follows = (a: Element, b: Element) =>
+      Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(follows(screen.getByTestId(testIds.appConfig.errorLevels), summary)).toBe(true);
+    expect(follows(saveButton(), summary)).toBe(true);
+  });
+
   it('shows no health summary while the app is disabled', async () => {
     const meta = { id: 'correlate-investigation-app', enabled: false, pinned: false, jsonData: {} } as any;
     render(

@@ -1,34 +1,25 @@
-/** Figures as What changed shows them. Pure. */
+import { percentText as percent, plural, rateText as rate, secondsText as seconds } from '../../shared/figures';
 
-const group = (n: number) => Math.round(n).toLocaleString('en-US');
+/** Figures as What changed shows them: Grafana's value formats, through the pages' one place for them. Pure. */
 
+/** "1 line", "90 lines": `unit` is the plural ("lines", "failing spans", "more"). */
 export function countText(n: number, unit: string): string {
-  return `${group(n)} ${unit}`;
+  return plural(n, unit === 'more' ? unit : unit.replace(/s$/, ''), unit);
 }
 
-export function percentText(fraction: number): string {
-  if (!Number.isFinite(fraction)) {
-    return '–';
-  }
-  const pct = fraction * 100;
-  return `${pct > 0 && pct < 1 ? pct.toFixed(2) : pct < 10 ? pct.toFixed(1) : Math.round(pct)}%`;
-}
+/** A fraction as a percentage: "12.5%". */
+export const percentText = (fraction: number) => percent(fraction);
 
-export function secondsText(s: number): string {
-  if (!Number.isFinite(s)) {
-    return '–';
-  }
-  return s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(2)} s`;
-}
+/** Seconds as a duration: "90 ms", "1.40 s". */
+export const secondsText = (s: number) => seconds(s);
 
-export function rateText(perSecond: number): string {
-  if (!Number.isFinite(perSecond)) {
-    return '–';
-  }
-  return `${perSecond < 10 ? perSecond.toFixed(2) : Math.round(perSecond)} req/s`;
-}
+/** Requests per second: "4.80 req/s". */
+export const rateText = (perSecond: number) => rate(perSecond);
 
-/** `2026-11-24 11:00:00 UTC`. */
+/**
+ * `2026-11-24 11:00:00 UTC`: for the copied summary only, pasted into a channel read in many zones. The
+ * page itself writes times in the user's zone (src/shared/time.ts).
+ */
 export function utcText(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }

@@ -1,3 +1,4 @@
+import { plural as sharedPlural } from '../../shared/figures';
 import { DETAIL_ROWS, type DetailGroup, type DetailRow } from './types';
 
 // One formatter for every figure: `toLocaleString` builds a new one per call, which over thousands of
@@ -17,8 +18,8 @@ export function percent(part: number, whole: number): string {
   return `${shown}%`;
 }
 
-/** "n thing" / "n things". */
-export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+/** "n thing" / "n things": the pages' one plural rule. */
+export const plural = sharedPlural;
 
 /** Names for a sentence: `a`, `b` and `c`, or the first few and how many more. */
 export function nameList(names: string[], max = 3): string {

@@ -46,7 +46,7 @@ function levelRows(levels: LabelledValue[]): { rows: DetailRow[]; total: number;
     .sort((a, b) => b.value - a.value)
     .map((l) => ({
       name: l.labels.detected_level ?? '(no detected_level)',
-      figure: `${count(l.value)} lines (${percent(l.value, total)})`,
+      figure: `${plural(l.value, 'line')} (${percent(l.value, total)})`,
     }));
   return { rows, total, without };
 }
@@ -74,7 +74,7 @@ export function lokiCheck(input: LokiCheckInput): CheckResult {
     details.push(
       group(
         'Error lines per service (most first)',
-        errorRows.map((r) => ({ name: r.service, figure: `${count(r.lines)} error lines` })),
+        errorRows.map((r) => ({ name: r.service, figure: plural(r.lines, 'error line') })),
         Math.max(counts.value.errorServices, errorRows.length)
       )
     );

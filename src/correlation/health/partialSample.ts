@@ -1,4 +1,4 @@
-import { count } from './format';
+import { count, plural } from './format';
 import type { CheckResult } from './types';
 
 /**
@@ -11,6 +11,6 @@ export function withPartialSample(check: CheckResult, skipped: { read: number; r
   }
   return {
     ...check,
-    figure: `${check.figure} · Partial: read ${count(skipped.read)} of ${count(skipped.received)} lines within the page’s time budget; the others are slow to read (very long lines or costly trace-id patterns).`,
+    figure: `${check.figure} · Partial: read ${count(skipped.read)} of ${plural(skipped.received, 'line')} within the page’s time budget; the others are slow to read (very long lines or costly trace-id patterns).`,
   };
 }

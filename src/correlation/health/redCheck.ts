@@ -102,7 +102,7 @@ export function redCheck(input: RedCheckInput): CheckResult {
   if (missing.length >= MISSING_MIN && missing.length >= MISSING_SHARE * lokiCount) {
     return result('red-metrics', {
       state: 'degraded',
-      figure: `${figure}; ${count(missing.length)} of ${count(lokiCount)} services in Loki have none`,
+      figure: `${figure}; ${count(missing.length)} of ${plural(lokiCount, 'service')} in Loki have none`,
       cause: `${count(missing.length)} services log to Loki but have no RED series (${nameList(missing, 4)}). When RED exists for some services and not for many others, a likely cause is Mimir’s per-tenant series limit: max_global_series_per_user, ${count(MIMIR_DEFAULT_SERIES_PER_TENANT)} by default. Span metrics of 3,000 services need about 720,000 latency bucket series, and Mimir refuses samples past the limit at ingestion (err-mimir-max-series-per-user in the distributor’s logs and in the metrics-generator’s remote-write errors).`,
       fix: 'Raise the limit for this tenant in Mimir: `limits.max_global_series_per_user` (flag -ingester.max-global-series-per-user, or per tenant in the runtime overrides), above the span metrics’ series count (`count({__name__=~"traces_spanmetrics.*"})`). Or write fewer series: fewer `histogram_buckets` and `dimensions` in Tempo’s span-metrics processor.',
       links,
@@ -190,7 +190,7 @@ export function serviceGraphCheck(input: ServiceGraphInput): CheckResult {
       details,
     });
   }
-  const figure = `${plural(new Set([...clientList, ...serverList]).size, 'service')} in the graph: ${count(clientList.length)} clients, ${count(serverList.length)} servers`;
+  const figure = `${plural(new Set([...clientList, ...serverList]).size, 'service')} in the graph: ${plural(clientList.length, 'client')}, ${plural(serverList.length, 'server')}`;
   const instrumentedClients = clientList.filter((c) => c !== UNKNOWN_CLIENT);
   if (clients.ok && instrumentedClients.length === 0) {
     return result('service-graph', {

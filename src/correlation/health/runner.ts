@@ -381,7 +381,7 @@ export async function runHealthChecks(
       queryType: 'range',
       maxLines: perService,
     }));
-    const answer = await send(2, 'loki', `error lines of ${missing.length} services the sample missed`, () =>
+    const answer = await send(2, 'loki', `error lines of ${plural(missing.length, 'service')} the sample missed`, () =>
       client.query(loki.uid!, targets, range).catch((e): QueryAnswer => ({ frames: [], error: errorText(e) }))
     );
     const extra = capPerService(await readSample(answer.frames, new Set(targets.map((t) => t.refId))), perService);
@@ -418,7 +418,7 @@ export async function runHealthChecks(
       const a = await api(
         2,
         'metrics',
-        `exemplars of ${services.length} services`,
+        `exemplars of ${plural(services.length, 'service')}`,
         resource(metrics.uid, 'api/v1/query_exemplars'),
         [
           ['query', query],

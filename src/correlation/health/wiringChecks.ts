@@ -1,6 +1,6 @@
 import { normalizeTraceId } from '../traceIdValue';
 import { couldNotCheck, dataSourceLink, result } from './checks';
-import { count, group, groupOf, nameList, percent, shortName } from './format';
+import { count, group, groupOf, nameList, percent, plural, shortName } from './format';
 import {
   compileDerivedField,
   derivedFieldsOf,
@@ -217,16 +217,16 @@ export function lokiToTempoCheck(input: LokiToTempoInput): CheckResult {
     group('Derived fields linking to Tempo', rows),
     groupOf('Services whose lines get no link', unlinked, ([service, n]) => ({
       name: service,
-      figure: `${count(n)} lines with a trace id but no link`,
+      figure: `${plural(n, 'line')} with a trace id but no link`,
       state: 'degraded',
     })),
   ];
   const coverage = withId.length
-    ? `; ${count(linkedCount)} of ${count(withId.length)} sampled lines with a trace id get a link (${percent(linkedCount, withId.length)})`
+    ? `; ${count(linkedCount)} of ${plural(withId.length, 'sampled line')} with a trace id get a link (${percent(linkedCount, withId.length)})`
     : '';
   const untried = input.lines.filter((l) => l.traceId).length - withId.length;
-  const partial = untried > 0 ? ` (${count(untried)} more lines not tried, to keep the page responsive)` : '';
-  const figure = `${toTempo.length} derived field${toTempo.length === 1 ? '' : 's'} linking to Tempo${coverage}${partial}`;
+  const partial = untried > 0 ? ` (${plural(untried, 'more line')} not tried, to keep the page responsive)` : '';
+  const figure = `${plural(toTempo.length, 'derived field')} linking to Tempo${coverage}${partial}`;
   if (broken.length) {
     return result('loki-to-tempo', {
       state: 'degraded',

@@ -16,7 +16,7 @@ import {
 import { Alert, ClipboardButton, LoadingPlaceholder, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
 import { lastValueFrom } from 'rxjs';
 import { changedUrl, traceUrl, type UrlDataSources } from '../../app/urls';
-import { durationText, utcText } from '../../correlation/changes/format';
+import { durationText } from '../../correlation/changes/format';
 import { isFlagged, rankChanges } from '../../correlation/changes/rank';
 import { changeSummary } from '../../correlation/changes/summary';
 import type { ChangeRow } from '../../correlation/changes/types';
@@ -32,7 +32,9 @@ import { resolveRedProfile } from '../../settings/resolveRedProfile';
 import type { CorrelateSettings } from '../../settings/types';
 import { DS_VARIABLES, LOKI_DS, METRICS_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
 import { nameList } from '../../shared/displayText';
+import { plural } from '../../shared/figures';
 import { dataSourceUidOf } from '../../shared/runners';
+import { rangeText } from '../../shared/time';
 import { PLUGIN_BASE_URL, PLUGIN_ID } from '../../constants';
 import { testIds } from '../../testIds';
 import { ChangesTable } from './ChangesTable';
@@ -311,9 +313,33 @@ function KindStatus({ id, state }: { id: KindId; state: KindState }) {
   );
 }
 
-function windowsText(w: Windows): string {
+/** The two windows in Grafana's date format and the page's zone (the copied summary keeps UTC). */
+export function windowsText(w: Windows, timeZone?: string): string {
   const length = durationText(windowLengthMs(w.incident));
-  return `Incident ${utcText(w.incident.fromMs)} to ${utcText(w.incident.toMs)} (${length}), against ${utcText(w.baseline.fromMs)} to ${utcText(w.baseline.toMs)}.`;
+  return `Incident ${rangeText(w.incident.fromMs, w.incident.toMs, timeZone)} (${length}), against ${rangeText(w.baseline.fromMs, w.baseline.toMs, timeZone)}.`;
+}
+
+/**
+ * How each kind was compared, folded away under the answer: the data sources' fallbacks and their reasons
+ * are for whoever sets Loki and Tempo up, not for the on-call engineer reading the result.
+ */
+function HowCompared({ kinds }: { kinds: Record<KindId, KindState> }) {
+  const styles = useStyles2(getStyles);
+  const done = KINDS.filter((k) => kinds[k].status === 'done');
+  if (done.length === 0) {
+    return null;
+  }
+  const fallbacks = done.filter((k) => kinds[k].method?.fallback).length;
+  return (
+    <details className={styles.how} data-testid={testIds.changed.method}>
+      <summary>{`How this was compared${fallbacks ? ` (${plural(fallbacks, 'fallback')})` : ''}`}</summary>
+      <div className={styles.howBody}>
+        {done.map((id) => (
+          <KindStatus key={id} id={id} state={kinds[id]} />
+        ))}
+      </div>
+    </details>
+  );
 }
 
 function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
@@ -322,6 +348,7 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
   const rows = model.rows();
   const done = KINDS.every((k) => kinds[k].status !== 'loading');
   const flagged = rows.some(isFlagged);
+  const timeZone = sceneGraph.getTimeRange(model).getTimeZone();
   return (
     <div className={styles.page} data-testid={testIds.changed.page}>
       <Stack direction="row" gap={2} alignItems="center" wrap="wrap">
@@ -353,7 +380,7 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
       </Stack>
       {windows && (
         <Text color="secondary" data-testid={testIds.changed.windows}>
-          {windowsText(windows)}
+          {windowsText(windows, timeZone)}
         </Text>
       )}
       {windowProblems.map((p) => (
@@ -368,7 +395,8 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
             : `Trace ${traceId}: ${trace.error ?? 'no root cause found'}.`}
         </Text>
       )}
-      {KINDS.map((id) => (
+      {/* Still comparing, or not compared: said before the answer, which it qualifies. */}
+      {KINDS.filter((id) => kinds[id].status !== 'done').map((id) => (
         <KindStatus key={id} id={id} state={kinds[id]} />
       ))}
       {done && !flagged && (
@@ -383,12 +411,18 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
         </Alert>
       )}
       <ChangesTable rows={rows} urlOf={(row) => model.rowUrl(row)} />
+      <HowCompared kinds={kinds} />
     </div>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1.5) }),
+  how: css({
+    color: theme.colors.text.secondary,
+    summary: { cursor: 'pointer', width: 'fit-content' },
+  }),
+  howBody: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), marginTop: theme.spacing(1) }),
 });
 
 /** Text ending in one full stop, whether or not the reason already ends a sentence. */

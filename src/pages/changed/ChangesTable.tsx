@@ -6,6 +6,7 @@ import { isFlagged } from '../../correlation/changes/rank';
 import { KIND_NAMES, type ChangeRow } from '../../correlation/changes/types';
 import { shorten } from '../../shared/displayText';
 import { stackedTable } from '../../shared/phoneLayout';
+import { getTableStyles } from '../../shared/tableStyles';
 import { testIds } from '../../testIds';
 
 const TITLE_CHARS = 300;
@@ -14,9 +15,11 @@ const TITLE_CHARS = 300;
 function Bars({ row }: { row: ChangeRow }) {
   const theme = useTheme2();
   const max = Math.max(row.baselineValue, row.incidentValue);
-  const height = (v: number) => (max > 0 && Number.isFinite(v) ? Math.max(1, Math.round((v / max) * 20)) : 1);
+  // A zero is no bar at all over the axis, not a one-pixel bar that reads as an underscore.
+  const height = (v: number) => (max > 0 && Number.isFinite(v) && v > 0 ? Math.max(2, Math.round((v / max) * 20)) : 0);
   return (
     <svg width={34} height={22} role="img" aria-label={`${row.baselineText} then ${row.incidentText}`}>
+      <line x1={0} x2={34} y1={21.5} y2={21.5} stroke={theme.colors.border.medium} />
       <rect
         x={2}
         y={21 - height(row.baselineValue)}
@@ -43,22 +46,23 @@ interface Props {
 /** The ranked list: rows above the threshold, then, on request, the smaller differences. */
 export function ChangesTable({ rows, urlOf }: Props) {
   const styles = useStyles2(getStyles);
+  const table = useStyles2(getTableStyles);
   const [showAll, setShowAll] = useState(false);
   const flagged = rows.filter(isFlagged);
   const shown = showAll ? rows : flagged;
   const hidden = rows.length - flagged.length;
   return (
-    <div>
+    <div className={styles.list}>
       {shown.length > 0 && (
-        <table className={styles.table} data-testid={testIds.changed.table}>
+        <table className={cx(table.table, styles.table)} data-testid={testIds.changed.table}>
           <thead>
             <tr>
               <th>Kind</th>
               <th>What changed</th>
               <th>Baseline → incident</th>
-              <th />
-              <th>Score</th>
-              <th />
+              <th>Compared</th>
+              <th className={table.figure}>Score</th>
+              <th>Evidence</th>
             </tr>
           </thead>
           <tbody>
@@ -82,11 +86,13 @@ export function ChangesTable({ rows, urlOf }: Props) {
                   {shorten(row.title, TITLE_CHARS)}
                 </td>
                 <td data-label="Baseline → incident">{`${row.baselineText} → ${row.incidentText}`}</td>
-                <td>
+                <td data-label="Compared">
                   <Bars row={row} />
                 </td>
-                <td data-label="Score">{row.score.toFixed(1)}</td>
-                <td>
+                <td className={table.figure} data-label="Score">
+                  {row.score.toFixed(1)}
+                </td>
+                <td data-label="Evidence">
                   <TextLink href={urlOf(row)} inline={false} data-testid={testIds.changed.rowLink}>
                     Show
                   </TextLink>
@@ -112,6 +118,8 @@ export function ChangesTable({ rows, urlOf }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  // The button under the table stands apart from its last row.
+  list: css({ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: theme.spacing(1) }),
   // Cards on a phone: see stackedTable.
   table: cx(stackedTable(theme), css({ 'th, td': { verticalAlign: 'middle' } })),
   title: css({ wordBreak: 'break-word', maxWidth: 600 }),

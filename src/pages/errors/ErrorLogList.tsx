@@ -1,11 +1,13 @@
 import React, { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { Badge, Button, LinkButton, Text, useStyles2 } from '@grafana/ui';
 import { messageOf } from '../../correlation/errorSignature';
 import type { LogRow } from '../../correlation/logRows';
 import { shortServiceName, shorten } from '../../shared/displayText';
 import { LongText } from '../../shared/LongText';
+import { timeText } from '../../shared/time';
 import { testIds } from '../../testIds';
 
 interface Props {
@@ -18,6 +20,8 @@ interface Props {
   linkOf: (row: LogRow) => string | undefined;
   /** The row's message, computed when the data arrived; read from the line when not given. */
   messageOf?: (row: LogRow) => string;
+  /** The page's time zone (its time picker's); Grafana's user zone when not given. */
+  timeZone?: TimeZone;
 }
 
 const MAX_SHOWN = 500;
@@ -64,6 +68,7 @@ interface RowProps {
   onSelect: (index: number) => void;
   linkOf: (row: LogRow) => string | undefined;
   messageOf: (row: LogRow) => string;
+  timeZone?: TimeZone;
 }
 
 /**
@@ -71,7 +76,15 @@ interface RowProps {
  * re-renders the two rows it changes, so a keypress costs the same on a page of 500 long lines as
  * on a page of 5.
  */
-const ErrorLogRow = memo(function ErrorLogRow({ row, index, selection, onSelect, linkOf, messageOf }: RowProps) {
+const ErrorLogRow = memo(function ErrorLogRow({
+  row,
+  index,
+  selection,
+  onSelect,
+  linkOf,
+  messageOf,
+  timeZone,
+}: RowProps) {
   const styles = useStyles2(getStyles);
   const selected = useSyncExternalStore(selection.subscribe, () => selection.get() === index);
   const ref = useRef<HTMLLIElement>(null);
@@ -90,9 +103,7 @@ const ErrorLogRow = memo(function ErrorLogRow({ row, index, selection, onSelect,
       data-testid={testIds.errors.logRow}
       onClick={() => onSelect(index)}
     >
-      <span className={styles.time}>
-        {Number.isFinite(row.timeMs) ? new Date(row.timeMs).toISOString().replace('T', ' ').slice(0, 23) : '–'}
-      </span>
+      <span className={styles.time}>{timeText(row.timeMs, timeZone)}</span>
       <Badge text={shortServiceName(row.service ?? 'unknown service')} color="blue" />
       <Badge
         text={shorten(row.level ?? 'no level', 20)}
@@ -135,6 +146,7 @@ export function ErrorLogList({
   onOpen,
   linkOf,
   messageOf = messageOfRow,
+  timeZone,
 }: Props) {
   const styles = useStyles2(getStyles);
   const [selection] = useState(() => selectionStore(selected));
@@ -161,9 +173,10 @@ export function ErrorLogList({
             onSelect={onSelect}
             linkOf={linkOf}
             messageOf={messageOf}
+            timeZone={timeZone}
           />
         )),
-    [rows, limit, selection, onSelect, linkOf, messageOf]
+    [rows, limit, selection, onSelect, linkOf, messageOf, timeZone]
   );
   // Kept across j / k (which re-render the list, not its rows or this button).
   const more = useMemo(

@@ -1,6 +1,7 @@
 import React, { memo, useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
-import { dateTimeFormat, LoadingState, type GrafanaTheme2, type PanelData } from '@grafana/data';
+import { LoadingState, type GrafanaTheme2, type PanelData } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { locationService } from '@grafana/runtime';
 import {
   PanelBuilders,
@@ -33,6 +34,8 @@ import { errorsLinesQueries, errorsPageQueries, type ErrorsPagePlan } from './er
 import { panelMenu } from '../../shared/panelMenu';
 import type { ViewPanel } from '../../dashboards/panelModel';
 import { ERRORS_VARS, readFilters } from './errorsVariables';
+import { countText, plural } from '../../shared/figures';
+import { timeText } from '../../shared/time';
 import { ErrorLogList } from './ErrorLogList';
 import { SignaturesTable } from './SignaturesTable';
 import { pageDataSources, rowInvestigationUrl } from './rowLinks';
@@ -369,9 +372,14 @@ export class ErrorsBody extends SceneObjectBase<ErrorsBodyState> {
  * What the lines and signature counts cover: the newest lines Loki sent, of how many in the range
  * (at 100k errors an hour, 1,000 lines are the newest ~36 s).
  */
-export function sampleNote(rows: LogRow[], total: number | undefined, coverage?: LineCoverage): string {
+export function sampleNote(
+  rows: LogRow[],
+  total: number | undefined,
+  coverage?: LineCoverage,
+  timeZone?: TimeZone
+): string {
   const n = rows.length;
-  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  const fmt = countText;
   // No service chosen and some left out: the lines are those of the services with the most errors.
   const k = coverage?.services.length ?? 0;
   const of = coverage && coverage.of > k ? ` (of ${fmt(coverage.of)})` : '';
@@ -379,11 +387,15 @@ export function sampleNote(rows: LogRow[], total: number | undefined, coverage?:
   const covered = k > 0 ? coverage!.services.reduce((a, s) => a + s.lines, 0) : total;
   const more = k > 0 ? ' Pick services to see the others.' : '';
   if (n === 0 || covered === undefined || covered <= n) {
-    return `Signatures and lines: all ${fmt(n)} error line${n === 1 ? '' : 's'}${services} ${k > 0 ? 'in' : 'of'} the range.${more}`;
+    return `Signatures and lines: all ${plural(n, 'error line')}${services} ${k > 0 ? 'in' : 'of'} the range.${more}`;
   }
   const times = rows.map((r) => r.timeMs).filter((t) => Number.isFinite(t));
-  // Grafana's own date format, in the user's time zone.
-  const since = times.length ? ` (since ${dateTimeFormat(times.reduce((a, b) => Math.min(a, b)))})` : '';
+  const since = times.length
+    ? ` (since ${timeText(
+        times.reduce((a, b) => Math.min(a, b)),
+        timeZone
+      )})`
+    : '';
   return `Signatures and lines: the newest ${fmt(n)} of ${fmt(covered)} error lines${services}${since}. ${k > 0 ? 'Pick services to see the others, or narrow the time range to cover more.' : 'Narrow the time range or pick services to cover more.'}`;
 }
 
@@ -420,6 +432,8 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
   const onOpen = useCallback(() => model.openSelected(), [model]);
   const onSelectSignature = useCallback((s: string | undefined) => model.selectSignature(s), [model]);
   const messageOf = useCallback((row: LogRow) => model.rowSignature(row).message, [model]);
+  // The time picker's zone: Grafana's user zone, or the URL's `tz`.
+  const timeZone = sceneGraph.getTimeRange(model).getTimeZone();
   return (
     <div className={styles.page} data-testid={testIds.errors.page}>
       {unknownServices.length > 0 && (
@@ -434,12 +448,12 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
       )}
       {coverage?.uncounted && (
         <Alert severity="warning" title="Some services were not counted" data-testid={testIds.errors.uncounted}>
-          {`Loki could not count the errors of about ${coverage.uncounted.services.toLocaleString()} services (${coverage.uncounted.reason}). The lines are those of the services it counted. Narrow the time range, or pick services.`}
+          {`Loki could not count the errors of about ${plural(coverage.uncounted.services, 'service')} (${coverage.uncounted.reason}). The lines are those of the services it counted. Narrow the time range, or pick services.`}
         </Alert>
       )}
       {partial && (
         <Alert severity="info" title="Partial: not every line was read" data-testid={testIds.errors.partial}>
-          {`Read ${partial.read.toLocaleString()} of the ${partial.received.toLocaleString()} lines Loki sent, to keep the page responsive. Narrow the services, the search or the time range to see the rest.`}
+          {`Read ${countText(partial.read)} of the ${plural(partial.received, 'line')} Loki sent, to keep the page responsive. Narrow the services, the search or the time range to see the rest.`}
         </Alert>
       )}
       <div className={styles.volume}>
@@ -450,9 +464,14 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
       ) : (
         <>
           <Text color="secondary" variant="bodySmall" data-testid={testIds.errors.sampleNote}>
-            {sampleNote(rows, totalLines, coverage)}
+            {sampleNote(rows, totalLines, coverage, timeZone)}
           </Text>
-          <SignaturesTable signatures={signatures} selected={signature} onSelect={onSelectSignature} />
+          <SignaturesTable
+            signatures={signatures}
+            selected={signature}
+            onSelect={onSelectSignature}
+            timeZone={timeZone}
+          />
           <ErrorLogList
             rows={visible}
             selected={selected}
@@ -461,6 +480,7 @@ function ErrorsBodyRenderer({ model }: SceneComponentProps<ErrorsBody>) {
             onOpen={onOpen}
             linkOf={linkOf}
             messageOf={messageOf}
+            timeZone={timeZone}
             empty={status === LoadingState.Done && !error}
           />
         </>

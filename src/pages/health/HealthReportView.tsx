@@ -1,5 +1,5 @@
 import React from 'react';
-import { css } from '@emotion/css';
+import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
   Alert,
@@ -13,6 +13,8 @@ import {
   type IconName,
 } from '@grafana/ui';
 import type { CheckId, CheckResult, CheckState, HealthReport } from '../../correlation/health/types';
+import { countText } from '../../shared/figures';
+import { getTableStyles } from '../../shared/tableStyles';
 import { testIds } from '../../testIds';
 
 const STATE: Record<CheckState, { text: string; color: BadgeColor; icon: IconName }> = {
@@ -80,6 +82,7 @@ interface Props {
 
 function CheckRow({ check, props }: { check: CheckResult; props: Props }) {
   const styles = useStyles2(getStyles);
+  const table = useStyles2(getTableStyles);
   const open = props.selected === check.id;
   const url = props.detailUrl?.(check.id);
   return (
@@ -139,8 +142,15 @@ function CheckRow({ check, props }: { check: CheckResult; props: Props }) {
         <div data-testid={testIds.health.detail} className={styles.detail}>
           {check.details.map((g) =>
             g.rows.length === 0 ? null : (
-              <table key={g.title} className={styles.table}>
-                <caption>{g.title}</caption>
+              <table key={g.title} className={cx(table.table, styles.table)}>
+                {/* The group's title heads its names: every column headed, above the rows (not a caption under them). */}
+                <thead>
+                  <tr>
+                    <th>{g.title}</th>
+                    <th>Measured</th>
+                    <th>Note</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {g.rows.map((r, i) => (
                     <tr key={`${r.name}-${i}`} data-testid={testIds.health.detailRow} data-state={r.state}>
@@ -156,7 +166,7 @@ function CheckRow({ check, props }: { check: CheckResult; props: Props }) {
                   {g.more > 0 && (
                     <tr>
                       <td colSpan={3}>
-                        <Text color="secondary">{`… and ${g.more.toLocaleString('en-US')} more`}</Text>
+                        <Text color="secondary">{`… and ${countText(g.more)} more`}</Text>
                       </td>
                     </tr>
                   )}
@@ -218,10 +228,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   text: css({ margin: theme.spacing(0.5, 0, 0.5, 2), maxWidth: '120ch', overflowWrap: 'anywhere' }),
   detailLink: css({ color: theme.colors.text.link }),
   detail: css({ margin: theme.spacing(1, 0, 0, 2) }),
-  table: css({
-    marginBottom: theme.spacing(1),
-    caption: { textAlign: 'left', fontWeight: theme.typography.fontWeightMedium },
-    td: { padding: theme.spacing(0.25, 1), verticalAlign: 'top' },
-  }),
+  table: css({ width: 'auto', marginBottom: theme.spacing(1), td: { padding: theme.spacing(0.25, 1) } }),
   name: css({ maxWidth: '40ch', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
 });

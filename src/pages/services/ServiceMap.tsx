@@ -1,5 +1,5 @@
 import React from 'react';
-import { css } from '@emotion/css';
+import { css, cx } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2 } from '@grafana/data';
 import {
   SceneDataNode,
@@ -10,7 +10,7 @@ import {
   type SceneQueryRunner,
   type VizPanel,
 } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, LoadingPlaceholder, Stack, Text, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
 import { serviceUrl } from '../../app/urls';
 import { errorMessageOf } from '../../correlation/frame';
 import { readServiceEdges, type EdgeAnswer, type ServiceEdge } from '../../correlation/serviceGraph/edges';
@@ -23,7 +23,7 @@ import { resolveRedProfile } from '../../settings/resolveRedProfile';
 import type { RedSourceSetting } from '../../settings/types';
 import { METRICS_DS, pageLinkParams } from '../../shared/dataSourceVariables';
 import { shortServiceName } from '../../shared/displayText';
-import { num, pct } from '../../shared/figures';
+import { errorRateColor, percentText, plural, rateText, secondsText } from '../../shared/figures';
 import {
   MAX_GRAPH_NODES,
   nodeGraphFrames,
@@ -33,6 +33,7 @@ import {
 } from '../../shared/nodeGraphFrames';
 import { dataSourceUidOf, queryRunner, startRunner } from '../../shared/runners';
 import { serviceRows, type ServiceRed } from '../../shared/serviceRows';
+import { getTableStyles } from '../../shared/tableStyles';
 import { testIds } from '../../testIds';
 
 /** Neighbours whose own RED is asked for, in the one request of the second wave. */
@@ -174,10 +175,10 @@ export class ServiceMap extends SceneObjectBase<ServiceMapState> {
       main: { value: e.rate, unit: 'req/s' },
       secondary: { value: e.errorFraction === undefined ? undefined : e.errorFraction * 100, unit: '% errors' },
       failing: (e.errorFraction ?? 0) > 0,
-      details: { p95: e.p95 === undefined ? '' : `${Math.round(e.p95 * 1000)} ms` },
+      details: { p95: e.p95 === undefined ? '' : secondsText(e.p95) },
     }));
     const frames = nodeGraphFrames(nodes, edges, nodeLink(pageLinkParams(this)));
-    this.setState({ graph: showNodeGraph(this, this.graphData, frames, this.state.graph, 'Callers and callees') });
+    this.setState({ graph: showNodeGraph(this, this.graphData, frames, this.state.graph, 'Service graph') });
   }
 }
 
@@ -190,24 +191,44 @@ function EdgeTable({
   edges: ServiceEdge[];
   direction: 'callers' | 'callees';
 }) {
-  const { figures, detection } = model.useState();
+  const { figures, detection, service } = model.useState();
   const styles = useStyles2(getStyles);
+  const table = useStyles2(getTableStyles);
+  const theme = useTheme2();
   const params = pageLinkParams(model);
   const shown = edges.slice(0, MAX_TABLE_ROWS);
   const other = (e: ServiceEdge) => (direction === 'callers' ? e.client : e.server);
   const testId = direction === 'callers' ? testIds.serviceMap.callers : testIds.serviceMap.callees;
   const noun = direction === 'callers' ? 'caller' : 'callee';
   return (
-    <table className={styles.table} data-testid={testId}>
+    <table className={cx(table.table, styles.table)} data-testid={testId}>
+      {/* The same widths in both tables, so callers and callees line up side by side. */}
+      <colgroup>
+        <col />
+        <col className={styles.figureColumn} />
+        <col className={styles.figureColumn} />
+        <col className={styles.figureColumn} />
+      </colgroup>
       <thead>
         <tr>
           <th>{direction === 'callers' ? 'Called by' : 'Calls'}</th>
-          <th>Requests/s</th>
-          <th>Errors</th>
-          <th>p95</th>
+          <th className={table.figure}>Requests</th>
+          <th className={table.figure}>Error rate</th>
+          <th className={table.figure}>p95 latency</th>
         </tr>
       </thead>
       <tbody>
+        {edges.length === 0 && (
+          <tr data-testid={testIds.serviceMap.emptyTable}>
+            <td colSpan={4}>
+              <Text color="secondary" italic>
+                {direction === 'callers'
+                  ? `No service calls ${shortServiceName(service)} in this time range.`
+                  : `${shortServiceName(service)} calls no other service in this time range.`}
+              </Text>
+            </td>
+          </tr>
+        )}
         {shown.map((e) => {
           const name = other(e);
           // Known only once the second wave answered: a service with no RED series of its own.
@@ -231,9 +252,11 @@ function EdgeTable({
                   )}
                 </Stack>
               </td>
-              <td>{num(e.rate)}</td>
-              <td className={(e.errorFraction ?? 0) > 0 ? styles.failing : undefined}>{pct(e.errorFraction)}</td>
-              <td>{num(e.p95, ' s')}</td>
+              <td className={table.figure}>{rateText(e.rate)}</td>
+              <td className={table.figure} style={{ color: errorRateColor(theme, e.errorFraction) }}>
+                {percentText(e.errorFraction)}
+              </td>
+              <td className={table.figure}>{secondsText(e.p95)}</td>
             </tr>
           );
         })}
@@ -241,7 +264,7 @@ function EdgeTable({
           <tr>
             <td colSpan={4}>
               <Text color="secondary" variant="bodySmall">
-                {`${edges.length - shown.length} more ${noun}s, failing less, not listed.`}
+                {`${plural(edges.length - shown.length, `more ${noun}`)}, failing less, not listed.`}
               </Text>
             </td>
           </tr>
@@ -300,7 +323,7 @@ function ServiceMapRenderer({ model }: SceneComponentProps<ServiceMap>) {
         </div>
         {self && (
           <Text color="secondary" variant="bodySmall">
-            {`Calls itself: ${num(self.rate)} requests/s, ${pct(self.errorFraction)} failing, p95 ${num(self.p95, ' s')}.`}
+            {`Calls itself: ${rateText(self.rate)}, ${percentText(self.errorFraction)} failing, p95 latency ${secondsText(self.p95)}.`}
           </Text>
         )}
         {answer.dropped > 0 && (
@@ -321,7 +344,12 @@ function ServiceMapRenderer({ model }: SceneComponentProps<ServiceMap>) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   graph: css({ height: 420 }),
-  tables: css({ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: theme.spacing(2) }),
-  table: css({ width: '100%', 'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left' } }),
-  failing: css({ color: theme.colors.error.text }),
+  tables: css({
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))',
+    gap: theme.spacing(2),
+    alignItems: 'start',
+  }),
+  table: css({ tableLayout: 'fixed' }),
+  figureColumn: css({ width: 96 }),
 });

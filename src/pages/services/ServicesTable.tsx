@@ -19,7 +19,7 @@ import { count } from '../../correlation/health/format';
 import { OVERVIEW_MAX, OVERVIEW_PAGE } from '../../queries/promql';
 import { RED_PROFILES } from '../../queries/redProfiles';
 import { shortServiceName } from '../../shared/displayText';
-import { num, pct } from '../../shared/figures';
+import { errorRateColor, percentText, rateText, secondsText } from '../../shared/figures';
 import { sparklineOf } from '../../shared/sparkline';
 import { testIds } from '../../testIds';
 import type { ServicesOverview } from './ServicesOverview';
@@ -109,9 +109,9 @@ function Rows({ model }: SceneComponentProps<ServicesOverview>) {
           <thead>
             <tr>
               <th>Service</th>
-              <th>Requests/s</th>
-              <th>Errors</th>
-              <th>p95</th>
+              <th>Requests</th>
+              <th>Error rate</th>
+              <th>p95 latency</th>
               <th>Errors over time</th>
             </tr>
           </thead>
@@ -130,9 +130,9 @@ function Rows({ model }: SceneComponentProps<ServicesOverview>) {
                       {shortServiceName(row.service)}
                     </TextLink>
                   </td>
-                  <td>{num(row.rate)}</td>
-                  <td>{pct(row.errorFraction)}</td>
-                  <td>{num(f?.p95, ' s')}</td>
+                  <td>{rateText(row.rate)}</td>
+                  <td style={{ color: errorRateColor(theme, row.errorFraction) }}>{percentText(row.errorFraction)}</td>
+                  <td>{secondsText(f?.p95)}</td>
                   <td>
                     {f?.errorSeries && f.errorSeries.values.length > 1 && (
                       <Sparkline
@@ -213,7 +213,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
     tableLayout: 'fixed',
     minWidth: 560,
     'th, td': { padding: theme.spacing(0, 1), textAlign: 'left', whiteSpace: 'nowrap' },
-    th: { position: 'sticky', top: 0, height: HEADER_HEIGHT, background: theme.colors.background.primary, zIndex: 1 },
+    th: {
+      position: 'sticky',
+      top: 0,
+      height: HEADER_HEIGHT,
+      background: theme.colors.background.primary,
+      zIndex: 1,
+      color: theme.colors.text.secondary,
+      fontWeight: theme.typography.fontWeightMedium,
+      boxShadow: `inset 0 -1px ${theme.colors.border.medium}`,
+    },
     'th:first-child': { width: '34%' },
     'th:last-child': { width: 176 },
   }),

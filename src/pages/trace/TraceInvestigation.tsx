@@ -29,8 +29,10 @@ import type { CorrelateSettings } from '../../settings/types';
 import { LOKI_DS, TEMPO_DS } from '../../shared/dataSourceVariables';
 import { mergeLogFrames } from '../../shared/frameFilters';
 import { shortServiceName } from '../../shared/displayText';
+import { plural } from '../../shared/figures';
 import { RedSection } from '../../shared/RedSection';
 import { queryRunner, startRunner } from '../../shared/runners';
+import { rangeText } from '../../shared/time';
 import { testIds } from '../../testIds';
 import { panelMenu } from '../../shared/panelMenu';
 import { AddInvestigationButton } from '../../shared/addToDashboard/AddInvestigationButton';
@@ -286,7 +288,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       this.startLogs(
         summary.services,
         span,
-        `the trace’s ${summary.services.length === 1 ? 'service' : `${summary.services.length} services`}`
+        `the trace’s ${summary.services.length === 1 ? 'service' : plural(summary.services.length, 'service')}`
       );
     }
     // Wave two: the trace's other services and its failing service, together.
@@ -313,7 +315,7 @@ export class TraceInvestigation extends SceneObjectBase<TraceInvestigationState>
       .setNoValue('No logs carry this trace id in these services and this time.')
       .setMenu(panelMenu(() => traceLogsView(this.state.traceId, this.settings, services)))
       .build();
-    const scope = `Looked in ${what}, ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}.`;
+    const scope = `Looked in ${what}, ${rangeText(window.fromMs, window.toMs, sceneGraph.getTimeRange(this).getTimeZone())}.`;
     this.setState({ logsPanel: panel, logsScope: scope });
     this.stopLogs = startRunner(runner);
   }
@@ -406,7 +408,7 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
       )}
       {window && (
         <Text color="secondary" variant="bodySmall" data-testid={testIds.trace.window}>
-          {`Window for every panel: ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`}
+          {`Window for every panel: ${rangeText(window.fromMs, window.toMs, sceneGraph.getTimeRange(model).getTimeZone())}`}
         </Text>
       )}
       {status !== 'missing' && size !== 'large' && (size === 'fetch' || status !== 'loading') && (
@@ -441,7 +443,7 @@ function TraceInvestigationRenderer({ model }: SceneComponentProps<TraceInvestig
             ))
           )}
         </section>
-        <section data-testid={testIds.trace.red}>
+        <section data-testid={testIds.trace.red} className={styles.section}>
           <Text element="h3">RED metrics of the services involved</Text>
           <red.Component model={red} />
         </section>
@@ -466,4 +468,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
   trace: css({ height: 480 }),
   panel: css({ height: 360 }),
+  // The section's heading stands apart from the first service's own heading under it.
+  section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
 });

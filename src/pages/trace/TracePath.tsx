@@ -1,5 +1,5 @@
 import React from 'react';
-import { css } from '@emotion/css';
+import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
   SceneDataNode,
@@ -8,17 +8,18 @@ import {
   type SceneObjectState,
   type VizPanel,
 } from '@grafana/scenes';
-import { Badge, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Badge, Stack, Text, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
 import { serviceUrl } from '../../app/urls';
 import { tracePath, type TracePath as Path } from '../../correlation/serviceGraph/tracePath';
 import type { TraceSpan, TraceSummary } from '../../correlation/traceSummary';
 import { pageLinkParams } from '../../shared/dataSourceVariables';
 import { nameList, shortServiceName } from '../../shared/displayText';
-import { num, pct } from '../../shared/figures';
+import { errorRateColor, percentText, plural, rateText, secondsText } from '../../shared/figures';
 import { MAX_GRAPH_NODES, nodeGraphFrames, nodeLink, showNodeGraph } from '../../shared/nodeGraphFrames';
 import type { RedSection } from '../../shared/RedSection';
 import type { ServiceRed } from '../../shared/serviceRows';
 import { stackedTable } from '../../shared/phoneLayout';
+import { getTableStyles } from '../../shared/tableStyles';
 import { testIds } from '../../testIds';
 
 /** Services listed at most; a trace may name thousands. */
@@ -70,7 +71,11 @@ export class TracePathSection extends SceneObjectBase<TracePathState> {
     }
     const nodes = path.services.map((s) => ({
       id: s.service,
-      subtitle: s.rootCause ? 'likely root cause' : s.depth === undefined ? 'caller missing' : `${s.depth} hops in`,
+      subtitle: s.rootCause
+        ? 'likely root cause'
+        : s.depth === undefined
+          ? 'caller missing'
+          : `${plural(s.depth, 'hop')} in`,
       rate: figures[s.service]?.rate,
       errorFraction: figures[s.service]?.errorFraction,
       p95: figures[s.service]?.p95,
@@ -92,6 +97,8 @@ export class TracePathSection extends SceneObjectBase<TracePathState> {
 function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
   const { path, figures, graph, partial } = model.useState();
   const styles = useStyles2(getStyles);
+  const table = useStyles2(getTableStyles);
+  const theme = useTheme2();
   if (!path || path.services.length === 0) {
     return null;
   }
@@ -106,16 +113,16 @@ function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
             <graph.Component model={graph} />
           </div>
         )}
-        <table className={styles.table}>
+        <table className={cx(table.table, styles.table)}>
           <thead>
             <tr>
               <th>Service</th>
-              <th>Calls from the root</th>
+              <th className={table.figure}>Calls from the root</th>
               <th>Called by</th>
-              <th>Spans (failing)</th>
-              <th>Requests/s</th>
-              <th>Errors</th>
-              <th>p95</th>
+              <th className={table.figure}>Spans (failing)</th>
+              <th className={table.figure}>Requests</th>
+              <th className={table.figure}>Error rate</th>
+              <th className={table.figure}>p95 latency</th>
             </tr>
           </thead>
           <tbody>
@@ -139,14 +146,24 @@ function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
                       )}
                     </Stack>
                   </td>
-                  <td data-label="Calls from the root">{s.depth ?? 'caller missing'}</td>
-                  <td data-label="Called by">{s.calledBy.length ? nameList(s.calledBy, 3) : '–'}</td>
-                  <td data-label="Spans (failing)">{`${s.spans} (${s.errorSpans})`}</td>
-                  <td data-label="Requests/s">{num(red?.rate)}</td>
-                  <td data-label="Errors" className={(red?.errorFraction ?? 0) > 0 ? styles.failing : undefined}>
-                    {pct(red?.errorFraction)}
+                  <td className={table.figure} data-label="Calls from the root">
+                    {s.depth ?? 'caller missing'}
                   </td>
-                  <td data-label="p95">{num(red?.p95, ' s')}</td>
+                  <td data-label="Called by">{s.calledBy.length ? nameList(s.calledBy, 3) : '–'}</td>
+                  <td className={table.figure} data-label="Spans (failing)">{`${s.spans} (${s.errorSpans})`}</td>
+                  <td className={table.figure} data-label="Requests">
+                    {rateText(red?.rate)}
+                  </td>
+                  <td
+                    className={table.figure}
+                    data-label="Error rate"
+                    style={{ color: errorRateColor(theme, red?.errorFraction) }}
+                  >
+                    {percentText(red?.errorFraction)}
+                  </td>
+                  <td className={table.figure} data-label="p95 latency">
+                    {secondsText(red?.p95)}
+                  </td>
                 </tr>
               );
             })}
@@ -154,7 +171,7 @@ function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
         </table>
         {path.services.length > shown.length && (
           <Text color="secondary" variant="bodySmall">
-            {`${path.services.length - shown.length} more services further down the path are not listed.`}
+            {`${plural(path.services.length - shown.length, 'more service')} further down the path ${path.services.length - shown.length === 1 ? 'is' : 'are'} not listed.`}
           </Text>
         )}
         {path.services.length > MAX_GRAPH_NODES && (
@@ -168,8 +185,8 @@ function TracePathRenderer({ model }: SceneComponentProps<TracePathSection>) {
           </Text>
         )}
         <Text color="secondary" variant="bodySmall">
-          Requests/s, errors and p95 are each service&apos;s RED for the window, as the graphs below show them; a
-          service not graphed yet has none until it is.
+          Requests, error rate and p95 latency are each service&apos;s RED for the window, as the graphs below show
+          them; a service not graphed yet has none until it is.
         </Text>
       </Stack>
     </section>
@@ -180,5 +197,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   graph: css({ height: 360 }),
   // Cards on a phone: see stackedTable.
   table: stackedTable(theme),
-  failing: css({ color: theme.colors.error.text }),
 });

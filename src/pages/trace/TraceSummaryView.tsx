@@ -1,11 +1,10 @@
 import React from 'react';
-import { css, cx } from '@emotion/css';
-import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
 import type { LargeTraceInfo, TracePartial, TraceSummary } from '../../correlation/traceSummary';
 import { MAX_LINE_SHOWN, nameList, shortServiceName, shorten } from '../../shared/displayText';
-import { stackedTable } from '../../shared/phoneLayout';
+import { countText, msText, plural } from '../../shared/figures';
 import { testIds } from '../../testIds';
+import { FailingSpansTable, MAX_ERROR_SPANS_LISTED } from './FailingSpansTable';
 import type { TraceStatus } from './TraceInvestigation';
 
 interface Props {
@@ -18,18 +17,14 @@ interface Props {
   exploreUrl?: string;
 }
 
-// A trace may hold thousands of failing spans and services: the summary lists the first ones.
-const MAX_ERROR_SPANS_LISTED = 50;
+// A trace may name thousands of services: the summary lists the first ones.
 const MAX_SERVICES_LISTED = 20;
-const CELL_CHARS = 300;
-
-const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
 
 /** What the on-call engineer is told about a trace with spans missing, and what fixes it. */
 export function partialNotice(partial: TracePartial): { title: string; text: string } {
   const parents =
     partial.missingParents > 0
-      ? `${partial.missingParents.toLocaleString('en-US')} ${partial.missingParents === 1 ? 'span names a parent' : 'spans name a parent'} that is not in this trace.`
+      ? `${countText(partial.missingParents)} ${partial.missingParents === 1 ? 'span names a parent' : 'spans name a parent'} that is not in this trace.`
       : '';
   if (partial.byTempo) {
     return {
@@ -56,10 +51,10 @@ export function largeNotice(large: LargeTraceInfo): { title: string; text: strin
   const errors = large.errorSearchFailed
     ? `Its failing spans could not be read (${large.errorSearchFailed}), so no root cause is named.`
     : large.errorSpansRead < large.errorSpansTotal
-      ? `The failing span named here is the deepest of the ${large.errorSpansRead.toLocaleString('en-US')} failing spans Tempo returned (of ${large.errorSpansTotal.toLocaleString('en-US')}).`
+      ? `The failing span named here is the deepest of the ${plural(large.errorSpansRead, 'failing span')} Tempo returned (of ${countText(large.errorSpansTotal)}).`
       : 'The failing span named here is the deepest of its failing spans, read without the spans around them.';
   return {
-    title: `This trace has ${large.spans.toLocaleString('en-US')} spans; the trace view is not loaded`,
+    title: `This trace has ${plural(large.spans, 'span')}; the trace view is not loaded`,
     text: [
       `Tempo would send about ${mb(large.estimatedBytes)}. Open it in Explore to see every span.`,
       errors,
@@ -70,9 +65,6 @@ export function largeNotice(large: LargeTraceInfo): { title: string; text: strin
 
 /** The summary at the top of the trace investigation: what failed, where, and how long it took. */
 export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint, exploreUrl }: Props) {
-  // Cards on a phone: see stackedTable.
-  const tableClass = useStyles2(stackedTable);
-  const styles = useStyles2(getStyles);
   if (status === 'loading') {
     return <LoadingPlaceholder text={`Loading trace ${traceId}…`} data-testid={testIds.trace.summaryLoading} />;
   }
@@ -117,9 +109,9 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
           <Text element="h2">
             {summary.root ? `${shortServiceName(summary.root.service)}: ${shorten(summary.root.name, 200)}` : traceId}
           </Text>
-          <Badge text={ms(summary.durationMs)} color="blue" />
+          <Badge text={msText(summary.durationMs)} color="blue" />
           <Badge
-            text={failingCount ? `${failingCount.toLocaleString('en-US')} failing spans` : 'no failing spans'}
+            text={failingCount ? plural(failingCount, 'failing span') : 'no failing spans'}
             color={failingCount ? 'red' : 'green'}
           />
         </Stack>
@@ -157,60 +149,13 @@ export function TraceSummaryView({ traceId, status, error, summary, hasTimeHint,
             ) || 'The span has error status without a message.'}
           </Alert>
         )}
-        {summary.errorSpans.length > 0 && (
-          <table className={cx(tableClass, styles.table)} data-testid={testIds.trace.errorSpans}>
-            <thead>
-              <tr>
-                <th>Service</th>
-                <th>Span</th>
-                <th>Status message</th>
-                <th>Exception</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.errorSpans.slice(0, MAX_ERROR_SPANS_LISTED).map((s, i) => (
-                <tr key={`${s.spanId}-${i}`}>
-                  <td>{shortServiceName(s.service)}</td>
-                  <td data-label="Span">{shorten(s.name, 200)}</td>
-                  <td data-label="Status message">{shorten(s.statusMessage ?? '', CELL_CHARS)}</td>
-                  <td data-label="Exception">
-                    {s.exceptionType ? shorten(`${s.exceptionType}: ${s.exceptionMessage ?? ''}`, CELL_CHARS) : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {summary.errorSpans.length > 0 && <FailingSpansTable spans={summary.errorSpans} />}
         {summary.errorSpans.length > MAX_ERROR_SPANS_LISTED && (
           <Text color="secondary" variant="bodySmall">
-            {`The first ${MAX_ERROR_SPANS_LISTED} of ${summary.errorSpans.length} failing spans; ${summary.large ? 'Explore' : 'the trace view below'} has them all.`}
+            {`The first ${MAX_ERROR_SPANS_LISTED} of ${plural(summary.errorSpans.length, 'failing span')}; ${summary.large ? 'Explore' : 'the trace view below'} has them all.`}
           </Text>
         )}
       </Stack>
     </section>
   );
 }
-
-/**
- * The failing spans as Grafana's tables look: padded cells, a rule under each row and a header in
- * the secondary colour, so neighbouring cells never read as one ("POST /checkoutorders...").
- */
-const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    tableLayout: 'auto',
-    'th, td': {
-      textAlign: 'left',
-      verticalAlign: 'top',
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      overflowWrap: 'anywhere',
-    },
-    th: {
-      color: theme.colors.text.secondary,
-      fontWeight: theme.typography.fontWeightMedium,
-      whiteSpace: 'nowrap',
-    },
-  }),
-});

@@ -7,7 +7,9 @@ import { messageOf } from '../../correlation/errorSignature';
 import { testIds } from '../../testIds';
 import { nameList, shortServiceName, shorten } from '../../shared/displayText';
 import { LongText } from '../../shared/LongText';
+import { countText, plural } from '../../shared/figures';
 import { sparklineOf } from '../../shared/sparkline';
+import { timeText } from '../../shared/time';
 import { normalizeOptions, servicesFromVariable, type CorrelatedErrorsOptions } from './options';
 import type { PanelContent } from './panelData';
 import { lineLink, signatureLink } from './panelLinks';
@@ -29,6 +31,7 @@ type State = {
 export default function CorrelatedErrorsPanel({
   options,
   timeRange,
+  timeZone,
   replaceVariables,
   height,
 }: PanelProps<CorrelatedErrorsOptions>) {
@@ -122,7 +125,9 @@ export default function CorrelatedErrorsPanel({
   return (
     <div className={styles.panel} style={{ maxHeight: height }} data-testid={testIds.panel.container}>
       <div className={styles.trend}>
-        <Text element="span" weight="bold">{`${total} errors`}</Text>
+        <Text element="span" weight="bold">
+          {plural(total, 'error')}
+        </Text>
         {trend.counts.length > 1 && (
           <Sparkline
             width={200}
@@ -137,13 +142,16 @@ export default function CorrelatedErrorsPanel({
       </div>
       <ul className={styles.list} data-testid={testIds.panel.signatures}>
         {signatures.slice(0, settings.signatures).map((s) => (
-          <li key={s.fingerprint}>
+          // The signature as the Errors page and What changed write it, its count apart.
+          <li key={s.fingerprint} className={styles.signature}>
+            <span className={styles.count}>{countText(s.count)}</span>
             <TextLink
               href={signatureLink(s, { range, services, dataSources })}
               inline={false}
+              title={`Newest: ${shorten(s.example, 300)}`}
               data-testid={testIds.panel.signature}
             >
-              {`${s.count}× ${shorten(s.example, 300)}`}
+              {shorten(s.fingerprint, 300)}
             </TextLink>
           </li>
         ))}
@@ -156,7 +164,7 @@ export default function CorrelatedErrorsPanel({
       <ul className={styles.list} data-testid={testIds.panel.lines}>
         {rows.slice(0, settings.lines).map((row, i) => {
           const href = lineLink(row, { range, dataSources });
-          const time = Number.isFinite(row.timeMs) ? new Date(row.timeMs).toISOString().slice(11, 19) : '–';
+          const time = timeText(row.timeMs, timeZone);
           return (
             <li key={row.id ?? i} className={styles.line}>
               <span className={styles.head}>
@@ -197,5 +205,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
   head: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: theme.spacing(1) }),
   time: css({ color: theme.colors.text.secondary, fontVariantNumeric: 'tabular-nums' }),
   service: css({ color: theme.colors.text.primary, fontWeight: theme.typography.fontWeightMedium }),
+  signature: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'baseline' }),
+  count: css({
+    minWidth: '4ch',
+    textAlign: 'right',
+    fontVariantNumeric: 'tabular-nums',
+    color: theme.colors.text.secondary,
+  }),
   empty: css({ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%' }),
 });

@@ -3,6 +3,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { errorMessageOf, type FrameLike } from '../../correlation/frame';
 import { linesFromCounts, type LineCoverage } from '../../correlation/topErrorServices';
 import { panelContent, type PanelContent } from './panelData';
+import { countText, plural } from '../../shared/figures';
 import { panelCountQueries, panelLinesQueries, panelQueries } from './panelQueries';
 
 type Target = Record<string, unknown> & { refId: string };
@@ -91,12 +92,11 @@ export async function loadPanel(
 
 /** The panel's one line on what its lines cover, or nothing when they are every error of the range. */
 export function panelSampleNote(rows: number, total: number, coverage?: LineCoverage): string | undefined {
-  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
   const k = coverage?.services.length ?? 0;
   if (k === 0 && rows >= total) {
     return undefined;
   }
-  const of = k > 0 ? `, of the ${k} services with the most errors` : '';
+  const of = k > 0 ? `, of the ${k === 1 ? 'service' : plural(k, 'service')} with the most errors` : '';
   const uncounted = coverage?.uncounted ? ' Some services could not be counted.' : '';
-  return `Lines: the newest ${fmt(rows)} of ${fmt(total)} errors${of}.${uncounted}`;
+  return `Lines: the newest ${countText(rows)} of ${plural(total, 'error')}${of}.${uncounted}`;
 }

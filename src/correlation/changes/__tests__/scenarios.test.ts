@@ -192,8 +192,8 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
       id: 'slow:span.http.route=/r3',
       kind: 'attribute',
       title: 'Over-represented among slow spans: span.http.route = /r3',
-      incidentText: expect.stringMatching(/^\d+% of \d+ slow spans$/),
-      baselineText: expect.stringMatching(/^\d+% of \d+ slow spans$/),
+      incidentText: expect.stringMatching(/^\d+(\.\d+)?% of \d+ slow spans$/),
+      baselineText: expect.stringMatching(/^\d+(\.\d+)?% of \d+ slow spans$/),
     });
     expect(flagged(rows).map((r) => r.id)).toEqual(['slow:span.http.route=/r3']);
   });

@@ -1,6 +1,6 @@
 import React from 'react';
 import { LOKI_LIMITS } from '../../../test/mocks/limits/lokiLimits';
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { setBackendSrv } from '@grafana/runtime';
 import { sceneGraph } from '@grafana/scenes';
@@ -336,11 +336,21 @@ describe('What changed page', () => {
     ).toEqual(['signature']);
     show(view);
     const statuses = screen.getAllByTestId(testIds.changed.kind);
+    // What could not be compared comes before the answer; how the rest was compared is folded under it.
     expect(statuses.map((s) => [s.getAttribute('data-kind'), s.getAttribute('data-status')])).toEqual([
-      ['signatures', 'done'],
       ['red', 'failed'],
       ['spans', 'failed'],
+      ['signatures', 'done'],
     ]);
+    const how = screen.getByTestId(testIds.changed.method);
+    expect(how.tagName).toBe('DETAILS');
+    expect(how).not.toHaveAttribute('open');
+    expect(how.querySelector('summary')).toHaveTextContent(/^How this was compared$/);
+    expect(how).toContainElement(statuses[2]);
+    const table = screen.getByTestId(testIds.changed.table);
+    const before = (a: Element, b: Element) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(before(statuses[1], table)).toBe(true);
+    expect(before(table, how)).toBe(true);
     expect(screen.getAllByTestId(testIds.changed.row)).toHaveLength(1);
   });
 
@@ -410,6 +420,16 @@ describe('What changed page', () => {
       `/a/correlate-investigation-app/services/payments?from=${WINDOWS.baseline.fromMs}&to=${WINDOWS.incident.toMs}&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid`
     );
     expect(screen.getByTestId(testIds.changed.copy)).toHaveTextContent('Copy summary');
+    // Every column headed; the windows in Grafana's date format in the page's zone (UTC here), no "UTC" suffix.
+    expect(
+      within(screen.getByTestId(testIds.changed.table))
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent)
+    ).toEqual(['Kind', 'What changed', 'Baseline → incident', 'Compared', 'Score', 'Evidence']);
+    expect(screen.getByTestId(testIds.changed.windows)).toHaveTextContent(
+      'Incident 2026-11-24 11:00:00 to 2026-11-24 11:15:00 (15 minutes), against 2026-11-24 10:45:00 to 2026-11-24 11:00:00.'
+    );
+    // The copied summary keeps UTC: a channel is read in many zones.
     const summary = view.summary().split('\n');
     expect(summary.slice(0, 3)).toEqual([
       '**What changed** for payments',
@@ -419,7 +439,7 @@ describe('What changed page', () => {
     const listed = summary.filter((l) => /^\d\. /.test(l));
     expect(listed.map((l) => l.replace(/ \(score [\d.]+\).*/, ''))).toEqual([
       '1. Version: payments: service.version 1.5.0 appeared: not seen → 50% of spans (750 spans)',
-      '2. RED: Error fraction of payments rose: 2.0% → 12%',
+      '2. RED: Error fraction of payments rose: 2% → 12%',
       '3. Error signature: New error signature: TypeError: Cannot read properties of undefined (reading \\<\\_\\>): 0 lines → 90 lines',
       '4. Span attribute: Over-represented among slow spans: resource.service.version = 1.5.0: not seen → 100% of 76 slow spans',
     ]);

@@ -1,5 +1,5 @@
 import React from 'react';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
 import {
   EmbeddedScene,
@@ -289,6 +289,29 @@ describe('ErrorLogList', () => {
     expect(screen.getByTestId(testIds.errors.serviceLink)).toHaveTextContent('No trace id: orders at this moment');
   });
 
+  it('writes each line’s time in Grafana’s date format and the page’s zone; an unreadable time as a dash', () => {
+    const at = Date.UTC(2026, 11, 4, 16, 41, 20, 264);
+    render(
+      <ErrorLogList
+        rows={[
+          { ...rows[0], timeMs: at },
+          { ...rows[1], id: 'bad', timeMs: NaN },
+        ]}
+        selected={0}
+        filtered={false}
+        empty
+        onSelect={jest.fn()}
+        onOpen={jest.fn()}
+        linkOf={() => '/x'}
+        timeZone="America/New_York"
+      />
+    );
+    const [first, second] = screen.getAllByTestId(testIds.errors.logRow);
+    expect(first.textContent).toMatch(/^2026-12-04 11:41:20orders/);
+    expect(second.textContent).toMatch(/^–/);
+    expect(screen.queryByText(/Invalid date|T16:41|\.264/)).toBeNull();
+  });
+
   it('explains an empty list', () => {
     render(
       <ErrorLogList
@@ -306,22 +329,63 @@ describe('ErrorLogList', () => {
 });
 
 describe('SignaturesTable', () => {
+  const sig = {
+    fingerprint: 'payment declined for order ord-<id>',
+    example: 'payment declined for order ord-1043',
+    count: 1234,
+    firstSeenMs: Date.UTC(2026, 11, 1, 9, 5, 0),
+    lastSeenMs: Date.UTC(2026, 11, 4, 16, 41, 20, 264),
+    services: ['payments'],
+    traceIdShare: 2 / 3,
+  };
+
   it('selects a signature on click and offers to show all again', () => {
     const onSelect = jest.fn();
-    const sig = {
-      fingerprint: 'fp',
-      example: 'payment declined',
-      count: 3,
-      firstSeenMs: NOW,
-      lastSeenMs: NOW,
-      services: ['payments'],
-      traceIdShare: 2 / 3,
-    };
-    render(<SignaturesTable signatures={[sig]} selected="fp" onSelect={onSelect} />);
-    fireEvent.click(screen.getByText('payment declined'));
-    expect(onSelect).toHaveBeenLastCalledWith('fp');
-    expect(screen.getByText('67%')).toBeInTheDocument();
+    render(<SignaturesTable signatures={[sig]} selected={sig.fingerprint} onSelect={onSelect} />);
+    fireEvent.click(screen.getByText('payment declined for order ord-<id>'));
+    expect(onSelect).toHaveBeenLastCalledWith(sig.fingerprint);
     fireEvent.click(screen.getByTestId(testIds.errors.clearSignature));
     expect(onSelect).toHaveBeenLastCalledWith(undefined);
+  });
+
+  it('writes the signature as What changed does, its count apart, and Grafana’s date and percent formats', () => {
+    render(<SignaturesTable signatures={[sig]} onSelect={jest.fn()} timeZone="Europe/Berlin" />);
+    const table = screen.getByRole('table');
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent)
+    ).toEqual(['Signature', 'Lines', 'First seen', 'Last seen', 'Services', 'With trace id']);
+    const cells = within(screen.getByTestId(testIds.errors.signature))
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    // Dates, not a bare 12-hour time: a 7-day range spans days. In the zone the page is in.
+    expect(cells).toEqual([
+      'payment declined for order ord-<id>',
+      '1,234',
+      '2026-12-01 10:05:00',
+      '2026-12-04 17:41:20',
+      'payments',
+      '66.7%',
+    ]);
+    // The newest real message stays one hover away.
+    expect(screen.getByRole('button', { name: 'payment declined for order ord-<id>' })).toHaveAttribute(
+      'title',
+      'Newest: payment declined for order ord-1043'
+    );
+  });
+
+  it('writes a dash for times it cannot read, never "Invalid date"', () => {
+    render(
+      <SignaturesTable
+        signatures={[{ ...sig, firstSeenMs: Infinity, lastSeenMs: -Infinity }]}
+        onSelect={jest.fn()}
+        timeZone="utc"
+      />
+    );
+    const cells = within(screen.getByTestId(testIds.errors.signature)).getAllByRole('cell');
+    expect(cells[2]).toHaveTextContent('–');
+    expect(cells[3]).toHaveTextContent('–');
+    expect(screen.queryByText(/Invalid date/)).toBeNull();
   });
 });

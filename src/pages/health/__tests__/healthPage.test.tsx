@@ -89,6 +89,12 @@ describe('Health page', () => {
       'orders20 of 20 (100%)by structured metadata or labels 100%',
       'payments20 of 20 (100%)by structured metadata or labels 100%',
     ]);
+    // Every column headed, the group's title over its names (a caption was drawn under the table).
+    expect(
+      within(detail)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent)
+    ).toEqual(['Services, worst first', 'Measured', 'Note']);
     fireEvent.click(within(row('trace-ids')).getByTestId(testIds.health.detailLink));
     expect(search().has('check')).toBe(false);
     expect(within(row('trace-ids')).queryByTestId(testIds.health.detail)).toBeNull();

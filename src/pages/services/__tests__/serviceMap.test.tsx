@@ -133,7 +133,7 @@ describe('Service map', () => {
       within(callers)
         .getAllByTestId(testIds.serviceMap.row)
         .map((r) => r.textContent)
-    ).toEqual(['gateway1010.0%0.39 s']);
+    ).toEqual(['gateway10 req/s10%390 ms']);
     const callees = screen.getByTestId(testIds.serviceMap.callees);
     expect(
       within(callees)
@@ -154,7 +154,8 @@ describe('Service map', () => {
     await flush();
     const [nodes, edges] = graphFrames(built.map);
     expect(built.map.state.graph!.state.pluginId).toBe('nodeGraph');
-    expect(built.map.state.graph!.state.title).toBe('Callers and callees');
+    // The section is headed "Callers and callees": the graph does not repeat it (issue 22).
+    expect(built.map.state.graph!.state.title).toBe('Service graph');
     expect(column(nodes, 'id')).toEqual(['orders', 'payments', 'gateway', 'inventory']);
     expect(column(nodes, 'highlighted')).toEqual([true, false, false, false]);
     expect(column(nodes, 'subtitle')).toEqual(['this service', 'callee', 'caller', 'callee']);
@@ -259,7 +260,7 @@ describe('Service map', () => {
     expect(rows[0]).toHaveTextContent(odd);
     expect(screen.getByText(`${302 - MAX_TABLE_ROWS} more callers, failing less, not listed.`)).toBeInTheDocument();
     expect(screen.getByText(/302 services around this one: too many to draw readably/)).toBeInTheDocument();
-    expect(screen.getByText(/Calls itself: 3.00 requests\/s/)).toBeInTheDocument();
+    expect(screen.getByText('Calls itself: 3 req/s, 0% failing, p95 latency 50 ms.')).toBeInTheDocument();
   });
 
   it('a call to itself is not drawn as an edge, and an uninstrumented neighbour is named as such', async () => {
@@ -281,4 +282,61 @@ describe('Service map', () => {
     expect(stripe).toHaveTextContent('stripe');
     expect(stripe).toHaveTextContent('no metrics of its own');
   });
+
+  it('writes figures in Grafana’s units, colours error rates by threshold, and heads both tables alike', async () => {
+    const built = buildMap('orders', [
+      ['gateway', 'orders', 5, 0.03, 0.21],
+      ['orders', 'payments', 4.8, 0.125, 0.09],
+      ['orders', 'inventory', 4.9, 0.25, 1.4],
+    ]);
+    stop = built.stop;
+    await flush();
+    await flush();
+    render(<ServiceMap.Component model={built.map} />);
+    const callers = screen.getByTestId(testIds.serviceMap.callers);
+    const callees = screen.getByTestId(testIds.serviceMap.callees);
+    const headers = (t: HTMLElement) =>
+      within(t)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
+    expect(headers(callers)).toEqual(['Called by', 'Requests', 'Error rate', 'p95 latency']);
+    expect(headers(callees)).toEqual(['Calls', 'Requests', 'Error rate', 'p95 latency']);
+    const cells = (row: HTMLElement) =>
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+    const [gateway] = within(callers).getAllByTestId(testIds.serviceMap.row);
+    const [inventory, payments] = within(callees).getAllByTestId(testIds.serviceMap.row);
+    expect(cells(gateway)).toEqual(['gateway', '5 req/s', '3%', '210 ms']);
+    expect(cells(payments)).toEqual(['payments', '4.80 req/s', '12.5%', '90 ms']);
+    expect(cells(inventory)).toEqual(['inventory', '4.90 req/s', '25%', '1.40 s']);
+    const theme = createTheme();
+    const colour = (row: HTMLElement) => within(row).getAllByRole('cell')[2].style.color;
+    // 3% is ordinary traffic: base text. 12.5% is orange, 25% red.
+    expect(colour(gateway)).toBe('');
+    expect(colour(payments)).toBe(toRgb(theme.visualization.getColorByName('orange')));
+    expect(colour(inventory)).toBe(toRgb(theme.visualization.getColorByName('red')));
+  });
+
+  it('says so in the table when a service has callers but calls no other service', async () => {
+    const built = buildMap('payments', [['orders', 'payments', 4.8, 0.125, 0.09]]);
+    stop = built.stop;
+    await flush();
+    await flush();
+    render(<ServiceMap.Component model={built.map} />);
+    const callees = screen.getByTestId(testIds.serviceMap.callees);
+    expect(within(callees).queryAllByTestId(testIds.serviceMap.row)).toHaveLength(0);
+    expect(within(callees).getByTestId(testIds.serviceMap.emptyTable)).toHaveTextContent(
+      'payments calls no other service in this time range.'
+    );
+    expect(within(callees).getAllByRole('columnheader')).toHaveLength(4);
+    const callers = screen.getByTestId(testIds.serviceMap.callers);
+    expect(within(callers).queryByTestId(testIds.serviceMap.emptyTable)).toBeNull();
+  });
 });
+
+/** jsdom reports colours as rgb(); the theme gives hex. */
+function toRgb(hex: string): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
+}

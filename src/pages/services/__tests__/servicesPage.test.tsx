@@ -116,7 +116,7 @@ describe('Services page', () => {
     expect(fake.requests).toHaveLength(2);
     const visible = visibleRowsQueries('tempo-spanmetrics', ['payments', 'gateway']);
     expect(fake.requests[1].targets.map((t) => t.expr)).toEqual([visible.duration, visible.spark]);
-    expect(screen.getAllByTestId(testIds.services.row)[0]).toHaveTextContent('payments2.0020.0%0.50 s');
+    expect(screen.getAllByTestId(testIds.services.row)[0]).toHaveTextContent('payments2 req/s20%500 ms');
     expect(screen.getByTestId(testIds.services.summary)).toHaveTextContent('2 of 2 services shown');
     expect(screen.getByRole('link', { name: 'payments' }).getAttribute('href')).toMatch(
       /^\/a\/correlate-investigation-app\/services\/payments\?from=\d+&to=\d+$/

@@ -214,7 +214,7 @@ describe('TraceSummaryView with a trace of thousands of failing spans and servic
     );
     expect(screen.getByTestId(testIds.trace.errorSpans).querySelectorAll('tbody tr')).toHaveLength(50);
     expect(
-      screen.getByText('The first 50 of 2000 failing spans; the trace view below has them all.')
+      screen.getByText('The first 50 of 2,000 failing spans; the trace view below has them all.')
     ).toBeInTheDocument();
     expect(screen.getByText(/^Services: .* and 1980 more$/)).toBeInTheDocument();
     expect(document.body.textContent!.length).toBeLessThan(100_000);

@@ -1,5 +1,5 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import type { SceneAppPageLike, SceneFlexLayout, SceneFlexItem } from '@grafana/scenes';
 import { DEFAULT_SETTINGS } from '../../../settings/types';
 import { PageMessage } from '../../../shared/PageMessage';
@@ -117,13 +117,41 @@ describe('TraceSummaryView', () => {
   it('shows root, duration, services, failing spans and where it failed first', () => {
     render(<TraceSummaryView traceId={ID} status="found" summary={summary} hasTimeHint />);
     expect(screen.getByText('gateway: POST /checkout')).toBeInTheDocument();
-    expect(screen.getByText('120 ms')).toBeInTheDocument();
+    // The trace's duration, beside its failing-span count.
+    expect(screen.getByText('3 failing spans').previousElementSibling).toHaveTextContent('120 ms');
     expect(screen.getByText('Services: gateway, orders, payments')).toBeInTheDocument();
     expect(screen.getByTestId(testIds.trace.rootCause)).toHaveTextContent('Failed first in payments: POST /charge');
     expect(screen.getByTestId(testIds.trace.rootCause)).toHaveTextContent(
       'payment declined — PaymentDeclinedError: insufficient funds'
     );
     expect(screen.getByTestId(testIds.trace.errorSpans).querySelectorAll('tbody tr')).toHaveLength(3);
+  });
+
+  it('lists the failing spans as a headed table, an empty cell as a dash', () => {
+    render(<TraceSummaryView traceId={ID} status="found" summary={summary} hasTimeHint />);
+    const table = screen.getByTestId(testIds.trace.errorSpans);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent)
+    ).toEqual(['Service', 'Span', 'Duration', 'Status message', 'Exception']);
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent)
+      );
+    expect(rows.map((r) => r.slice(0, 2))).toEqual([
+      ['gateway', 'POST /checkout'],
+      ['orders', 'POST /orders'],
+      ['payments', 'POST /charge'],
+    ]);
+    // Grafana's duration format, and a dash where a span has no exception.
+    expect(rows.every((r) => /^\d+(\.\d+)? (ms|s)$/.test(r[2]))).toBe(true);
+    expect(rows[0][4]).toBe('–');
+    expect(rows[2][4]).toBe('PaymentDeclinedError: insufficient funds');
   });
 
   it('says what a missing trace means and what is still shown', () => {

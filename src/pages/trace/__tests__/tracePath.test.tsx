@@ -74,7 +74,7 @@ describe('the trace’s path through its services', () => {
       'mailer',
     ]);
     // gateway: root, called back by payments; 3 spans, 1 failing; its RED for the window (rate 1).
-    expect(rows[0]).toHaveTextContent('gateway0payments3 (1)1.00');
+    expect(rows[0]).toHaveTextContent('gateway0payments3 (1)1 req/s100%1 s');
     expect(rows[4]).toHaveTextContent('mailercaller missing');
     expect(within(rows[3]).getByTestId(testIds.tracePath.rootCause)).toHaveTextContent('likely root cause');
     expect(screen.getAllByTestId(testIds.tracePath.rootCause)).toHaveLength(1);

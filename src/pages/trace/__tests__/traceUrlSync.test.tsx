@@ -70,8 +70,9 @@ const TRACE_LOGS = windowAroundTrace(T0, T0 + 120, { paddingMs: TRACE_LOGS_MARGI
 const traceLogsRange = `${TRACE_LOGS.fromMs}..${TRACE_LOGS.toMs}`;
 const tempoRequest = (requests: RecordedRequest[]) =>
   requests.find((r) => r.type === 'tempo' && r.targets[0].refId === 'trace')!;
-const windowText = (w: { fromMs: number; toMs: number }) =>
-  `Window for every panel: ${new Date(w.fromMs).toISOString()} to ${new Date(w.toMs).toISOString()}`;
+/** Grafana's date format in the user's zone (UTC in these tests), as the time picker writes a range. */
+const at = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const windowText = (w: { fromMs: number; toMs: number }) => `Window for every panel: ${at(w.fromMs)} to ${at(w.toMs)}`;
 
 /** The panels queried the log line's window (stated on the page); Tempo was asked over the dashboard's range. */
 function expectLineWindowAndDashboardLookup(requests: RecordedRequest[]) {

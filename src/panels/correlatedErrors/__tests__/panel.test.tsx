@@ -221,17 +221,28 @@ describe('CorrelatedErrorsPanel', () => {
       // The link is the message only: the time and the service are text of their own beside it.
       expect(screen.getByTestId(testIds.panel.line)).toHaveTextContent(/^payment declined for order ord-1$/);
       const [first, second] = screen.getByTestId(testIds.panel.lines).querySelectorAll('li');
-      expect(first.textContent).toMatch(/^10:00:02payments/);
+      expect(first.textContent).toMatch(/10:00:02payments/);
       // Every line in the panel's font: the one without a trace id no longer switches to monospace.
       for (const li of [first, second]) {
         expect(getComputedStyle(li).fontFamily).toBe('');
       }
-      expect(screen.getByTestId(testIds.panel.signature)).toHaveTextContent('2× payment declined for order ord-2');
+      // The signature as the Errors page and What changed write it, its count in its own cell.
+      const signature = screen.getByTestId(testIds.panel.signature);
+      expect(signature).toHaveTextContent(/^payment declined for order ord-<id>$/);
+      expect(signature.previousElementSibling).toHaveTextContent(/^2$/);
       expect(fake.requests).toHaveLength(1);
       expect(fake.requests[0]).toMatchObject({ uid: 'loki-uid', fromMs: FROM, toMs: TO });
       expect(fake.requests[0].targets[0].expr).toContain('service_name="payments"');
     }
   );
+
+  it('writes each line’s time in Grafana’s date format, in the dashboard’s time zone', async () => {
+    installFakeRuntime({ respond: answer });
+    render(<CorrelatedErrorsPanel {...{ ...props({ services: ['payments'] }), timeZone: 'Asia/Kolkata' }} />);
+    await waitFor(() => expect(screen.getByTestId(testIds.panel.container)).toBeInTheDocument());
+    // 10:00:02 UTC is 15:30:02 in Kolkata; a date, not a bare time of day.
+    expect(screen.getByText(/^2026-11-24 15:30:02 payments payment declined for order ord-2$/)).toBeInTheDocument();
+  });
 
   it('says what to do about an unknown variable, an empty result and a failing Loki', async () => {
     installFakeRuntime({ respond: answer });
