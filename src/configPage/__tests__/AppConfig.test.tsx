@@ -261,7 +261,8 @@ describe('AppConfig', () => {
 
   it('puts the health summary after the settings its checks refer to, and after Save', async () => {
     await renderPage({ lokiUid: 'loki-uid' });
-    const summary = screen.getByTestId(testIds.appConfig.healthSummary);
+    // Drawn last, in a task of its own (AppConfig's Later).
+    const summary = await screen.findByTestId(testIds.appConfig.healthSummary);
     const follows = (a: Element, b: Element) =>
       Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
     expect(follows(screen.getByTestId(testIds.appConfig.errorLevels), summary)).toBe(true);
