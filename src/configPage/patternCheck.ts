@@ -13,8 +13,9 @@ export interface PatternCheckDeps {
 }
 
 const defaults: PatternCheckDeps = {
-  startWorker: () => import('./startPatternWorker').then((m) => m.startPatternWorker()),
-  onPage: () => import('../settings/patternBacktracking').then((m) => m.backtrackingProblem),
+  // Eager: in the config page's chunk, not a chunk of its own (each chunk costs module.js its name and hashes).
+  startWorker: () => import(/* webpackMode: "eager" */ './startPatternWorker').then((m) => m.startPatternWorker()),
+  onPage: () => import(/* webpackMode: "eager" */ '../settings/patternBacktracking').then((m) => m.backtrackingProblem),
 };
 
 /** On the page, each check in a task of its own, after the browser has had its turn. */
