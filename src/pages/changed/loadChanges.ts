@@ -1,17 +1,22 @@
 import { LoadingState } from '@grafana/data';
 import { errorMessageOf, type FrameLike, type ResponseErrors } from '../../correlation/frame';
 import { logRowsOfFrame } from '../../correlation/logRows';
-import { LOKI_PATTERN_CAP } from '../../correlation/changes/patternsResponse';
-import { signatureRowsOfPatterns, spanRows, spanWindowsOfCompare } from '../../correlation/changes/compareAll';
+import { attributeChanges } from '../../correlation/changes/attributeChanges';
+import { LOKI_PATTERN_CAP, readPatternsResponse, patternsAtLevels } from '../../correlation/changes/patternsResponse';
 import { redChanges } from '../../correlation/changes/redChanges';
 import { seriesOfFrame, sum } from '../../correlation/changes/seriesOfFrames';
-import { signatureChangesFromSamples, type SignatureSample } from '../../correlation/changes/signatureChanges';
+import {
+  signatureChangesFromPatterns,
+  signatureChangesFromSamples,
+  type SignatureSample,
+} from '../../correlation/changes/signatureChanges';
 import { metricsPieces, withinPiece } from '../../correlation/changes/metricsRanges';
-import { spanCountsFromSearch } from '../../correlation/changes/spanCounts';
+import { spanCountsFromCompare, spanCountsFromSearch, type SpanCounts } from '../../correlation/changes/spanCounts';
 import type { ChangeRow, KindMethod } from '../../correlation/changes/types';
+import { versionChanges } from '../../correlation/changes/versionChanges';
 import { stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
 import { spansOfFrame, summarizeTrace, tempoPartialOf } from '../../correlation/traceSummary';
-import { SLOW_SPAN_MS } from '../../queries/traceql';
+import { SLOW_SPAN_MS, spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
 import { RED_PROFILES } from '../../queries/redProfiles';
 import type { RedDetection } from '../../settings/redDetection';
 import { topErrorServicesOfAllQuery } from '../../queries/logql';
@@ -109,13 +114,24 @@ async function signaturesByPatterns(
 ): Promise<{ rows: ChangeRow[]; capped: boolean }> {
   const { windows, services, sources, errorLevels } = input;
   const stepMs = stepMsFor(windows.incident);
-  const read = (range: Window) => sources.resource(patternsUrl(lokiUid, services, range, stepMs));
+  let capped = false;
+  const read = async (range: Window) => {
+    const parsed = readPatternsResponse(await sources.resource(patternsUrl(lokiUid, services, range, stepMs)));
+    if (parsed.error) {
+      throw new Error(parsed.error);
+    }
+    capped = capped || Boolean(parsed.capped);
+    return patternsAtLevels(parsed.series, errorLevels);
+  };
   if (windows.mode === 'previous') {
     const both = await read({ fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs });
-    return signatureRowsOfPatterns({ windows, services, errorLevels, stepMs, answer: { both } });
+    return {
+      rows: signatureChangesFromPatterns({ windows, stepMs, incident: both, baseline: both, services }),
+      capped,
+    };
   }
   const [incident, baseline] = await Promise.all([read(windows.incident), read(windows.baseline)]);
-  return signatureRowsOfPatterns({ windows, services, errorLevels, stepMs, answer: { incident, baseline } });
+  return { rows: signatureChangesFromPatterns({ windows, stepMs, incident, baseline, services }), capped };
 }
 
 /** What the patterns cover, said plainly: Loki's cap and minimum, and whether this answer hit the cap. */
@@ -250,6 +266,23 @@ async function loadRed(input: LoadInput): Promise<KindState> {
   };
 }
 
+/** Counts of both windows; the slow ones are the failing ones when one sample gives both. */
+interface SpanWindows {
+  failing: { incident: SpanCounts; baseline: SpanCounts };
+  slow: { incident: SpanCounts; baseline: SpanCounts };
+}
+
+function spanRows(input: LoadInput, counts: SpanWindows): ChangeRow[] {
+  const { services } = input;
+  const query = (among: SpansAmong) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
+    spansWithAttributeQuery({ services, ...v, among });
+  return [
+    ...versionChanges({ ...counts.failing, services, tracesQuery: query('all') }),
+    ...attributeChanges({ ...counts.failing, services, tracesQuery: query('failing') }),
+    ...attributeChanges({ ...counts.slow, services, tracesQuery: query('slow'), among: 'slow' }),
+  ];
+}
+
 /** One window's compare(): in pieces Tempo accepts (3 h by default), their samples added up; the first failure fails it. */
 async function compareOver(input: LoadInput, split: 'failing' | 'slow', window: Window): Promise<PanelDataLike> {
   const stepMs = stepMsFor(input.windows.incident);
@@ -286,13 +319,13 @@ async function loadSpans(input: LoadInput): Promise<KindState> {
   if (!bad) {
     return {
       status: 'done',
-      rows: spanRows(
-        services,
-        spanWindowsOfCompare({
-          failing: { incident: inc.series, baseline: base.series },
-          slow: { incident: slowInc.series, baseline: slowBase.series },
-        })
-      ),
+      rows: spanRows(input, {
+        failing: { incident: spanCountsFromCompare(inc.series), baseline: spanCountsFromCompare(base.series) },
+        slow: {
+          incident: spanCountsFromCompare(slowInc.series, 'slow'),
+          baseline: spanCountsFromCompare(slowBase.series, 'slow'),
+        },
+      }),
       method: {
         method: `Tempo TraceQL metrics compare(), failing server spans and slow ones (${SLOW_SPAN_MS} ms or more) against the others`,
         fallback: false,
@@ -311,7 +344,7 @@ async function loadSpans(input: LoadInput): Promise<KindState> {
   const both = { incident: ci, baseline: cb };
   return {
     status: 'done',
-    rows: spanRows(services, { failing: both, slow: both }),
+    rows: spanRows(input, { failing: both, slow: both }),
     method: {
       method: `a sample of server spans from a TraceQL search per window (${ci.spans} spans, ${ci.failed} failing, ${ci.slow} slow (${SLOW_SPAN_MS} ms or more), in the incident window; ${cb.spans}, ${cb.failed} failing, ${cb.slow} slow, in the baseline)`,
       fallback: true,

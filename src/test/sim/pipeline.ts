@@ -1,5 +1,5 @@
 import type { DataFrame } from '@grafana/data';
-import { compareAll, type ChangeAnswers } from '../../correlation/changes/compareAll';
+import { rowsOfAnswers, type ChangeAnswers } from '../../correlation/changes/answerRows';
 import type { ChangeRow } from '../../correlation/changes/types';
 import { comparisonWindows, stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
 import { compareQueries, redWindowQueries } from '../../pages/changed/changedQueries';
@@ -12,7 +12,7 @@ import { simulate } from './simulate';
 
 /**
  * A scenario through What changed's own pipeline: simulated, each data source's answer built for the
- * page's own queries (changedQueries.ts), read and ranked by compareAll. Test code.
+ * page's own queries (changedQueries.ts), read and ranked by rowsOfAnswers (the page's composition). Test code.
  */
 
 export const INCIDENT_MINUTES = 15;
@@ -76,5 +76,5 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
     const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));
     return serviceGraphFrames(sim, targets, windows[side], service);
   };
-  return { scenario, seed, windows, sim, answers, rows: compareAll(answers), edges };
+  return { scenario, seed, windows, sim, answers, rows: rowsOfAnswers(answers), edges };
 }

@@ -5,7 +5,7 @@ import type { ChangeRow } from '../types';
 
 /**
  * Issue 21's "Done when": seeded, request-level incidents (src/test/sim) through What changed's own
- * pipeline (compareAll), each data source's answer built by the doubles of its upstream shape. Each
+ * pipeline (answerRows.ts rowsOfAnswers, the page's composition), each data source's answer built by the doubles of its upstream shape. Each
  * scenario on 3 seeds; the true cause must come first.
  */
 

@@ -12,8 +12,9 @@ import { spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql'
 
 /**
  * What changed after the data sources answered: each kind's rows from its answers, and all of them
- * ranked. The page (src/pages/changed/loadChanges.ts) calls the kinds one by one as answers arrive;
- * `compareAll` is the same pipeline at once, for tests that drive it with whole answers. Pure.
+ * ranked, composed as the page composes them (src/pages/changed/loadChanges.ts, kind by kind as the
+ * answers arrive; src/test/sim/__tests__/answerRows.test.ts checks both give the same rows). For
+ * tests that drive the pipeline with whole answers. Pure.
  */
 
 /** Counts of both windows; the slow ones are the failing ones when one sample gives both. */
@@ -104,8 +105,8 @@ export interface ChangeAnswers {
   compare?: Parameters<typeof spanWindowsOfCompare>[0];
 }
 
-/** The page's rows for these answers, ranked as the page ranks them. */
-export function compareAll(a: ChangeAnswers): ChangeRow[] {
+/** The page's rows for these answers, ranked as the page ranks them (ChangedView rankChanges). */
+export function rowsOfAnswers(a: ChangeAnswers): ChangeRow[] {
   const { windows, services } = a;
   return rankChanges([
     ...(a.patterns ? signatureRowsOfPatterns({ ...a, answer: a.patterns }).rows : []),
