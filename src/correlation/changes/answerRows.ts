@@ -1,13 +1,15 @@
 import type { FrameLike } from '../frame';
 import { attributeChanges } from './attributeChanges';
 import { patternsAtLevels, readPatternsResponse } from './patternsResponse';
-import { rankChanges } from './rank';
-import { redChanges } from './redChanges';
+import { compareAll, type Comparison, type KindResult } from './compareAll';
+import { edgeChanges } from './edgeChanges';
+import { readServiceEdges } from '../serviceGraph/edges';
+import { redChanges, redTraffic } from './redChanges';
 import { signatureChangesFromPatterns } from './signatureChanges';
 import { spanCountsFromCompare, type SpanCounts } from './spanCounts';
 import type { ChangeRow } from './types';
 import { versionChanges } from './versionChanges';
-import type { Windows } from './windows';
+import { windowSeconds, type Windows } from './windows';
 import { spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
 
 /**
@@ -28,7 +30,7 @@ export function spanRows(services: string[], counts: SpanWindows): ChangeRow[] {
   const query = (among: SpansAmong) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
     spansWithAttributeQuery({ services, ...v, among });
   return [
-    ...versionChanges({ ...counts.failing, services, tracesQuery: query('all') }),
+    ...versionChanges({ ...counts.failing, slow: counts.slow, services, tracesQuery: query('all') }),
     ...attributeChanges({ ...counts.failing, services, tracesQuery: query('failing') }),
     ...attributeChanges({ ...counts.slow, services, tracesQuery: query('slow'), among: 'slow' }),
   ];
@@ -103,14 +105,39 @@ export interface ChangeAnswers {
   patterns?: { both: unknown } | { incident: unknown; baseline: unknown };
   red?: { incident: FrameLike[]; baseline: FrameLike[]; serviceLabel: string };
   compare?: Parameters<typeof spanWindowsOfCompare>[0];
+  /** The service graph's edge frames of each window (changedEdgesQueries). */
+  edges?: { incident: FrameLike[]; baseline: FrameLike[] };
+  /** Now, for the honest states (windows in the future). */
+  now?: number;
 }
 
-/** The page's rows for these answers, ranked as the page ranks them (ChangedView rankChanges). */
-export function rowsOfAnswers(a: ChangeAnswers): ChangeRow[] {
+/** The page's comparison for these answers, through the page's own pipeline (compareAll, as ChangedView). */
+export function comparisonOfAnswers(a: ChangeAnswers): Comparison {
   const { windows, services } = a;
-  return rankChanges([
-    ...(a.patterns ? signatureRowsOfPatterns({ ...a, answer: a.patterns }).rows : []),
-    ...(a.red ? redChanges({ windows, ...a.red }) : []),
-    ...(a.compare ? spanRows(services, spanWindowsOfCompare(a.compare)) : []),
-  ]);
+  const kind = (label: string, rows: ChangeRow[] | undefined): KindResult =>
+    rows ? { label, status: 'done', rows } : { label, status: 'failed', rows: [], error: 'not asked' };
+  const edges = a.edges
+    ? edgeChanges({
+        incident: readServiceEdges(a.edges.incident).edges,
+        baseline: readServiceEdges(a.edges.baseline).edges,
+        incidentSeconds: windowSeconds(windows.incident),
+        baselineSeconds: windowSeconds(windows.baseline),
+      })
+    : [];
+  return compareAll({
+    kinds: [
+      kind('Error signatures', a.patterns ? signatureRowsOfPatterns({ ...a, answer: a.patterns }).rows : undefined),
+      kind('RED', a.red ? redChanges({ windows, ...a.red }) : undefined),
+      kind('Span attributes and versions', a.compare ? spanRows(services, spanWindowsOfCompare(a.compare)) : undefined),
+    ],
+    traffic: a.red ? redTraffic(a.red) : undefined,
+    edges,
+    windows,
+    now: a.now ?? windows.incident.toMs,
+  });
+}
+
+/** The page's rows for these answers, in the page's order: the probable cause's first, its symptoms, the rest. */
+export function rowsOfAnswers(a: ChangeAnswers): ChangeRow[] {
+  return comparisonOfAnswers(a).rows;
 }

@@ -3,7 +3,7 @@ import { rowsOfAnswers, type ChangeAnswers } from '../../correlation/changes/ans
 import type { ChangeRow } from '../../correlation/changes/types';
 import { comparisonWindows, stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
 import { compareQueries, redWindowQueries } from '../../pages/changed/changedQueries';
-import { serviceEdgesQueries } from '../../queries/serviceGraph';
+import { changedEdgesQueries, serviceEdgesQueries } from '../../queries/serviceGraph';
 import { DEFAULT_ERROR_LEVELS } from '../../queries/logql';
 import { compareFrames, patternsBody, redFrames, serviceGraphFrames } from './answers';
 import type { Scenario } from './scenarios';
@@ -59,6 +59,12 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
   const patterns = {
     both: patternsBody(sim, services, { fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs }, stepMs),
   };
+  // The service graph as What changed asks for it (changedEdgesQueries), one instant request per window.
+  const graph = (w: Window) => {
+    const q = changedEdgesQueries(services);
+    const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));
+    return serviceGraphFrames(sim, targets, w);
+  };
   const answers: ChangeAnswers = {
     windows,
     services,
@@ -70,6 +76,8 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
       failing: { incident: compare('failing', windows.incident), baseline: compare('failing', windows.baseline) },
       slow: { incident: compare('slow', windows.incident), baseline: compare('slow', windows.baseline) },
     },
+    edges: { incident: graph(windows.incident), baseline: graph(windows.baseline) },
+    now: nowMs,
   };
   const edges = (service: string, side: 'incident' | 'baseline') => {
     const q = serviceEdgesQueries(service);
