@@ -42,13 +42,9 @@ function expectCauseFirst(r: ScenarioRun) {
  * while they fail and tells when one starts to pass (then take it out of this list).
  */
 const FAILING_ON_MAIN: Record<string, number[]> = {
+  // Still failing after issue 21's ranking (wt/cause): compare() reads server spans only, so the
+  // client-span attribute that names the slow statement is never counted.
   'a slow dependency, its client-span attribute named': [1, 2, 3],
-  'a crashed low-traffic service': [1, 2, 3],
-  'a rollback flags no attribute whose failure or slow rate never changed': [2],
-  'a recovery, shown as a fall': [1, 2, 3],
-  'another service’s incident during a healthy deploy': [1, 2, 3],
-  'a healthy deploy is not flagged': [1, 2, 3],
-  'proportional traffic growth flags no error or signature row': [3],
 };
 
 /** One test per seed; a check listed in FAILING_ON_MAIN for a seed is expected to fail there. */
