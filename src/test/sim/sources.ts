@@ -1,7 +1,7 @@
 import { LoadingState } from '@grafana/data';
 import type { ChangeSources, PanelDataLike } from '../../pages/changed/loadChanges';
 import { patternsCall } from '../mocks/lokiPatterns';
-import { compareFrames, patternsBody, redFrames } from './answers';
+import { compareFrames, patternsBody, redFrames, serviceGraphFrames } from './answers';
 import type { ScenarioRun } from './pipeline';
 
 /**
@@ -23,6 +23,10 @@ export function simSources(run: ScenarioRun): ChangeSources {
       }
       if (ds === 'metrics') {
         const targets = queries as Array<{ refId: string; expr: string; legendFormat?: string }>;
+        // What changed's service-graph edges (changedEdgesQueries: refIds requests, errors, p95).
+        if (targets.some((t) => t.expr.includes('traces_service_graph_'))) {
+          return done(serviceGraphFrames(sim, targets, window));
+        }
         return done(redFrames(sim, targets, answers.services, window, answers.stepMs));
       }
       throw new Error(`the simulated ${ds} does not answer ${JSON.stringify(queries[0]).slice(0, 200)}`);
