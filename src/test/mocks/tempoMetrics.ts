@@ -98,6 +98,8 @@ export interface CompareSpan {
   timeMs: number;
   durationMs?: number;
   selected?: boolean;
+  /** Spans alike (same step, attributes and selection), counted at once (default 1). */
+  count?: number;
   attributes: Record<string, string | number | boolean>;
 }
 
@@ -163,7 +165,7 @@ export function compareSeries(
     selection: new Map(),
     baseline: new Map(),
   };
-  const bump = (m: Map<number, number>, t: number) => m.set(t, (m.get(t) ?? 0) + 1);
+  const bump = (m: Map<number, number>, t: number, n = 1) => m.set(t, (m.get(t) ?? 0) + n);
   for (const span of spans) {
     if (span.timeMs <= firstMs || span.timeMs > lastMs) {
       continue;
@@ -174,11 +176,11 @@ export function compareSeries(
       const acc = sides[side].get(key) ?? new Map();
       const k = `${typeof value}:${String(value)}`;
       const entry = acc.get(k) ?? { value, counts: new Map() };
-      bump(entry.counts, t);
+      bump(entry.counts, t, span.count ?? 1);
       acc.set(k, entry);
       sides[side].set(key, acc);
       const total = totals[side].get(key) ?? new Map();
-      bump(total, t);
+      bump(total, t, span.count ?? 1);
       totals[side].set(key, total);
     }
   }

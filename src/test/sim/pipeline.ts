@@ -1,0 +1,88 @@
+import type { DataFrame } from '@grafana/data';
+import { rowsOfAnswers, type ChangeAnswers } from '../../correlation/changes/answerRows';
+import type { ChangeRow } from '../../correlation/changes/types';
+import { comparisonWindows, stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
+import { compareQueries, redWindowQueries } from '../../pages/changed/changedQueries';
+import { changedEdgesQueries, serviceEdgesQueries } from '../../queries/serviceGraph';
+import { DEFAULT_ERROR_LEVELS } from '../../queries/logql';
+import { compareFrames, patternsBody, redFrames, serviceGraphFrames } from './answers';
+import type { Scenario } from './scenarios';
+import type { Simulation } from './simTypes';
+import { simulate } from './simulate';
+
+/**
+ * A scenario through What changed's own pipeline: simulated, each data source's answer built for the
+ * page's own queries (changedQueries.ts), read and ranked by rowsOfAnswers (the page's composition). Test code.
+ */
+
+export const INCIDENT_MINUTES = 15;
+/** Simulated before the baseline, so the first rate() of the baseline has its whole interval. */
+const WARM_UP_MS = 2 * 60_000;
+
+export interface ScenarioRun {
+  scenario: Scenario;
+  seed: number;
+  windows: Windows;
+  sim: Simulation;
+  answers: ChangeAnswers;
+  /** Ranked, as the page lists them. */
+  rows: ChangeRow[];
+  /** The service-graph answer around a service over one window, as the service map asks for it. */
+  edges: (service: string, side: 'incident' | 'baseline') => DataFrame[];
+}
+
+export interface RunOptions {
+  /** The services compared; none (the default) is every service. */
+  services?: string[];
+}
+
+export function runScenario(scenario: Scenario, seed: number, opts: RunOptions = {}): ScenarioRun {
+  const services = opts.services ?? [];
+  const t0 = scenario.t0;
+  // The baseline just before (the page's default): one simulated range covers both windows.
+  const { windows } = comparisonWindows({ fromMs: t0, toMs: t0 + INCIDENT_MINUTES * 60_000 }, 'previous');
+  const nowMs = windows.incident.toMs + 30_000;
+  const sim = simulate({
+    shop: scenario.shop,
+    faults: scenario.faults,
+    fromMs: windows.baseline.fromMs - WARM_UP_MS,
+    toMs: windows.incident.toMs,
+    seed,
+  });
+  const stepMs = stepMsFor(windows.incident);
+  const tempo = { nowMs };
+  const compare = (split: 'failing' | 'slow', w: Window) =>
+    compareFrames(sim, compareQueries(services, stepMs, split)[0].query, w, stepMs, tempo);
+  const red = (w: Window) =>
+    redFrames(sim, redWindowQueries('tempo-spanmetrics', services, windows.incident), services, w, stepMs);
+  // One patterns call over both windows, as the page asks in `previous` mode.
+  const patterns = {
+    both: patternsBody(sim, services, { fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs }, stepMs),
+  };
+  // The service graph as What changed asks for it (changedEdgesQueries), one instant request per window.
+  const graph = (w: Window) => {
+    const q = changedEdgesQueries(services);
+    const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));
+    return serviceGraphFrames(sim, targets, w);
+  };
+  const answers: ChangeAnswers = {
+    windows,
+    services,
+    errorLevels: DEFAULT_ERROR_LEVELS,
+    stepMs,
+    patterns,
+    red: { incident: red(windows.incident), baseline: red(windows.baseline), serviceLabel: 'service' },
+    compare: {
+      failing: { incident: compare('failing', windows.incident), baseline: compare('failing', windows.baseline) },
+      slow: { incident: compare('slow', windows.incident), baseline: compare('slow', windows.baseline) },
+    },
+    edges: { incident: graph(windows.incident), baseline: graph(windows.baseline) },
+    now: nowMs,
+  };
+  const edges = (service: string, side: 'incident' | 'baseline') => {
+    const q = serviceEdgesQueries(service);
+    const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));
+    return serviceGraphFrames(sim, targets, windows[side], service);
+  };
+  return { scenario, seed, windows, sim, answers, rows: rowsOfAnswers(answers), edges };
+}

@@ -1,0 +1,45 @@
+import { LoadingState } from '@grafana/data';
+import type { ChangeSources, PanelDataLike } from '../../pages/changed/loadChanges';
+import { patternsCall } from '../mocks/lokiPatterns';
+import { compareFrames, patternsBody, redFrames, serviceGraphFrames } from './answers';
+import type { ScenarioRun } from './pipeline';
+
+/**
+ * The page's data sources answering from a scenario run, so What changed's own loader
+ * (loadChanges) can be driven by the simulation: compare() queries from Tempo, the RED queries from
+ * the metrics data source, the patterns resource call from Loki. Anything else is refused. Test code.
+ */
+
+const stepMsOf = (step: unknown) => Number(String(step ?? '').replace(/s$/, '')) * 1000;
+
+export function simSources(run: ScenarioRun): ChangeSources {
+  const { sim, answers, windows } = run;
+  const nowMs = windows.incident.toMs + 30_000;
+  const done = (series: PanelDataLike['series']): PanelDataLike => ({ state: LoadingState.Done, series });
+  return {
+    async query(ds, queries, window) {
+      if (ds === 'tempo' && typeof queries[0]?.query === 'string' && queries[0].query.includes('compare(')) {
+        return done(compareFrames(sim, queries[0].query, window, stepMsOf(queries[0].step), { nowMs }));
+      }
+      if (ds === 'metrics') {
+        const targets = queries as Array<{ refId: string; expr: string; legendFormat?: string }>;
+        // What changed's service-graph edges (changedEdgesQueries: refIds requests, errors, p95).
+        if (targets.some((t) => t.expr.includes('traces_service_graph_'))) {
+          return done(serviceGraphFrames(sim, targets, window));
+        }
+        return done(redFrames(sim, targets, answers.services, window, answers.stepMs));
+      }
+      throw new Error(`the simulated ${ds} does not answer ${JSON.stringify(queries[0]).slice(0, 200)}`);
+    },
+    async resource(url) {
+      const call = patternsCall(url);
+      if (!call) {
+        throw { status: 404, data: { message: `not found: ${url}` } };
+      }
+      return patternsBody(sim, answers.services, { fromMs: call.startMs, toMs: call.endMs }, stepMsOf(call.step));
+    },
+    redDetection: async () => ({ profile: 'tempo-spanmetrics', tried: [] }),
+    lokiUid: () => 'loki',
+    tempoUid: () => 'tempo',
+  };
+}
