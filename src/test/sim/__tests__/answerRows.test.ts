@@ -1,6 +1,8 @@
 import { rankChanges } from '../../../correlation/changes/rank';
 import type { ChangeRow } from '../../../correlation/changes/types';
+import { readServiceEdges } from '../../../correlation/serviceGraph/edges';
 import { loadChanges, type KindState } from '../../../pages/changed/loadChanges';
+import { serviceEdgesQueries } from '../../../queries/serviceGraph';
 import { runScenario } from '../pipeline';
 import * as S from '../scenarios';
 import { simSources } from '../sources';
@@ -34,5 +36,21 @@ describe('rowsOfAnswers is the page’s pipeline', () => {
     const rows: ChangeRow[] = rankChanges([...kinds.values()].flatMap((k) => k.rows));
     expect(rows.length).toBeGreaterThan(5);
     expect(rows).toEqual(run.rows);
+  });
+
+  it('answers the service graph around a service, and refuses what it does not simulate', async () => {
+    const run = runScenario(S.crashedLowTraffic(2), 2);
+    const q = serviceEdgesQueries('checkout');
+    const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));
+    const sources = simSources(run);
+    const answer = await sources.query('metrics', targets, run.windows.incident);
+    const shipping = readServiceEdges(answer.series).edges.find(
+      (e) => e.client === 'checkout' && e.server === 'shipping'
+    );
+    expect(shipping?.errorFraction).toBeGreaterThan(0.8);
+    await expect(sources.query('loki', [{ refId: 'x', expr: '{}' }], run.windows.incident)).rejects.toThrow(
+      /does not answer/
+    );
+    await expect(sources.resource('/api/datasources/uid/loki/resources/labels')).rejects.toMatchObject({ status: 404 });
   });
 });
