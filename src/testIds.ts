@@ -96,6 +96,10 @@ export const testIds = {
     row: 'data-testid correlate-changed-row',
     rowLink: 'data-testid correlate-changed-row-link',
     nothing: 'data-testid correlate-changed-nothing',
+    /** The probable cause with its chain of evidence, or "no single cause" (data-state probable | none). */
+    cause: 'data-testid correlate-changed-cause',
+    /** What could not be compared: part of the sources, all of them, or windows in the future (data-state). */
+    incomplete: 'data-testid correlate-changed-incomplete',
     showAll: 'data-testid correlate-changed-show-all',
     kind: 'data-testid correlate-changed-kind',
     copy: 'data-testid correlate-changed-copy',

@@ -72,3 +72,38 @@ export function serviceEdgesQueries(service: string, opts: { range?: string } = 
     present: `group(${SERVICE_GRAPH_METRICS.requests})`,
   };
 }
+
+/** Edges What changed reads per window at most: the busiest (a hub of 3,000 services has thousands). */
+export const CHANGED_EDGES = 500;
+
+/**
+ * Edges among the compared services (every edge whose caller or callee is one of them), or, with
+ * none, the CHANGED_EDGES busiest edges of all, over one window: requests per second and the failed
+ * fraction, instant queries over `$__range`. What changed compares them between windows to tell a
+ * cause from its symptoms. Names go through goString; the busiest are chosen by `topk` at the server.
+ */
+export function changedEdgesQueries(services: string[]): Pick<ServiceEdgeQueries, 'requests' | 'errors' | 'p95'> {
+  const names = [...new Set((services ?? []).filter((s) => typeof s === 'string' && s !== ''))];
+  const range = DEFAULT_RANGE;
+  const sel = (metric: string, by: string) =>
+    names.length === 0
+      ? `sum by (${by}) (rate(${metric}[${range}]))`
+      : `(${names
+          .flatMap((n) =>
+            [CLIENT_LABEL, SERVER_LABEL].map((l) => `sum by (${by}) (rate(${metric}{${l}=${goString(n)}}[${range}]))`)
+          )
+          .join(' or ')})`;
+  const busiest = `topk(${CHANGED_EDGES}, ${sel(SERVICE_GRAPH_METRICS.requests, EDGE)})`;
+  const only = (expr: string) => (names.length === 0 ? `(${expr}) and on (${EDGE}) ${busiest}` : expr);
+  const requests = sel(SERVICE_GRAPH_METRICS.requests, EDGE);
+  const failed = sel(SERVICE_GRAPH_METRICS.failed, EDGE);
+  const p95 = (h: string) => `histogram_quantile(0.95, ${sel(`${h}_bucket`, `${EDGE}, le`)})`;
+  const serverMeasured = `${sel(`${SERVICE_GRAPH_METRICS.serverSeconds}_sum`, EDGE)} > 0`;
+  return {
+    requests: names.length === 0 ? busiest : requests,
+    errors: only(`(${failed} or ${requests} * 0) / ${requests}`),
+    p95: only(
+      `(${p95(SERVICE_GRAPH_METRICS.serverSeconds)} and on (${EDGE}) (${serverMeasured})) or ${p95(SERVICE_GRAPH_METRICS.clientSeconds)}`
+    ),
+  };
+}

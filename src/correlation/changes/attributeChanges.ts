@@ -4,16 +4,15 @@ import type { AttributeCounts, SpanCounts, ValueCounts } from './spanCounts';
 import type { ChangeLink, ChangeRow } from './types';
 
 /**
- * Span attribute values over-represented among failing spans, or among slow ones, in the incident
- * window, compared with the baseline (`http.route`, `k8s.pod.name`, `db.system`, …): a value's share
- * of the failing (slow) spans in each window. A value every span has (the one route of a service) keeps its share however much
- * more fails, so only what singles out the failures scores. The baseline's share is smoothed towards
- * the value's share of all baseline spans, weighted as PRIOR_SPANS failing spans: a baseline without
- * failures still gives a reference, and a value new in the incident is compared with none. Pure.
+ * Span attribute values that fail (or are slow) more often in the incident window, judged by rate,
+ * not share (issue 21): a value is flagged when its failing (slow) rate differs from the rest of the
+ * incident window AND from its own rate in the baseline (`k8s.pod.name`, `http.route`, and on client
+ * spans `peer.service`, `server.address`, `db.system`, `db.statement` as a fingerprint). A pod whose
+ * failure rate never changed is not flagged after a rollback, though its share of the failures did;
+ * a status code that always fails is not flagged because it still always fails. A value new in the
+ * incident is compared with the whole baseline's rate. Pure.
  */
 
-/** Weight, in failing (slow) spans, of a value's share of all baseline spans in its baseline share of them. */
-export const PRIOR_SPANS = 10;
 export const MAX_ATTRIBUTE_ROWS = 20;
 
 /**
@@ -28,19 +27,16 @@ export const unscoped = (name: string) => name.replace(/^(resource|span|event|li
 
 export const isCoveredAttribute = (name: string) => COVERED.has(unscoped(name));
 
-/**
- * The version is compared among slow spans: the Versions row says a version appeared, not that it is
- * the slow one, and RED's p95 is per service, so this row is what ties a slowdown to a deploy.
- */
-const coveredAmongSlow = (name: string) => unscoped(name) !== 'service.version' && isCoveredAttribute(name);
-
 /** Which spans a row is about: `failing` (status = error) or `slow` (at or above the slow threshold). */
 export type Among = 'failing' | 'slow';
 
-const AMONG: Record<Among, { field: 'failed' | 'slow'; spans: string; covered: (name: string) => boolean }> = {
-  failing: { field: 'failed', spans: 'failing spans', covered: isCoveredAttribute },
-  slow: { field: 'slow', spans: 'slow spans', covered: coveredAmongSlow },
+const AMONG: Record<Among, { field: 'failed' | 'slow'; rate: string; covered: (name: string) => boolean }> = {
+  failing: { field: 'failed', rate: 'failing:', covered: isCoveredAttribute },
+  slow: { field: 'slow', rate: 'slow:', covered: isCoveredAttribute },
 };
+
+/** Attributes of client spans that name what was called: a row of these names a dependency. */
+export const DEPENDENCY = new Set(['peer.service', 'server.address', 'db.system', 'db.statement', 'db.name']);
 
 /** A value as TraceQL writes it: a number or boolean as it is, a string quoted (the builder escapes). */
 export interface AttributeValue {
@@ -71,52 +67,92 @@ export interface SpanChangesInput {
   tracesQuery: (v: AttributeValue) => string | undefined;
 }
 
+/** `db.statement` values as fingerprints: literals (strings, numbers) become `?`, so one query shape is one value. */
+export function statementFingerprint(sql: string): string {
+  return sql
+    .replace(/'(?:[^'\\]|\\.|'')*'/g, '?')
+    .replace(/"(?:[^"\\]|\\.)*"/g, '?')
+    .replace(/\b\d+(?:\.\d+)?\b/g, '?')
+    .replace(/\(\s*\?(?:\s*,\s*\?)*\s*\)/g, '(?)')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The attribute's values, `db.statement` merged by fingerprint (Tempo's top values, each shape summed). */
+function valuesOf(a: AttributeCounts | undefined, attribute: string): AttributeCounts | undefined {
+  if (!a || unscoped(attribute) !== 'db.statement') {
+    return a;
+  }
+  const values = new Map<string, ValueCounts>();
+  for (const [raw, v] of a.values) {
+    const key = statementFingerprint(raw);
+    const sum = values.get(key) ?? { failed: 0, slow: 0, total: 0, type: v.type };
+    values.set(key, { ...sum, failed: sum.failed + v.failed, slow: sum.slow + v.slow, total: sum.total + v.total });
+  }
+  return { values, truncated: a.truncated };
+}
+
 export function attributeChanges(input: SpanChangesInput & { among?: Among }): ChangeRow[] {
   const { incident, baseline, services } = input;
   const among = AMONG[input.among ?? 'failing'];
   const rows: ChangeRow[] = [];
   const mapOf = (c: SpanCounts | undefined) =>
     c?.attributes instanceof Map ? c.attributes : new Map<string, AttributeCounts>();
-  for (const [attribute, inc] of mapOf(incident)) {
-    const base = mapOf(baseline).get(attribute);
-    if (among.covered(attribute) || !base) {
+  const selectedOf = (c: SpanCounts | undefined) => (among.field === 'failed' ? c?.failed : c?.slow) || 0;
+  const incAll = { selected: selectedOf(incident), spans: incident?.spans || 0 };
+  const baseAll = { selected: selectedOf(baseline), spans: baseline?.spans || 0 };
+  if (incAll.spans <= 0 || baseAll.spans <= 0) {
+    return [];
+  }
+  const spansText = (n: number, of: number) => `${percentText(of > 0 ? n / of : NaN)} of ${countText(of, 'spans')}`;
+  for (const [attribute, rawInc] of mapOf(incident)) {
+    if (among.covered(attribute)) {
       continue;
     }
-    const selected = (a: AttributeCounts) => [...a.values.values()].reduce((n, v) => n + (v[among.field] || 0), 0);
-    const spans = (a: AttributeCounts) => [...a.values.values()].reduce((n, v) => n + v.total, 0);
-    const incSelected = selected(inc);
-    const baseSelected = selected(base);
-    const baseSpans = spans(base);
-    if (incSelected <= 0 || baseSpans <= 0) {
-      continue;
-    }
+    const inc = valuesOf(rawInc, attribute);
+    const base = valuesOf(mapOf(baseline).get(attribute), attribute);
     for (const { value, inc: i, base: b } of comparableValues(inc, base)) {
       const iCount = i[among.field] || 0;
-      const bCount = b?.[among.field] || 0;
-      const prior = PRIOR_SPANS * ((b?.total ?? 0) / baseSpans);
-      const s = rateChange(
-        { count: iCount, exposure: incSelected },
-        { count: bCount + prior, exposure: baseSelected + PRIOR_SPANS }
-      );
-      if (s.direction !== 'up' || s.score <= 0 || iCount <= 0) {
+      // A value every span has (the one route of a service) has no rest to differ from.
+      if (iCount <= 0 || i.total <= 0 || incAll.spans - i.total <= 0) {
         continue;
       }
-      const share = (n: number, of: number) =>
-        of > 0 ? `${percentText(n / of)} of ${countText(of, among.spans)}` : `no ${among.spans}`;
+      // Against the rest of the same window, and against the value's own baseline (or, new, the whole baseline's).
+      const rest = rateChange(
+        { count: iCount, exposure: i.total },
+        { count: Math.max(0, incAll.selected - iCount), exposure: incAll.spans - i.total }
+      );
+      const own =
+        b && b.total > 0
+          ? { count: b[among.field] || 0, exposure: b.total }
+          : { count: baseAll.selected, exposure: baseAll.spans };
+      const before = rateChange({ count: iCount, exposure: i.total }, own);
+      if (rest.direction !== 'up' || before.direction !== 'up') {
+        continue;
+      }
+      const score = Math.min(rest.score, before.score);
+      if (score <= 0) {
+        continue;
+      }
       const query = input.tracesQuery({ attribute, value, type: i.type });
+      const verb = input.among === 'slow' ? 'Slow more often' : 'Failing more often';
       rows.push({
         id: `${input.among === 'slow' ? 'slow' : 'attribute'}:${attribute}=${value}`,
         kind: 'attribute',
-        title: `Over-represented among ${among.spans}: ${attribute} = ${value}`,
+        title: `${verb}: ${attribute} = ${value}`,
         service: services.length === 1 ? services[0] : undefined,
-        baselineText: b ? share(bCount, baseSelected) : 'not seen',
-        incidentText: share(iCount, incSelected),
-        baselineValue: baseSelected > 0 ? bCount / baseSelected : 0,
-        incidentValue: iCount / incSelected,
-        score: s.score,
-        direction: s.direction,
-        ratio: s.ratio,
+        baselineText: b
+          ? `${among.rate} ${spansText(own.count, own.exposure)}`
+          : `not seen (all spans: ${percentText(own.count / own.exposure)})`,
+        incidentText: `${among.rate} ${spansText(iCount, i.total)}; the rest ${percentText((incAll.selected - iCount) / Math.max(1, incAll.spans - i.total))}`,
+        baselineValue: own.count / own.exposure,
+        incidentValue: iCount / i.total,
+        score,
+        direction: 'up',
+        ratio: before.ratio,
         appeared: !b,
+        measure: 'attribute',
+        dependency: DEPENDENCY.has(unscoped(attribute)) ? value : undefined,
         link: query ? { to: 'traces', query } : fallbackLink(services),
       });
     }

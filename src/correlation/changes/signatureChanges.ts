@@ -7,7 +7,7 @@ import type { ChangeRow } from './types';
 import { windowOf, windowSeconds, type Window, type Windows } from './windows';
 
 /**
- * Error signatures new or grown in the incident window. Counted by Loki (patterns API) over every
+ * Error signatures new, grown, fallen or gone in the incident window. Counted by Loki (patterns API) over every
  * error line of both windows, or, without it, estimated from our own fingerprints over a bounded
  * sample of lines scaled by the windows' error counts. Pure.
  */
@@ -43,20 +43,30 @@ function signatureRow(
   base: { count: number; exposure: number; text: string; value: number; absent: boolean; belowFloor?: boolean },
   dispersion: number
 ): ChangeRow | undefined {
-  const s = rateChange(
-    { count: inc.count, exposure: inc.exposure },
-    { count: base.count, exposure: base.exposure },
-    {
-      dispersion,
-    }
-  );
-  if (s.direction !== 'up' || s.score <= 0) {
+  const counts = {
+    incident: { count: inc.count, exposure: inc.exposure },
+    baseline: { count: base.count, exposure: base.exposure },
+    dispersion,
+  };
+  const s = rateChange(counts.incident, counts.baseline, { dispersion });
+  if (s.score <= 0) {
     return undefined;
   }
+  const up = s.direction === 'up';
+  // A fall is shown as one: a signature that went away is what a recovery looks like in the logs.
+  const what = up
+    ? base.belowFloor
+      ? 'New or grown error signature'
+      : base.absent
+        ? 'New error signature'
+        : 'Error signature grew'
+    : inc.count === 0
+      ? 'Error signature disappeared'
+      : 'Error signature fell';
   return {
     id,
     kind: 'signature',
-    title: `${base.belowFloor ? 'New or grown error signature' : base.absent ? 'New error signature' : 'Error signature grew'}: ${title}`,
+    title: `${what}: ${title}`,
     service: services.length === 1 ? services[0] : undefined,
     baselineText: base.text,
     incidentText: inc.text,
@@ -65,7 +75,10 @@ function signatureRow(
     score: s.score,
     direction: s.direction,
     ratio: s.ratio,
-    appeared: base.absent,
+    appeared: up && base.absent,
+    disappeared: !up && inc.count === 0,
+    measure: 'signature',
+    counts,
     link,
   };
 }
@@ -189,8 +202,10 @@ export function signatureChangesFromSamples(input: {
     s.n === s.total
       ? countText(count, 'lines')
       : `≈ ${countText(estimate(count, s), 'lines')} (${count} of ${s.n} read)`;
+  const fingerprints = new Set([...inc.counts.keys(), ...base.counts.keys()]);
   return strongest(
-    [...inc.counts.entries()].map(([fingerprint, c]) => {
+    [...fingerprints].map((fingerprint) => {
+      const c = { count: inc.counts.get(fingerprint)?.count ?? 0 };
       const b = base.counts.get(fingerprint)?.count ?? 0;
       return signatureRow(
         `signature:${fingerprint}`,

@@ -1,4 +1,6 @@
+import type { CauseLine } from './causeText';
 import { durationText, utcText } from './format';
+import type { Outcome } from './outcome';
 import { isFlagged } from './rank';
 import { KIND_NAMES, type ChangeRow } from './types';
 import { windowLengthMs, type Windows } from './windows';
@@ -52,6 +54,12 @@ export interface SummaryInput {
   trace?: { id: string; url: string; rootCause?: string };
   /** Kinds that could not be compared, with why (said so in the summary). */
   missing?: string[];
+  /** What the page may claim as a whole (honest states: never "nothing changed" when blind). */
+  outcome?: Outcome;
+  /** The probable cause, or "no single cause", with its chain of evidence. */
+  cause?: CauseLine;
+  /** Row id → the service whose symptom it is. */
+  symptomOf?: Map<string, string>;
 }
 
 function windowsLine(w: Windows): string {
@@ -62,14 +70,28 @@ function windowsLine(w: Windows): string {
 
 export function changeSummary(input: SummaryInput): string {
   const who = input.services.length ? input.services.map((s) => markdownText(s, 80)).join(', ') : 'every service';
-  const lines = [`**What changed** for ${who}`, '', windowsLine(input.windows), ''];
+  const lines = [`**What changed** for ${who}`, ''];
+  // It opens with the answer: the probable cause and what follows from it, or no single cause.
+  const cause = input.cause;
+  if (cause && cause.state !== 'nothing') {
+    lines.push(`**${markdownText(cause.text, 600)}**`);
+    lines.push(...cause.symptoms.map((s) => `- symptom: ${markdownText(s, 300)}`), '');
+  }
+  lines.push(windowsLine(input.windows), '');
   const top = input.rows.filter(isFlagged).slice(0, SUMMARY_ROWS);
+  const state = input.outcome?.state ?? 'nothing';
   if (top.length === 0) {
-    lines.push("Nothing changed beyond the baseline's own variation.");
+    lines.push(
+      state === 'nothing' || !input.outcome
+        ? "Nothing changed beyond the baseline's own variation."
+        : markdownText(input.outcome.title, 400)
+    );
   } else {
     top.forEach((row, i) => {
+      const of = input.symptomOf?.get(row.id);
+      const symptom = of ? ` (symptom of ${markdownText(of, 80)})` : '';
       lines.push(
-        `${i + 1}. ${KIND_NAMES[row.kind]}: ${markdownText(row.title)}: ${markdownText(row.baselineText)} → ${markdownText(row.incidentText)} (score ${row.score.toFixed(1)}) [evidence](${markdownUrl(input.rowUrl(row))})`
+        `${i + 1}. ${KIND_NAMES[row.kind]}: ${markdownText(row.title)}${symptom}: ${markdownText(row.baselineText)} → ${markdownText(row.incidentText)} (score ${row.score.toFixed(1)}) [evidence](${markdownUrl(input.rowUrl(row))})`
       );
     });
   }

@@ -1,4 +1,4 @@
-import type { Score } from './score';
+import type { Counts, Score } from './score';
 
 /**
  * One row of What changed: a difference between the baseline and the incident window, with the
@@ -40,8 +40,22 @@ export interface ChangeRow {
   /** Absent in the baseline (a new signature, a new version), or absent in the incident. */
   appeared?: boolean;
   disappeared?: boolean;
+  /** What the row measures, for grouping causes and symptoms (absent: read from `kind`). */
+  measure?: ChangeMeasure;
+  /** A service whose requests stopped (its rate fell below STOPPED_RATIO of the baseline's and stayed there). */
+  stopped?: boolean;
+  /** When it stopped, in epoch ms, when the series tells. */
+  sinceMs?: number;
+  /** The counts a rate row was scored on, so it can be scored again per request (see perRequest.ts). */
+  counts?: { incident: Counts; baseline: Counts; dispersion: number };
+  /** For a client span attribute (peer.service, server.address, db.*): the dependency it names. */
+  dependency?: string;
+  /** Scored per request, because the service's traffic changed. */
+  perRequest?: boolean;
   link: ChangeLink;
 }
+
+export type ChangeMeasure = 'rate' | 'errors' | 'latency' | 'deploy' | 'signature' | 'attribute';
 
 /** How one kind's rows were found: the method, and when it is a fallback, why. */
 export interface KindMethod {

@@ -1,13 +1,17 @@
 import { countText, percentText } from './format';
-import { rateChange } from './score';
-import type { SpanCounts } from './spanCounts';
+import { FLAG_SCORE, rateChange, TOLERANCE, type Score } from './score';
+import type { SpanCounts, ValueCounts } from './spanCounts';
 import type { ChangeRow } from './types';
 import { fallbackLink, MAX_ATTRIBUTE_ROWS, unscoped, type SpanChangesInput } from './attributeChanges';
 
 /**
- * `service.version` values whose share of the spans changed: a version that appears (a deploy) or
- * disappears is the first suspect. A version that appeared while others disappeared is one row (the
- * deploy), naming what it replaced. Pure.
+ * Deploys judged by harm (issue 21): every deploy changes the versions' shares of the spans, so a
+ * share says nothing. A version whose share grew (a deploy, or a rollback to an older one) is compared
+ * with the versions it replaces: their failing fraction and slow fraction (spans at or above the slow
+ * threshold, from the slow compare()) in the same window while both run (a rollout), or in the
+ * baseline when the old ones are gone. The row is scored by that difference: a harmless deploy is
+ * listed as "deployed; errors and latency unchanged" and never flagged; a harmful one says so with
+ * both sides' figures; one that fails less (a rollback, a fix) is a fall. Pure.
  */
 
 const VERSION = 'service.version';
@@ -18,80 +22,127 @@ const VERSION_TEXT = 60;
 
 const versionText = (v: string) => (v.length > VERSION_TEXT ? `${v.slice(0, VERSION_TEXT - 1)}…` : v);
 
-function versionAttribute(counts: SpanCounts): string | undefined {
-  return [...counts.attributes.keys()].find((name) => unscoped(name) === VERSION);
+interface Side {
+  failed: number;
+  slow: number;
+  total: number;
+  slowTotal: number;
+}
+const emptySide = (): Side => ({ failed: 0, slow: 0, total: 0, slowTotal: 0 });
+
+function versionValues(counts: SpanCounts | undefined) {
+  const name = [...(counts?.attributes.keys() ?? [])].find((n) => unscoped(n) === VERSION);
+  return name ? { name, ...counts!.attributes.get(name)! } : undefined;
 }
 
-export function versionChanges(input: SpanChangesInput): ChangeRow[] {
-  const { incident, baseline, services } = input;
-  const incName = versionAttribute(incident);
-  const baseName = versionAttribute(baseline);
-  const inc = incName ? incident.attributes.get(incName) : undefined;
-  const base = baseName ? baseline.attributes.get(baseName) : undefined;
-  if (!inc || !base) {
+/** Each version's failing and slow spans in one window, from the failing and the slow compare(). */
+function sides(failing: SpanCounts, slow: SpanCounts | undefined): Map<string, Side & { type: ValueCounts['type'] }> {
+  const out = new Map<string, Side & { type: ValueCounts['type'] }>();
+  const get = (v: string, type: ValueCounts['type']) => out.get(v) ?? { ...emptySide(), type };
+  for (const [v, c] of versionValues(failing)?.values ?? []) {
+    const s = get(v, c.type);
+    out.set(v, { ...s, failed: s.failed + c.failed, total: s.total + c.total });
+  }
+  for (const [v, c] of versionValues(slow)?.values ?? []) {
+    const s = get(v, c.type);
+    out.set(v, { ...s, slow: s.slow + c.slow, slowTotal: s.slowTotal + c.total });
+  }
+  return out;
+}
+
+const add = (a: Side, b: Side): Side => ({
+  failed: a.failed + b.failed,
+  slow: a.slow + b.slow,
+  total: a.total + b.total,
+  slowTotal: a.slowTotal + b.slowTotal,
+});
+
+function figures(s: Side): string {
+  const slow = s.slowTotal > 0 ? `, ${percentText(s.slow / s.slowTotal)} slow` : '';
+  return `${percentText(s.total > 0 ? s.failed / s.total : NaN)} failing${slow} (${countText(s.total, 'spans')})`;
+}
+
+/** The stronger of the two differences, failing or slow, with its direction. */
+function harmOf(next: Side, old: Side): { score: Score; errors: Score; slow: Score } {
+  const errors = rateChange({ count: next.failed, exposure: next.total }, { count: old.failed, exposure: old.total });
+  const slow = rateChange({ count: next.slow, exposure: next.slowTotal }, { count: old.slow, exposure: old.slowTotal });
+  const up = [errors, slow].filter((s) => s.direction === 'up').sort((a, b) => b.score - a.score)[0];
+  const down = [errors, slow].filter((s) => s.direction === 'down').sort((a, b) => b.score - a.score)[0];
+  // Worse on either measure is harm, whatever the other did.
+  const score =
+    up && up.score > 0 ? up : down && down.score > 0 ? down : { score: 0, direction: 'up' as const, ratio: 1 };
+  return { score, errors, slow };
+}
+
+/** "fails more and is slower than the old version", from the measures that moved the row's way. */
+function verdictOf(direction: Score['direction'], errors: Score, slow: Score): string {
+  const moved = (s: Score) => s.direction === direction && s.score >= FLAG_SCORE;
+  const up = direction === 'up';
+  const parts = [
+    moved(errors) ? (up ? 'fails more' : 'fails less') : '',
+    moved(slow) ? (up ? 'is slower' : 'is faster') : '',
+  ].filter(Boolean);
+  return `${parts.join(' and ')} than the old version`;
+}
+
+export function versionChanges(
+  input: SpanChangesInput & { slow?: { incident: SpanCounts; baseline: SpanCounts } }
+): ChangeRow[] {
+  const { services } = input;
+  const inc = sides(input.incident, input.slow?.incident);
+  const base = sides(input.baseline, input.slow?.baseline);
+  const incAll = [...inc.values()].reduce(add, emptySide());
+  const baseAll = [...base.values()].reduce(add, emptySide());
+  if (incAll.total <= 0 || baseAll.total <= 0) {
     return [];
   }
-  const spans = (a: typeof inc) => [...a.values.values()].reduce((s, v) => s + v.total, 0);
-  const incSpans = spans(inc);
-  const baseSpans = spans(base);
-  if (incSpans <= 0 || baseSpans <= 0) {
-    return [];
-  }
-  const attribute = incName ?? VERSION;
+  const truncated = versionValues(input.incident)?.truncated || versionValues(input.baseline)?.truncated;
+  const share = (s: Side | undefined, all: Side) => (s?.total ?? 0) / all.total;
+  // A version whose share grew beyond the tolerance is being deployed; the others are what it replaces.
+  const deployed = [...inc.keys()].filter((v) => {
+    const grew = share(inc.get(v), incAll) / Math.max(share(base.get(v), baseAll), 1e-9);
+    return grew > TOLERANCE && !(truncated && !base.has(v));
+  });
+  const attribute = versionValues(input.incident)?.name ?? VERSION;
   const who = services.length === 1 ? `${services[0]}: ` : '';
-  const share = (n: number, total: number) =>
-    n > 0 ? `${percentText(n / total)} of spans (${countText(n, 'spans')})` : 'not seen';
   const rows: ChangeRow[] = [];
-  for (const value of new Set([...inc.values.keys(), ...base.values.keys()])) {
-    const i = inc.values.get(value)?.total;
-    const b = base.values.get(value)?.total;
-    // A value one side left out of its most frequent values is unknown there, not absent.
-    if ((i === undefined && inc.truncated) || (b === undefined && base.truncated)) {
+  for (const v of deployed) {
+    const next = inc.get(v)!;
+    const olds = [...new Set([...base.keys(), ...inc.keys()])].filter((o) => !deployed.includes(o));
+    const oldNow = olds.map((o) => inc.get(o)).filter((s): s is NonNullable<typeof s> => Boolean(s));
+    // While the old versions still run, they are compared in the same window; once gone, in the baseline.
+    const sameWindow = oldNow.reduce(add, emptySide()).total > 0;
+    const old = (sameWindow ? oldNow : (olds.map((o) => base.get(o)).filter(Boolean) as Side[])).reduce(
+      add,
+      emptySide()
+    );
+    if (old.total <= 0) {
       continue;
     }
-    const s = rateChange({ count: i ?? 0, exposure: incSpans }, { count: b ?? 0, exposure: baseSpans });
-    if (s.score <= 0) {
-      continue;
-    }
-    const appeared = !b;
-    const disappeared = !i;
-    const what = appeared ? 'appeared' : disappeared ? 'disappeared' : s.direction === 'up' ? 'grew' : 'shrank';
-    const type = inc.values.get(value)?.type ?? base.values.get(value)?.type ?? 'string';
-    const query = input.tracesQuery({ attribute, value, type });
+    const { score, errors, slow } = harmOf(next, old);
+    const flagged = score.score >= FLAG_SCORE;
+    const gone = olds.filter((o) => !inc.has(o)).map(versionText);
+    const more = gone.length > NAMED_REPLACED ? ` and ${countText(gone.length - NAMED_REPLACED, 'more')}` : '';
+    const replacing = gone.length ? ` (replacing ${gone.slice(0, NAMED_REPLACED).join(', ')}${more})` : '';
+    const verdict = flagged ? `: ${verdictOf(score.direction, errors, slow)}` : '; errors and latency unchanged';
+    const query = input.tracesQuery({ attribute, value: v, type: next.type });
     rows.push({
-      id: `version:${value}`,
+      id: `version:${v}`,
       kind: 'version',
-      title: `${who}service.version ${versionText(value)} ${what}`,
+      title: `${who}service.version ${versionText(v)} deployed${replacing}${verdict}`,
       service: services.length === 1 ? services[0] : undefined,
-      baselineText: share(b ?? 0, baseSpans),
-      incidentText: share(i ?? 0, incSpans),
-      baselineValue: (b ?? 0) / baseSpans,
-      incidentValue: (i ?? 0) / incSpans,
-      score: s.score,
-      direction: s.direction,
-      ratio: s.ratio,
-      appeared,
-      disappeared,
+      baselineText: `old versions${sameWindow ? ', same window' : ', baseline'}: ${figures(old)}`,
+      incidentText: `${versionText(v)}: ${figures(next)}`,
+      baselineValue: old.total > 0 ? old.failed / old.total : 0,
+      incidentValue: next.total > 0 ? next.failed / next.total : 0,
+      // A harmless deploy is listed, never flagged, however many spans moved to it.
+      score: flagged ? score.score : Math.min(score.score, FLAG_SCORE / 2),
+      direction: score.direction,
+      ratio: score.ratio,
+      appeared: !base.has(v),
+      measure: 'deploy',
       link: query ? { to: 'traces', query } : fallbackLink(services),
     });
   }
-  // A deploy is one row: the strongest version that appeared, naming those that disappeared; the
-  // versions it took spans from are part of the same change.
-  const newest = rows.filter((r) => r.appeared).sort((a, b) => b.score - a.score)[0];
-  if (!newest) {
-    return rows.sort((a, b) => b.score - a.score).slice(0, MAX_ATTRIBUTE_ROWS);
-  }
-  const gone = rows
-    .filter((r) => r.disappeared)
-    .sort((a, b) => b.score - a.score)
-    .map((r) => versionText(r.id.slice('version:'.length)));
-  if (gone.length) {
-    const named = gone.slice(0, NAMED_REPLACED).join(', ');
-    const more = gone.length > NAMED_REPLACED ? ` and ${countText(gone.length - NAMED_REPLACED, 'more')}` : '';
-    newest.title += ` (replacing ${named}${more})`;
-  }
-  return rows
-    .filter((r) => r.appeared || r.direction === 'up')
-    .sort((a, b) => b.score - a.score)
-    .slice(0, MAX_ATTRIBUTE_ROWS);
+  return rows.sort((a, b) => b.score - a.score).slice(0, MAX_ATTRIBUTE_ROWS);
 }

@@ -1,6 +1,6 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { LoadingState, type GrafanaTheme2, type PanelData } from '@grafana/data';
+import { dateTimeFormat, LoadingState, type GrafanaTheme2, type PanelData } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
 import {
   SceneObjectBase,
@@ -17,7 +17,9 @@ import { Alert, ClipboardButton, LoadingPlaceholder, RadioButtonGroup, Stack, Te
 import { lastValueFrom } from 'rxjs';
 import { changedUrl, traceUrl, type UrlDataSources } from '../../app/urls';
 import { durationText, utcText } from '../../correlation/changes/format';
-import { isFlagged, rankChanges } from '../../correlation/changes/rank';
+import { compareAll, type Comparison } from '../../correlation/changes/compareAll';
+import { causeLine } from '../../correlation/changes/causeText';
+import { edgeChanges } from '../../correlation/changes/edgeChanges';
 import { changeSummary } from '../../correlation/changes/summary';
 import type { ChangeRow } from '../../correlation/changes/types';
 import {
@@ -36,7 +38,7 @@ import { dataSourceUidOf } from '../../shared/runners';
 import { PLUGIN_BASE_URL, PLUGIN_ID } from '../../constants';
 import { testIds } from '../../testIds';
 import { ChangesTable } from './ChangesTable';
-import { loadChanges, type ChangeSources, type KindId, type KindState } from './loadChanges';
+import { loadChanges, type ChangeSources, type EdgesState, type KindId, type KindState } from './loadChanges';
 import { changeLinkUrl } from './rowLinks';
 
 const KIND_LABELS: Record<KindId, string> = {
@@ -56,6 +58,8 @@ export interface ChangedViewState extends SceneObjectState {
   windowProblems: string[];
   kinds: Record<KindId, KindState>;
   trace?: { rootCause?: string; error?: string };
+  /** The service graph of both windows, to tell causes from symptoms. */
+  edges?: EdgesState;
   /** The requests of the current comparison (their parent is this view, for the data source variables). */
   runners: SceneQueryRunner[];
 }
@@ -130,6 +134,11 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
 
   private uid(ds: keyof typeof DS) {
     return dataSourceUidOf(this, DS[ds].uid, sceneGraph.interpolate);
+  }
+
+  /** The time zone the page's time range is shown in, for the cause's time. */
+  public timeZone(): string | undefined {
+    return sceneGraph.getTimeRange(this).getTimeZone();
   }
 
   public dataSources(): UrlDataSources {
@@ -212,6 +221,7 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
       windowProblems: problems,
       kinds: { signatures: loading(), red: loading(), spans: loading() },
       trace: undefined,
+      edges: undefined,
       runners: [],
     });
     loadChanges({
@@ -227,12 +237,33 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
         }
       },
       onTrace: (trace) => gen === this.generation && this.setState({ trace }),
+      onEdges: (edges) => gen === this.generation && this.setState({ edges }),
     });
   }
 
-  /** Every row of the kinds that answered, strongest first. */
+  /** The kinds' rows through What changed's pipeline: per request, causes over symptoms, what may be claimed. */
+  public comparison(): Comparison {
+    const { kinds, windows, edges } = this.state;
+    return compareAll({
+      kinds: KINDS.map((k) => ({ label: KIND_LABELS[k], ...kinds[k] })),
+      traffic: kinds.red.traffic,
+      edges:
+        windows && edges
+          ? edgeChanges({
+              incident: edges.incident,
+              baseline: edges.baseline,
+              incidentSeconds: windowLengthMs(windows.incident) / 1000,
+              baselineSeconds: windowLengthMs(windows.baseline) / 1000,
+            })
+          : [],
+      windows,
+      now: Date.now(),
+    });
+  }
+
+  /** Every row of the kinds that answered: the probable cause's first, then its symptoms, then the rest. */
   public rows(): ChangeRow[] {
-    return rankChanges(KINDS.flatMap((k) => this.state.kinds[k].rows));
+    return this.comparison().rows;
   }
 
   public rowUrl(row: ChangeRow): string {
@@ -243,17 +274,21 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
 
   /** The Markdown for the incident channel; links are absolute, on this Grafana's URL. */
   public summary(): string {
-    const { windows, services, traceId, trace, kinds } = this.state;
+    const { windows, services, traceId, trace } = this.state;
     if (!windows) {
       return '';
     }
     const base = grafanaBaseUrl(window.location);
     const range = { from: windows.incident.fromMs, to: windows.incident.toMs };
     const dataSources = this.dataSources();
+    const comparison = this.comparison();
     return changeSummary({
       windows,
       services,
-      rows: this.rows(),
+      rows: comparison.rows,
+      outcome: comparison.outcome,
+      cause: causeLine(comparison.analysis, utcText),
+      symptomOf: comparison.analysis.symptomOf,
       pageUrl: base + changedUrl({ range, baseline: windows.mode, services, traceId, dataSources }),
       rowUrl: (row) => base + this.rowUrl(row),
       trace: traceId
@@ -268,7 +303,7 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
             rootCause: trace?.rootCause,
           }
         : undefined,
-      missing: KINDS.filter((k) => kinds[k].status === 'failed').map((k) => `${KIND_LABELS[k]}: ${kinds[k].error}`),
+      missing: comparison.outcome.missing,
     });
   }
 }
@@ -319,9 +354,10 @@ function windowsText(w: Windows): string {
 function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
   const { windows, windowProblems, kinds, mode, services, traceId, trace } = model.useState();
   const styles = useStyles2(getStyles);
-  const rows = model.rows();
+  const comparison = model.comparison();
+  const { rows, outcome } = comparison;
   const done = KINDS.every((k) => kinds[k].status !== 'loading');
-  const flagged = rows.some(isFlagged);
+  const cause = causeLine(comparison.analysis, (ms) => dateTimeFormat(ms, { timeZone: model.timeZone() }));
   return (
     <div className={styles.page} data-testid={testIds.changed.page}>
       <Stack direction="row" gap={2} alignItems="center" wrap="wrap">
@@ -371,7 +407,15 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
       {KINDS.map((id) => (
         <KindStatus key={id} id={id} state={kinds[id]} />
       ))}
-      {done && !flagged && (
+      {cause.state !== 'nothing' && outcome.state !== 'loading' && (
+        <Alert
+          severity={cause.state === 'probable' ? 'error' : 'warning'}
+          title={cause.text}
+          data-testid={testIds.changed.cause}
+          data-state={cause.state}
+        />
+      )}
+      {outcome.state === 'nothing' && (
         <Alert
           severity="success"
           title="Nothing changed beyond the baseline’s own variation"
@@ -381,6 +425,14 @@ function ChangedViewRenderer({ model }: SceneComponentProps<ChangedView>) {
             ? 'The differences found are small or within what the baseline itself varies by; show them below.'
             : 'No difference found between the two windows.'}
         </Alert>
+      )}
+      {(outcome.state === 'partial' || outcome.state === 'blind' || outcome.state === 'future') && (
+        <Alert
+          severity={outcome.state === 'partial' ? 'info' : 'warning'}
+          title={outcome.title}
+          data-testid={testIds.changed.incomplete}
+          data-state={outcome.state}
+        />
       )}
       <ChangesTable rows={rows} urlOf={(row) => model.rowUrl(row)} />
     </div>

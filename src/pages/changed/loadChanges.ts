@@ -1,35 +1,34 @@
-import { LoadingState } from '@grafana/data';
-import { errorMessageOf, type FrameLike, type ResponseErrors } from '../../correlation/frame';
+import { errorMessageOf } from '../../correlation/frame';
 import { logRowsOfFrame } from '../../correlation/logRows';
-import { attributeChanges } from '../../correlation/changes/attributeChanges';
 import { LOKI_PATTERN_CAP, readPatternsResponse, patternsAtLevels } from '../../correlation/changes/patternsResponse';
-import { redChanges } from '../../correlation/changes/redChanges';
+import { redChanges, redTraffic } from '../../correlation/changes/redChanges';
+import { readServiceEdges } from '../../correlation/serviceGraph/edges';
+import { changedEdgesQueries } from '../../queries/serviceGraph';
 import { seriesOfFrame, sum } from '../../correlation/changes/seriesOfFrames';
 import {
   signatureChangesFromPatterns,
   signatureChangesFromSamples,
   type SignatureSample,
 } from '../../correlation/changes/signatureChanges';
-import { metricsPieces, withinPiece } from '../../correlation/changes/metricsRanges';
-import { spanCountsFromCompare, spanCountsFromSearch, type SpanCounts } from '../../correlation/changes/spanCounts';
-import type { ChangeRow, KindMethod } from '../../correlation/changes/types';
-import { versionChanges } from '../../correlation/changes/versionChanges';
-import { stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
+import type { ChangeRow } from '../../correlation/changes/types';
+import { stepMsFor, type Window } from '../../correlation/changes/windows';
 import { spansOfFrame, summarizeTrace, tempoPartialOf } from '../../correlation/traceSummary';
-import { SLOW_SPAN_MS, spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
 import { RED_PROFILES } from '../../queries/redProfiles';
-import type { RedDetection } from '../../settings/redDetection';
 import { topErrorServicesOfAllQuery } from '../../queries/logql';
 import { LINE_SERVICES, serviceErrorCounts, topErrorServices } from '../../correlation/topErrorServices';
 import { traceQuery } from '../trace/traceQueries';
+import { lokiSampleQueries, patternsUrl, RED_TOP_SERVICES, redWindowQueries } from './changedQueries';
+import { loadSpans } from './loadSpans';
 import {
-  compareQueries,
-  lokiSampleQueries,
-  patternsUrl,
-  RED_TOP_SERVICES,
-  redWindowQueries,
-  spanSampleQueries,
-} from './changedQueries';
+  failed,
+  PATTERN_RETENTION_MS,
+  type EdgesState,
+  type KindId,
+  type KindState,
+  type LoadInput,
+  type PanelDataLike,
+} from './loadTypes';
+export { PATTERN_RETENTION_MS } from './loadTypes';
 
 /**
  * Runs What changed's requests in at most two waves and turns each answer into rows as it arrives:
@@ -44,51 +43,7 @@ import {
  * Each kind succeeds or fails on its own; a fallback says what it did instead and why.
  */
 
-export type KindId = 'signatures' | 'red' | 'spans';
-
-export interface KindState {
-  status: 'loading' | 'done' | 'failed';
-  rows: ChangeRow[];
-  method?: KindMethod;
-  /** Why the kind could not be compared. */
-  error?: string;
-}
-
-export interface PanelDataLike extends ResponseErrors {
-  state?: LoadingState;
-  series: FrameLike[];
-}
-
-/** How the loader reaches the data sources; the page gives Scenes query runners and Grafana's backend service. */
-export interface ChangeSources {
-  query(
-    ds: 'loki' | 'tempo' | 'metrics',
-    queries: Array<Record<string, unknown> & { refId: string }>,
-    window: Window
-  ): Promise<PanelDataLike>;
-  /** A data source resource call (GET); rejects as Grafana's backend service does. */
-  resource(url: string): Promise<unknown>;
-  redDetection(): Promise<RedDetection>;
-  lokiUid(): string | undefined;
-  tempoUid(): string | undefined;
-}
-
-export interface LoadInput {
-  windows: Windows;
-  services: string[];
-  errorLevels: string[];
-  traceId?: string;
-  sources: ChangeSources;
-  /** Now, in epoch ms: how old the windows are decides whether Loki still has their patterns. */
-  now: number;
-  onKind: (id: KindId, state: KindState) => void;
-  onTrace?: (trace: { rootCause?: string; error?: string }) => void;
-}
-
-/** How long Loki's pattern ingester keeps patterns by default (pattern_ingester.retain_for, Loki v3.7). */
-export const PATTERN_RETENTION_MS = 3 * 3_600_000;
-
-const failed = (data: PanelDataLike) => data.state === LoadingState.Error || Boolean(errorMessageOf(data));
+export type { KindId, KindState, EdgesState, PanelDataLike, ChangeSources, LoadInput } from './loadTypes';
 
 /** A failed request's text: Grafana's FetchError `data.message`, else its status or message. */
 export function fetchErrorText(err: unknown): string {
@@ -251,104 +206,14 @@ async function loadRed(input: LoadInput): Promise<KindState> {
   if (bad) {
     return { status: 'failed', rows: [], error: `The metrics data source could not answer: ${errorMessageOf(bad)}.` };
   }
+  const serviceLabel = RED_PROFILES[profile].serviceLabel;
   return {
     status: 'done',
-    rows: redChanges({
-      windows,
-      incident: inc.series,
-      baseline: base.series,
-      serviceLabel: RED_PROFILES[profile].serviceLabel,
-    }),
+    rows: redChanges({ windows, incident: inc.series, baseline: base.series, serviceLabel }),
+    traffic: redTraffic({ incident: inc.series, baseline: base.series, serviceLabel }),
     method: {
       method: `${RED_PROFILES[profile].title}, each window against the baseline's own variation${services.length ? '' : `, for the ${RED_TOP_SERVICES} services with the most failed requests in the incident window, then the busiest`}`,
       fallback: false,
-    },
-  };
-}
-
-/** Counts of both windows; the slow ones are the failing ones when one sample gives both. */
-interface SpanWindows {
-  failing: { incident: SpanCounts; baseline: SpanCounts };
-  slow: { incident: SpanCounts; baseline: SpanCounts };
-}
-
-function spanRows(input: LoadInput, counts: SpanWindows): ChangeRow[] {
-  const { services } = input;
-  const query = (among: SpansAmong) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
-    spansWithAttributeQuery({ services, ...v, among });
-  return [
-    ...versionChanges({ ...counts.failing, services, tracesQuery: query('all') }),
-    ...attributeChanges({ ...counts.failing, services, tracesQuery: query('failing') }),
-    ...attributeChanges({ ...counts.slow, services, tracesQuery: query('slow'), among: 'slow' }),
-  ];
-}
-
-/** One window's compare(): in pieces Tempo accepts (3 h by default), their samples added up; the first failure fails it. */
-async function compareOver(input: LoadInput, split: 'failing' | 'slow', window: Window): Promise<PanelDataLike> {
-  const stepMs = stepMsFor(input.windows.incident);
-  const pieces = metricsPieces(window, stepMs);
-  const answers = await Promise.all(
-    pieces.map((p) => input.sources.query('tempo', compareQueries(input.services, stepMs, split), p))
-  );
-  const bad = answers.find(failed);
-  if (bad) {
-    return bad;
-  }
-  const last = pieces.length - 1;
-  return { ...answers[0], series: answers.flatMap((a, i) => withinPiece(a.series, pieces[i], i === 0, i === last)) };
-}
-
-/** Why compare() failed, in Tempo's words, with the setting that fixes the two causes Correlate knows. */
-function compareFailure(text: string): string {
-  const hint = /localblocks processor not found/i.test(text)
-    ? `: turn on the metrics-generator's local-blocks processor (Tempo's metrics_generator.processors)`
-    : /maximum allowed duration/i.test(text)
-      ? `: Tempo's query_frontend.metrics.max_duration is below the 3 hours Correlate asks for at most`
-      : '';
-  return `Tempo could not run TraceQL metrics compare() (${text})${hint}`;
-}
-
-async function loadSpans(input: LoadInput): Promise<KindState> {
-  const { windows, services, sources } = input;
-  const windowsList = [windows.incident, windows.baseline];
-  // Per window, failing spans against the rest and slow spans against the rest, all at once.
-  const [inc, base, slowInc, slowBase] = await Promise.all(
-    (['failing', 'slow'] as const).flatMap((split) => windowsList.map((w) => compareOver(input, split, w)))
-  );
-  const bad = [inc, base, slowInc, slowBase].find(failed);
-  if (!bad) {
-    return {
-      status: 'done',
-      rows: spanRows(input, {
-        failing: { incident: spanCountsFromCompare(inc.series), baseline: spanCountsFromCompare(base.series) },
-        slow: {
-          incident: spanCountsFromCompare(slowInc.series, 'slow'),
-          baseline: spanCountsFromCompare(slowBase.series, 'slow'),
-        },
-      }),
-      method: {
-        method: `Tempo TraceQL metrics compare(), failing server spans and slow ones (${SLOW_SPAN_MS} ms or more) against the others`,
-        fallback: false,
-      },
-    };
-  }
-  // A sample answers both splits, so one failing compare() is enough to fall back to it.
-  const reason = compareFailure(errorMessageOf(bad) ?? 'no answer');
-  const [si, sb] = await Promise.all(windowsList.map((w) => sources.query('tempo', spanSampleQueries(services), w)));
-  const badSample = [si, sb].find(failed);
-  if (badSample) {
-    return { status: 'failed', rows: [], error: `${reason}, and its search failed too: ${errorMessageOf(badSample)}.` };
-  }
-  const ci = spanCountsFromSearch(si.series, SLOW_SPAN_MS);
-  const cb = spanCountsFromSearch(sb.series, SLOW_SPAN_MS);
-  const both = { incident: ci, baseline: cb };
-  return {
-    status: 'done',
-    rows: spanRows(input, { failing: both, slow: both }),
-    method: {
-      method: `a sample of server spans from a TraceQL search per window (${ci.spans} spans, ${ci.failed} failing, ${ci.slow} slow (${SLOW_SPAN_MS} ms or more), in the incident window; ${cb.spans}, ${cb.failed} failing, ${cb.slow} slow, in the baseline)`,
-      fallback: true,
-      reason,
     },
   };
 }
@@ -362,6 +227,28 @@ async function loadTrace(input: LoadInput, traceId: string) {
     ? `${cause.service}: ${cause.name}${cause.statusMessage ? ` (${cause.statusMessage})` : ''}${summary?.partial ? ', from a partial trace' : ''}`
     : undefined;
   return { rootCause, error: summary ? undefined : (errorMessageOf(data) ?? 'Tempo does not have this trace') };
+}
+
+/**
+ * The service graph's edges in both windows (Tempo's metrics-generator, in the metrics data source),
+ * to tell a cause from its callers' symptoms. Never rejects; without it causes are not traced through calls.
+ */
+async function loadEdges(input: LoadInput): Promise<EdgesState> {
+  const q = changedEdgesQueries(input.services);
+  const queries = (['requests', 'errors', 'p95'] as const).map((refId) => ({
+    refId,
+    expr: q[refId],
+    instant: true,
+    range: false,
+  }));
+  const [inc, base] = await Promise.all(
+    [input.windows.incident, input.windows.baseline].map((w) => input.sources.query('metrics', queries, w))
+  );
+  const bad = [inc, base].find(failed);
+  if (bad) {
+    return { incident: [], baseline: [], error: errorMessageOf(bad) ?? 'no answer' };
+  }
+  return { incident: readServiceEdges(inc.series).edges, baseline: readServiceEdges(base.series).edges };
 }
 
 /** Runs every kind; each reports when done. Never rejects: a kind that throws is reported failed. */
@@ -381,5 +268,10 @@ export async function loadChanges(input: LoadInput): Promise<void> {
         (err) => input.onTrace?.({ error: fetchErrorText(err) })
       )
     : Promise.resolve();
-  await Promise.all([run('signatures', loadSignatures), run('red', loadRed), run('spans', loadSpans), trace]);
+  const edges = input.onEdges
+    ? loadEdges(input).then(input.onEdges, (err) =>
+        input.onEdges?.({ incident: [], baseline: [], error: fetchErrorText(err) })
+      )
+    : Promise.resolve();
+  await Promise.all([run('signatures', loadSignatures), run('red', loadRed), run('spans', loadSpans), trace, edges]);
 }

@@ -1,4 +1,4 @@
-import { serviceEdgesQueries } from '../serviceGraph';
+import { changedEdgesQueries, serviceEdgesQueries } from '../serviceGraph';
 import { HOSTILE_VALUES, decodeGoString, parsePromQL } from './grammar';
 
 describe('serviceEdgesQueries', () => {
@@ -40,6 +40,36 @@ describe('serviceEdgesQueries', () => {
         expect(parsed.errors).toEqual([]);
         for (const literal of parsed.strings) {
           expect(decodeGoString(literal)).toBe(value);
+        }
+      }
+    }
+  );
+});
+
+describe('changedEdgesQueries', () => {
+  it('reads the edges of the compared services both ways, or the busiest of all', () => {
+    const q = changedEdgesQueries(['checkout', 'shipping']);
+    expect(q.requests).toBe(
+      '(sum by (client, server) (rate(traces_service_graph_request_total{client="checkout"}[$__range])) or sum by (client, server) (rate(traces_service_graph_request_total{server="checkout"}[$__range])) or sum by (client, server) (rate(traces_service_graph_request_total{client="shipping"}[$__range])) or sum by (client, server) (rate(traces_service_graph_request_total{server="shipping"}[$__range])))'
+    );
+    const all = changedEdgesQueries([]);
+    expect(all.requests).toBe(
+      'topk(500, sum by (client, server) (rate(traces_service_graph_request_total[$__range])))'
+    );
+    expect(all.errors).toContain(') and on (client, server) topk(500, ');
+    expect(all.p95).toContain(') and on (client, server) topk(500, ');
+  });
+
+  it.each(HOSTILE_VALUES.filter((v) => v !== '').map((v) => [JSON.stringify(v.slice(0, 30)), v]))(
+    'parses with the hostile name %s kept literal',
+    (_label, value) => {
+      for (const services of [[value], [value, 'b'], []]) {
+        for (const text of Object.values(changedEdgesQueries(services))) {
+          const parsed = parsePromQL(text);
+          expect(parsed.errors).toEqual([]);
+          for (const literal of parsed.strings) {
+            expect([value, 'b']).toContain(decodeGoString(literal));
+          }
         }
       }
     }

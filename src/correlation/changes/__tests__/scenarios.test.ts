@@ -54,7 +54,7 @@ function spans(windows: Windows, make: (side: 'baseline' | 'incident', i: number
     baseline: spanCountsFromCompare(side('baseline', slowQuery), 'slow'),
   };
   return [
-    ...versionChanges({ incident, baseline, services: ['payments'], tracesQuery }),
+    ...versionChanges({ incident, baseline, slow, services: ['payments'], tracesQuery }),
     ...attributeChanges({ incident, baseline, services: ['payments'], tracesQuery }),
     ...attributeChanges({ ...slow, services: ['payments'], tracesQuery, among: 'slow' }),
   ];
@@ -144,18 +144,34 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
     });
   });
 
-  it('a version flip ranks first, as one row naming what it replaced', () => {
+  it('a harmless version flip is listed as one row naming what it replaced, and never flagged (issue 21)', () => {
     const rows = spans(windows, (side, i) => ({
       failed: i % 50 === 0,
       attributes: { 'resource.service.version': side === 'baseline' ? '1.4.0' : '1.5.0', 'span.http.route': '/charge' },
     }));
     expect(first(rows)).toMatchObject({
       kind: 'version',
-      title: 'payments: service.version 1.5.0 appeared (replacing 1.4.0)',
-      baselineText: 'not seen',
+      title: 'payments: service.version 1.5.0 deployed (replacing 1.4.0); errors and latency unchanged',
+      baselineText: 'old versions, baseline: 2.0% failing, 0.0% slow (2,000 spans)',
+      incidentText: '1.5.0: 2.0% failing, 0.0% slow (2,000 spans)',
       appeared: true,
     });
-    expect(flagged(rows)).toHaveLength(1);
+    expect(flagged(rows)).toHaveLength(0);
+  });
+
+  it('a harmful version flip says so with both versions’ figures', () => {
+    const rows = spans(windows, (side, i) => ({
+      failed: side === 'baseline' ? i % 50 === 0 : i % 10 === 0,
+      attributes: { 'resource.service.version': side === 'baseline' ? '1.4.0' : '1.5.0', 'span.http.route': '/charge' },
+    }));
+    expect(flagged(rows)).toEqual([
+      expect.objectContaining({
+        kind: 'version',
+        title: 'payments: service.version 1.5.0 deployed (replacing 1.4.0): fails more than the old version',
+        baselineText: 'old versions, baseline: 2.0% failing, 0.0% slow (2,000 spans)',
+        incidentText: '1.5.0: 10% failing, 0.0% slow (2,000 spans)',
+      }),
+    ]);
   });
 
   it('an attribute value over-represented 10-fold among failing spans ranks first', () => {
@@ -171,7 +187,7 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
     });
     expect(first(rows)).toMatchObject({
       kind: 'attribute',
-      title: 'Over-represented among failing spans: resource.k8s.pod.name = pod-3',
+      title: 'Failing more often: resource.k8s.pod.name = pod-3',
     });
     expect(flagged(rows)).toHaveLength(1);
   });
@@ -191,9 +207,9 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
     expect(first(rows)).toMatchObject({
       id: 'slow:span.http.route=/r3',
       kind: 'attribute',
-      title: 'Over-represented among slow spans: span.http.route = /r3',
-      incidentText: expect.stringMatching(/^\d+% of \d+ slow spans$/),
-      baselineText: expect.stringMatching(/^\d+% of \d+ slow spans$/),
+      title: 'Slow more often: span.http.route = /r3',
+      incidentText: expect.stringMatching(/^slow: \d+% of \d+ spans; the rest \d.*%$/),
+      baselineText: expect.stringMatching(/^slow: \d.*% of \d+ spans$/),
     });
     expect(flagged(rows).map((r) => r.id)).toEqual(['slow:span.http.route=/r3']);
   });
@@ -210,13 +226,13 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
         attributes: { 'resource.service.version': bad ? '1.1.0' : '1.0.0', 'span.http.route': '/charge' },
       };
     });
-    const slow = flagged(rows).filter((r) => r.id.startsWith('slow:'));
-    expect(slow.map((r) => [r.title, r.baselineText, r.incidentText])).toEqual([
-      [
-        'Over-represented among slow spans: resource.service.version = 1.1.0',
-        'not seen',
-        expect.stringMatching(/^100% of \d+ slow spans$/),
-      ],
+    // While 1.0.0 still runs, the new version is compared with it in the same window.
+    expect(flagged(rows).filter((r) => r.kind === 'version')).toEqual([
+      expect.objectContaining({
+        title: 'payments: service.version 1.1.0 deployed: fails more and is slower than the old version',
+        baselineText: expect.stringMatching(/^old versions, same window: 4\.0% failing, 0\.0% slow/),
+        incidentText: expect.stringMatching(/^1\.1\.0: 20% failing, 5\.0% slow/),
+      }),
     ]);
     // The route every request has singles nothing out.
     expect(rows.some((r) => r.title.includes('http.route'))).toBe(false);
@@ -262,18 +278,19 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
     ]);
     const r = red(windows, [healthy('gateway', 10), healthy('orders'), payments({ errors: 0.12, p95: 0.5 })]);
     const s = spans(windows, (side, i) => ({
-      failed: side === 'incident' ? i % 8 === 0 : i % 50 === 0,
+      // The new version (odd spans of the incident) fails one in four.
+      failed: side === 'incident' ? i % 8 === 1 : i % 50 === 0,
       attributes: {
         'resource.service.version': side === 'incident' && i % 2 ? '1.5.0' : '1.4.0',
         'span.http.route': '/charge',
       },
     }));
-    const top = rankChanges([...sig, ...r, ...s]).slice(0, 5);
+    const top = rankChanges([...sig, ...r, ...s]).slice(0, 3);
     expect(top.every(isFlagged)).toBe(true);
     expect(top.map((row) => row.kind)).toEqual(expect.arrayContaining(['version', 'signature', 'red']));
     expect(top.map((row) => row.title)).toEqual(
       expect.arrayContaining([
-        'payments: service.version 1.5.0 appeared',
+        'payments: service.version 1.5.0 deployed: fails more than the old version',
         `${mode === 'day' ? 'New or grown error signature' : 'New error signature'}: TypeError: cannot read <_> of undefined`,
         'Error fraction of payments rose',
       ])

@@ -88,22 +88,22 @@ describe('What changed page', () => {
     expect(closed.fake.requests.length + closed.backend.requests.length).toBe(0);
   });
 
-  it('puts the bad deploy on top with 8 requests in one wave: patterns, compare() twice and RED for each window, the trace', async () => {
+  it('names the bad deploy as the probable cause with 10 requests in one wave: patterns, compare() twice, RED and the service graph for each window, the trace', async () => {
     const { fake, backend } = install({}, D);
     const { view } = open(url(`&trace=${TRACE_ID}`));
     const start = Date.now();
     stop = activateWithParents(view);
     await jest.advanceTimersByTimeAsync(0);
     expect(backend.requests).toHaveLength(1);
-    expect(fake.requests).toHaveLength(7);
+    expect(fake.requests).toHaveLength(9);
     await jest.advanceTimersByTimeAsync(D);
     expect(kinds(view)).toEqual({
       signatures: { status: 'done', fallback: false },
       red: { status: 'done', fallback: false },
       spans: { status: 'done', fallback: false },
     });
-    expect(fake.requests.map((r) => r.startedAt - start)).toEqual([0, 0, 0, 0, 0, 0, 0]);
-    expect(fake.requests).toHaveLength(7);
+    expect(fake.requests.map((r) => r.startedAt - start)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(fake.requests).toHaveLength(9);
     expect(backend.requests).toHaveLength(1);
 
     // Patterns: one call over both windows, for the link's service.
@@ -127,31 +127,33 @@ describe('What changed page', () => {
     ]);
     const metrics = fake.requests.filter((r) => r.type === 'prometheus');
     expect(metrics.map((r) => [r.fromMs, r.targets.map((t) => t.refId)])).toEqual([
+      [WINDOWS.incident.fromMs, ['requests', 'errors', 'p95']],
+      [WINDOWS.baseline.fromMs, ['requests', 'errors', 'p95']],
       [WINDOWS.incident.fromMs, ['rate', 'errors', 'duration']],
       [WINDOWS.baseline.fromMs, ['rate', 'errors', 'duration']],
     ]);
 
     const top = view.rows().filter(isFlagged);
+    // The deploy is judged by harm: the new version fails and is slow more often than the old one.
+    const deploy = 'payments: service.version 1.5.0 deployed: fails more and is slower than the old version';
     expect(top.map((r) => r.title)).toEqual(
       expect.arrayContaining([
-        'payments: service.version 1.5.0 appeared',
+        deploy,
         'New error signature: TypeError: Cannot read properties of undefined (reading <_>)',
         'Error fraction of payments rose',
       ])
     );
+    expect(top[0].title).toBe(deploy);
     expect(
       top
         .slice(0, 3)
         .map((r) => r.kind)
         .sort()
     ).toEqual(['red', 'signature', 'version']);
+    expect(view.comparison().analysis.probable?.service).toBe('payments');
     expect(view.state.trace?.rootCause).toBe('payments: POST /charge (payment declined)');
-    // The new version is the slow one: 400 ms more pushes its latency spikes over 1 s.
-    const slow = top.find((r) => r.id === 'slow:resource.service.version=1.5.0');
-    expect(slow).toMatchObject({
-      title: 'Over-represented among slow spans: resource.service.version = 1.5.0',
-      baselineText: 'not seen',
-      incidentText: '100% of 76 slow spans',
+    expect(top[0]).toMatchObject({
+      incidentText: '1.5.0: 50% failing, 10% slow (750 spans)',
       link: {
         to: 'traces',
         query: spansWithAttributeQuery({
@@ -159,7 +161,7 @@ describe('What changed page', () => {
           attribute: 'resource.service.version',
           value: '1.5.0',
           type: 'string',
-          among: 'slow',
+          among: 'all',
         }),
       },
     });
@@ -177,7 +179,7 @@ describe('What changed page', () => {
       '/api/datasources/uid/loki-uid/resources/patterns',
       '/api/datasources/uid/metrics-uid/resources/api/v1/label/__name__/values',
     ]);
-    expect(fake.requests).toHaveLength(6);
+    expect(fake.requests).toHaveLength(8);
     expect(view.state.kinds.red.status).toBe('done');
   });
 
@@ -232,7 +234,7 @@ describe('What changed page', () => {
     );
     // Wave one: patterns (answered at once), compare ×4, RED ×2; wave two: Loki ×2 and the samples ×2.
     expect(backend.requests).toHaveLength(1);
-    expect(fake.requests).toHaveLength(10);
+    expect(fake.requests).toHaveLength(12);
     const started = fake.requests.map((r) => r.startedAt - start).sort((a, b) => a - b);
     expect(started.every((t) => t === 0 || t === D)).toBe(true);
     expect(Math.max(...started) + D).toBeLessThanOrEqual(2 * D);
@@ -260,10 +262,8 @@ describe('What changed page', () => {
     expect(titles).toEqual(
       expect.arrayContaining([
         'New error signature: TypeError: Cannot read properties of undefined (reading <str>) order ord-<id>',
-        'payments: service.version 1.5.0 appeared',
-        // The sample carries each span's duration, so it finds the slow version too (search results
-        // name attributes without their scope).
-        'Over-represented among slow spans: service.version = 1.5.0',
+        // The sample carries each span's duration, so it finds the slow version too.
+        'payments: service.version 1.5.0 deployed: fails more and is slower than the old version',
       ])
     );
   });
@@ -293,8 +293,7 @@ describe('What changed page', () => {
         .map((r) => r.title)
     ).toEqual(
       expect.arrayContaining([
-        'payments: service.version 1.5.0 appeared',
-        'Over-represented among slow spans: service.version = 1.5.0',
+        'payments: service.version 1.5.0 deployed: fails more and is slower than the old version',
       ])
     );
   });
@@ -373,6 +372,8 @@ describe('What changed page', () => {
         ['loki', day.baseline.fromMs],
         ['prometheus', day.incident.fromMs],
         ['prometheus', day.baseline.fromMs],
+        ['prometheus', day.incident.fromMs],
+        ['prometheus', day.baseline.fromMs],
         ['tempo', day.incident.fromMs],
         ['tempo', day.baseline.fromMs],
         ['tempo', day.incident.fromMs],
@@ -406,17 +407,19 @@ describe('What changed page', () => {
     );
     expect(screen.getByTestId(testIds.changed.copy)).toHaveTextContent('Copy summary');
     const summary = view.summary().split('\n');
-    expect(summary.slice(0, 3)).toEqual([
+    // It opens with the probable cause and its evidence.
+    expect(summary.slice(0, 5)).toEqual([
       '**What changed** for payments',
+      '',
+      '**Probable cause: payments: service.version 1.5.0 deployed: fails more and is slower than the old version (old versions, same window: 4.0% failing, 0.0% slow (750 spans) → 1.5.0: 50% failing, 10% slow (750 spans)).**',
       '',
       'Incident window 2026-11-24 11:00:00 UTC to 2026-11-24 11:15:00 UTC, compared with the 15 minutes before (2026-11-24 10:45:00 UTC to 2026-11-24 11:00:00 UTC).',
     ]);
     const listed = summary.filter((l) => /^\d\. /.test(l));
     expect(listed.map((l) => l.replace(/ \(score [\d.]+\).*/, ''))).toEqual([
-      '1. Version: payments: service.version 1.5.0 appeared: not seen → 50% of spans (750 spans)',
+      '1. Version: payments: service.version 1.5.0 deployed: fails more and is slower than the old version: old versions, same window: 4.0% failing, 0.0% slow (750 spans) → 1.5.0: 50% failing, 10% slow (750 spans)',
       '2. RED: Error fraction of payments rose: 2.0% → 12%',
       '3. Error signature: New error signature: TypeError: Cannot read properties of undefined (reading \\<\\_\\>): 0 lines → 90 lines',
-      '4. Span attribute: Over-represented among slow spans: resource.service.version = 1.5.0: not seen → 100% of 76 slow spans',
     ]);
     expect(listed[1]).toMatch(
       /\[evidence\]\(http:\/\/localhost\/grafana\/a\/correlate-investigation-app\/services\/payments\?from=\d+&to=\d+&var-loki=loki-uid&var-tempo=tempo-uid&var-metrics=metrics-uid\)$/

@@ -1,0 +1,102 @@
+import { spanCountsFromCompare, spanCountsFromSearch, type SpanCounts } from '../../correlation/changes/spanCounts';
+import { attributeChanges } from '../../correlation/changes/attributeChanges';
+import { versionChanges } from '../../correlation/changes/versionChanges';
+import { metricsPieces, withinPiece } from '../../correlation/changes/metricsRanges';
+import type { ChangeRow } from '../../correlation/changes/types';
+import { stepMsFor, type Window } from '../../correlation/changes/windows';
+import { errorMessageOf } from '../../correlation/frame';
+import { SLOW_SPAN_MS, spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
+import { compareQueries, spanSampleQueries } from './changedQueries';
+import { failed, type KindState, type LoadInput, type PanelDataLike } from './loadTypes';
+
+/**
+ * What changed's span rows: Tempo's compare() per window, failing and slow spans against the others,
+ * or, when Tempo cannot run it, a sample of spans from a TraceQL search.
+ */
+
+/** Counts of both windows; the slow ones are the failing ones when one sample gives both. */
+interface SpanWindows {
+  failing: { incident: SpanCounts; baseline: SpanCounts };
+  slow: { incident: SpanCounts; baseline: SpanCounts };
+}
+
+function spanRows(input: LoadInput, counts: SpanWindows): ChangeRow[] {
+  const { services } = input;
+  const query = (among: SpansAmong) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
+    spansWithAttributeQuery({ services, ...v, among });
+  return [
+    ...versionChanges({ ...counts.failing, slow: counts.slow, services, tracesQuery: query('all') }),
+    ...attributeChanges({ ...counts.failing, services, tracesQuery: query('failing') }),
+    ...attributeChanges({ ...counts.slow, services, tracesQuery: query('slow'), among: 'slow' }),
+  ];
+}
+
+/** One window's compare(): in pieces Tempo accepts (3 h by default), their samples added up; the first failure fails it. */
+async function compareOver(input: LoadInput, split: 'failing' | 'slow', window: Window): Promise<PanelDataLike> {
+  const stepMs = stepMsFor(input.windows.incident);
+  const pieces = metricsPieces(window, stepMs);
+  const answers = await Promise.all(
+    pieces.map((p) => input.sources.query('tempo', compareQueries(input.services, stepMs, split), p))
+  );
+  const bad = answers.find(failed);
+  if (bad) {
+    return bad;
+  }
+  const last = pieces.length - 1;
+  return { ...answers[0], series: answers.flatMap((a, i) => withinPiece(a.series, pieces[i], i === 0, i === last)) };
+}
+
+/** Why compare() failed, in Tempo's words, with the setting that fixes the two causes Correlate knows. */
+function compareFailure(text: string): string {
+  const hint = /localblocks processor not found/i.test(text)
+    ? `: turn on the metrics-generator's local-blocks processor (Tempo's metrics_generator.processors)`
+    : /maximum allowed duration/i.test(text)
+      ? `: Tempo's query_frontend.metrics.max_duration is below the 3 hours Correlate asks for at most`
+      : '';
+  return `Tempo could not run TraceQL metrics compare() (${text})${hint}`;
+}
+
+export async function loadSpans(input: LoadInput): Promise<KindState> {
+  const { windows, services, sources } = input;
+  const windowsList = [windows.incident, windows.baseline];
+  // Per window, failing spans against the rest and slow spans against the rest, all at once.
+  const [inc, base, slowInc, slowBase] = await Promise.all(
+    (['failing', 'slow'] as const).flatMap((split) => windowsList.map((w) => compareOver(input, split, w)))
+  );
+  const bad = [inc, base, slowInc, slowBase].find(failed);
+  if (!bad) {
+    return {
+      status: 'done',
+      rows: spanRows(input, {
+        failing: { incident: spanCountsFromCompare(inc.series), baseline: spanCountsFromCompare(base.series) },
+        slow: {
+          incident: spanCountsFromCompare(slowInc.series, 'slow'),
+          baseline: spanCountsFromCompare(slowBase.series, 'slow'),
+        },
+      }),
+      method: {
+        method: `Tempo TraceQL metrics compare(), failing server spans and slow ones (${SLOW_SPAN_MS} ms or more) against the others`,
+        fallback: false,
+      },
+    };
+  }
+  // A sample answers both splits, so one failing compare() is enough to fall back to it.
+  const reason = compareFailure(errorMessageOf(bad) ?? 'no answer');
+  const [si, sb] = await Promise.all(windowsList.map((w) => sources.query('tempo', spanSampleQueries(services), w)));
+  const badSample = [si, sb].find(failed);
+  if (badSample) {
+    return { status: 'failed', rows: [], error: `${reason}, and its search failed too: ${errorMessageOf(badSample)}.` };
+  }
+  const ci = spanCountsFromSearch(si.series, SLOW_SPAN_MS);
+  const cb = spanCountsFromSearch(sb.series, SLOW_SPAN_MS);
+  const both = { incident: ci, baseline: cb };
+  return {
+    status: 'done',
+    rows: spanRows(input, { failing: both, slow: both }),
+    method: {
+      method: `a sample of server spans from a TraceQL search per window (${ci.spans} spans, ${ci.failed} failing, ${ci.slow} slow (${SLOW_SPAN_MS} ms or more), in the incident window; ${cb.spans}, ${cb.failed} failing, ${cb.slow} slow, in the baseline)`,
+      fallback: true,
+      reason,
+    },
+  };
+}
