@@ -1,20 +1,22 @@
 import type { FrameLike } from '../frame';
 import { attributeChanges } from './attributeChanges';
 import { patternsAtLevels, readPatternsResponse } from './patternsResponse';
-import { rankChanges } from './rank';
-import { redChanges } from './redChanges';
+import { compareAll, type Comparison, type KindResult } from './compareAll';
+import { edgeChanges } from './edgeChanges';
+import { redChanges, redTraffic } from './redChanges';
+import { readServiceEdges } from '../serviceGraph/edges';
 import { signatureChangesFromPatterns } from './signatureChanges';
 import { spanCountsFromCompare, type SpanCounts } from './spanCounts';
 import type { ChangeRow } from './types';
 import { versionChanges } from './versionChanges';
-import type { Windows } from './windows';
+import { windowLengthMs, type Windows } from './windows';
 import { spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
 
 /**
- * What changed after the data sources answered: each kind's rows from its answers, and all of them
- * ranked, composed as the page composes them (src/pages/changed/loadChanges.ts, kind by kind as the
- * answers arrive; src/test/sim/__tests__/answerRows.test.ts checks both give the same rows). For
- * tests that drive the pipeline with whole answers. Pure.
+ * What changed from the data sources' answers to the page's comparison: each kind's rows read from
+ * its answers as the page's loader reads them (src/pages/changed/loadChanges.ts, loadSpans.ts), then
+ * compareAll as ChangedView calls it (src/test/sim/__tests__/answerRows.test.ts checks both give the
+ * same rows). For tests that drive the pipeline with whole answers. Pure.
  */
 
 /** Counts of both windows; the slow ones are the failing ones when one sample gives both. */
@@ -28,7 +30,7 @@ export function spanRows(services: string[], counts: SpanWindows): ChangeRow[] {
   const query = (among: SpansAmong) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
     spansWithAttributeQuery({ services, ...v, among });
   return [
-    ...versionChanges({ ...counts.failing, services, tracesQuery: query('all') }),
+    ...versionChanges({ ...counts.failing, slow: counts.slow, services, tracesQuery: query('all') }),
     ...attributeChanges({ ...counts.failing, services, tracesQuery: query('failing') }),
     ...attributeChanges({ ...counts.slow, services, tracesQuery: query('slow'), among: 'slow' }),
   ];
@@ -94,23 +96,54 @@ export function signatureRowsOfPatterns(input: {
   };
 }
 
-/** Every answer What changed asks for, as the data sources gave them; a kind left out is not compared. */
+/** Every answer What changed asks for, as the data sources gave them; a kind left out failed. */
 export interface ChangeAnswers {
   windows: Windows;
   services: string[];
   errorLevels: string[];
   stepMs: number;
+  /** When the page compares (epoch ms): what may be claimed depends on it. */
+  now: number;
   patterns?: { both: unknown } | { incident: unknown; baseline: unknown };
   red?: { incident: FrameLike[]; baseline: FrameLike[]; serviceLabel: string };
   compare?: Parameters<typeof spanWindowsOfCompare>[0];
+  /** The service-graph edge queries' frames (changedEdgesQueries), per window. */
+  edges?: { incident: FrameLike[]; baseline: FrameLike[] };
 }
 
-/** The page's rows for these answers, ranked as the page ranks them (ChangedView rankChanges). */
-export function rowsOfAnswers(a: ChangeAnswers): ChangeRow[] {
-  const { windows, services } = a;
-  return rankChanges([
-    ...(a.patterns ? signatureRowsOfPatterns({ ...a, answer: a.patterns }).rows : []),
-    ...(a.red ? redChanges({ windows, ...a.red }) : []),
-    ...(a.compare ? spanRows(services, spanWindowsOfCompare(a.compare)) : []),
-  ]);
+const kind = (label: string, rows: (() => ChangeRow[]) | undefined): KindResult =>
+  rows ? { label, status: 'done', rows: rows() } : { label, status: 'failed', rows: [], error: 'not answered' };
+
+function kindsOfAnswers(a: ChangeAnswers): KindResult[] {
+  const { windows, services, red, compare, patterns } = a;
+  return [
+    kind('Error signatures', patterns && (() => signatureRowsOfPatterns({ ...a, answer: patterns }).rows)),
+    kind('RED', red && (() => redChanges({ windows, ...red }))),
+    kind('Span attributes and versions', compare && (() => spanRows(services, spanWindowsOfCompare(compare)))),
+  ];
 }
+
+/** Every kind's rows as the page's loader reports them, before compareAll. */
+export const rowsOfKinds = (a: ChangeAnswers): ChangeRow[] => kindsOfAnswers(a).flatMap((k) => k.rows);
+
+/** The page's comparison for these answers, as ChangedView.comparison() makes it from its kinds and edges. */
+export function comparisonOfAnswers(a: ChangeAnswers): Comparison {
+  const { windows, red, edges } = a;
+  return compareAll({
+    kinds: kindsOfAnswers(a),
+    traffic: red ? redTraffic(red) : undefined,
+    edges: edges
+      ? edgeChanges({
+          incident: readServiceEdges(edges.incident).edges,
+          baseline: readServiceEdges(edges.baseline).edges,
+          incidentSeconds: windowLengthMs(windows.incident) / 1000,
+          baselineSeconds: windowLengthMs(windows.baseline) / 1000,
+        })
+      : [],
+    windows,
+    now: a.now,
+  });
+}
+
+/** The page's rows for these answers, in the page's order (the probable cause's first). */
+export const rowsOfAnswers = (a: ChangeAnswers): ChangeRow[] => comparisonOfAnswers(a).rows;

@@ -24,9 +24,9 @@ export function simSources(run: ScenarioRun): ChangeSources {
       }
       const targets = queries as Array<{ refId: string; expr: string; legendFormat?: string }>;
       if (ds === 'metrics' && targets.some((t) => t.expr.includes(SERVICE_GRAPH_METRICS.requests))) {
-        // The edges around one service (serviceEdgesQueries names it as client="…"), or every edge.
-        const service = /client="((?:[^"\\]|\\.)*)"/.exec(targets[0].expr)?.[1];
-        return done(serviceGraphFrames(sim, targets, window, service));
+        // The edges of the services the query names (client="…" or server="…"), or every edge.
+        const named = [...targets[0].expr.matchAll(/(?:client|server)="((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+        return done(serviceGraphFrames(sim, targets, window, [...new Set(named)]));
       }
       if (ds === 'metrics') {
         return done(redFrames(sim, targets, answers.services, window, answers.stepMs));

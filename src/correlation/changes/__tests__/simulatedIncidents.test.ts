@@ -1,4 +1,4 @@
-import { flaggedRows, namesCause, rowService, unchangedAttributeFlags } from '../../../test/sim/judge';
+import { flaggedRows, groupNamesCause, namesCause, rowService, unchangedAttributeFlags } from '../../../test/sim/judge';
 import { runScenario, type ScenarioRun } from '../../../test/sim/pipeline';
 import * as S from '../../../test/sim/scenarios';
 import type { ChangeRow } from '../types';
@@ -29,26 +29,45 @@ const top = (r: ScenarioRun, n = 4) =>
     .map((row: ChangeRow) => `${row.score.toFixed(1)} ${row.direction} [${rowService(row, r.sim)}] ${row.title}`)
     .join('\n');
 
+/**
+ * The true cause comes first: the page's probable cause (its headline) when it names one, else its
+ * first row; proportional traffic is named by no probable cause, only by a request-rate row first.
+ */
 function expectCauseFirst(r: ScenarioRun) {
   const cause = r.scenario.cause!;
-  const ok = namesCause(r.rows[0], cause, r.sim);
+  const probable = r.comparison.analysis.probable;
+  const ok = probable
+    ? groupNamesCause(probable, cause, r.sim) && namesCauseOrIsItsGroup(r)
+    : namesCause(r.rows[0], cause, r.sim);
   if (!ok) {
-    throw new Error(`${r.scenario.name}, seed ${r.seed}: ${cause.service} (${cause.kind}) is not first:\n${top(r)}`);
+    const headline = probable
+      ? `probable cause: ${probable.service ?? '(none)'} (${probable.polarity})`
+      : 'no probable cause';
+    throw new Error(
+      `${r.scenario.name}, seed ${r.seed}: ${cause.service} (${cause.kind}) is not first; ${headline}:\n${top(r)}`
+    );
   }
 }
 
+/** The first row is the probable cause's own (or, for a dependency without spans, the group has none). */
+function namesCauseOrIsItsGroup(r: ScenarioRun) {
+  const probable = r.comparison.analysis.probable!;
+  return probable.rows.length === 0 || probable.rows[0].id === r.rows[0]?.id;
+}
+
 /**
- * Checks today's ranking fails (issue 21), by check and seed: marked `it.failing`, so the file passes
- * while they fail and tells when one starts to pass (then take it out of this list).
+ * Checks that fail on main's ranking (issue 21) and still fail with the cause branch merged (wt/cause
+ * at 1133ff3), by check and seed: marked `it.failing`, so the file tells when one starts to pass (then
+ * take it out). On main these also failed: slow dependency, crashed service, recovery, the cause
+ * during a healthy deploy (all seeds), the rollback's unchanged attributes (seed 2), traffic growth's
+ * error rows (seed 3); the cause branch fixed them. Not listed, failing on purpose: the bad deploy and
+ * the rollback, which main ranked first and the merged branch does not name (its version rows carry
+ * no service when every service is compared, so they join no cause group).
  */
 const FAILING_ON_MAIN: Record<string, number[]> = {
-  'a slow dependency, its client-span attribute named': [1, 2, 3],
-  'a crashed low-traffic service': [1, 2, 3],
-  'a rollback flags no attribute whose failure or slow rate never changed': [2],
-  'a recovery, shown as a fall': [1, 2, 3],
-  'another service’s incident during a healthy deploy': [1, 2, 3],
+  // The healthy deploy's version row is flagged "fails less than the old version": with every
+  // service compared, the "old version" is every other service's spans.
   'a healthy deploy is not flagged': [1, 2, 3],
-  'proportional traffic growth flags no error or signature row': [3],
 };
 
 /** One test per seed; a check listed in FAILING_ON_MAIN for a seed is expected to fail there. */

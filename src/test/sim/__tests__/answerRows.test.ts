@@ -1,30 +1,34 @@
-import { rankChanges } from '../../../correlation/changes/rank';
+import { comparisonOfAnswers, rowsOfKinds } from '../../../correlation/changes/answerRows';
+import { redTraffic } from '../../../correlation/changes/redChanges';
 import type { ChangeRow } from '../../../correlation/changes/types';
 import { readServiceEdges } from '../../../correlation/serviceGraph/edges';
-import { loadChanges, type KindState } from '../../../pages/changed/loadChanges';
+import { loadChanges, type EdgesState, type KindState } from '../../../pages/changed/loadChanges';
 import { serviceEdgesQueries } from '../../../queries/serviceGraph';
 import { runScenario } from '../pipeline';
 import * as S from '../scenarios';
 import { simSources } from '../sources';
 
 /**
- * The seam: rowsOfAnswers (answerRows.ts), which the simulated incidents drive, gives the rows the
- * page's own loader gives for the same answers. If the page composes its kinds differently, this fails.
+ * The seam: comparisonOfAnswers (answerRows.ts), which the simulated incidents drive, reads the rows,
+ * traffic and edges the page's own loader reads from the same answers. If the page reads its kinds
+ * differently, this fails.
  */
-describe('rowsOfAnswers is the page’s pipeline', () => {
+describe('comparisonOfAnswers is the page’s pipeline', () => {
   it.each([
     ['a bad deploy', S.badDeploy],
     ['a crashed low-traffic service', S.crashedLowTraffic],
-  ])('%s: loadChanges over the simulated data sources gives the same ranked rows', async (_name, make) => {
+  ])('%s: loadChanges over the simulated data sources reads the same rows, traffic and edges', async (_name, make) => {
     const run = runScenario(make(1), 1);
     const kinds = new Map<string, KindState>();
+    let edges: EdgesState | undefined;
     await loadChanges({
       windows: run.windows,
       services: run.answers.services,
       errorLevels: run.answers.errorLevels,
       sources: simSources(run),
-      now: run.windows.incident.toMs + 30_000,
+      now: run.answers.now,
       onKind: (id, state) => kinds.set(id, state),
+      onEdges: (e) => (edges = e),
     });
     const states = [...kinds.entries()].map(([id, k]) => [id, k.status, k.error ?? k.method?.method]);
     expect(states.sort()).toEqual([
@@ -32,10 +36,16 @@ describe('rowsOfAnswers is the page’s pipeline', () => {
       ['signatures', 'done', expect.stringContaining('Loki patterns API')],
       ['spans', 'done', expect.stringContaining('compare()')],
     ]);
-    expect(kinds.size).toBe(3);
-    const rows: ChangeRow[] = rankChanges([...kinds.values()].flatMap((k) => k.rows));
-    expect(rows.length).toBeGreaterThan(5);
-    expect(rows).toEqual(run.rows);
+    // What ChangedView.comparison() gives compareAll, against what the simulated incidents give it.
+    const a = run.answers;
+    expect(run.rows.length).toBeGreaterThan(5);
+    const same = (rows: ChangeRow[]) => [...rows].sort((x, y) => x.id.localeCompare(y.id));
+    const expected = comparisonOfAnswers(a);
+    expect(same([...kinds.values()].flatMap((k) => k.rows))).toEqual(same(rowsOfKinds(a)));
+    expect(kinds.get('red')?.traffic).toEqual(redTraffic(a.red!));
+    expect(edges?.incident).toEqual(readServiceEdges(a.edges!.incident).edges);
+    expect(edges?.baseline).toEqual(readServiceEdges(a.edges!.baseline).edges);
+    expect(expected.rows.map((r) => r.id)).toEqual(run.rows.map((r) => r.id));
   });
 
   it('answers the service graph around a service, and refuses what it does not simulate', async () => {
