@@ -102,8 +102,8 @@ export interface ChangeAnswers {
   services: string[];
   errorLevels: string[];
   stepMs: number;
-  /** When the page compares (epoch ms): what may be claimed depends on it. */
-  now: number;
+  /** When the page compares (epoch ms): what may be claimed depends on it; the incident's end without. */
+  now?: number;
   patterns?: { both: unknown } | { incident: unknown; baseline: unknown };
   red?: { incident: FrameLike[]; baseline: FrameLike[]; serviceLabel: string };
   compare?: Parameters<typeof spanWindowsOfCompare>[0];
@@ -141,7 +141,7 @@ export function comparisonOfAnswers(a: ChangeAnswers): Comparison {
         })
       : [],
     windows,
-    now: a.now,
+    now: a.now ?? windows.incident.toMs,
   });
 }
 

@@ -71,7 +71,25 @@ function nodeOf(row: ChangeRow, nodes: Set<string>): string | undefined {
   return row.service;
 }
 
-const strongest = (rows: ChangeRow[]) => rankChanges(rows);
+/** A group's own rows: a deploy first (it explains its service's other rows), then by evidence. */
+const strongest = (rows: ChangeRow[]) =>
+  rankChanges(rows).sort((a, b) => Number(b.measure === 'deploy') - Number(a.measure === 'deploy'));
+
+/**
+ * A flagged deploy row of no service (several services compared: Tempo's compare() counts versions
+ * across them) is put at the head of the strongest group that moved its way, whose service has no
+ * deploy row of its own: the deploy that coincides with that service's change. A harmless deploy is
+ * never flagged, so never attached.
+ */
+function attachDeploys(ranked: ChangeRow[], groups: CauseGroup[]) {
+  for (const row of ranked.filter((r) => r.measure === 'deploy' && !r.service && isFlagged(r))) {
+    const g = groups.find((x) => x.polarity === row.direction && !x.rows.some((r) => r.measure === 'deploy'));
+    if (g) {
+      g.rows.unshift(row);
+      g.score = Math.max(g.score, row.score);
+    }
+  }
+}
 const maxScore = (rows: ChangeRow[]) => rows.reduce((m, r) => Math.max(m, r.score), 0);
 
 export function analyseCauses(rowsIn: ChangeRow[], edges: EdgeChange[] = []): CauseAnalysis {
@@ -141,6 +159,7 @@ export function analyseCauses(rowsIn: ChangeRow[], edges: EdgeChange[] = []): Ca
     }
   }
   groups.sort((a, b) => Number(b.stopped) - Number(a.stopped) || b.score - a.score);
+  attachDeploys(ranked, groups);
   const grouped = new Set(groups.flatMap((g) => [...g.rows, ...g.symptoms].map((r) => r.id)));
   const rest = ranked.filter((r) => !grouped.has(r.id));
   // Rows of no service (a signature or attribute over several services) cannot be a cause: they are

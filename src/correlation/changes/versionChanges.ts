@@ -108,7 +108,11 @@ export function versionChanges(
   const rows: ChangeRow[] = [];
   for (const v of deployed) {
     const next = inc.get(v)!;
-    const olds = [...new Set([...base.keys(), ...inc.keys()])].filter((o) => !deployed.includes(o));
+    // What it replaces: the versions whose share shrank beyond the tolerance (other services' versions,
+    // compared together when several services are, keep theirs and are not what this deploy replaced).
+    const olds = [...base.keys()].filter(
+      (o) => !deployed.includes(o) && share(inc.get(o), incAll) < share(base.get(o), baseAll) / TOLERANCE
+    );
     const oldNow = olds.map((o) => inc.get(o)).filter((s): s is NonNullable<typeof s> => Boolean(s));
     // While the old versions still run, they are compared in the same window; once gone, in the baseline.
     const sameWindow = oldNow.reduce(add, emptySide()).total > 0;
@@ -144,5 +148,60 @@ export function versionChanges(
       link: query ? { to: 'traces', query } : fallbackLink(services),
     });
   }
+  rows.push(...removedRows(input, { inc, base, incAll, baseAll, deployed, rows }));
   return rows.sort((a, b) => b.score - a.score).slice(0, MAX_ATTRIBUTE_ROWS);
+}
+
+/**
+ * A version that went away with no deploy row naming it (a rollback to a version other services also
+ * run): judged by the harm it did while it ran, against the other versions in the baseline. Removing a
+ * version that failed more is a fall (the rollback is what recovered); removing a harmless one is listed only.
+ */
+function removedRows(
+  input: SpanChangesInput,
+  c: {
+    inc: Map<string, Side>;
+    base: Map<string, Side>;
+    incAll: Side;
+    baseAll: Side;
+    deployed: string[];
+    rows: ChangeRow[];
+  }
+): ChangeRow[] {
+  const named = c.rows.map((r) => r.title).join('\n');
+  const share = (s: Side | undefined, all: Side) => (s?.total ?? 0) / all.total;
+  const out: ChangeRow[] = [];
+  for (const [v, was] of c.base) {
+    const left = share(c.inc.get(v), c.incAll) < share(was, c.baseAll) / (TOLERANCE * TOLERANCE);
+    if (!left || c.deployed.includes(v) || named.includes(` ${versionText(v)}`)) {
+      continue;
+    }
+    const others = [...c.base].filter(([o]) => o !== v).reduce((a, [, s]) => add(a, s), emptySide());
+    if (others.total <= 0) {
+      continue;
+    }
+    const { score, errors, slow } = harmOf(was, others);
+    const harmful = score.direction === 'up' && score.score >= FLAG_SCORE;
+    const who = input.services.length === 1 ? `${input.services[0]}: ` : '';
+    out.push({
+      id: `version:${v}`,
+      kind: 'version',
+      title: harmful
+        ? `${who}service.version ${versionText(v)} removed (rolled back); it ${verdictOf('up', errors, slow).replace(' than the old version', ' than the other versions')}`
+        : `${who}service.version ${versionText(v)} removed; errors and latency unchanged`,
+      service: input.services.length === 1 ? input.services[0] : undefined,
+      baselineText: `${versionText(v)} while it ran: ${figures(was)}`,
+      incidentText: c.inc.get(v) ? `${versionText(v)}: ${figures(c.inc.get(v)!)}` : 'not seen',
+      baselineValue: was.total > 0 ? was.failed / was.total : 0,
+      incidentValue: 0,
+      // Its removal is the fall: scored by the harm it did.
+      score: harmful ? score.score : Math.min(score.score, FLAG_SCORE / 2),
+      direction: 'down',
+      ratio: score.ratio > 0 ? 1 / score.ratio : 1,
+      disappeared: !c.inc.has(v),
+      measure: 'deploy',
+      link: fallbackLink(input.services),
+    });
+  }
+  return out;
 }

@@ -338,6 +338,21 @@ describe('What changed page', () => {
     expect(screen.getAllByTestId(testIds.changed.row)).toHaveLength(1);
   });
 
+  it('never shows green when every source failed: says nothing could be compared, and the summary too (review F5)', async () => {
+    install({ bad: false, patterns: 'bad', lokiFail: true, metricsFail: true, tempoFail: true });
+    const { view } = open(url());
+    stop = activateWithParents(view);
+    await jest.advanceTimersByTimeAsync(0);
+    show(view);
+    expect(screen.queryByTestId(testIds.changed.nothing)).toBeNull();
+    expect(screen.getByTestId(testIds.changed.incomplete)).toHaveAttribute('data-state', 'blind');
+    expect(screen.getByTestId(testIds.changed.incomplete)).toHaveTextContent(
+      'Nothing could be compared: Error signatures, RED and Span attributes and versions did not answer.'
+    );
+    expect(view.summary()).not.toContain('Nothing changed');
+    expect(view.summary()).toContain('Nothing could be compared');
+  });
+
   it('flags nothing when nothing changed, and says so', async () => {
     install({ bad: false });
     const { view } = open(url());

@@ -26,7 +26,7 @@ describe('comparisonOfAnswers is the page’s pipeline', () => {
       services: run.answers.services,
       errorLevels: run.answers.errorLevels,
       sources: simSources(run),
-      now: run.answers.now,
+      now: run.windows.incident.toMs + 30_000,
       onKind: (id, state) => kinds.set(id, state),
       onEdges: (e) => (edges = e),
     });
