@@ -100,6 +100,13 @@ test.describe('What changed', () => {
     expect(top).toContain(`service.version ${VERSION}`);
     expect(top).toMatch(/error signature.*TypeError/i);
     expect(top).toContain(`Error fraction of ${SERVICE} rose`);
+    // The deploy, judged by harm, is named as the probable cause, and its row comes first (issue 21).
+    await expect(ui.changed.cause(page)).toHaveAttribute('data-state', 'probable');
+    await expect(ui.changed.cause(page)).toContainText(
+      `Probable cause: ${SERVICE}: service.version ${VERSION} deployed`
+    );
+    await expect(ui.changed.cause(page)).toContainText('than the old version');
+    await expect(flagged.first()).toContainText(`service.version ${VERSION} deployed`);
     await expect(ui.changed.nothing(page)).toHaveCount(0);
     await expect(ui.changed.copy(page)).toBeVisible();
 
@@ -141,6 +148,8 @@ test.describe('What changed', () => {
     await openChanged(page, middle, calmTo);
     await expect(ui.changed.nothing(page)).toContainText('Nothing changed beyond the baseline’s own variation');
     await expect(ui.changed.flaggedRow(page)).toHaveCount(0);
+    // Outside the bad phase the deploy is not flagged and nothing is named as a cause.
+    await expect(ui.changed.cause(page)).toHaveCount(0);
   });
 
   test('“What changed?” on a service’s detail opens the comparison of that service over its window', async ({

@@ -217,6 +217,8 @@ export const ui = {
     flaggedRow: (root: Root) => root.locator(`[data-testid="${testIds.changed.row}"][data-flagged="true"]`),
     rowLink: byId(testIds.changed.rowLink),
     nothing: byId(testIds.changed.nothing),
+    /** The probable cause with its evidence, or "no single cause" (data-state probable | none). */
+    cause: byId(testIds.changed.cause),
     showAll: byId(testIds.changed.showAll),
     copy: byId(testIds.changed.copy),
     /** "What changed?" on the Errors page, a service's detail and the trace page. */

@@ -85,8 +85,8 @@ export function namesCause(row: ChangeRow | undefined, cause: TrueCause, sim: Si
 
 /**
  * Whether the page's probable cause (its headline) is the true cause: the service, and for a deploy or
- * rollback a row of the group naming the version; a dependency by the service graph's name for it
- * (the client span's server.address) or a row naming it. Proportional traffic is no cause at all.
+ * rollback a row of the group naming the version, for a dependency a row naming its client-span
+ * attribute. Proportional traffic is no cause at all.
  */
 export function groupNamesCause(group: CauseGroup, cause: TrueCause, sim: Simulation): boolean {
   switch (cause.kind) {
@@ -94,7 +94,8 @@ export function groupNamesCause(group: CauseGroup, cause: TrueCause, sim: Simula
     case 'rollback':
       return group.service === cause.service && group.rows.some((r) => mentions(r, cause.version));
     case 'dependency':
-      return group.service === DB.address || group.rows.some((r) => namesCause(r, cause, sim));
+      // The service graph may name the database by its address; the attribute must be named by a row.
+      return group.rows.some((r) => namesCause(r, cause, sim));
     case 'crash':
       return group.service === cause.service;
     case 'recovery':
