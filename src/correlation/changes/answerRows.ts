@@ -3,20 +3,20 @@ import { attributeChanges } from './attributeChanges';
 import { patternsAtLevels, readPatternsResponse } from './patternsResponse';
 import { compareAll, type Comparison, type KindResult } from './compareAll';
 import { edgeChanges } from './edgeChanges';
-import { readServiceEdges } from '../serviceGraph/edges';
 import { redChanges, redTraffic } from './redChanges';
+import { readServiceEdges } from '../serviceGraph/edges';
 import { signatureChangesFromPatterns } from './signatureChanges';
 import { spanCountsFromCompare, type SpanCounts } from './spanCounts';
 import type { ChangeRow } from './types';
 import { versionChanges } from './versionChanges';
-import { windowSeconds, type Windows } from './windows';
+import { windowLengthMs, type Windows } from './windows';
 import { spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
 
 /**
- * What changed after the data sources answered: each kind's rows from its answers, and all of them
- * ranked, composed as the page composes them (src/pages/changed/loadChanges.ts, kind by kind as the
- * answers arrive; src/test/sim/__tests__/answerRows.test.ts checks both give the same rows). For
- * tests that drive the pipeline with whole answers. Pure.
+ * What changed from the data sources' answers to the page's comparison: each kind's rows read from
+ * its answers as the page's loader reads them (src/pages/changed/loadChanges.ts, loadSpans.ts), then
+ * compareAll as ChangedView calls it (src/test/sim/__tests__/answerRows.test.ts checks both give the
+ * same rows). For tests that drive the pipeline with whole answers. Pure.
  */
 
 /** Counts of both windows; the slow ones are the failing ones when one sample gives both. */
@@ -96,48 +96,54 @@ export function signatureRowsOfPatterns(input: {
   };
 }
 
-/** Every answer What changed asks for, as the data sources gave them; a kind left out is not compared. */
+/** Every answer What changed asks for, as the data sources gave them; a kind left out failed. */
 export interface ChangeAnswers {
   windows: Windows;
   services: string[];
   errorLevels: string[];
   stepMs: number;
+  /** When the page compares (epoch ms): what may be claimed depends on it; the incident's end without. */
+  now?: number;
   patterns?: { both: unknown } | { incident: unknown; baseline: unknown };
   red?: { incident: FrameLike[]; baseline: FrameLike[]; serviceLabel: string };
   compare?: Parameters<typeof spanWindowsOfCompare>[0];
-  /** The service graph's edge frames of each window (changedEdgesQueries). */
+  /** The service-graph edge queries' frames (changedEdgesQueries), per window. */
   edges?: { incident: FrameLike[]; baseline: FrameLike[] };
-  /** Now, for the honest states (windows in the future). */
-  now?: number;
 }
 
-/** The page's comparison for these answers, through the page's own pipeline (compareAll, as ChangedView). */
+const kind = (label: string, rows: (() => ChangeRow[]) | undefined): KindResult =>
+  rows ? { label, status: 'done', rows: rows() } : { label, status: 'failed', rows: [], error: 'not answered' };
+
+function kindsOfAnswers(a: ChangeAnswers): KindResult[] {
+  const { windows, services, red, compare, patterns } = a;
+  return [
+    kind('Error signatures', patterns && (() => signatureRowsOfPatterns({ ...a, answer: patterns }).rows)),
+    kind('RED', red && (() => redChanges({ windows, ...red }))),
+    kind('Span attributes and versions', compare && (() => spanRows(services, spanWindowsOfCompare(compare)))),
+  ];
+}
+
+/** Every kind's rows as the page's loader reports them, before compareAll. */
+export const rowsOfKinds = (a: ChangeAnswers): ChangeRow[] => kindsOfAnswers(a).flatMap((k) => k.rows);
+
+/** The page's comparison for these answers, as ChangedView.comparison() makes it from its kinds and edges. */
 export function comparisonOfAnswers(a: ChangeAnswers): Comparison {
-  const { windows, services } = a;
-  const kind = (label: string, rows: ChangeRow[] | undefined): KindResult =>
-    rows ? { label, status: 'done', rows } : { label, status: 'failed', rows: [], error: 'not asked' };
-  const edges = a.edges
-    ? edgeChanges({
-        incident: readServiceEdges(a.edges.incident).edges,
-        baseline: readServiceEdges(a.edges.baseline).edges,
-        incidentSeconds: windowSeconds(windows.incident),
-        baselineSeconds: windowSeconds(windows.baseline),
-      })
-    : [];
+  const { windows, red, edges } = a;
   return compareAll({
-    kinds: [
-      kind('Error signatures', a.patterns ? signatureRowsOfPatterns({ ...a, answer: a.patterns }).rows : undefined),
-      kind('RED', a.red ? redChanges({ windows, ...a.red }) : undefined),
-      kind('Span attributes and versions', a.compare ? spanRows(services, spanWindowsOfCompare(a.compare)) : undefined),
-    ],
-    traffic: a.red ? redTraffic(a.red) : undefined,
-    edges,
+    kinds: kindsOfAnswers(a),
+    traffic: red ? redTraffic(red) : undefined,
+    edges: edges
+      ? edgeChanges({
+          incident: readServiceEdges(edges.incident).edges,
+          baseline: readServiceEdges(edges.baseline).edges,
+          incidentSeconds: windowLengthMs(windows.incident) / 1000,
+          baselineSeconds: windowLengthMs(windows.baseline) / 1000,
+        })
+      : [],
     windows,
     now: a.now ?? windows.incident.toMs,
   });
 }
 
-/** The page's rows for these answers, in the page's order: the probable cause's first, its symptoms, the rest. */
-export function rowsOfAnswers(a: ChangeAnswers): ChangeRow[] {
-  return comparisonOfAnswers(a).rows;
-}
+/** The page's rows for these answers, in the page's order (the probable cause's first). */
+export const rowsOfAnswers = (a: ChangeAnswers): ChangeRow[] => comparisonOfAnswers(a).rows;

@@ -237,23 +237,22 @@ export function redFrames(
 }
 
 /**
- * Grafana's frames of the service-graph edge queries (src/queries/serviceGraph.ts serviceEdgesQueries:
- * refIds requests, errors, p95, present; instant over the window) for the edges of `service`, or all.
+ * Grafana's frames of the service-graph edge queries (src/queries/serviceGraph.ts serviceEdgesQueries,
+ * changedEdgesQueries: refIds requests, errors, p95, present; instant over the window) for the edges
+ * whose caller or callee is one of `services`, or all edges without.
  */
 export function serviceGraphFrames(
   sim: Simulation,
   targets: Array<{ refId: string; expr: string }>,
   window: Window,
-  service?: string
+  services: string[] = []
 ): DataFrame[] {
+  const touches = (e: { client: string; server: string }) =>
+    services.length === 0 || services.includes(e.client) || services.includes(e.server);
   const seconds = (window.toMs - window.fromMs) / 1000;
   const byEdge = new Map<string, Simulation['edges']>();
   for (const e of sim.edges) {
-    if (
-      e.timeMs < window.fromMs ||
-      e.timeMs >= window.toMs ||
-      (service && e.client !== service && e.server !== service)
-    ) {
+    if (e.timeMs < window.fromMs || e.timeMs >= window.toMs || !touches(e)) {
       continue;
     }
     const key = `${e.client}\u0000${e.server}`;

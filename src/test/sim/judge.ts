@@ -1,3 +1,4 @@
+import type { CauseGroup } from '../../correlation/changes/cause';
 import { isFlagged } from '../../correlation/changes/rank';
 import type { ChangeRow } from '../../correlation/changes/types';
 import { compareSpanOf } from './answers';
@@ -79,6 +80,30 @@ export function namesCause(row: ChangeRow | undefined, cause: TrueCause, sim: Si
       return service === cause.service && row.direction === 'up';
     case 'traffic':
       return row.id.startsWith('red:rate:') && row.direction === 'up';
+  }
+}
+
+/**
+ * Whether the page's probable cause (its headline) is the true cause: the service, and for a deploy or
+ * rollback a row of the group naming the version, for a dependency a row naming its client-span
+ * attribute. Proportional traffic is no cause at all.
+ */
+export function groupNamesCause(group: CauseGroup, cause: TrueCause, sim: Simulation): boolean {
+  switch (cause.kind) {
+    case 'deploy':
+    case 'rollback':
+      return group.service === cause.service && group.rows.some((r) => mentions(r, cause.version));
+    case 'dependency':
+      // The service graph may name the database by its address; the attribute must be named by a row.
+      return group.rows.some((r) => namesCause(r, cause, sim));
+    case 'crash':
+      return group.service === cause.service;
+    case 'recovery':
+      return group.service === cause.service && group.polarity === 'down';
+    case 'errors':
+      return group.service === cause.service && group.polarity === 'up';
+    case 'traffic':
+      return false;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DataFrame } from '@grafana/data';
-import { rowsOfAnswers, type ChangeAnswers } from '../../correlation/changes/answerRows';
+import { comparisonOfAnswers, type ChangeAnswers } from '../../correlation/changes/answerRows';
+import type { Comparison } from '../../correlation/changes/compareAll';
 import type { ChangeRow } from '../../correlation/changes/types';
 import { comparisonWindows, stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
 import { compareQueries, redWindowQueries } from '../../pages/changed/changedQueries';
@@ -12,7 +13,7 @@ import { simulate } from './simulate';
 
 /**
  * A scenario through What changed's own pipeline: simulated, each data source's answer built for the
- * page's own queries (changedQueries.ts), read and ranked by rowsOfAnswers (the page's composition). Test code.
+ * page's own queries (changedQueries.ts), read and compared by comparisonOfAnswers (the page's composition). Test code.
  */
 
 export const INCIDENT_MINUTES = 15;
@@ -25,7 +26,9 @@ export interface ScenarioRun {
   windows: Windows;
   sim: Simulation;
   answers: ChangeAnswers;
-  /** Ranked, as the page lists them. */
+  /** The page's comparison: rows in its order, the probable cause, what it may claim. */
+  comparison: Comparison;
+  /** In the page's order. */
   rows: ChangeRow[];
   /** The service-graph answer around a service over one window, as the service map asks for it. */
   edges: (service: string, side: 'incident' | 'baseline') => DataFrame[];
@@ -59,14 +62,11 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
   const patterns = {
     both: patternsBody(sim, services, { fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs }, stepMs),
   };
-  // The service graph as What changed asks for it (changedEdgesQueries), one instant request per window.
-  const graph = (w: Window) => {
-    const q = changedEdgesQueries(services);
-    const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));
-    return serviceGraphFrames(sim, targets, w);
-  };
+  const edgeQueries = changedEdgesQueries(services);
+  const edgeTargets = (['requests', 'errors', 'p95'] as const).map((refId) => ({ refId, expr: edgeQueries[refId] }));
   const answers: ChangeAnswers = {
     windows,
+    now: nowMs,
     services,
     errorLevels: DEFAULT_ERROR_LEVELS,
     stepMs,
@@ -76,13 +76,16 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
       failing: { incident: compare('failing', windows.incident), baseline: compare('failing', windows.baseline) },
       slow: { incident: compare('slow', windows.incident), baseline: compare('slow', windows.baseline) },
     },
-    edges: { incident: graph(windows.incident), baseline: graph(windows.baseline) },
-    now: nowMs,
+    edges: {
+      incident: serviceGraphFrames(sim, edgeTargets, windows.incident, services),
+      baseline: serviceGraphFrames(sim, edgeTargets, windows.baseline, services),
+    },
   };
   const edges = (service: string, side: 'incident' | 'baseline') => {
     const q = serviceEdgesQueries(service);
     const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));
-    return serviceGraphFrames(sim, targets, windows[side], service);
+    return serviceGraphFrames(sim, targets, windows[side], [service]);
   };
-  return { scenario, seed, windows, sim, answers, rows: rowsOfAnswers(answers), edges };
+  const comparison = comparisonOfAnswers(answers);
+  return { scenario, seed, windows, sim, answers, comparison, rows: comparison.rows, edges };
 }

@@ -1,13 +1,14 @@
 import { LoadingState } from '@grafana/data';
 import type { ChangeSources, PanelDataLike } from '../../pages/changed/loadChanges';
 import { patternsCall } from '../mocks/lokiPatterns';
+import { SERVICE_GRAPH_METRICS } from '../../queries/serviceGraph';
 import { compareFrames, patternsBody, redFrames, serviceGraphFrames } from './answers';
 import type { ScenarioRun } from './pipeline';
 
 /**
  * The page's data sources answering from a scenario run, so What changed's own loader
- * (loadChanges) can be driven by the simulation: compare() queries from Tempo, the RED queries from
- * the metrics data source, the patterns resource call from Loki. Anything else is refused. Test code.
+ * (loadChanges) can be driven by the simulation: compare() queries from Tempo, the RED and
+ * service-graph queries from the metrics data source, the patterns resource call from Loki. Anything else is refused. Test code.
  */
 
 const stepMsOf = (step: unknown) => Number(String(step ?? '').replace(/s$/, '')) * 1000;
@@ -21,12 +22,13 @@ export function simSources(run: ScenarioRun): ChangeSources {
       if (ds === 'tempo' && typeof queries[0]?.query === 'string' && queries[0].query.includes('compare(')) {
         return done(compareFrames(sim, queries[0].query, window, stepMsOf(queries[0].step), { nowMs }));
       }
+      const targets = queries as Array<{ refId: string; expr: string; legendFormat?: string }>;
+      if (ds === 'metrics' && targets.some((t) => t.expr.includes(SERVICE_GRAPH_METRICS.requests))) {
+        // The edges of the services the query names (client="…" or server="…"), or every edge.
+        const named = [...targets[0].expr.matchAll(/(?:client|server)="((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+        return done(serviceGraphFrames(sim, targets, window, [...new Set(named)]));
+      }
       if (ds === 'metrics') {
-        const targets = queries as Array<{ refId: string; expr: string; legendFormat?: string }>;
-        // What changed's service-graph edges (changedEdgesQueries: refIds requests, errors, p95).
-        if (targets.some((t) => t.expr.includes('traces_service_graph_'))) {
-          return done(serviceGraphFrames(sim, targets, window));
-        }
         return done(redFrames(sim, targets, answers.services, window, answers.stepMs));
       }
       throw new Error(`the simulated ${ds} does not answer ${JSON.stringify(queries[0]).slice(0, 200)}`);

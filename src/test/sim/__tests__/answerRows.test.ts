@@ -1,21 +1,23 @@
-import { compareAll } from '../../../correlation/changes/compareAll';
-import { edgeChanges } from '../../../correlation/changes/edgeChanges';
-import { windowSeconds } from '../../../correlation/changes/windows';
+import { comparisonOfAnswers, rowsOfKinds } from '../../../correlation/changes/answerRows';
+import { redTraffic } from '../../../correlation/changes/redChanges';
 import type { ChangeRow } from '../../../correlation/changes/types';
+import { readServiceEdges } from '../../../correlation/serviceGraph/edges';
 import { loadChanges, type EdgesState, type KindState } from '../../../pages/changed/loadChanges';
+import { serviceEdgesQueries } from '../../../queries/serviceGraph';
 import { runScenario } from '../pipeline';
 import * as S from '../scenarios';
 import { simSources } from '../sources';
 
 /**
- * The seam: rowsOfAnswers (answerRows.ts), which the simulated incidents drive, gives the rows the
- * page's own loader gives for the same answers. If the page composes its kinds differently, this fails.
+ * The seam: comparisonOfAnswers (answerRows.ts), which the simulated incidents drive, reads the rows,
+ * traffic and edges the page's own loader reads from the same answers. If the page reads its kinds
+ * differently, this fails.
  */
-describe('rowsOfAnswers is the page’s pipeline', () => {
+describe('comparisonOfAnswers is the page’s pipeline', () => {
   it.each([
     ['a bad deploy', S.badDeploy],
     ['a crashed low-traffic service', S.crashedLowTraffic],
-  ])('%s: loadChanges over the simulated data sources gives the same ranked rows', async (_name, make) => {
+  ])('%s: loadChanges over the simulated data sources reads the same rows, traffic and edges', async (_name, make) => {
     const run = runScenario(make(1), 1);
     const kinds = new Map<string, KindState>();
     let edges: EdgesState | undefined;
@@ -34,23 +36,31 @@ describe('rowsOfAnswers is the page’s pipeline', () => {
       ['signatures', 'done', expect.stringContaining('Loki patterns API')],
       ['spans', 'done', expect.stringContaining('compare()')],
     ]);
-    expect(kinds.size).toBe(3);
-    // As ChangedView.comparison() composes them.
-    const w = run.windows;
-    const rows: ChangeRow[] = compareAll({
-      kinds: ['signatures', 'red', 'spans'].map((id) => ({ label: id, ...kinds.get(id)! })),
-      traffic: kinds.get('red')?.traffic,
-      edges: edges
-        ? edgeChanges({
-            ...edges,
-            incidentSeconds: windowSeconds(w.incident),
-            baselineSeconds: windowSeconds(w.baseline),
-          })
-        : [],
-      windows: w,
-      now: w.incident.toMs + 30_000,
-    }).rows;
-    expect(rows.length).toBeGreaterThan(5);
-    expect(rows).toEqual(run.rows);
+    // What ChangedView.comparison() gives compareAll, against what the simulated incidents give it.
+    const a = run.answers;
+    expect(run.rows.length).toBeGreaterThan(5);
+    const same = (rows: ChangeRow[]) => [...rows].sort((x, y) => x.id.localeCompare(y.id));
+    const expected = comparisonOfAnswers(a);
+    expect(same([...kinds.values()].flatMap((k) => k.rows))).toEqual(same(rowsOfKinds(a)));
+    expect(kinds.get('red')?.traffic).toEqual(redTraffic(a.red!));
+    expect(edges?.incident).toEqual(readServiceEdges(a.edges!.incident).edges);
+    expect(edges?.baseline).toEqual(readServiceEdges(a.edges!.baseline).edges);
+    expect(expected.rows.map((r) => r.id)).toEqual(run.rows.map((r) => r.id));
+  });
+
+  it('answers the service graph around a service, and refuses what it does not simulate', async () => {
+    const run = runScenario(S.crashedLowTraffic(2), 2);
+    const q = serviceEdgesQueries('checkout');
+    const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));
+    const sources = simSources(run);
+    const answer = await sources.query('metrics', targets, run.windows.incident);
+    const shipping = readServiceEdges(answer.series).edges.find(
+      (e) => e.client === 'checkout' && e.server === 'shipping'
+    );
+    expect(shipping?.errorFraction).toBeGreaterThan(0.8);
+    await expect(sources.query('loki', [{ refId: 'x', expr: '{}' }], run.windows.incident)).rejects.toThrow(
+      /does not answer/
+    );
+    await expect(sources.resource('/api/datasources/uid/loki/resources/labels')).rejects.toMatchObject({ status: 404 });
   });
 });

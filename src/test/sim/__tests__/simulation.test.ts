@@ -224,7 +224,7 @@ describe('the simulated data sources', () => {
   it('the service graph fails every call to the crashed service, and names the database by its address', () => {
     const q = serviceEdgesQueries('checkout');
     const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));
-    const edges = (w: typeof after) => readServiceEdges(serviceGraphFrames(sim, targets, w, 'checkout')).edges;
+    const edges = (w: typeof after) => readServiceEdges(serviceGraphFrames(sim, targets, w, ['checkout'])).edges;
     const shipping = (w: typeof after) => edges(w).find((e) => e.server === 'shipping');
     expect(shipping(before)?.errorFraction).toBeLessThan(0.05);
     expect(shipping(after)?.errorFraction).toBe(1);
