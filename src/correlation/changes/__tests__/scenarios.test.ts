@@ -152,8 +152,8 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
     expect(first(rows)).toMatchObject({
       kind: 'version',
       title: 'payments: service.version 1.5.0 deployed (replacing 1.4.0); errors and latency unchanged',
-      baselineText: 'old versions, baseline: 2.0% failing, 0.0% slow (2,000 spans)',
-      incidentText: '1.5.0: 2.0% failing, 0.0% slow (2,000 spans)',
+      baselineText: 'old versions, baseline: 2% failing, 0% slow (2,000 spans)',
+      incidentText: '1.5.0: 2% failing, 0% slow (2,000 spans)',
       appeared: true,
     });
     expect(flagged(rows)).toHaveLength(0);
@@ -168,8 +168,8 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
       expect.objectContaining({
         kind: 'version',
         title: 'payments: service.version 1.5.0 deployed (replacing 1.4.0): fails more than the old version',
-        baselineText: 'old versions, baseline: 2.0% failing, 0.0% slow (2,000 spans)',
-        incidentText: '1.5.0: 10% failing, 0.0% slow (2,000 spans)',
+        baselineText: 'old versions, baseline: 2% failing, 0% slow (2,000 spans)',
+        incidentText: '1.5.0: 10% failing, 0% slow (2,000 spans)',
       }),
     ]);
   });
@@ -230,8 +230,8 @@ describe.each(['previous', 'day'] as const)('scenarios, baseline %s', (mode) => 
     expect(flagged(rows).filter((r) => r.kind === 'version')).toEqual([
       expect.objectContaining({
         title: 'payments: service.version 1.1.0 deployed: fails more and is slower than the old version',
-        baselineText: expect.stringMatching(/^old versions, same window: 4\.0% failing, 0\.0% slow/),
-        incidentText: expect.stringMatching(/^1\.1\.0: 20% failing, 5\.0% slow/),
+        baselineText: expect.stringMatching(/^old versions, same window: 4% failing, 0% slow/),
+        incidentText: expect.stringMatching(/^1\.1\.0: 20% failing, 5% slow/),
       }),
     ]);
     // The route every request has singles nothing out.

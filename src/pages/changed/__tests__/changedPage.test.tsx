@@ -158,7 +158,7 @@ describe('What changed page', () => {
     expect(view.comparison().analysis.probable?.service).toBe('payments');
     expect(view.state.trace?.rootCause).toBe('payments: POST /charge (payment declined)');
     expect(top[0]).toMatchObject({
-      incidentText: '1.5.0: 50% failing, 10% slow (750 spans)',
+      incidentText: '1.5.0: 50.1% failing, 10.1% slow (750 spans)',
       link: {
         to: 'traces',
         query: spansWithAttributeQuery({
@@ -357,7 +357,7 @@ describe('What changed page', () => {
     install({ bad: false, patterns: 'bad', lokiFail: true, metricsFail: true, tempoFail: true });
     const { view } = open(url());
     stop = activateWithParents(view);
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(TASKS_MS);
     show(view);
     expect(screen.queryByTestId(testIds.changed.nothing)).toBeNull();
     expect(screen.getByTestId(testIds.changed.incomplete)).toHaveAttribute('data-state', 'blind');
@@ -451,14 +451,14 @@ describe('What changed page', () => {
     expect(summary.slice(0, 5)).toEqual([
       '**What changed** for payments',
       '',
-      '**Probable cause: payments: service.version 1.5.0 deployed: fails more and is slower than the old version (old versions, same window: 4.0% failing, 0.0% slow (750 spans) → 1.5.0: 50% failing, 10% slow (750 spans)).**',
+      '**Probable cause: payments: service.version 1.5.0 deployed: fails more and is slower than the old version (old versions, same window: 4% failing, 0% slow (750 spans) → 1.5.0: 50.1% failing, 10.1% slow (750 spans)).**',
       '',
       'Incident window 2026-11-24 11:00:00 UTC to 2026-11-24 11:15:00 UTC, compared with the 15 minutes before (2026-11-24 10:45:00 UTC to 2026-11-24 11:00:00 UTC).',
     ]);
     const listed = summary.filter((l) => /^\d\. /.test(l));
     expect(listed.map((l) => l.replace(/ \(score [\d.]+\).*/, ''))).toEqual([
-      '1. Version: payments: service.version 1.5.0 deployed: fails more and is slower than the old version: old versions, same window: 4.0% failing, 0.0% slow (750 spans) → 1.5.0: 50% failing, 10% slow (750 spans)',
-      '2. RED: Error fraction of payments rose: 2.0% → 12%',
+      '1. Version: payments: service.version 1.5.0 deployed: fails more and is slower than the old version: old versions, same window: 4% failing, 0% slow (750 spans) → 1.5.0: 50.1% failing, 10.1% slow (750 spans)',
+      '2. RED: Error fraction of payments rose: 2% → 12%',
       '3. Error signature: New error signature: TypeError: Cannot read properties of undefined (reading \\<\\_\\>): 0 lines → 90 lines',
     ]);
     expect(listed[1]).toMatch(

@@ -137,7 +137,7 @@ describe('What changed: TraceQL metrics within Tempo’s 3 h limit', () => {
     // intervals at the two inner boundaries twice (384). The share is of the spans one 6 h query would
     // count, Tempo's extra interval before the window included.
     const version = spansKind.rows.find((r) => r.id === 'version:1.5.0');
-    expect(version?.incidentText).toBe('1.5.0: 33% failing, 0.0% slow (360 spans)');
+    expect(version?.incidentText).toBe('1.5.0: 33.3% failing, 0% slow (360 spans)');
   });
 
   it('names the root cause of a trace Tempo cut as from a partial trace', async () => {
