@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ROUTES } from '../src/constants';
-import { testIds } from '../src/testIds';
+import { ui } from './support/locators';
 import { readinessTimeoutMs, redOf, serviceGraphOf, tracedErrorLine, waitFor } from './support/readiness';
 
 /**
@@ -30,15 +30,15 @@ test.describe('Add to dashboard', () => {
     page,
   }) => {
     await app.goto({ path: `${ROUTES.Services}/payments`, queryParams: last30m() });
-    await expect(panel(page, 'requests/s')).toBeVisible();
-    await page.getByTestId(testIds.addToDashboard.investigation).click();
-    await page.getByTestId(testIds.addToDashboard.openNew).click();
+    await expect(panel(page, 'Requests')).toBeVisible();
+    await ui.addToDashboard.investigation(page).click();
+    await ui.addToDashboard.openNew(page).click();
     await expect(page).toHaveURL((url) => url.pathname.endsWith('/dashboard/new'));
-    for (const title of ['requests/s', 'error fraction', 'p95 latency']) {
+    for (const title of ['Requests', 'Error rate', 'p95 latency']) {
       await expectSeries(panel(page, title));
     }
     await expect(panel(page, 'Error logs')).toContainText('payment declined');
-    await expect(panel(page, 'Correlated errors').getByTestId(testIds.panel.container)).toBeVisible();
+    await expect(ui.panel.container(panel(page, 'Correlated errors'))).toBeVisible();
     // orders calls payments (the demo's service graph).
     await expect(panel(page, 'Callers and callees').getByRole('cell', { name: 'orders', exact: true })).toBeVisible();
     await expect(

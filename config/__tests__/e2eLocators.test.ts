@@ -63,7 +63,10 @@ const NOT_IN_E2E: string[] = [
   'services.searchError', // a search over 200 characters: servicesOverview tests
   'services.showMore', // more than 100 services: servicesScale.test.tsx
   'services.figuresError', // the rows-on-screen request failing alone: servicesOverview tests
+  'changed.incomplete', // what could not be compared (sources failing): changedPage.test.tsx
+  'changed.method', // the folded "How this was compared": changedPage.test.tsx
   'panel.sample', // the panel's lines as a sample of 3,000 services: panelScale.test.tsx
+  'addToDashboard.dialog', // the dialog around the buttons: browser/tests/components/addToDashboard.spec.ts
   'app.loadFailed', // a page chunk that does not arrive: App.test.tsx
   'app.notFound', // an address with no page: App.test.tsx
   'app.re2Failed', // RE2's chunk that does not arrive: useRe2.test.tsx

@@ -17,8 +17,8 @@ export type RedMetric = 'rate' | 'errors' | 'duration';
 
 /** The three RED graphs of a page, in order: title and unit as `RedSection` draws them. */
 export const RED_METRICS: Array<{ refId: RedMetric; title: string; unit: string }> = [
-  { refId: 'rate', title: 'requests/s', unit: 'reqps' },
-  { refId: 'errors', title: 'error fraction', unit: 'percentunit' },
+  { refId: 'rate', title: 'Requests', unit: 'reqps' },
+  { refId: 'errors', title: 'Error rate', unit: 'percentunit' },
   { refId: 'duration', title: 'p95 latency', unit: 's' },
 ];
 

@@ -219,6 +219,8 @@ export const ui = {
     nothing: byId(testIds.changed.nothing),
     /** The probable cause with its evidence, or "no single cause" (data-state probable | none). */
     cause: byId(testIds.changed.cause),
+    /** What could not be compared, and why (data-state partial | blind | future). */
+    incomplete: byId(testIds.changed.incomplete),
     showAll: byId(testIds.changed.showAll),
     copy: byId(testIds.changed.copy),
     /** "What changed?" on the Errors page, a service's detail and the trace page. */
@@ -235,6 +237,14 @@ export const ui = {
     message: byId(testIds.panel.message),
     /** "N errors" above the panel's lists. */
     total: (root: Root) => root.getByTestId(testIds.panel.container).getByText(/^\d+ errors$/),
+  },
+
+  addToDashboard: {
+    /** The dialog "Add to dashboard" opens (Grafana's form, or Correlate's own on 12.4 without it). */
+    dialog: byId(testIds.addToDashboard.dialog),
+    openNew: byId(testIds.addToDashboard.openNew),
+    /** The trace and service pages' button that adds the whole investigation. */
+    investigation: byId(testIds.addToDashboard.investigation),
   },
 
   embed: {

@@ -1,3 +1,4 @@
+import { ui } from '../../../tests/support/locators';
 import type { Locator } from '@playwright/test';
 import { testIds } from '../../../src/testIds';
 import { readBack } from '../../../src/dashboards/__tests__/grafanaImport';
@@ -50,7 +51,7 @@ async function pageQueries(demo: Demo): Promise<Map<string, string>> {
 }
 
 const SERVICE_PANELS: Array<{ title: string; type: string; region: (d: Demo) => Locator }> = [
-  ...['requests/s', 'error fraction', 'p95 latency'].map((title) => ({
+  ...['Requests', 'Error rate', 'p95 latency'].map((title) => ({
     title,
     type: 'timeseries',
     region: (d: Demo) => d.page.getByTestId(testIds.red.section).getByRole('region', { name: title, exact: true }),
@@ -76,10 +77,10 @@ test.describe('Add to dashboard (component)', () => {
       await expect(demo.page.getByRole('menuitem', { name: 'Copy link' })).toBeVisible();
       await demo.page.getByRole('menuitem', { name: 'Add to dashboard' }).click();
       // This harness, like a Grafana without the exposed form, gets Correlate's new-dashboard fallback.
-      const dialog = demo.page.getByTestId(testIds.addToDashboard.dialog);
+      const dialog = ui.addToDashboard.dialog(demo.page);
       await expect(dialog).toContainText('Opens a new dashboard with this panel (1 panel), over the last 1h.');
       const sent = await pageQueries(demo);
-      await dialog.getByTestId(testIds.addToDashboard.openNew).click();
+      await ui.addToDashboard.openNew(dialog).click();
       const dto = await handedOver(demo);
       expect(dto.dashboard.time).toEqual({ from: 'now-1h', to: 'now' });
       const [panel] = dto.dashboard.panels;
@@ -132,12 +133,12 @@ test.describe('Add to dashboard (component)', () => {
 
   test('the whole investigation, from the service detail and from the trace page', async ({ demo }) => {
     await demo.open(PAYMENTS);
-    await expect(demo.page.getByRole('region', { name: 'requests/s', exact: true })).toBeVisible();
-    await demo.page.getByTestId(testIds.addToDashboard.investigation).click();
-    const dialog = demo.page.getByTestId(testIds.addToDashboard.dialog);
+    await expect(demo.page.getByRole('region', { name: 'Requests', exact: true })).toBeVisible();
+    await ui.addToDashboard.investigation(demo.page).click();
+    const dialog = ui.addToDashboard.dialog(demo.page);
     await expect(dialog).toContainText('the investigation of this service (7 panels)');
     const sent = await pageQueries(demo);
-    await dialog.getByTestId(testIds.addToDashboard.openNew).click();
+    await ui.addToDashboard.openNew(dialog).click();
     const dto = await handedOver(demo);
     expect(dto.dashboard.title).toBe('Correlate: payments');
     const vars = Object.fromEntries(dto.dashboard.templating!.list.map((v) => [v.name, v.current.value]));
@@ -163,8 +164,8 @@ test.describe('Add to dashboard (component)', () => {
       `/a/correlate-investigation-app/trace/${DEMO_TRACES.declined}?time=${Math.round(demo.now - 60_000)}&service=gateway`
     );
     await expect(demo.page.getByTestId(testIds.trace.rootCause)).toContainText('Failed first in payments');
-    await demo.page.getByTestId(testIds.addToDashboard.investigation).click();
-    await demo.page.getByTestId(testIds.addToDashboard.openNew).click();
+    await ui.addToDashboard.investigation(demo.page).click();
+    await ui.addToDashboard.openNew(demo.page).click();
     const fromTrace = await handedOver(demo);
     // The service that failed first, with a link back to the trace; never the trace's absolute window.
     expect(fromTrace.dashboard.title).toBe('Correlate: payments');
@@ -192,7 +193,7 @@ test.describe('Add to dashboard (component)', () => {
         await region.getByTestId(/^data-testid Panel menu /).click();
         await demo.page.getByRole('menuitem', { name: 'Add to dashboard' }).click();
         const sent = await pageQueries(demo);
-        await demo.page.getByTestId(testIds.addToDashboard.openNew).click();
+        await ui.addToDashboard.openNew(demo.page).click();
         const [panel] = (await handedOver(demo)).dashboard.panels;
         expect(panel.type).toBe(p.type ?? (name === 'Trace' ? 'traces' : 'logs'));
         for (const t of panel.targets!) {

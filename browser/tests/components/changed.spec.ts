@@ -33,7 +33,10 @@ test.describe('What changed (component)', () => {
     await expect(ui.changed.kindOf(demo.page, 'spans')).toContainText('localblocks processor not found');
     await expect(ui.changed.kind(demo.page)).toHaveCount(3);
 
+    // Every kind answered (spans through the search sample, its fallback): nothing rose, so no cause is named.
     await expect(ui.changed.nothing(demo.page)).toContainText('Nothing changed beyond the baseline’s own variation');
+    await expect(ui.changed.incomplete(demo.page)).toHaveCount(0);
+    await expect(ui.changed.cause(demo.page)).toHaveCount(0);
     await expect(ui.changed.flaggedRow(demo.page)).toHaveCount(0);
     await expect(ui.changed.table(demo.page)).toHaveCount(0);
     await expect(ui.changed.copy(demo.page)).toBeVisible();

@@ -15,6 +15,7 @@ test.describe('Correlated errors panel (component)', () => {
   }) => {
     const range = { fromMs: demo.now - 3_600_000, toMs: demo.now };
     const view = demo.view(await demo.mountPanel({}, { range }));
+    await expect(ui.panel.container(view)).toBeVisible();
     await expect(ui.panel.total(view)).toHaveText(`${ERRORS.length} errors`);
     await expect(ui.panel.signature(ui.panel.signatures(view))).toHaveCount(5);
     expect(NOT_PLACED.length).toBeGreaterThan(DECLINES.length);

@@ -135,8 +135,8 @@ describe('the whole investigation of a service', () => {
     ]);
     expect(back.panels.map((p) => [p.type, p.title, p.dataSource?.uid])).toEqual([
       ['text', 'Investigate in Correlate', undefined],
-      ['timeseries', 'requests/s', 'metrics-uid'],
-      ['timeseries', 'error fraction', 'metrics-uid'],
+      ['timeseries', 'Requests', 'metrics-uid'],
+      ['timeseries', 'Error rate', 'metrics-uid'],
       ['timeseries', 'p95 latency', 'metrics-uid'],
       [CORRELATED_ERRORS_PANEL, 'Correlated errors', undefined],
       ['logs', 'Error logs', 'loki-uid'],
@@ -198,7 +198,7 @@ describe('the whole investigation of a service', () => {
     broken.tags = [1];
     expect(readBack(JSON.stringify(broken)).problems).toEqual([
       'tags expected array of strings',
-      'panel error fraction is outside the 24-column grid: {"x":20,"y":3,"w":8,"h":8}',
+      'panel Error rate is outside the 24-column grid: {"x":20,"y":3,"w":8,"h":8}',
       'panel Error logs uses the undefined variable ${loki}',
       "panel Error logs has queries but no data source: it would use the instance's default",
       'panel Error logs uses the undefined variable ${loki}',
