@@ -38,7 +38,7 @@ const TARGETS: Target[] = [
     name: 'errors',
     async show(demo) {
       await demo.open(`${APP}/errors?from=now-1h&to=now`);
-      await expect(ui.errors.logRow(demo.page)).toHaveCount(8);
+      await expect(ui.errors.logRow(demo.page).first()).toBeVisible();
       return undefined;
     },
   },
@@ -48,7 +48,7 @@ const TARGETS: Target[] = [
       await demo.open(`${APP}/trace/${DEMO_TRACES.declined}?time=${Math.round(demo.now - 96_000)}&service=gateway`);
       await expect(ui.trace.rootCause(demo.page)).toContainText('Failed first in payments');
       await expect(ui.trace.summaryLoading(demo.page)).toHaveCount(0);
-      await expect(ui.tracePath.row(demo.page)).toHaveCount(3);
+      await expect(ui.tracePath.row(demo.page).first()).toBeVisible();
       return undefined;
     },
   },
@@ -94,7 +94,7 @@ const TARGETS: Target[] = [
     name: 'panel',
     async show(demo) {
       const name = await demo.mountPanel({}, { range: { fromMs: demo.now - 3_600_000, toMs: demo.now } });
-      await expect(ui.panel.total(demo.view(name))).toHaveText('8 errors');
+      await expect(ui.panel.total(demo.view(name))).toHaveText(/^\d+ errors$/);
       return view(name);
     },
   },

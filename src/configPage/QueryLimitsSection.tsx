@@ -3,6 +3,7 @@ import { Field, FieldSet, Input, TagsInput } from '@grafana/ui';
 import { MAX_LINES, PADDING_MINUTES, RED_SERVICES } from '../settings/limits';
 import type { SettingsErrors } from '../settings/validateSettings';
 import type { CorrelateSettings } from '../settings/types';
+import { fitWidth } from '../shared/phoneLayout';
 import { testIds } from '../testIds';
 import { FieldGroup } from './FieldGroup';
 
@@ -56,6 +57,8 @@ export function QueryLimitsSection({ draft, errors, onChange }: Props) {
             placeholder="Add a level and press Enter"
             // As wide as the other text fields of the page, not the whole page.
             width={60}
+            // Never wider than a phone's page.
+            className={fitWidth}
           />
         </FieldGroup>
       </Field>
