@@ -1,36 +1,17 @@
-import { spanCountsFromCompare, spanCountsFromSearch, type SpanCounts } from '../../correlation/changes/spanCounts';
-import { attributeChanges } from '../../correlation/changes/attributeChanges';
-import { versionChanges } from '../../correlation/changes/versionChanges';
+import { spanCountsFromCompare, spanCountsFromSearch } from '../../correlation/changes/spanCounts';
 import { metricsPieces, withinPiece } from '../../correlation/changes/metricsRanges';
-import type { ChangeRow } from '../../correlation/changes/types';
 import { stepMsFor, type Window } from '../../correlation/changes/windows';
 import { errorMessageOf } from '../../correlation/frame';
-import { SLOW_SPAN_MS, spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
+import { SLOW_SPAN_MS } from '../../queries/traceql';
 import { compareQueries, spanSampleQueries } from './changedQueries';
 import { failed, type KindState, type LoadInput, type PanelDataLike } from './loadTypes';
 import { inItsOwnTask } from './inItsOwnTask';
+import { spanRows } from '../../correlation/changes/answerRows';
 
 /**
  * What changed's span rows: Tempo's compare() per window, failing and slow spans against the others,
  * or, when Tempo cannot run it, a sample of spans from a TraceQL search.
  */
-
-/** Counts of both windows; the slow ones are the failing ones when one sample gives both. */
-interface SpanWindows {
-  failing: { incident: SpanCounts; baseline: SpanCounts };
-  slow: { incident: SpanCounts; baseline: SpanCounts };
-}
-
-function spanRows(input: LoadInput, counts: SpanWindows): ChangeRow[] {
-  const { services } = input;
-  const query = (among: SpansAmong) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
-    spansWithAttributeQuery({ services, ...v, among });
-  return [
-    ...versionChanges({ ...counts.failing, slow: counts.slow, services, tracesQuery: query('all') }),
-    ...attributeChanges({ ...counts.failing, services, tracesQuery: query('failing') }),
-    ...attributeChanges({ ...counts.slow, services, tracesQuery: query('slow'), among: 'slow' }),
-  ];
-}
 
 /** One window's compare(): in pieces Tempo accepts (3 h by default), their samples added up; the first failure fails it. */
 async function compareOver(input: LoadInput, split: 'failing' | 'slow', window: Window): Promise<PanelDataLike> {
@@ -76,7 +57,7 @@ export async function loadSpans(input: LoadInput): Promise<KindState> {
     };
     return {
       status: 'done',
-      rows: await inItsOwnTask(() => spanRows(input, { failing, slow })),
+      rows: await inItsOwnTask(() => spanRows(input.services, { failing, slow })),
       method: {
         method: `Tempo TraceQL metrics compare(), failing server spans and slow ones (${SLOW_SPAN_MS} ms or more) against the others`,
         fallback: false,
@@ -95,7 +76,7 @@ export async function loadSpans(input: LoadInput): Promise<KindState> {
   const both = { incident: ci, baseline: cb };
   return {
     status: 'done',
-    rows: await inItsOwnTask(() => spanRows(input, { failing: both, slow: both })),
+    rows: await inItsOwnTask(() => spanRows(input.services, { failing: both, slow: both })),
     method: {
       method: `a sample of server spans from a TraceQL search per window (${ci.spans} spans, ${ci.failed} failing, ${ci.slow} slow (${SLOW_SPAN_MS} ms or more), in the incident window; ${cb.spans}, ${cb.failed} failing, ${cb.slow} slow, in the baseline)`,
       fallback: true,
