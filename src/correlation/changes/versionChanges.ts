@@ -106,28 +106,25 @@ export function versionChanges(
   const attribute = versionValues(input.incident)?.name ?? VERSION;
   const who = services.length === 1 ? `${services[0]}: ` : '';
   const rows: ChangeRow[] = [];
-  for (const v of deployed) {
+  const isDeployed = new Set(deployed);
+  // What the deploys replace: the versions whose share shrank beyond the tolerance (other services'
+  // versions, compared together when several services are, keep theirs and are not what was replaced).
+  // The same for every deployed version, so found once: 10,000 versions each way stay linear.
+  const olds = [...base.keys()].filter(
+    (o) => !isDeployed.has(o) && share(inc.get(o), incAll) < share(base.get(o), baseAll) / TOLERANCE
+  );
+  const oldNow = olds.map((o) => inc.get(o)).filter((s): s is NonNullable<typeof s> => Boolean(s));
+  // While the old versions still run, they are compared in the same window; once gone, in the baseline.
+  const sameWindow = oldNow.reduce(add, emptySide()).total > 0;
+  const old = (sameWindow ? oldNow : (olds.map((o) => base.get(o)).filter(Boolean) as Side[])).reduce(add, emptySide());
+  const goneVersions = olds.filter((o) => !inc.has(o));
+  const gone = goneVersions.map(versionText);
+  const more = gone.length > NAMED_REPLACED ? ` and ${countText(gone.length - NAMED_REPLACED, 'more')}` : '';
+  const replacing = gone.length ? ` (replacing ${gone.slice(0, NAMED_REPLACED).join(', ')}${more})` : '';
+  for (const v of old.total > 0 ? deployed : []) {
     const next = inc.get(v)!;
-    // What it replaces: the versions whose share shrank beyond the tolerance (other services' versions,
-    // compared together when several services are, keep theirs and are not what this deploy replaced).
-    const olds = [...base.keys()].filter(
-      (o) => !deployed.includes(o) && share(inc.get(o), incAll) < share(base.get(o), baseAll) / TOLERANCE
-    );
-    const oldNow = olds.map((o) => inc.get(o)).filter((s): s is NonNullable<typeof s> => Boolean(s));
-    // While the old versions still run, they are compared in the same window; once gone, in the baseline.
-    const sameWindow = oldNow.reduce(add, emptySide()).total > 0;
-    const old = (sameWindow ? oldNow : (olds.map((o) => base.get(o)).filter(Boolean) as Side[])).reduce(
-      add,
-      emptySide()
-    );
-    if (old.total <= 0) {
-      continue;
-    }
     const { score, errors, slow } = harmOf(next, old);
     const flagged = score.score >= FLAG_SCORE;
-    const gone = olds.filter((o) => !inc.has(o)).map(versionText);
-    const more = gone.length > NAMED_REPLACED ? ` and ${countText(gone.length - NAMED_REPLACED, 'more')}` : '';
-    const replacing = gone.length ? ` (replacing ${gone.slice(0, NAMED_REPLACED).join(', ')}${more})` : '';
     const verdict = flagged ? `: ${verdictOf(score.direction, errors, slow)}` : '; errors and latency unchanged';
     const query = input.tracesQuery({ attribute, value: v, type: next.type });
     rows.push({
@@ -148,7 +145,10 @@ export function versionChanges(
       link: query ? { to: 'traces', query } : fallbackLink(services),
     });
   }
-  rows.push(...removedRows(input, { inc, base, incAll, baseAll, deployed, rows }));
+  // The gone versions a deploy row replaced, named or counted in its title, get no row of their own;
+  // an old version still running (a rollout, a rollback in progress) may get one.
+  const covered = new Set(rows.length > 0 ? goneVersions : []);
+  rows.push(...removedRows(input, { inc, base, incAll, baseAll, deployed, covered }));
   return rows.sort((a, b) => b.score - a.score).slice(0, MAX_ATTRIBUTE_ROWS);
 }
 
@@ -165,18 +165,24 @@ function removedRows(
     incAll: Side;
     baseAll: Side;
     deployed: string[];
-    rows: ChangeRow[];
+    covered: Set<string>;
   }
 ): ChangeRow[] {
-  const named = c.rows.map((r) => r.title).join('\n');
+  const deployed = new Set(c.deployed);
   const share = (s: Side | undefined, all: Side) => (s?.total ?? 0) / all.total;
   const out: ChangeRow[] = [];
   for (const [v, was] of c.base) {
     const left = share(c.inc.get(v), c.incAll) < share(was, c.baseAll) / (TOLERANCE * TOLERANCE);
-    if (!left || c.deployed.includes(v) || named.includes(` ${versionText(v)}`)) {
+    if (!left || deployed.has(v) || c.covered.has(v)) {
       continue;
     }
-    const others = [...c.base].filter(([o]) => o !== v).reduce((a, [, s]) => add(a, s), emptySide());
+    // Every other version in the baseline: the whole baseline less this one.
+    const others = {
+      failed: c.baseAll.failed - was.failed,
+      slow: c.baseAll.slow - was.slow,
+      total: c.baseAll.total - was.total,
+      slowTotal: c.baseAll.slowTotal - was.slowTotal,
+    };
     if (others.total <= 0) {
       continue;
     }
