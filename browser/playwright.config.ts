@@ -1,28 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import type { GrafanaLine } from './grafanaLines';
+import { OLDEST_LINE_TESTS } from './oldestLineTests';
 
 // Browser tests against the built plugin, in Debian's Chromium (Playwright cannot download its own
 // browsers on the machines this project is built on). Launched headless in a new, empty profile.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || '/usr/bin/chromium';
-
-// The tests run on the oldest end too: the start of their titles (a renamed test drops out; the
-// grafana-12.4 project's --list shows which run).
-const OLDEST_LINE_TESTS = [
-  /built plugin, served as Grafana/,
-  /every module Grafana shares/,
-  /a 50,000-span trace:/,
-  /Errors page \(component\) lists the error lines newest first/,
-  /Trace investigation \(component\) from an error line: summary/,
-  /Services \(component\) every service with its RED figures/,
-  /Services \(component\) service map:/,
-  /What changed \(component\) windows, each kind/,
-  /Health \(component\) the report: checking first/,
-  /config page \(component\) shows the provisioned settings/,
-  /config page \(component\) Save sends the draft to Grafana/,
-  /Correlated errors panel \(component\) trend total, top signatures/,
-  /exposed components \(component\)/,
-  /another plugin embedding Correlate \(component\) its page renders the trace investigation/,
-];
 
 export default defineConfig<object, { grafanaLine: GrafanaLine }>({
   testDir: './tests',
