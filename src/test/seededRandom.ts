@@ -1,6 +1,7 @@
 /**
  * mulberry32: a small seeded generator, so tests and benchmarks see the same numbers on every run.
- * The demo shop (demo/src/config.ts) is its own package and build, so it keeps its own copy.
+ * The demo shop (demo/src/config.ts) is its own package and build, so it keeps its own copy; the
+ * browser harness imports this one.
  */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

@@ -23,17 +23,8 @@ export const SCALE_DATA_SOURCES = DEMO_DATA_SOURCES;
 /** The trace id of the 50k-span trace: the newest error line carries it. */
 export const BIG_TRACE_ID = '5ca1e000000000000000000000050000';
 
-/** mulberry32: a small seeded generator, so every run sees the same data. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' seeded generator (mulberry32), so every run sees the same data. */
+export { seededRandom as seeded } from '../../../src/test/seededRandom';
 
 /** Per-service request rate (per second) and error fraction, deterministic in the service's index. */
 export function serviceTraffic(i: number) {

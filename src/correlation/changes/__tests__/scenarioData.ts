@@ -4,30 +4,14 @@ import { promSeries } from '../../../test/mocks/promFrame';
 import { compareAnswer, tempoMetricsFrames, type CompareSpan } from '../../../test/mocks/tempoMetrics';
 import { failureCompareQuery } from '../../../queries/traceql';
 import { seededRandom } from '../../../test/seededRandom';
+import { poisson } from '../../../test/sim/distributions';
 import { readPatternsResponse } from '../patternsResponse';
 import { comparisonWindows, stepMsFor, type Window, type Windows } from '../windows';
 
 /** Seeded data for the scenarios: the same numbers on every run. */
 
-/** A Poisson draw: Knuth's method below 30, a rounded normal above. */
-export function poisson(random: () => number, lambda: number): number {
-  if (lambda <= 0) {
-    return 0;
-  }
-  if (lambda < 30) {
-    const limit = Math.exp(-lambda);
-    let k = 0;
-    let p = random();
-    while (p > limit) {
-      k++;
-      p *= random();
-    }
-    return k;
-  }
-  const u = Math.max(1e-12, random());
-  const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-  return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * z));
-}
+/** The simulation's Poisson draw (Knuth's method below 30, a rounded normal above): the same numbers. */
+export { poisson } from '../../../test/sim/distributions';
 
 export const binomial = (random: () => number, n: number, p: number) => {
   let k = 0;
