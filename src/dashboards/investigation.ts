@@ -30,6 +30,17 @@ export interface InvestigationInput {
   range: { from: unknown; to: unknown; fromMs?: number; toMs?: number };
   /** From the trace page: the trace the link back also opens. */
   traceId?: string;
+  /**
+   * Grafana's sub-path (`config.appSubUrl`, "" at the root). The text panel's links are plain anchors:
+   * a click goes through Grafana's interceptLinkClicks (stripBaseFromUrl, then the router), but "open in
+   * a new tab" follows the href as written, so it must carry the sub-path.
+   */
+  subUrl?: string;
+}
+
+/** A sub-path as Grafana writes appSubUrl ("/grafana", no trailing slash); anything else is none. */
+function subPath(subUrl: unknown): string {
+  return typeof subUrl === 'string' && /^(\/[A-Za-z0-9._~-]+)+$/.test(subUrl) ? subUrl : '';
 }
 
 /**
@@ -69,9 +80,10 @@ export function investigationDashboard(input: InvestigationInput): DashboardDto 
   const loki = dataSourceRef('loki', dataSources).uid!;
   const metrics = dataSourceRef('metrics', dataSources).uid!;
   const signals: SignalKind[] = ['loki', 'metrics'];
-  const links = [`[Open ${markdownText(service)} in Correlate](${markdownUrl(serviceUrl(service))})`];
+  const base = subPath(input.subUrl);
+  const links = [`[Open ${markdownText(service)} in Correlate](${markdownUrl(base + serviceUrl(service))})`];
   if (input.traceId) {
-    links.push(`[Open trace ${input.traceId} in Correlate](${markdownUrl(traceUrl(input.traceId))})`);
+    links.push(`[Open trace ${input.traceId} in Correlate](${markdownUrl(base + traceUrl(input.traceId))})`);
   }
   const panels: Panel[] = [
     {

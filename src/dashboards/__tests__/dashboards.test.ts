@@ -172,6 +172,25 @@ describe('the whole investigation of a service', () => {
     expect(text).toContain(`(/a/correlate-investigation-app/trace/${TRACE})`);
   });
 
+  it('under a Grafana sub-path, its links carry it (a new tab follows the href as written); a bad sub-path is left out', () => {
+    const under = textOf(investigation('checkout', { traceId: TRACE, subUrl: '/grafana' }));
+    expect(under).toContain('(/grafana/a/correlate-investigation-app/services/checkout)');
+    expect(under).toContain(`(/grafana/a/correlate-investigation-app/trace/${TRACE})`);
+    for (const subUrl of [
+      'https://evil.example',
+      '//evil.example',
+      '/a b',
+      '/x)',
+      'grafana',
+      '/',
+      42 as unknown as string,
+    ]) {
+      expect(textOf(investigation('checkout', { subUrl }))).toContain(
+        '(/a/correlate-investigation-app/services/checkout)'
+      );
+    }
+  });
+
   it('bad input: no service, no data source, odd names shown as written', () => {
     expect(() => investigation(' ')).toThrow(/No service to add/);
     expect(() => investigation('x'.repeat(201))).toThrow(DashboardBuildError);

@@ -1,3 +1,4 @@
+import { config } from '@grafana/runtime';
 import { investigationDashboard } from '../../dashboards/investigation';
 import { DashboardBuildError, type DataSourceUids } from '../../dashboards/panelModel';
 import { resolveRedProfile } from '../../settings/resolveRedProfile';
@@ -21,6 +22,7 @@ export async function investigationRequest(input: {
       settings: input.settings,
       dataSources: input.uids,
       range: input.range,
+      subUrl: config.appSubUrl,
     });
     return { kind: 'dashboard', dashboard, what: 'the investigation of this service' };
   } catch (e) {
