@@ -112,9 +112,11 @@ describe('health checks against the development stack', () => {
     // Each lookup takes d: never more than 4 in flight (4 × 50 of Tempo's 2,000 queued jobs).
     const inFlight = (at: number) => tempo.filter((q) => q.startedAt <= at && at < q.startedAt + d - 5).length;
     expect(Math.max(...tempo.map((q) => inFlight(q.startedAt)))).toBe(4);
-    // 32 lookups in at least 8 rounds after Loki's answer.
+    // 32 lookups in at least 8 rounds after Loki's answer. The upper bounds only tell rounds from one
+    // lookup at a time (33·d and more); a loaded machine stretches each round (12·d failed at 13.3·d).
+    const SERIAL = 33 * d;
     expect(run.endedAt - t0).toBeGreaterThanOrEqual(9 * d - 10);
-    expect(run.endedAt - t0).toBeLessThan(14 * d);
+    expect(run.endedAt - t0).toBeLessThan(SERIAL * 0.75);
     expect(run.progress).toHaveLength(1);
     // With Loki's query splitting on (the stack's default) its two calls run one after the other.
     const split = await runScenario(stack(), { delayMs: d });
@@ -127,7 +129,7 @@ describe('health checks against the development stack', () => {
     // Exemplar traces once the exemplars are in (after Loki's counts); log traces once Loki's second call answered.
     expect(Math.min(...started(false))).toBeGreaterThanOrEqual(2 * d - 5);
     expect(Math.min(...started(true))).toBeGreaterThanOrEqual(2 * d - 5);
-    expect(split.endedAt - split.startedAt).toBeLessThan(12 * d);
+    expect(split.endedAt - split.startedAt).toBeLessThan(SERIAL * 0.75);
     expect(run.progress[0].complete).toBe(false);
     expect(run.progress[0].checks.filter((c) => c.pending).map((c) => c.id)).toEqual([
       'trace-ids',
@@ -136,7 +138,7 @@ describe('health checks against the development stack', () => {
       'loki-to-tempo',
       'metrics-to-tempo',
     ]);
-  }, 20_000);
+  }, 40_000);
 });
 
 describe('broken on purpose, through the doubles', () => {
