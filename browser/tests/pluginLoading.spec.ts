@@ -115,6 +115,14 @@ for (const scheme of SCHEMES) {
         await visible(page, record, inView('app-root', PAGES[route]), `the ${route} page`);
       }
 
+      // "Add to dashboard" loads its builder on the click (src/shared/addToDashboard/lazy.ts): the
+      // whole investigation of a service, from its detail page.
+      await page.evaluate((url) => window.harness.navigate(url), `${PLUGIN_BASE_URL}/${ROUTES.Services}/gateway`);
+      const addInvestigation = inView('app-root', byTestId(testIds.addToDashboard.investigation));
+      await visible(page, record, addInvestigation, 'Add to dashboard on the service detail');
+      await page.locator(addInvestigation).click();
+      await waitForQuiet(record);
+
       const appParts = await page.evaluate((id) => window.harness.describe(id), app);
       expect(appParts.configPages.length, 'the app has a config page').toBeGreaterThan(0);
       for (const pageId of appParts.configPages) {
