@@ -2,6 +2,7 @@ import { tempoSearchBackendFrame, tempoSearchStreamFrame, type TraceSearchHit } 
 import { spanSearch, type SearchableSpan } from '../../../test/mocks/tempoSpanSearch';
 import type { EdgeChange } from '../edgeChanges';
 import { analyseCauses } from '../cause';
+import { causeLine } from '../causeText';
 import {
   MAX_SLOW_CALL_SERVICES,
   SLOW_CALL_TRACES,
@@ -207,6 +208,16 @@ describe('slowCallChanges', () => {
     expect(analysis.probable?.service).toBe('postgres.shop.svc');
     expect(analysis.probable?.rows[0].id).toBe(rows[0].id);
     expect(analysis.probable?.symptoms.map((r) => r.id)).toEqual(['red:duration:inventory']);
+    expect(causeLine(analysis, String).text).toMatch(
+      /^Probable cause: Slow calls from inventory: db\.statement = UPDATE stock/
+    );
+    expect(causeLine(analysis, String).text).not.toContain('No call to');
+    // Without the row, the headline says why no call is named and which Tempo setting would let compare() see them.
+    const blind = analyseCauses(callers, [edge('inventory', 'postgres.shop.svc')]);
+    expect(blind.probable?.service).toBe('postgres.shop.svc');
+    expect(causeLine(blind, String).text).toContain(
+      "No call to postgres.shop.svc is named: Tempo's compare() sees no client spans unless metrics_generator.processor.local_blocks.filter_server_spans is false, and no search of slow calls named one."
+    );
   });
 
   it('says nothing when the calls were as slow before, or the baseline reached the limit, or nothing names a callee', () => {
