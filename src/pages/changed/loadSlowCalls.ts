@@ -1,11 +1,11 @@
 import { slowCallRows } from '../../correlation/changes/answerRows';
 import { edgeChanges } from '../../correlation/changes/edgeChanges';
-import { SLOW_CALL_TRACES, slowCallTargets } from '../../correlation/changes/slowCalls';
+import { SLOW_CALL_TRACES, slowCallTargets, type SlowCallTarget } from '../../correlation/changes/slowCalls';
 import { windowLengthMs } from '../../correlation/changes/windows';
 import { errorMessageOf } from '../../correlation/frame';
 import { slowCallQueries } from './changedQueries';
 import { inItsOwnTask } from './inItsOwnTask';
-import { failed, type EdgesState, type KindState, type LoadInput } from './loadTypes';
+import { failed, type EdgesState, type KindState, type LoadInput, type PanelDataLike } from './loadTypes';
 
 /**
  * What changed's second wave: once RED (and the service graph) answered, the slow calls of the services
@@ -46,16 +46,20 @@ export async function loadSlowCalls(
       method: { method: 'no service got slower, so no calls were searched', fallback: false },
     };
   }
-  const answers = await Promise.all(
-    targets.map(async (target) => {
-      const [incident, baseline] = await Promise.all(
-        [windows.incident, windows.baseline].map((w) =>
-          sources.query('tempo', slowCallQueries(target.service, target.thresholdMs), w)
-        )
-      );
-      return { target, incident, baseline };
-    })
-  );
+  // One service at a time (its two windows at once): each search queues a job per 100 MiB of blocks in
+  // its window on Tempo's query-frontend, whose queue holds max_outstanding_per_tenant (2000) jobs.
+  const answers: Array<{ target: SlowCallTarget; incident: PanelDataLike; baseline: PanelDataLike }> = [];
+  for (const target of targets) {
+    const [incident, baseline] = await Promise.all(
+      [windows.incident, windows.baseline].map((w) =>
+        sources.query('tempo', slowCallQueries(target.service, target.thresholdMs), w)
+      )
+    );
+    answers.push({ target, incident, baseline });
+    if (failed(incident) || failed(baseline)) {
+      break;
+    }
+  }
   const bad = answers.find((a) => failed(a.incident) || failed(a.baseline));
   if (bad) {
     const why = errorMessageOf(failed(bad.incident) ? bad.incident : bad.baseline) ?? 'no answer';
