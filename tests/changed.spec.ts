@@ -90,7 +90,7 @@ async function openChanged(page: Page, fromMs: number, toMs: number) {
   await expect(ui.changed.windows(page)).toContainText(`Incident ${local(fromMs)} to ${local(toMs)} (`);
   await expect(ui.changed.windows(page)).toContainText(`against ${local(2 * fromMs - toMs)} to ${local(fromMs)}.`);
   // Every kind answered (compared, fell back, or said why not).
-  await expect(ui.changed.kind(page)).toHaveCount(3);
+  await expect(ui.changed.kind(page)).toHaveCount(4);
   await expect(ui.changed.kindLoading(page)).toHaveCount(0, { timeout: 60_000 });
 }
 

@@ -237,3 +237,42 @@ export const ERROR_SPAN_FIELDS = ['span:parentID', SERVICE_ATTRIBUTE, 'statusMes
 export function traceErrorSpansQuery(traceId: string): string {
   return `${spanset([traceIdCondition(traceId), 'status = error'])} | select(${ERROR_SPAN_FIELDS.join(', ')})`;
 }
+
+/**
+ * What a client span says it called, asked of the slow calls: the attributes Tempo's service graph
+ * names a callee by (peer.service, server.address, db.name; grafana/tempo v2.10.8
+ * modules/generator/processor/servicegraphs/servicegraphs.go upsertDatabaseRequest), the database's
+ * system and the statement (reduced to a fingerprint when read).
+ */
+export const SLOW_CALL_ATTRIBUTES = [
+  'span.peer.service',
+  'span.server.address',
+  'span.db.name',
+  'span.db.system',
+  'span.db.statement',
+];
+
+/**
+ * One service's client spans at or above a threshold, with what they called: a TraceQL search, so it
+ * reads every span kind (Tempo's ingesters and blocks), where compare() over the last 30 minutes reads
+ * the metrics-generator's local blocks, which keep server spans only by default. A missing or insane
+ * threshold becomes SLOW_SPAN_MS.
+ */
+export function slowCallsQuery(opts: {
+  service: string;
+  minDurationMs?: number;
+  /** Only the calls to this callee (an attribute of SLOW_CALL_ATTRIBUTES, scoped or not), for a row's link. */
+  callee?: { attribute: string; value: string };
+}): string {
+  const service = servicesCondition([opts?.service ?? '']);
+  if (!service) {
+    throw new Error('No service to search the slow calls of.');
+  }
+  const threshold = durationCondition(opts.minDurationMs, '>=') || durationCondition(SLOW_SPAN_MS, '>=');
+  const name = opts.callee && `span.${opts.callee.attribute.replace(/^span\./, '')}`;
+  if (name && !SLOW_CALL_ATTRIBUTES.includes(name)) {
+    throw new Error(`Not an attribute of a call: ${JSON.stringify(String(opts.callee!.attribute).slice(0, 80))}.`);
+  }
+  const callee = name ? exactMatch(name, String(opts.callee!.value)) : '';
+  return `${spanset([service, 'kind = client', threshold, callee])} | select(${SLOW_CALL_ATTRIBUTES.join(', ')})`;
+}

@@ -206,8 +206,8 @@ export const ui = {
     baselineOption: (root: Root, label: 'Just before' | 'A day earlier') =>
       root.getByTestId(testIds.changed.baseline).getByRole('radio', { name: label, ...exact }),
     kind: byId(testIds.changed.kind),
-    /** One kind's status line: signatures, red or spans. */
-    kindOf: (root: Root, kind: 'signatures' | 'red' | 'spans') =>
+    /** One kind's status line: signatures, red, spans or slowCalls. */
+    kindOf: (root: Root, kind: 'signatures' | 'red' | 'spans' | 'slowCalls') =>
       root.locator(`[data-testid="${testIds.changed.kind}"][data-kind="${kind}"]`),
     /** The kinds still comparing. */
     kindLoading: (root: Root) => root.locator(`[data-testid="${testIds.changed.kind}"][data-status="loading"]`),

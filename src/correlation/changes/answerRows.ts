@@ -10,7 +10,9 @@ import { spanCountsFromCompare, type SpanCounts } from './spanCounts';
 import type { ChangeRow } from './types';
 import { versionChanges } from './versionChanges';
 import { windowLengthMs, type Windows } from './windows';
-import { spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
+import { slowCallsQuery, spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
+import { slowCallChanges, slowCallsOfSearch, slowCallTargets, type SlowCallTarget } from './slowCalls';
+import type { Traffic } from './perRequest';
 
 /**
  * What changed from the data sources' answers to the page's comparison: each kind's rows read from
@@ -109,17 +111,69 @@ export interface ChangeAnswers {
   compare?: Parameters<typeof spanWindowsOfCompare>[0];
   /** The service-graph edge queries' frames (changedEdgesQueries), per window. */
   edges?: { incident: FrameLike[]; baseline: FrameLike[] };
+  /**
+   * The slow-call searches (changedQueries.ts slowCallQueries), one per target of slowCallTargetsOfAnswers
+   * and window; left out, the kind is not listed (answers from before it existed).
+   */
+  slowCalls?: Array<{ target: SlowCallTarget; incident: FrameLike[]; baseline: FrameLike[] }>;
 }
+
+/** The edges' changes between the windows, as the page reads them. */
+function edgeChangesOfAnswers(a: ChangeAnswers) {
+  const { windows, edges } = a;
+  return edges
+    ? edgeChanges({
+        incident: readServiceEdges(edges.incident).edges,
+        baseline: readServiceEdges(edges.baseline).edges,
+        incidentSeconds: windowLengthMs(windows.incident) / 1000,
+        baselineSeconds: windowLengthMs(windows.baseline) / 1000,
+      })
+    : [];
+}
+
+/** The services whose slow calls the page searches, from the RED rows and the service graph. */
+export function slowCallTargetsOfAnswers(a: ChangeAnswers): SlowCallTarget[] {
+  return a.red ? slowCallTargets(redChanges({ windows: a.windows, ...a.red }), edgeChangesOfAnswers(a)) : [];
+}
+
+/** Rows of the slow calls of one target, from the frames of its two searches. */
+export function slowCallRows(input: {
+  target: SlowCallTarget;
+  windows: Windows;
+  incident: FrameLike[];
+  baseline: FrameLike[];
+  traffic?: Traffic;
+}): ChangeRow[] {
+  const { target, windows } = input;
+  return slowCallChanges({
+    ...target,
+    incident: slowCallsOfSearch(input.incident),
+    baseline: slowCallsOfSearch(input.baseline),
+    seconds: {
+      incident: windowLengthMs(windows.incident) / 1000,
+      baseline: windowLengthMs(windows.baseline) / 1000,
+    },
+    traffic: input.traffic?.get(target.service),
+    tracesQuery: (callee) => slowCallsQuery({ service: target.service, minDurationMs: target.thresholdMs, callee }),
+  });
+}
+
+/** What the slow-call kind is called on the page. */
+export const SLOW_CALLS_LABEL = 'Slow calls (client spans)';
 
 const kind = (label: string, rows: (() => ChangeRow[]) | undefined): KindResult =>
   rows ? { label, status: 'done', rows: rows() } : { label, status: 'failed', rows: [], error: 'not answered' };
 
 function kindsOfAnswers(a: ChangeAnswers): KindResult[] {
-  const { windows, services, red, compare, patterns } = a;
+  const { windows, services, red, compare, patterns, slowCalls } = a;
+  const traffic = red ? redTraffic(red) : undefined;
   return [
     kind('Error signatures', patterns && (() => signatureRowsOfPatterns({ ...a, answer: patterns }).rows)),
     kind('RED', red && (() => redChanges({ windows, ...red }))),
     kind('Span attributes and versions', compare && (() => spanRows(services, spanWindowsOfCompare(compare)))),
+    ...(slowCalls
+      ? [kind(SLOW_CALLS_LABEL, () => slowCalls.flatMap((c) => slowCallRows({ ...c, windows, traffic })))]
+      : []),
   ];
 }
 
@@ -128,18 +182,11 @@ export const rowsOfKinds = (a: ChangeAnswers): ChangeRow[] => kindsOfAnswers(a).
 
 /** The page's comparison for these answers, as ChangedView.comparison() makes it from its kinds and edges. */
 export function comparisonOfAnswers(a: ChangeAnswers): Comparison {
-  const { windows, red, edges } = a;
+  const { windows, red } = a;
   return compareAll({
     kinds: kindsOfAnswers(a),
     traffic: red ? redTraffic(red) : undefined,
-    edges: edges
-      ? edgeChanges({
-          incident: readServiceEdges(edges.incident).edges,
-          baseline: readServiceEdges(edges.baseline).edges,
-          incidentSeconds: windowLengthMs(windows.incident) / 1000,
-          baselineSeconds: windowLengthMs(windows.baseline) / 1000,
-        })
-      : [],
+    edges: edgeChangesOfAnswers(a),
     windows,
     now: a.now ?? windows.incident.toMs,
   });

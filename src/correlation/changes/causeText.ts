@@ -77,10 +77,15 @@ export function causeLine(analysis: CauseAnalysis, time: (ms: number) => string)
     ? `; ${shown.join('; ')}${symptoms.length > shown.length ? ` and ${symptoms.length - shown.length} more` : ''} follow${shown.length === 1 ? 's' : ''} from their calls to ${g.service}`
     : '';
   const lead = g.polarity === 'up' ? 'Probable cause' : 'Probable cause of the recovery';
+  // A callee known only from the service graph: say why no call to it is named, and what would name it.
+  const unnamed =
+    g.rows.length === 0 && g.edges.length > 0 && g.polarity === 'up'
+      ? ` No call to ${g.service} is named: Tempo's compare() sees no client spans unless metrics_generator.processor.local_blocks.filter_server_spans is false, and no search of slow calls named one.`
+      : '';
   return {
     state: 'probable',
     service: g.service,
-    text: `${lead}: ${causePhrase(g, time)}${follow}.`,
+    text: `${lead}: ${causePhrase(g, time)}${follow}.${unnamed}`,
     symptoms,
   };
 }

@@ -42,13 +42,15 @@ import { testIds } from '../../testIds';
 import { ChangesTable } from './ChangesTable';
 import { loadChanges, type ChangeSources, type EdgesState, type KindId, type KindState } from './loadChanges';
 import { changeLinkUrl } from './rowLinks';
+import { SLOW_CALLS_LABEL } from '../../correlation/changes/answerRows';
 
 const KIND_LABELS: Record<KindId, string> = {
   signatures: 'Error signatures',
   red: 'RED',
   spans: 'Span attributes and versions',
+  slowCalls: SLOW_CALLS_LABEL,
 };
-const KINDS: KindId[] = ['signatures', 'red', 'spans'];
+const KINDS: KindId[] = ['signatures', 'red', 'spans', 'slowCalls'];
 const loading = (): KindState => ({ status: 'loading', rows: [] });
 const DS = { loki: LOKI_DS, tempo: TEMPO_DS, metrics: METRICS_DS };
 
@@ -89,7 +91,7 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
       mode: opts.mode,
       traceId: opts.traceId,
       windowProblems: [],
-      kinds: { signatures: loading(), red: loading(), spans: loading() },
+      kinds: { signatures: loading(), red: loading(), spans: loading(), slowCalls: loading() },
       runners: [],
     });
     this.settings = opts.settings;
@@ -221,7 +223,7 @@ export class ChangedView extends SceneObjectBase<ChangedViewState> {
     this.setState({
       windows,
       windowProblems: problems,
-      kinds: { signatures: loading(), red: loading(), spans: loading() },
+      kinds: { signatures: loading(), red: loading(), spans: loading(), slowCalls: loading() },
       trace: undefined,
       edges: undefined,
       runners: [],

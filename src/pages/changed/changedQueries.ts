@@ -1,7 +1,8 @@
 import { errorLogsQuery, errorTotalQuery, serviceSelector } from '../../queries/logql';
 import { redQueries, topServicesRedQueries, type RedProfileId } from '../../queries/promql';
 import { RED_PROFILES } from '../../queries/redProfiles';
-import { failureCompareQuery, slowCompareQuery, spanSampleQuery } from '../../queries/traceql';
+import { failureCompareQuery, slowCallsQuery, slowCompareQuery, spanSampleQuery } from '../../queries/traceql';
+import { SLOW_CALL_SPANS_PER_TRACE, SLOW_CALL_TRACES } from '../../correlation/changes/slowCalls';
 import { stepText, type Window } from '../../correlation/changes/windows';
 
 /**
@@ -76,6 +77,23 @@ export function spanSampleQueries(services: string[]) {
       query: spanSampleQuery({ services }),
       limit: SAMPLE_TRACES,
       spss: SAMPLE_SPANS_PER_TRACE,
+      tableType: 'traces',
+    },
+  ];
+}
+
+/**
+ * One service's client spans at or above `thresholdMs`, with what they called: a TraceQL search (every
+ * span kind), at most SLOW_CALL_TRACES traces and SLOW_CALL_SPANS_PER_TRACE spans of each.
+ */
+export function slowCallQueries(service: string, thresholdMs: number) {
+  return [
+    {
+      refId: 'slowCalls',
+      queryType: 'traceql',
+      query: slowCallsQuery({ service, minDurationMs: thresholdMs }),
+      limit: SLOW_CALL_TRACES,
+      spss: SLOW_CALL_SPANS_PER_TRACE,
       tableType: 'traces',
     },
   ];

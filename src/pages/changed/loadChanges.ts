@@ -19,6 +19,7 @@ import { LINE_SERVICES, serviceErrorCounts, topErrorServices } from '../../corre
 import { traceQuery } from '../trace/traceQueries';
 import { lokiSampleQueries, patternsUrl, RED_TOP_SERVICES, redWindowQueries } from './changedQueries';
 import { loadSpans } from './loadSpans';
+import { loadSlowCalls } from './loadSlowCalls';
 import {
   failed,
   PATTERN_RETENTION_MS,
@@ -39,7 +40,8 @@ export { PATTERN_RETENTION_MS } from './loadTypes';
  * with `auto`, the metric-name lookup that picks their family), the investigated trace;
  * wave 2, only where wave 1 could not: the RED queries after the lookup, a bounded page of error
  * lines per window when the patterns API is missing, a bounded sample of spans per window when
- * Tempo cannot run compare().
+ * Tempo cannot run compare(); and, once RED and the service graph answered, a bounded search of the
+ * slow client spans of the services that got slower (loadSlowCalls.ts).
  *
  * Each kind succeeds or fails on its own; a fallback says what it did instead and why.
  */
@@ -268,6 +270,7 @@ export async function loadChanges(input: LoadInput): Promise<void> {
       state = { status: 'failed', rows: [], error: fetchErrorText(err) };
     }
     input.onKind(id, state);
+    return state;
   };
   const trace = input.traceId
     ? loadTrace(input, input.traceId).then(
@@ -275,10 +278,18 @@ export async function loadChanges(input: LoadInput): Promise<void> {
         (err) => input.onTrace?.({ error: fetchErrorText(err) })
       )
     : Promise.resolve();
-  const edges = input.onEdges
-    ? loadEdges(input).then(input.onEdges, (err) =>
-        input.onEdges?.({ incident: [], baseline: [], error: fetchErrorText(err) })
-      )
-    : Promise.resolve();
-  await Promise.all([run('signatures', loadSignatures), run('red', loadRed), run('spans', loadSpans), trace, edges]);
+  const edges: Promise<EdgesState | undefined> = input.onEdges
+    ? loadEdges(input)
+        .catch((err): EdgesState => ({ incident: [], baseline: [], error: fetchErrorText(err) }))
+        .then((e) => {
+          input.onEdges?.(e);
+          return e;
+        })
+    : Promise.resolve(undefined);
+  const signatures = run('signatures', loadSignatures);
+  const red = run('red', loadRed);
+  const spans = run('spans', loadSpans);
+  // The second wave: the slow calls of the services RED found slower.
+  const slowCalls = Promise.all([red, edges]).then(([r, e]) => run('slowCalls', (i) => loadSlowCalls(i, r, e)));
+  await Promise.all([signatures, red, spans, trace, edges, slowCalls]);
 }

@@ -8,7 +8,7 @@ import type { ServiceEdge } from '../../correlation/serviceGraph/edges';
 
 /** The shapes What changed's loader works with (loadChanges.ts, loadSpans.ts). */
 
-export type KindId = 'signatures' | 'red' | 'spans';
+export type KindId = 'signatures' | 'red' | 'spans' | 'slowCalls';
 
 export interface KindState {
   status: 'loading' | 'done' | 'failed';

@@ -8,6 +8,7 @@ import {
   slowCompareQuery,
   slowTracesQuery,
   spanSampleQuery,
+  slowCallsQuery,
   traceqlAttribute,
 } from '../traceql';
 import { HOSTILE_VALUES, decodeGoString, parseTraceQL } from './grammar';
@@ -108,8 +109,48 @@ describe('What changed TraceQL', () => {
     expect(traceqlAttribute(42 as never)).toBeUndefined();
   });
 
+  it('searches one service’s slow client spans with what they called, all span kinds (not compare())', () => {
+    expect(slowCallsQuery({ service: 'inventory', minDurationMs: 31.2 })).toBe(
+      '{ resource.service.name = "inventory" && kind = client && duration >= 31ms } | select(span.peer.service, span.server.address, span.db.name, span.db.system, span.db.statement)'
+    );
+    // A threshold that is not one falls back to the app's slow request; a row's link names its callee.
+    for (const bad of [NaN, -5, 0, undefined]) {
+      expect(slowCallsQuery({ service: 'inventory', minDurationMs: bad })).toContain('duration >= 1000ms');
+    }
+    expect(
+      slowCallsQuery({
+        service: 'inventory',
+        minDurationMs: 31,
+        callee: { attribute: 'server.address', value: 'pg"1' },
+      })
+    ).toBe(
+      '{ resource.service.name = "inventory" && kind = client && duration >= 31ms && span.server.address = "pg\\"1" } | select(span.peer.service, span.server.address, span.db.name, span.db.system, span.db.statement)'
+    );
+    expect(() => slowCallsQuery({ service: '' })).toThrow('No service');
+    expect(() => slowCallsQuery({ service: 'a', callee: { attribute: 'span.x } || { true', value: 'v' } })).toThrow(
+      'Not an attribute of a call'
+    );
+    expect(parseTraceQL(slowCallsQuery({ service: 'inventory', minDurationMs: 31 })).errors).toEqual([]);
+  });
+
   describe.each(HOSTILE_VALUES.map((v) => [JSON.stringify(v.slice(0, 30)), v]))('hostile value %s', (_n, value) => {
     it('parses, and the value reaches the query exactly', () => {
+      for (const q of [
+        slowCallsQuery({ service: value, minDurationMs: 40 }),
+        slowCallsQuery({ service: 'inventory', minDurationMs: 40, callee: { attribute: 'peer.service', value } }),
+      ]) {
+        const parsed = parseTraceQL(q);
+        expect(parsed.errors).toEqual([]);
+        for (const lit of parsed.strings.map(decodeGoString)) {
+          if (lit !== value && lit !== 'inventory') {
+            expect(new RegExp(lit).test(value)).toBe(true);
+            expect(new RegExp(lit).test(value + 'x')).toBe(false);
+          }
+        }
+        expect(parsed.strings.map(decodeGoString).some((lit) => lit === value || new RegExp(lit).test(value))).toBe(
+          true
+        );
+      }
       for (const q of [
         failureCompareQuery({ services: [value] }),
         slowCompareQuery({ services: [value] }),

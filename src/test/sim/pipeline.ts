@@ -1,14 +1,19 @@
 import type { DataFrame } from '@grafana/data';
-import { comparisonOfAnswers, type ChangeAnswers } from '../../correlation/changes/answerRows';
+import {
+  comparisonOfAnswers,
+  slowCallTargetsOfAnswers,
+  type ChangeAnswers,
+} from '../../correlation/changes/answerRows';
 import type { Comparison } from '../../correlation/changes/compareAll';
 import type { ChangeRow } from '../../correlation/changes/types';
 import { comparisonWindows, stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
-import { compareQueries, redWindowQueries } from '../../pages/changed/changedQueries';
+import { compareQueries, redWindowQueries, slowCallQueries } from '../../pages/changed/changedQueries';
 import { changedEdgesQueries, serviceEdgesQueries } from '../../queries/serviceGraph';
 import { DEFAULT_ERROR_LEVELS } from '../../queries/logql';
 import { compareFrames, patternsBody, redFrames, serviceGraphFrames } from './answers';
 import type { Scenario } from './scenarios';
 import type { Simulation } from './simTypes';
+import { searchFrames } from './searchAnswers';
 import { simulate } from './simulate';
 
 /**
@@ -81,6 +86,17 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
       baseline: serviceGraphFrames(sim, edgeTargets, windows.baseline, services),
     },
   };
+  // The second wave, as the page's loader runs it: the slow calls of the services that got slower.
+  answers.slowCalls = slowCallTargetsOfAnswers(answers).map((target) => {
+    const search = (w: Window) => {
+      const frames = searchFrames(sim, slowCallQueries(target.service, target.thresholdMs)[0], w);
+      if (frames instanceof Error) {
+        throw frames;
+      }
+      return frames;
+    };
+    return { target, incident: search(windows.incident), baseline: search(windows.baseline) };
+  });
   const edges = (service: string, side: 'incident' | 'baseline') => {
     const q = serviceEdgesQueries(service);
     const targets = (Object.keys(q) as Array<keyof typeof q>).map((refId) => ({ refId, expr: q[refId] }));

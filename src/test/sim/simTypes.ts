@@ -3,6 +3,9 @@
 export type SpanAttributes = Record<string, string | number | boolean>;
 
 export interface SimSpan {
+  /** The request's trace (32 hex digits) and the span's id (16), counted, not drawn: the seeds' draws stay as they were. */
+  traceId: string;
+  spanId: string;
   startMs: number;
   durationMs: number;
   service: string;

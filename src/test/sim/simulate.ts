@@ -57,6 +57,9 @@ export function simulate(opts: SimulateOptions): Simulation {
         (service === undefined || (f as { service?: string }).service === service) && activeAt(f, t)
     );
   };
+  let traces = 0;
+  let spanIds = 0;
+  const spanId = () => (++spanIds).toString(16).padStart(16, '0');
   const log = (timeMs: number, service: string, pattern: string, level: SimLog['level'] = 'error') =>
     logs.push({ timeMs, service, level, pattern });
 
@@ -65,7 +68,7 @@ export function simulate(opts: SimulateOptions): Simulation {
     return lognormal(random, w.medianMs, w.sigma) + (random() < w.tailP ? pareto(random, w.tailMinMs, w.tailAlpha) : 0);
   }
 
-  function serve(s: ServiceSpec, route: RouteSpec, t: number): Outcome {
+  function serve(s: ServiceSpec, route: RouteSpec, t: number, traceId: string): Outcome {
     if (active('crash', s.name, t).length) {
       return { refused: true, status: 0, durationMs: 0, failed: false };
     }
@@ -114,6 +117,8 @@ export function simulate(opts: SimulateOptions): Simulation {
           const statement = call.statement.replace(/\?/g, () => String(Math.floor(random() * 100_000)));
           const verb = statement.split(' ')[0];
           spans.push({
+            traceId,
+            spanId: spanId(),
             startMs: at,
             durationMs: ms,
             service: s.name,
@@ -146,7 +151,7 @@ export function simulate(opts: SimulateOptions): Simulation {
           }
           continue;
         }
-        const outcome = callPeer(s, version, pod, call, at);
+        const outcome = callPeer(s, version, pod, call, at, traceId);
         elapsed += outcome.clientMs;
         if (outcome.fail) {
           fail(outcome.fail.status, outcome.fail.message, outcome.fail.pattern);
@@ -161,6 +166,8 @@ export function simulate(opts: SimulateOptions): Simulation {
     }
     const failed = message !== undefined;
     spans.push({
+      traceId,
+      spanId: spanId(),
       startMs: t,
       durationMs: elapsed,
       service: s.name,
@@ -183,10 +190,10 @@ export function simulate(opts: SimulateOptions): Simulation {
   }
 
   /** A CLIENT span around a call (demo/src/http.ts call): refused, timed out, 5xx, or the callee's answer. */
-  function callPeer(s: ServiceSpec, version: string, pod: string, call: HttpCall, at: number) {
+  function callPeer(s: ServiceSpec, version: string, pod: string, call: HttpCall, at: number, traceId: string) {
     const callee = byName.get(call.to)!;
     const route = callee.routes.find((r) => r.route === call.route) ?? callee.routes[0];
-    const res = serve(callee, route, at + 0.3);
+    const res = serve(callee, route, at + 0.3, traceId);
     const address = serviceAddress(call.to);
     let clientMs: number;
     let failed = false;
@@ -235,6 +242,8 @@ export function simulate(opts: SimulateOptions): Simulation {
       attributes['http.response.status_code'] = res.status;
     }
     spans.push({
+      traceId,
+      spanId: spanId(),
       startMs: at,
       durationMs: clientMs,
       service: s.name,
@@ -261,7 +270,7 @@ export function simulate(opts: SimulateOptions): Simulation {
 
   const entry = byName.get(shop.entry)!;
   const requests = arrivals(random, { shop, faults, fromMs, toMs, drift: opts.drift }, (t) => {
-    const res = serve(entry, weighted(random, entry.routes), t);
+    const res = serve(entry, weighted(random, entry.routes), t, (++traces).toString(16).padStart(32, '0'));
     // A root server span's request came from outside: Tempo names its client `user` (servicegraphs.go onExpire).
     if (!res.refused) {
       edges.push({

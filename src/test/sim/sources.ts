@@ -3,11 +3,12 @@ import type { ChangeSources, PanelDataLike } from '../../pages/changed/loadChang
 import { patternsCall } from '../mocks/lokiPatterns';
 import { SERVICE_GRAPH_METRICS } from '../../queries/serviceGraph';
 import { compareFrames, patternsBody, redFrames, serviceGraphFrames } from './answers';
+import { searchFrames, type SearchTarget } from './searchAnswers';
 import type { ScenarioRun } from './pipeline';
 
 /**
  * The page's data sources answering from a scenario run, so What changed's own loader
- * (loadChanges) can be driven by the simulation: compare() queries from Tempo, the RED and
+ * (loadChanges) can be driven by the simulation: compare() queries and searches from Tempo, the RED and
  * service-graph queries from the metrics data source, the patterns resource call from Loki. Anything else is refused. Test code.
  */
 
@@ -21,6 +22,13 @@ export function simSources(run: ScenarioRun): ChangeSources {
     async query(ds, queries, window) {
       if (ds === 'tempo' && typeof queries[0]?.query === 'string' && queries[0].query.includes('compare(')) {
         return done(compareFrames(sim, queries[0].query, window, stepMsOf(queries[0].step), { nowMs }));
+      }
+      if (ds === 'tempo' && typeof queries[0]?.query === 'string') {
+        // A TraceQL search (the slow calls): every span kind, Tempo's limits; a refusal is the query's error.
+        const frames = searchFrames(sim, queries[0] as unknown as SearchTarget, window);
+        return frames instanceof Error
+          ? { state: LoadingState.Error, series: [], errors: [{ message: frames.message }] }
+          : done(frames);
       }
       const targets = queries as Array<{ refId: string; expr: string; legendFormat?: string }>;
       if (ds === 'metrics' && targets.some((t) => t.expr.includes(SERVICE_GRAPH_METRICS.requests))) {

@@ -106,6 +106,8 @@ describe('What changed page', () => {
       signatures: { status: 'done', fallback: false },
       red: { status: 'done', fallback: false },
       spans: { status: 'done', fallback: false },
+      // No service got slower: no calls searched, no request sent.
+      slowCalls: { status: 'done', fallback: false },
     });
     expect(fake.requests.map((r) => r.startedAt - start)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(fake.requests).toHaveLength(9);
@@ -322,7 +324,11 @@ describe('What changed page', () => {
       signatures: { status: 'done', fallback: false },
       red: { status: 'failed', fallback: undefined },
       spans: { status: 'failed', fallback: undefined },
+      slowCalls: { status: 'failed', fallback: undefined },
     });
+    expect(view.state.kinds.slowCalls.error).toBe(
+      'Not searched: which services got slower comes from RED, which did not answer.'
+    );
     expect(view.state.kinds.red.error).toBe('The metrics data source could not answer: bad_data: parse error.');
     expect(view.state.kinds.spans.error).toBe(
       'Tempo could not run TraceQL metrics compare() (rpc error: code = Unavailable desc = connection refused), and its search failed too: rpc error: code = Unavailable desc = connection refused.'
@@ -339,13 +345,14 @@ describe('What changed page', () => {
     expect(statuses.map((s) => [s.getAttribute('data-kind'), s.getAttribute('data-status')])).toEqual([
       ['red', 'failed'],
       ['spans', 'failed'],
+      ['slowCalls', 'failed'],
       ['signatures', 'done'],
     ]);
     const how = screen.getByTestId(testIds.changed.method);
     expect(how.tagName).toBe('DETAILS');
     expect(how).not.toHaveAttribute('open');
     expect(how.querySelector('summary')).toHaveTextContent(/^How this was compared$/);
-    expect(how).toContainElement(statuses[2]);
+    expect(how).toContainElement(statuses[3]);
     const table = screen.getByTestId(testIds.changed.table);
     const before = (a: Element, b: Element) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
     expect(before(statuses[1], table)).toBe(true);
@@ -362,7 +369,7 @@ describe('What changed page', () => {
     expect(screen.queryByTestId(testIds.changed.nothing)).toBeNull();
     expect(screen.getByTestId(testIds.changed.incomplete)).toHaveAttribute('data-state', 'blind');
     expect(screen.getByTestId(testIds.changed.incomplete)).toHaveTextContent(
-      'Nothing could be compared: Error signatures, RED and Span attributes and versions did not answer.'
+      'Nothing could be compared: Error signatures, RED, Span attributes and versions and Slow calls (client spans) did not answer.'
     );
     expect(view.summary()).not.toContain('Nothing changed');
     expect(view.summary()).toContain('Nothing could be compared');

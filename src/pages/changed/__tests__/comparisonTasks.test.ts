@@ -42,7 +42,7 @@ describe('What changed: each comparison in a task of its own', () => {
     await drainMicrotasks();
     expect(kinds).toEqual({});
     await done;
-    expect(Object.keys(kinds).sort()).toEqual(['red', 'signatures', 'spans']);
+    expect(Object.keys(kinds).sort()).toEqual(['red', 'signatures', 'slowCalls', 'spans']);
     for (const state of Object.values(kinds)) {
       expect(state.status).toBe('done');
     }

@@ -14,7 +14,8 @@
 //   answers HTTP 429 "job queue full" (no Retry-After header); trace.go:76 reports it as
 //   "failed to get trace with id: <id> Status: 429 Too Many Requests Body: job queue full".
 // - Search: search_sharder.go:100-110 refuses (HTTP 400) a range over `max_duration` (168h, config.go:100) and
-//   `spss` over `max_spans_per_span_set` (100, config.go:106); the data source's pkg/tempo/search.go keeps only
+//   `spss` over `max_spans_per_span_set` (100, config.go:106), and a `limit` over `max_result_limit` (262144,
+//   config.go:99, search_handlers.go:162 adjustLimit); the data source's pkg/tempo/search.go keeps only
 //   the status: "failed to execute search query status: 400 Bad Request".
 import type { DataFrame } from '@grafana/data';
 import type { Answer, RecordedRequest, Responder } from '../backendQuery';
@@ -36,6 +37,12 @@ export const TEMPO_LIMITS = {
   maxSpansPerSpanSet: 100,
   /** `query_frontend.search.max_duration`: modules/frontend/config.go:100 (168h). */
   searchMaxDurationMs: 168 * 3_600_000,
+  /** `query_frontend.search.default_result_limit`: config.go:98 (20), for a search without `limit`. */
+  searchDefaultLimit: 20,
+  /** `query_frontend.search.max_result_limit`: config.go:99 (256 × 1024); a larger `limit` is refused (search_handlers.go:162). */
+  searchMaxLimit: 256 * 1024,
+  /** `query_frontend.search.default_spans_per_span_set`: config.go:105 (3), for a search without `spss`. */
+  searchDefaultSpansPerSpanSet: 3,
   /**
    * Jobs one search for a trace by id (`{ trace:id = … }`) queues: `ingester_shards` (3, config.go:104) plus
    * one per `target_bytes_per_job` (100 MiB) of blocks in its window (search_sharder.go backendRequests).
@@ -151,7 +158,7 @@ export function withTempoLimits(
 
 const isTraceIdSearch = (query: string) => /^\{ trace:id = "/.test(query.trim());
 
-/** A search: refused over the search range or the spans-per-span-set cap, else answered as it is. */
+/** A search: refused over the search range, the result limit or the spans-per-span-set cap, else answered as it is. */
 function searchLimits(
   respond: Responder,
   req: RecordedRequest,
@@ -160,8 +167,10 @@ function searchLimits(
   seen: (o: Omit<LimitObservation, 'backend' | 'query'>) => void
 ): Answer {
   const spss = Number(target.spss ?? 0);
+  const limit = Number(target.limit ?? 0);
   if (
     req.toMs - req.fromMs > limits.searchMaxDurationMs ||
+    (limits.searchMaxLimit > 0 && limit > limits.searchMaxLimit) ||
     (limits.maxSpansPerSpanSet > 0 && spss > limits.maxSpansPerSpanSet)
   ) {
     const refused = 'failed to execute search query status: 400 Bad Request';
