@@ -1,4 +1,5 @@
 import type { Locator } from '@playwright/test';
+import { RED_METRICS } from '../../../src/dashboards/views';
 import { testIds } from '../../../src/testIds';
 import { expect, test } from '../support/demo';
 
@@ -8,7 +9,8 @@ import { expect, test } from '../support/demo';
  * own room (they stack under 640 px), whatever the screen.
  */
 const RED_EMBED = 'correlate-investigation-app/service-red/v1';
-const TITLES = ['requests/s', 'error fraction', 'p95 latency'];
+// The RED graphs' titles, as every page and dashboard writes them.
+const TITLES = RED_METRICS.map((m) => m.title);
 
 /** Each graph's title is shown (scrolled to, as a user would), then every box is read at one scroll position. */
 async function boxes(embed: Locator) {
