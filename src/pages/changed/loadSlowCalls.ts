@@ -3,6 +3,7 @@ import { edgeChanges } from '../../correlation/changes/edgeChanges';
 import { SLOW_CALL_TRACES, slowCallTargets, type SlowCallTarget } from '../../correlation/changes/slowCalls';
 import { windowLengthMs } from '../../correlation/changes/windows';
 import { errorMessageOf } from '../../correlation/frame';
+import { msText } from '../../shared/figures';
 import { slowCallQueries } from './changedQueries';
 import { inItsOwnTask } from './inItsOwnTask';
 import { failed, type EdgesState, type KindState, type LoadInput, type PanelDataLike } from './loadTypes';
@@ -80,7 +81,7 @@ export async function loadSlowCalls(
       })
     )
   );
-  const which = targets.map((t) => `${t.service} (${t.thresholdMs} ms or more)`).join(', ');
+  const which = targets.map((t) => `${t.service} (${msText(t.thresholdMs)} or more)`).join(', ');
   return {
     status: 'done',
     rows,
