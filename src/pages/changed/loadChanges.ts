@@ -1,6 +1,7 @@
 import { errorMessageOf } from '../../correlation/frame';
 import { logRowsOfFrame } from '../../correlation/logRows';
 import { LOKI_PATTERN_CAP, readPatternsResponse, patternsAtLevels } from '../../correlation/changes/patternsResponse';
+import { patternsCallRange } from '../../correlation/changes/patternWindows';
 import { redChanges, redTraffic } from '../../correlation/changes/redChanges';
 import { readServiceEdges } from '../../correlation/serviceGraph/edges';
 import { changedEdgesQueries } from '../../queries/serviceGraph';
@@ -81,7 +82,7 @@ async function signaturesByPatterns(
     return patternsAtLevels(parsed.series, errorLevels);
   };
   if (windows.mode === 'previous') {
-    const both = await read({ fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs });
+    const both = await read(patternsCallRange(windows, stepMs));
     return {
       rows: await inItsOwnTask(() =>
         signatureChangesFromPatterns({ windows, stepMs, incident: both, baseline: both, services })
