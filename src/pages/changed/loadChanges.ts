@@ -1,6 +1,11 @@
 import { errorMessageOf } from '../../correlation/frame';
 import { logRowsOfFrame } from '../../correlation/logRows';
-import { LOKI_PATTERN_CAP, readPatternsResponse, patternsAtLevels } from '../../correlation/changes/patternsResponse';
+import {
+  levelsPatternsCannotSee,
+  LOKI_PATTERN_CAP,
+  readPatternsResponse,
+  patternsAtLevels,
+} from '../../correlation/changes/patternsResponse';
 import { patternsCallRange } from '../../correlation/changes/patternWindows';
 import { redChanges, redTraffic } from '../../correlation/changes/redChanges';
 import { readServiceEdges } from '../../correlation/serviceGraph/edges';
@@ -30,6 +35,7 @@ import {
   type PanelDataLike,
 } from './loadTypes';
 import { inItsOwnTask } from './inItsOwnTask';
+import { nameList } from '../../shared/displayText';
 export { PATTERN_RETENTION_MS } from './loadTypes';
 
 /**
@@ -64,6 +70,10 @@ const patternsMissingText = (reason: string) =>
   /404/.test(reason)
     ? `Loki has no patterns API (${reason}): its pattern ingester is off (pattern_ingester.enabled).`
     : `Loki's patterns API failed (${reason}).`;
+
+/** Why the patterns API is not used when a configured error level is one it does not know. */
+export const unseenLevelsText = (levels: string[]) =>
+  `Loki's patterns API keeps patterns only for the levels error, fatal, critical, warn, info, debug and trace, and files lines at the levels ${nameList(levels)} (set as error levels in Correlate's configuration) under "unknown"`;
 
 async function signaturesByPatterns(
   input: LoadInput,
@@ -177,6 +187,11 @@ async function loadSignatures(input: LoadInput): Promise<KindState> {
       rows: [],
       error: 'No Loki data source: pick one above or in Correlate’s configuration.',
     };
+  }
+  const unseen = levelsPatternsCannotSee(input.errorLevels);
+  if (unseen.length) {
+    // Counting the other levels by pattern would leave these lines out without a word (upstream review F5).
+    return signaturesBySample(input, unseenLevelsText(unseen));
   }
   if (input.now - input.windows.baseline.fromMs > PATTERN_RETENTION_MS) {
     return signaturesBySample(

@@ -27,6 +27,9 @@ const MAX_CHUNK_AGE_MS = 3_600_000;
 
 type Sample = [number, number];
 
+/** The levels with a drain each (Loki v3.7.6 pkg/util/constants/levels.go LogLevels). */
+const LOKI_LEVELS = ['unknown', 'debug', 'info', 'warn', 'error', 'fatal', 'critical', 'trace'];
+
 /**
  * One chunk's samples over [startMs, endMs) in `stepMs` buckets, as Loki v3.7.6 pkg/pattern/drain/chunk.go
  * Chunk.ForRange: the samples from start (inclusive) to end (exclusive); at the sample interval as they
@@ -62,8 +65,11 @@ export function lokiPatternsBody(lines: PatternLine[], startMs: number, endMs: n
   const series = new Map<string, { pattern: string; level: string; samples: Map<number, number> }>();
   for (const line of lines) {
     const sampleMs = line.timeMs - (line.timeMs % SAMPLE_INTERVAL_MS);
-    const key = `${line.level}\u0000${line.pattern}`;
-    const s = series.get(key) ?? { pattern: line.pattern, level: line.level, samples: new Map() };
+    // pkg/pattern/stream.go Push: the level lower-cased; one Loki has no drain for is filed under unknown.
+    const lower = line.level.toLowerCase();
+    const level = LOKI_LEVELS.includes(lower) ? lower : 'unknown';
+    const key = `${level}\u0000${line.pattern}`;
+    const s = series.get(key) ?? { pattern: line.pattern, level, samples: new Map() };
     s.samples.set(sampleMs, (s.samples.get(sampleMs) ?? 0) + (line.count ?? 1));
     series.set(key, s);
   }
