@@ -94,8 +94,10 @@ const strongest = (rows: Array<ChangeRow | undefined>) =>
  * From patterns. `previous` mode asks Loki once over both windows (`incident` and `baseline` are the
  * same answer, split by time), so a pattern is listed with both windows' lines whenever it has
  * LOKI_PATTERN_FLOOR lines in all; that call covers patternsCallRange, and the windows counted are
- * patternWindows, on Loki's step buckets. `day` mode asks once per window: a pattern missing from the
- * baseline's answer had fewer than LOKI_PATTERN_FLOOR lines there, and is counted as just under it.
+ * patternWindows, on Loki's step buckets. With one answer per window (a baseline within Loki's 3 h
+ * retention that is not just before; the page never asks so today, as a day-earlier baseline is older),
+ * a pattern missing from the baseline's answer had fewer than LOKI_PATTERN_FLOOR lines there, and is
+ * counted as just under it.
  */
 export function signatureChangesFromPatterns(input: {
   windows: Windows;

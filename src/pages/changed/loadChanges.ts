@@ -41,11 +41,12 @@ export { PATTERN_RETENTION_MS } from './loadTypes';
 /**
  * Runs What changed's requests in at most two waves and turns each answer into rows as it arrives:
  *
- * wave 1, all at once: Loki's patterns API (one call over both windows; one per window for a
- * baseline a day earlier), Tempo's compare() for each window twice (failing spans, slow spans), the RED queries for each window (or,
+ * wave 1, all at once: Loki's patterns API (one call over both windows, for a baseline just before;
+ * a baseline a day earlier is older than Loki keeps patterns), Tempo's compare() for each window twice (failing spans, slow spans), the RED queries for each window (or,
  * with `auto`, the metric-name lookup that picks their family), the investigated trace;
  * wave 2, only where wave 1 could not: the RED queries after the lookup, a bounded page of error
- * lines per window when the patterns API is missing, a bounded sample of spans per window when
+ * lines per window when the patterns API is missing, the baseline is older than its 3 h or an error
+ * level is one it keeps no patterns for, a bounded sample of spans per window when
  * Tempo cannot run compare().
  *
  * Each kind succeeds or fails on its own; a fallback says what it did instead and why.
