@@ -35,7 +35,7 @@ import {
   type PanelDataLike,
 } from './loadTypes';
 import { inItsOwnTask } from './inItsOwnTask';
-import { nameList } from '../../shared/displayText';
+import { patternsMissingText, unseenLevelsText } from './signatureReasons';
 export { PATTERN_RETENTION_MS } from './loadTypes';
 
 /**
@@ -66,15 +66,6 @@ export function fetchErrorText(err: unknown): string {
   }
   return typeof e?.message === 'string' ? e.message : String(err);
 }
-
-const patternsMissingText = (reason: string) =>
-  /404/.test(reason)
-    ? `Loki has no patterns API (${reason}): its pattern ingester is off (pattern_ingester.enabled).`
-    : `Loki's patterns API failed (${reason}).`;
-
-/** Why the patterns API is not used when a configured error level is one it does not know. */
-export const unseenLevelsText = (levels: string[]) =>
-  `Loki's patterns API keeps patterns only for the levels error, fatal, critical, warn, info, debug and trace, and files lines at the levels ${nameList(levels)} (set as error levels in Correlate's configuration) under "unknown"`;
 
 async function signaturesByPatterns(
   input: LoadInput,
