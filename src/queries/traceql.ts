@@ -276,3 +276,35 @@ export function slowCallsQuery(opts: {
   const callee = name ? exactMatch(name, String(opts.callee!.value)) : '';
   return `${spanset([service, 'kind = client', threshold, callee])} | select(${SLOW_CALL_ATTRIBUTES.join(', ')})`;
 }
+
+/** Versions one latency query asks for at most: a deploy's new versions and the ones they replace. */
+export const MAX_LATENCY_VERSIONS = 10;
+
+/**
+ * The duration histogram of the services' server spans at these versions, per version: TraceQL metrics
+ * `histogram_over_time(duration) by (<version attribute>)`. Tempo counts each span in the power-of-two
+ * bucket of its duration, a `__bucket` label in seconds (grafana/tempo v2.10.8 pkg/traceql/ast_metrics.go
+ * bucketizeDuration), the buckets `quantile_over_time` reads its quantiles from. Counts add up over steps
+ * and versions, so one version's p95 over a whole window, or several old versions' together, is exact
+ * where `quantile_over_time` gives one per step. Undefined when no version can be matched.
+ */
+export function versionLatencyQuery(opts: {
+  services: string[];
+  attribute: string;
+  versions: Array<{ value: string; type: 'string' | 'number' | 'bool' }>;
+}): string | undefined {
+  const attribute = traceqlAttribute(opts?.attribute);
+  if (!attribute || !Array.isArray(opts.versions)) {
+    return undefined;
+  }
+  const matches = opts.versions
+    .slice(0, MAX_LATENCY_VERSIONS)
+    .map((v) => (v && typeof v.value === 'string' ? typedMatch(attribute, v.value, v.type) : undefined))
+    .filter((m): m is string => Boolean(m));
+  const unique = matches.filter((m, i) => matches.indexOf(m) === i);
+  if (unique.length === 0) {
+    return undefined;
+  }
+  const versions = unique.length === 1 ? unique[0] : `(${unique.join(' || ')})`;
+  return `${spanset([servicesCondition(opts.services ?? []), 'kind = server', versions])} | histogram_over_time(duration) by (${attribute})`;
+}

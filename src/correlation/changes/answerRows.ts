@@ -8,7 +8,7 @@ import { readServiceEdges } from '../serviceGraph/edges';
 import { signatureChangesFromPatterns } from './signatureChanges';
 import { spanCountsFromCompare, type SpanCounts } from './spanCounts';
 import type { ChangeRow } from './types';
-import { versionChanges } from './versionChanges';
+import { versionChanges, type DeployLatency } from './versionChanges';
 import { windowLengthMs, type Windows } from './windows';
 import { slowCallsQuery, spansWithAttributeQuery, type SpansAmong } from '../../queries/traceql';
 import { slowCallChanges, slowCallsOfSearch, slowCallTargets, type SlowCallTarget } from './slowCalls';
@@ -27,12 +27,12 @@ export interface SpanWindows {
   slow: { incident: SpanCounts; baseline: SpanCounts };
 }
 
-/** Version and attribute rows from the span counts of both windows. */
-export function spanRows(services: string[], counts: SpanWindows): ChangeRow[] {
+/** Version and attribute rows from the span counts of both windows (and the deployed versions' latency, when read). */
+export function spanRows(services: string[], counts: SpanWindows, latency?: DeployLatency): ChangeRow[] {
   const query = (among: SpansAmong) => (v: { attribute: string; value: string; type: 'string' | 'number' | 'bool' }) =>
     spansWithAttributeQuery({ services, ...v, among });
   return [
-    ...versionChanges({ ...counts.failing, slow: counts.slow, services, tracesQuery: query('all') }),
+    ...versionChanges({ ...counts.failing, slow: counts.slow, services, tracesQuery: query('all'), latency }),
     ...attributeChanges({ ...counts.failing, services, tracesQuery: query('failing') }),
     ...attributeChanges({ ...counts.slow, services, tracesQuery: query('slow'), among: 'slow' }),
   ];

@@ -75,6 +75,20 @@ export function readPatternsResponse(body: unknown): {
   return { series: [...byPattern.values()], capped: b.data.length >= LOKI_PATTERN_CAP };
 }
 
+/**
+ * The levels Loki's pattern ingester keeps patterns for (grafana/loki v3.7.6 pkg/util/constants/levels.go
+ * LogLevels). pkg/pattern/stream.go Push lower-cases a line's `detected_level` and files any other value
+ * under `unknown`, mixed with every line without a level, while LogQL still matches it
+ * (pkg/distributor/field_detection.go normalizeLogLevel keeps unrecognised values as they are).
+ */
+export const LOKI_PATTERN_LEVELS = ['unknown', 'debug', 'info', 'warn', 'error', 'fatal', 'critical', 'trace'];
+
+/** The configured error levels the patterns API cannot count: those it files under `unknown`. */
+export function levelsPatternsCannotSee(levels: string[]): string[] {
+  const unseen = levels.map((l) => l.trim().toLowerCase()).filter((l) => l && !LOKI_PATTERN_LEVELS.includes(l));
+  return unseen.filter((l, i) => unseen.indexOf(l) === i);
+}
+
 /** Patterns with at least one of the levels (compared case-insensitively); a pattern without a level is kept out. */
 export function patternsAtLevels(series: PatternSeries[], levels: string[]): PatternSeries[] {
   const wanted = new Set(levels.map((l) => l.toLowerCase()));

@@ -4,7 +4,8 @@ import { countText } from './format';
 import { patternSearchText, type PatternSeries } from './patternsResponse';
 import { dispersionOf, rateChange } from './score';
 import type { ChangeRow } from './types';
-import { windowOf, windowSeconds, type Window, type Windows } from './windows';
+import { bucketWindow, patternWindows } from './patternWindows';
+import { windowSeconds, type Window, type Windows } from './windows';
 
 /**
  * Error signatures new, grown, fallen or gone in the incident window. Counted by Loki (patterns API) over every
@@ -92,8 +93,11 @@ const strongest = (rows: Array<ChangeRow | undefined>) =>
 /**
  * From patterns. `previous` mode asks Loki once over both windows (`incident` and `baseline` are the
  * same answer, split by time), so a pattern is listed with both windows' lines whenever it has
- * LOKI_PATTERN_FLOOR lines in all. `day` mode asks once per window: a pattern missing from the
- * baseline's answer had fewer than LOKI_PATTERN_FLOOR lines there, and is counted as just under it.
+ * LOKI_PATTERN_FLOOR lines in all; that call covers patternsCallRange, and the windows counted are
+ * patternWindows, on Loki's step buckets. With one answer per window (a baseline within Loki's 3 h
+ * retention that is not just before; the page never asks so today, as a day-earlier baseline is older),
+ * a pattern missing from the baseline's answer had fewer than LOKI_PATTERN_FLOOR lines there, and is
+ * counted as just under it.
  */
 export function signatureChangesFromPatterns(input: {
   windows: Windows;
@@ -102,8 +106,9 @@ export function signatureChangesFromPatterns(input: {
   baseline: PatternSeries[];
   services: string[];
 }): ChangeRow[] {
-  const { windows, stepMs, services } = input;
+  const { stepMs, services } = input;
   const split = input.incident === input.baseline;
+  const windows = split ? patternWindows(input.windows, stepMs) : input.windows;
   const inBaselineAnswer = new Set(input.baseline.map((s) => s.pattern));
   const all = new Map<string, { inc: Array<[number, number]>; base: Array<[number, number]> }>();
   const entryOf = (pattern: string) => {
@@ -115,7 +120,7 @@ export function signatureChangesFromPatterns(input: {
     const entry = entryOf(s.pattern);
     for (const sample of s.samples) {
       // One answer over both windows is split by time; an answer for one window is all that window.
-      const w = split ? windowOf(sample[0], windows) : 'incident';
+      const w = split ? bucketWindow(sample[0], stepMs, windows) : 'incident';
       if (w) {
         entry[w === 'incident' ? 'inc' : 'base'].push(sample);
       }

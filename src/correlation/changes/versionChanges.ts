@@ -1,8 +1,9 @@
-import { countText, percentText } from './format';
+import { countText, percentText, secondsText } from './format';
 import { FLAG_SCORE, rateChange, TOLERANCE, type Score } from './score';
 import type { SpanCounts, ValueCounts } from './spanCounts';
 import type { ChangeRow } from './types';
 import { fallbackLink, MAX_ATTRIBUTE_ROWS, unscoped, type SpanChangesInput } from './attributeChanges';
+import { log2Quantile, mergeBuckets, type VersionLatency } from './versionLatency';
 
 /**
  * Deploys judged by harm (issue 21): every deploy changes the versions' shares of the spans, so a
@@ -85,16 +86,22 @@ function verdictOf(direction: Score['direction'], errors: Score, slow: Score): s
   return `${parts.join(' and ')} than the old version`;
 }
 
-export function versionChanges(
-  input: SpanChangesInput & { slow?: { incident: SpanCounts; baseline: SpanCounts } }
-): ChangeRow[] {
-  const { services } = input;
+/** Each version's duration histogram in both windows (histogram_over_time), for the deploy rows' p95. */
+export interface DeployLatency {
+  incident: VersionLatency;
+  baseline: VersionLatency;
+}
+
+type VersionInput = SpanChangesInput & { slow?: { incident: SpanCounts; baseline: SpanCounts } };
+
+/** Who was deployed and what it replaced, in which window the old versions are judged. */
+function deployPlan(input: Omit<VersionInput, 'tracesQuery'>) {
   const inc = sides(input.incident, input.slow?.incident);
   const base = sides(input.baseline, input.slow?.baseline);
   const incAll = [...inc.values()].reduce(add, emptySide());
   const baseAll = [...base.values()].reduce(add, emptySide());
   if (incAll.total <= 0 || baseAll.total <= 0) {
-    return [];
+    return undefined;
   }
   const truncated = versionValues(input.incident)?.truncated || versionValues(input.baseline)?.truncated;
   const share = (s: Side | undefined, all: Side) => (s?.total ?? 0) / all.total;
@@ -103,9 +110,6 @@ export function versionChanges(
     const grew = share(inc.get(v), incAll) / Math.max(share(base.get(v), baseAll), 1e-9);
     return grew > TOLERANCE && !(truncated && !base.has(v));
   });
-  const attribute = versionValues(input.incident)?.name ?? VERSION;
-  const who = services.length === 1 ? `${services[0]}: ` : '';
-  const rows: ChangeRow[] = [];
   const isDeployed = new Set(deployed);
   // What the deploys replace: the versions whose share shrank beyond the tolerance (other services'
   // versions, compared together when several services are, keep theirs and are not what was replaced).
@@ -117,10 +121,55 @@ export function versionChanges(
   // While the old versions still run, they are compared in the same window; once gone, in the baseline.
   const sameWindow = oldNow.reduce(add, emptySide()).total > 0;
   const old = (sameWindow ? oldNow : (olds.map((o) => base.get(o)).filter(Boolean) as Side[])).reduce(add, emptySide());
+  return { inc, base, incAll, baseAll, deployed, olds, sameWindow, old };
+}
+
+/**
+ * The versions whose latency the deploy rows compare (the new ones, then the ones they replace), with
+ * the version attribute's name: what the p95 query asks for. None when there is no deploy row.
+ */
+export function deployVersions(input: Omit<VersionInput, 'tracesQuery'>): {
+  attribute: string;
+  versions: Array<{ value: string; type: ValueCounts['type'] }>;
+} {
+  const plan = deployPlan(input);
+  const attribute = versionValues(input.incident)?.name ?? VERSION;
+  if (!plan || plan.old.total <= 0 || plan.deployed.length === 0) {
+    return { attribute, versions: [] };
+  }
+  const typed = (v: string) => ({ value: v, type: (plan.inc.get(v) ?? plan.base.get(v))!.type });
+  return { attribute, versions: [...plan.deployed, ...plan.olds].map(typed) };
+}
+
+/** ", p95 120 ms → 480 ms": the old versions' p95 then the new one's, when both are known. */
+function p95Text(latency: DeployLatency | undefined, oldVersions: string[], sameWindow: boolean, v: string): string {
+  if (!latency) {
+    return '';
+  }
+  const old = mergeBuckets(oldVersions.map((o) => (sameWindow ? latency.incident : latency.baseline).get(o)));
+  const before = log2Quantile(0.95, old);
+  const after = log2Quantile(0.95, latency.incident.get(v) ?? new Map());
+  return Number.isFinite(before) && Number.isFinite(after)
+    ? `, p95 ${secondsText(before)} → ${secondsText(after)}`
+    : '';
+}
+
+export function versionChanges(input: VersionInput & { latency?: DeployLatency }): ChangeRow[] {
+  const { services } = input;
+  const plan = deployPlan(input);
+  if (!plan) {
+    return [];
+  }
+  const { inc, base, incAll, baseAll, deployed, olds, sameWindow, old } = plan;
+  const attribute = versionValues(input.incident)?.name ?? VERSION;
+  const who = services.length === 1 ? `${services[0]}: ` : '';
+  const rows: ChangeRow[] = [];
   const goneVersions = olds.filter((o) => !inc.has(o));
   const gone = goneVersions.map(versionText);
   const more = gone.length > NAMED_REPLACED ? ` and ${countText(gone.length - NAMED_REPLACED, 'more')}` : '';
   const replacing = gone.length ? ` (replacing ${gone.slice(0, NAMED_REPLACED).join(', ')}${more})` : '';
+  // The old versions whose latency is compared: those still running while they run, else all of them.
+  const oldTimed = sameWindow ? olds.filter((o) => inc.has(o)) : olds;
   for (const v of old.total > 0 ? deployed : []) {
     const next = inc.get(v)!;
     const { score, errors, slow } = harmOf(next, old);
@@ -130,7 +179,7 @@ export function versionChanges(
     rows.push({
       id: `version:${v}`,
       kind: 'version',
-      title: `${who}service.version ${versionText(v)} deployed${replacing}${verdict}`,
+      title: `${who}service.version ${versionText(v)} deployed${replacing}${verdict}${p95Text(input.latency, oldTimed, sameWindow, v)}`,
       service: services.length === 1 ? services[0] : undefined,
       baselineText: `old versions${sameWindow ? ', same window' : ', baseline'}: ${figures(old)}`,
       incidentText: `${versionText(v)}: ${figures(next)}`,

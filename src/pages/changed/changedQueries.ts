@@ -68,6 +68,11 @@ export function compareQueries(services: string[], stepMs: number, split: 'faili
   ];
 }
 
+/** The deployed and replaced versions' duration histogram over one window (versionLatencyQuery's text). */
+export function versionLatencyQueries(query: string, stepMs: number) {
+  return [{ refId: 'latency', queryType: 'traceql', query, metricsQueryType: 'range', step: stepText(stepMs) }];
+}
+
 /** A sample of the services' server spans with the attributes compared, over one window. */
 export function spanSampleQueries(services: string[]) {
   return [

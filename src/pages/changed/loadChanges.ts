@@ -1,6 +1,12 @@
 import { errorMessageOf } from '../../correlation/frame';
 import { logRowsOfFrame } from '../../correlation/logRows';
-import { LOKI_PATTERN_CAP, readPatternsResponse, patternsAtLevels } from '../../correlation/changes/patternsResponse';
+import {
+  levelsPatternsCannotSee,
+  LOKI_PATTERN_CAP,
+  readPatternsResponse,
+  patternsAtLevels,
+} from '../../correlation/changes/patternsResponse';
+import { patternsCallRange } from '../../correlation/changes/patternWindows';
 import { redChanges, redTraffic } from '../../correlation/changes/redChanges';
 import { readServiceEdges } from '../../correlation/serviceGraph/edges';
 import { changedEdgesQueries } from '../../queries/serviceGraph';
@@ -30,18 +36,20 @@ import {
   type PanelDataLike,
 } from './loadTypes';
 import { inItsOwnTask } from './inItsOwnTask';
+import { patternsMissingText, unseenLevelsText } from './signatureReasons';
 export { PATTERN_RETENTION_MS } from './loadTypes';
 
 /**
  * Runs What changed's requests in at most two waves and turns each answer into rows as it arrives:
  *
- * wave 1, all at once: Loki's patterns API (one call over both windows; one per window for a
- * baseline a day earlier), Tempo's compare() for each window twice (failing spans, slow spans), the RED queries for each window (or,
+ * wave 1, all at once: Loki's patterns API (one call over both windows, for a baseline just before;
+ * a baseline a day earlier is older than Loki keeps patterns), Tempo's compare() for each window twice (failing spans, slow spans), the RED queries for each window (or,
  * with `auto`, the metric-name lookup that picks their family), the investigated trace;
  * wave 2, only where wave 1 could not: the RED queries after the lookup, a bounded page of error
- * lines per window when the patterns API is missing, a bounded sample of spans per window when
- * Tempo cannot run compare(); and, once RED and the service graph answered, a bounded search of the
- * slow client spans of the services that got slower (loadSlowCalls.ts).
+ * lines per window when the patterns API is missing, the baseline is older than its 3 h or an error
+ * level is one it keeps no patterns for, a bounded sample of spans per window when Tempo cannot run
+ * compare(); and, once RED and the service graph answered, a bounded search of the slow client spans
+ * of the services that got slower (loadSlowCalls.ts).
  *
  * Each kind succeeds or fails on its own; a fallback says what it did instead and why.
  */
@@ -61,11 +69,6 @@ export function fetchErrorText(err: unknown): string {
   return typeof e?.message === 'string' ? e.message : String(err);
 }
 
-const patternsMissingText = (reason: string) =>
-  /404/.test(reason)
-    ? `Loki has no patterns API (${reason}): its pattern ingester is off (pattern_ingester.enabled).`
-    : `Loki's patterns API failed (${reason}).`;
-
 async function signaturesByPatterns(
   input: LoadInput,
   lokiUid: string
@@ -83,7 +86,7 @@ async function signaturesByPatterns(
     return patternsAtLevels(parsed.series, errorLevels);
   };
   if (windows.mode === 'previous') {
-    const both = await read({ fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs });
+    const both = await read(patternsCallRange(windows, stepMs));
     return {
       rows: await inItsOwnTask(() =>
         signatureChangesFromPatterns({ windows, stepMs, incident: both, baseline: both, services })
@@ -178,6 +181,11 @@ async function loadSignatures(input: LoadInput): Promise<KindState> {
       rows: [],
       error: 'No Loki data source: pick one above or in Correlate’s configuration.',
     };
+  }
+  const unseen = levelsPatternsCannotSee(input.errorLevels);
+  if (unseen.length) {
+    // Counting the other levels by pattern would leave these lines out without a word (upstream review F5).
+    return signaturesBySample(input, unseenLevelsText(unseen));
   }
   if (input.now - input.windows.baseline.fromMs > PATTERN_RETENTION_MS) {
     return signaturesBySample(

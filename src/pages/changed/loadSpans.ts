@@ -2,24 +2,28 @@ import { spanCountsFromCompare, spanCountsFromSearch } from '../../correlation/c
 import { metricsPieces, withinPiece } from '../../correlation/changes/metricsRanges';
 import { stepMsFor, type Window } from '../../correlation/changes/windows';
 import { errorMessageOf } from '../../correlation/frame';
-import { SLOW_SPAN_MS } from '../../queries/traceql';
-import { compareQueries, spanSampleQueries } from './changedQueries';
+import { SLOW_SPAN_MS, versionLatencyQuery } from '../../queries/traceql';
+import { compareQueries, spanSampleQueries, versionLatencyQueries } from './changedQueries';
 import { failed, type KindState, type LoadInput, type PanelDataLike } from './loadTypes';
 import { inItsOwnTask } from './inItsOwnTask';
-import { spanRows } from '../../correlation/changes/answerRows';
+import { spanRows, type SpanWindows } from '../../correlation/changes/answerRows';
+import { deployVersions, type DeployLatency } from '../../correlation/changes/versionChanges';
+import { readVersionLatency } from '../../correlation/changes/versionLatency';
 
 /**
  * What changed's span rows: Tempo's compare() per window, failing and slow spans against the others,
  * or, when Tempo cannot run it, a sample of spans from a TraceQL search.
  */
 
-/** One window's compare(): in pieces Tempo accepts (3 h by default), their samples added up; the first failure fails it. */
-async function compareOver(input: LoadInput, split: 'failing' | 'slow', window: Window): Promise<PanelDataLike> {
+/** One window's TraceQL metrics: in pieces Tempo accepts (3 h by default), their samples added up; the first failure fails it. */
+async function metricsOver(
+  input: LoadInput,
+  queries: (stepMs: number) => Array<Record<string, unknown> & { refId: string }>,
+  window: Window
+): Promise<PanelDataLike> {
   const stepMs = stepMsFor(input.windows.incident);
   const pieces = metricsPieces(window, stepMs);
-  const answers = await Promise.all(
-    pieces.map((p) => input.sources.query('tempo', compareQueries(input.services, stepMs, split), p))
-  );
+  const answers = await Promise.all(pieces.map((p) => input.sources.query('tempo', queries(stepMs), p)));
   const bad = answers.find(failed);
   if (bad) {
     return bad;
@@ -38,12 +42,51 @@ function compareFailure(text: string): string {
   return `Tempo could not run TraceQL metrics compare() (${text})${hint}`;
 }
 
+/**
+ * The p95 of each deploy's new and replaced versions: only when compare() found a deploy, one
+ * histogram_over_time per window (in the same pieces), for those versions only (at most
+ * MAX_LATENCY_VERSIONS), so it stays small whatever the number of services. Never rejects: without it
+ * the deploy rows keep their error and slow fractions, and the method says why.
+ */
+async function deployLatency(
+  input: LoadInput,
+  counts: SpanWindows
+): Promise<{ latency?: DeployLatency; note: string }> {
+  const { attribute, versions } = deployVersions({ ...counts.failing, slow: counts.slow, services: input.services });
+  const query = versionLatencyQuery({ services: input.services, attribute, versions });
+  if (!query) {
+    return { note: '' };
+  }
+  try {
+    const [inc, base] = await Promise.all(
+      [input.windows.incident, input.windows.baseline].map((w) =>
+        metricsOver(input, (stepMs) => versionLatencyQueries(query, stepMs), w)
+      )
+    );
+    const bad = [inc, base].find(failed);
+    if (bad) {
+      return { note: `; the deployed versions' p95 could not be read (${errorMessageOf(bad) ?? 'no answer'})` };
+    }
+    const latency = {
+      incident: await inItsOwnTask(() => readVersionLatency(inc.series, attribute)),
+      baseline: await inItsOwnTask(() => readVersionLatency(base.series, attribute)),
+    };
+    return { latency, note: "; each deploy's p95 from Tempo's histogram_over_time(duration) of its versions" };
+  } catch (err) {
+    return {
+      note: `; the deployed versions' p95 could not be read (${err instanceof Error ? err.message : String(err)})`,
+    };
+  }
+}
+
 export async function loadSpans(input: LoadInput): Promise<KindState> {
   const { windows, services, sources } = input;
   const windowsList = [windows.incident, windows.baseline];
   // Per window, failing spans against the rest and slow spans against the rest, all at once.
   const [inc, base, slowInc, slowBase] = await Promise.all(
-    (['failing', 'slow'] as const).flatMap((split) => windowsList.map((w) => compareOver(input, split, w)))
+    (['failing', 'slow'] as const).flatMap((split) =>
+      windowsList.map((w) => metricsOver(input, (stepMs) => compareQueries(services, stepMs, split), w))
+    )
   );
   const bad = [inc, base, slowInc, slowBase].find(failed);
   if (!bad) {
@@ -55,11 +98,12 @@ export async function loadSpans(input: LoadInput): Promise<KindState> {
       incident: await inItsOwnTask(() => spanCountsFromCompare(slowInc.series, 'slow')),
       baseline: await inItsOwnTask(() => spanCountsFromCompare(slowBase.series, 'slow')),
     };
+    const latency = await deployLatency(input, { failing, slow });
     return {
       status: 'done',
-      rows: await inItsOwnTask(() => spanRows(input.services, { failing, slow })),
+      rows: await inItsOwnTask(() => spanRows(input.services, { failing, slow }, latency.latency)),
       method: {
-        method: `Tempo TraceQL metrics compare(), failing server spans and slow ones (${SLOW_SPAN_MS} ms or more) against the others`,
+        method: `Tempo TraceQL metrics compare(), failing server spans and slow ones (${SLOW_SPAN_MS} ms or more) against the others${latency.note}`,
         fallback: false,
       },
     };

@@ -22,34 +22,88 @@ const MAX_PATTERNS = LOKI_LIMITS.maxPatterns;
 /** pattern-ingester.sample-interval, default 10 s (Loki v3.7.6 pkg/pattern/drain/drain.go DefaultConfig). */
 const SAMPLE_INTERVAL_MS = 10_000;
 
-/** The body Loki answers for these log lines (already matched to patterns) over [startMs, endMs) in `stepMs` steps. */
-export function lokiPatternsBody(lines: PatternLine[], startMs: number, endMs: number, stepMs: number) {
-  const series = new Map<string, { pattern: string; level: string; counts: Map<number, number> }>();
-  for (const line of lines) {
-    // Loki v3.7.6 pkg/pattern/drain/chunk.go: a sample is stored at its time truncated to the 10-s
-    // pattern-ingester.sample-interval (Chunks.Add, TruncateTimestamp), then ForRange keeps the samples
-    // with start <= Timestamp < end: a line early in the first 10 s of the range is left out.
-    const sampleMs = line.timeMs - (line.timeMs % SAMPLE_INTERVAL_MS);
-    if (sampleMs < startMs || sampleMs >= endMs) {
-      continue;
+/** pattern-ingester.max-chunk-age, default 1 h (Loki v3.7.6 pkg/pattern/drain/drain.go DefaultConfig). */
+const MAX_CHUNK_AGE_MS = 3_600_000;
+
+type Sample = [number, number];
+
+/** The levels with a drain each (Loki v3.7.6 pkg/util/constants/levels.go LogLevels). */
+const LOKI_LEVELS = ['unknown', 'debug', 'info', 'warn', 'error', 'fatal', 'critical', 'trace'];
+
+/**
+ * One chunk's samples over [startMs, endMs) in `stepMs` buckets, as Loki v3.7.6 pkg/pattern/drain/chunk.go
+ * Chunk.ForRange: the samples from start (inclusive) to end (exclusive); at the sample interval as they
+ * are; otherwise summed into buckets that start at multiples of the step since the epoch
+ * (TruncateTimestamp), the first one the bucket of the first sample kept, with a zero bucket for each
+ * step without samples up to the last one.
+ */
+function forRange(samples: Sample[], startMs: number, endMs: number, stepMs: number): Sample[] {
+  const kept = samples.filter(([t]) => t >= startMs && t < endMs);
+  if (kept.length === 0 || stepMs === SAMPLE_INTERVAL_MS) {
+    return kept;
+  }
+  const truncate = (t: number) => t - (t % stepMs);
+  const out: Sample[] = [[truncate(kept[0][0]), 0]];
+  for (const [t, v] of kept) {
+    let current = out[out.length - 1][0];
+    const bucket = truncate(t);
+    for (current += stepMs; current <= bucket; current += stepMs) {
+      out.push([current, 0]);
     }
-    const key = `${line.level}\u0000${line.pattern}`;
-    const s = series.get(key) ?? { pattern: line.pattern, level: line.level, counts: new Map() };
-    const t = Math.floor(sampleMs / stepMs) * stepMs;
-    s.counts.set(t, (s.counts.get(t) ?? 0) + (line.count ?? 1));
+    out[out.length - 1][1] += v;
+  }
+  return out;
+}
+
+/**
+ * The body Loki answers for these log lines (already matched to patterns) over [startMs, endMs) in
+ * `stepMs` steps. Each line is a 10-s sample of its pattern and level (Chunks.Add truncates its time to
+ * the sample interval); the samples are cut into chunks at most max-chunk-age long (Chunk.spaceFor),
+ * each read by ForRange, and the buckets of equal time are summed (pkg/pattern/iter/merge.go Next).
+ */
+export function lokiPatternsBody(lines: PatternLine[], startMs: number, endMs: number, stepMs: number) {
+  const series = new Map<string, { pattern: string; level: string; samples: Map<number, number> }>();
+  for (const line of lines) {
+    const sampleMs = line.timeMs - (line.timeMs % SAMPLE_INTERVAL_MS);
+    // pkg/pattern/stream.go Push: the level lower-cased; one Loki has no drain for is filed under unknown.
+    const lower = line.level.toLowerCase();
+    const level = LOKI_LEVELS.includes(lower) ? lower : 'unknown';
+    const key = `${level}\u0000${line.pattern}`;
+    const s = series.get(key) ?? { pattern: line.pattern, level, samples: new Map() };
+    s.samples.set(sampleMs, (s.samples.get(sampleMs) ?? 0) + (line.count ?? 1));
     series.set(key, s);
   }
-  const total = (s: { counts: Map<number, number> }) => [...s.counts.values()].reduce((a, b) => a + b, 0);
-  const kept = [...series.values()]
-    .sort((a, b) => total(b) - total(a))
-    .filter((s) => total(s) >= MIN_CLUSTER_SIZE)
+  const answered = [...series.values()].map((s) => {
+    const sorted = [...s.samples.entries()].sort((a, b) => a[0] - b[0]);
+    const chunks: Sample[][] = [];
+    for (const sample of sorted) {
+      const chunk = chunks[chunks.length - 1];
+      if (chunk && sample[0] - chunk[0][0] < MAX_CHUNK_AGE_MS) {
+        chunk.push(sample);
+      } else {
+        chunks.push([sample]);
+      }
+    }
+    const buckets = new Map<number, number>();
+    for (const chunk of chunks) {
+      for (const [t, v] of forRange(chunk, startMs, endMs, stepMs)) {
+        buckets.set(t, (buckets.get(t) ?? 0) + v);
+      }
+    }
+    const samples = [...buckets.entries()].sort((a, b) => a[0] - b[0]);
+    return { pattern: s.pattern, level: s.level, samples, total: samples.reduce((a, [, v]) => a + v, 0) };
+  });
+  const kept = answered
+    .filter((s) => s.samples.length > 0)
+    .sort((a, b) => b.total - a.total)
+    .filter((s) => s.total >= MIN_CLUSTER_SIZE)
     .slice(0, MAX_PATTERNS);
   return {
     status: 'success',
     data: kept.map((s) => ({
       pattern: s.pattern,
       level: s.level,
-      samples: [...s.counts.entries()].sort((a, b) => a[0] - b[0]).map(([t, n]) => [Math.floor(t / 1000), n]),
+      samples: s.samples.map(([t, n]) => [Math.floor(t / 1000), n]),
     })),
   };
 }

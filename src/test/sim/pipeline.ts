@@ -6,6 +6,7 @@ import {
 } from '../../correlation/changes/answerRows';
 import type { Comparison } from '../../correlation/changes/compareAll';
 import type { ChangeRow } from '../../correlation/changes/types';
+import { patternsCallRange } from '../../correlation/changes/patternWindows';
 import { comparisonWindows, stepMsFor, type Window, type Windows } from '../../correlation/changes/windows';
 import { compareQueries, redWindowQueries, slowCallQueries } from '../../pages/changed/changedQueries';
 import { changedEdgesQueries, serviceEdgesQueries } from '../../queries/serviceGraph';
@@ -65,7 +66,7 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
     redFrames(sim, redWindowQueries('tempo-spanmetrics', services, windows.incident), services, w, stepMs);
   // One patterns call over both windows, as the page asks in `previous` mode.
   const patterns = {
-    both: patternsBody(sim, services, { fromMs: windows.baseline.fromMs, toMs: windows.incident.toMs }, stepMs),
+    both: patternsBody(sim, services, patternsCallRange(windows, stepMs), stepMs),
   };
   const edgeQueries = changedEdgesQueries(services);
   const edgeTargets = (['requests', 'errors', 'p95'] as const).map((refId) => ({ refId, expr: edgeQueries[refId] }));

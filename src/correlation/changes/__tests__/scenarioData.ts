@@ -6,6 +6,7 @@ import { failureCompareQuery } from '../../../queries/traceql';
 import { seededRandom } from '../../../test/seededRandom';
 import { poisson } from '../../../test/sim/distributions';
 import { readPatternsResponse } from '../patternsResponse';
+import { patternsCallRange } from '../patternWindows';
 import { comparisonWindows, stepMsFor, type Window, type Windows } from '../windows';
 
 /** Seeded data for the scenarios: the same numbers on every run. */
@@ -54,8 +55,8 @@ export function patternsAnswer(windows: Windows, rates: PatternRate[], seed: num
     ...patternLines(random, windows.baseline, stepMs, p, p.baseline),
     ...patternLines(random, windows.incident, stepMs, p, p.incident),
   ]);
-  const range = { fromMs: Math.min(windows.baseline.fromMs, windows.incident.fromMs), toMs: windows.incident.toMs };
   if (windows.mode === 'previous') {
+    const range = patternsCallRange(windows, stepMs);
     const series = readPatternsResponse(lokiPatternsBody(lines, range.fromMs, range.toMs, stepMs)).series;
     return { stepMs, incident: series, baseline: series };
   }

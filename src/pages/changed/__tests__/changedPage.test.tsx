@@ -10,6 +10,7 @@ import { isFlagged } from '../../../correlation/changes/rank';
 import { serviceSelector } from '../../../queries/logql';
 import {
   failureCompareQuery,
+  versionLatencyQuery,
   slowCompareQuery,
   spanSampleQuery,
   spansWithAttributeQuery,
@@ -20,7 +21,8 @@ import { fakeBackendSrv } from '../../../test/mocks/backendSrv';
 import { activateWithParents, installFakeRuntime } from '../../../test/mocks/grafanaRuntime';
 import { LOKI_PATTERNS_OFF, patternsCall, patternsResponder } from '../../../test/mocks/lokiPatterns';
 import { testIds } from '../../../testIds';
-import { ChangedView, grafanaBaseUrl } from '../ChangedView';
+import { ChangedView } from '../ChangedView';
+import { grafanaBaseUrl } from '../grafanaBaseUrl';
 import { changedScene } from '../changedPage';
 import { readChangedParams } from '../changedParams';
 import { INCIDENT, patternLines, respond, TRACE_ID, type RespondOptions } from './changedTestData';
@@ -85,6 +87,9 @@ describe('What changed page', () => {
     await jest.advanceTimersByTimeAsync(TASKS_MS);
     expect(fake.requests.length + backend.requests.length).toBeGreaterThan(0);
 
+    // The first page closed too: its later requests (a deploy's p95, after compare()) are not the closed one's.
+    stop();
+    stop = () => undefined;
     const closed = install({}, D);
     const again = open(url()).view;
     const close = activateWithParents(again);
@@ -93,7 +98,7 @@ describe('What changed page', () => {
     expect(closed.fake.requests.length + closed.backend.requests.length).toBe(0);
   });
 
-  it('names the bad deploy as the probable cause with 10 requests in one wave: patterns, compare() twice, RED and the service graph for each window, the trace', async () => {
+  it('names the bad deploy as the probable cause with 10 requests in one wave (patterns, compare() twice, RED and the service graph for each window, the trace), then its versions’ p95', async () => {
     const { fake, backend } = install({}, D);
     const { view } = open(url(`&trace=${TRACE_ID}`));
     const start = Date.now();
@@ -101,7 +106,8 @@ describe('What changed page', () => {
     await jest.advanceTimersByTimeAsync(TASKS_MS);
     expect(backend.requests).toHaveLength(1);
     expect(fake.requests).toHaveLength(9);
-    await jest.advanceTimersByTimeAsync(D);
+    // compare() found a deploy: one latency histogram of its versions per window, once compare() answered.
+    await jest.advanceTimersByTimeAsync(2 * D);
     expect(kinds(view)).toEqual({
       signatures: { status: 'done', fallback: false },
       red: { status: 'done', fallback: false },
@@ -109,8 +115,10 @@ describe('What changed page', () => {
       // No service got slower: no calls searched, no request sent.
       slowCalls: { status: 'done', fallback: false },
     });
-    expect(fake.requests.map((r) => r.startedAt - start)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    expect(fake.requests).toHaveLength(9);
+    // The first nine at once; the p95 queries once compare() answered (D, plus the tasks reading it).
+    const after = (r: { startedAt: number }) => (r.startedAt - start < D ? 0 : 'after compare');
+    expect(fake.requests.map(after)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 'after compare', 'after compare']);
+    expect(fake.requests).toHaveLength(11);
     expect(backend.requests).toHaveLength(1);
 
     // Patterns: one call over both windows, for the link's service.
@@ -123,7 +131,9 @@ describe('What changed page', () => {
       step: `${stepMsFor(WINDOWS.incident) / 1000}s`,
     });
     // compare() twice per window (failing spans, slow spans), one query per request.
-    const tempo = fake.requests.filter((r) => r.type === 'tempo' && r.targets[0].query !== TRACE_ID);
+    const tempo = fake.requests.filter(
+      (r) => r.type === 'tempo' && r.targets[0].query !== TRACE_ID && r.startedAt === start
+    );
     expect(
       tempo.map((r) => [r.fromMs, r.toMs, r.targets.length, r.targets[0].query, r.targets[0].metricsQueryType])
     ).toEqual([
@@ -142,7 +152,22 @@ describe('What changed page', () => {
 
     const top = view.rows().filter(isFlagged);
     // The deploy is judged by harm: the new version fails and is slow more often than the old one.
-    const deploy = 'payments: service.version 1.5.0 deployed: fails more and is slower than the old version';
+    // Its p95 is Tempo's histogram_over_time of each version over the window, read as quantile_over_time reads it.
+    const deploy =
+      'payments: service.version 1.5.0 deployed: fails more and is slower than the old version, p95 32.4 ms → 1.09 s';
+    const latency = fake.requests.filter((r) => after(r) !== 0);
+    const latencyQuery = versionLatencyQuery({
+      services: ['payments'],
+      attribute: 'resource.service.version',
+      versions: [
+        { value: '1.5.0', type: 'string' },
+        { value: '1.4.0', type: 'string' },
+      ],
+    });
+    expect(latency.map((r) => [r.type, r.fromMs, r.toMs, r.targets[0].query, r.targets[0].metricsQueryType])).toEqual([
+      ['tempo', WINDOWS.incident.fromMs, WINDOWS.incident.toMs, latencyQuery, 'range'],
+      ['tempo', WINDOWS.baseline.fromMs, WINDOWS.baseline.toMs, latencyQuery, 'range'],
+    ]);
     expect(top.map((r) => r.title)).toEqual(
       expect.arrayContaining([
         deploy,
@@ -173,7 +198,7 @@ describe('What changed page', () => {
       },
     });
     expect(view.state.kinds.spans.method?.method).toBe(
-      'Tempo TraceQL metrics compare(), failing server spans and slow ones (1000 ms or more) against the others'
+      "Tempo TraceQL metrics compare(), failing server spans and slow ones (1000 ms or more) against the others; each deploy's p95 from Tempo's histogram_over_time(duration) of its versions"
     );
   });
 
@@ -186,7 +211,8 @@ describe('What changed page', () => {
       '/api/datasources/uid/loki-uid/resources/patterns',
       '/api/datasources/uid/metrics-uid/resources/api/v1/label/__name__/values',
     ]);
-    expect(fake.requests).toHaveLength(8);
+    // 6 in the first wave, RED's 2 after the lookup and the deploy's 2 p95 queries after compare().
+    expect(fake.requests).toHaveLength(10);
     expect(view.state.kinds.red.status).toBe('done');
   });
 
@@ -402,7 +428,7 @@ describe('What changed page', () => {
     expect(view.state.mode).toBe('day');
     expect(view.getUrlState()).toEqual({ baseline: 'day' });
     const again = fake.requests.slice(before);
-    // Loki's page of lines, Tempo's two compare() and RED for each window; no patterns call.
+    // Loki's page of lines, Tempo's two compare() and RED for each window, then the deploy's p95 for each; no patterns call.
     expect(again.map((r) => [r.type, r.fromMs]).sort()).toEqual(
       [
         ['loki', day.incident.fromMs],
@@ -411,6 +437,8 @@ describe('What changed page', () => {
         ['prometheus', day.baseline.fromMs],
         ['prometheus', day.incident.fromMs],
         ['prometheus', day.baseline.fromMs],
+        ['tempo', day.incident.fromMs],
+        ['tempo', day.baseline.fromMs],
         ['tempo', day.incident.fromMs],
         ['tempo', day.baseline.fromMs],
         ['tempo', day.incident.fromMs],
@@ -458,13 +486,13 @@ describe('What changed page', () => {
     expect(summary.slice(0, 5)).toEqual([
       '**What changed** for payments',
       '',
-      '**Probable cause: payments: service.version 1.5.0 deployed: fails more and is slower than the old version (old versions, same window: 4% failing, 0% slow (750 spans) → 1.5.0: 50.1% failing, 10.1% slow (750 spans)).**',
+      '**Probable cause: payments: service.version 1.5.0 deployed: fails more and is slower than the old version, p95 32.4 ms → 1.09 s (old versions, same window: 4% failing, 0% slow (750 spans) → 1.5.0: 50.1% failing, 10.1% slow (750 spans)).**',
       '',
       'Incident window 2026-11-24 11:00:00 UTC to 2026-11-24 11:15:00 UTC, compared with the 15 minutes before (2026-11-24 10:45:00 UTC to 2026-11-24 11:00:00 UTC).',
     ]);
     const listed = summary.filter((l) => /^\d\. /.test(l));
     expect(listed.map((l) => l.replace(/ \(score [\d.]+\).*/, ''))).toEqual([
-      '1. Version: payments: service.version 1.5.0 deployed: fails more and is slower than the old version: old versions, same window: 4% failing, 0% slow (750 spans) → 1.5.0: 50.1% failing, 10.1% slow (750 spans)',
+      '1. Version: payments: service.version 1.5.0 deployed: fails more and is slower than the old version, p95 32.4 ms → 1.09 s: old versions, same window: 4% failing, 0% slow (750 spans) → 1.5.0: 50.1% failing, 10.1% slow (750 spans)',
       '2. RED: Error fraction of payments rose: 2% → 12%',
       '3. Error signature: New error signature: TypeError: Cannot read properties of undefined (reading \\<\\_\\>): 0 lines → 90 lines',
     ]);

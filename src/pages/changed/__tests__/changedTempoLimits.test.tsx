@@ -8,6 +8,7 @@ import { fakeBackendSrv } from '../../../test/mocks/backendSrv';
 import { activateWithParents, installFakeRuntime, type RecordedRequest } from '../../../test/mocks/grafanaRuntime';
 import { patternsResponder } from '../../../test/mocks/lokiPatterns';
 import { tempoTraceFrame, type SpanFixture } from '../../../test/mocks/tempoFrame';
+import { histogramAnswer } from '../../../test/mocks/tempoHistogram';
 import { compareAnswer, tempoMetricsResult, type CompareSpan } from '../../../test/mocks/tempoMetrics';
 import { ChangedView } from '../ChangedView';
 import { changedScene } from '../changedPage';
@@ -47,12 +48,15 @@ function responder(tempoError?: string) {
   const all = spans();
   return (req: RecordedRequest) => {
     const query = String(req.targets[0]?.query ?? '');
-    if (req.type === 'tempo' && query.includes('| compare(')) {
+    if (req.type === 'tempo' && (query.includes('| compare(') || query.includes('| histogram_over_time('))) {
       if (tempoError) {
         return new Error(tempoError);
       }
       const stepMs = Number(/^(\d+)s$/.exec(String(req.targets[0].step))?.[1]) * 1000;
-      return tempoMetricsResult(compareAnswer(query, all, { fromMs: req.fromMs, toMs: req.toMs, stepMs }));
+      const range = { fromMs: req.fromMs, toMs: req.toMs, stepMs };
+      return tempoMetricsResult(
+        query.includes('| compare(') ? compareAnswer(query, all, range) : histogramAnswer(query, all, range)
+      );
     }
     return others(req);
   };
@@ -138,6 +142,11 @@ describe('What changed: TraceQL metrics within Tempo’s 3 h limit', () => {
     // count, Tempo's extra interval before the window included.
     const version = spansKind.rows.find((r) => r.id === 'version:1.5.0');
     expect(version?.incidentText).toBe('1.5.0: 33.3% failing, 0% slow (360 spans)');
+    // The deploy's p95 is asked in the same pieces, its histograms added up: every span takes 100 ms.
+    const latency = page.fake.requests.filter((r) => String(r.targets[0].query).includes('histogram_over_time('));
+    expect(latency).toHaveLength(6);
+    expect(latency.every((r) => r.toMs - r.fromMs <= TEMPO_METRICS_MAX_DURATION_MS)).toBe(true);
+    expect(version?.title).toContain(', p95 130 ms → 130 ms');
   });
 
   it('names the root cause of a trace Tempo cut as from a partial trace', async () => {

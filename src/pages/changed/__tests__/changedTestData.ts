@@ -5,6 +5,7 @@ import { lokiFrame, lokiMetricFrame } from '../../../test/mocks/lokiFrame';
 import type { PatternLine } from '../../../test/mocks/lokiPatterns';
 import { promSeries } from '../../../test/mocks/promFrame';
 import { checkoutTrace, tempoSearchResult, type TraceSearchHit } from '../../../test/mocks/tempoFrame';
+import { histogramAnswer } from '../../../test/mocks/tempoHistogram';
 import { compareAnswer, tempoMetricsResult, type CompareSpan } from '../../../test/mocks/tempoMetrics';
 
 /**
@@ -152,6 +153,10 @@ export function respond(opts: RespondOptions) {
         }
         const w = windowOf(req);
         return tempoMetricsResult(compareAnswer(query, spans(w, side(req), opts), { ...w, stepMs: stepMsFor(w) }));
+      }
+      if (query.includes('| histogram_over_time(')) {
+        const w = windowOf(req);
+        return tempoMetricsResult(histogramAnswer(query, spans(w, side(req), opts), { ...w, stepMs: stepMsFor(w) }));
       }
       return tempoSearchResult(sampleHits(windowOf(req), side(req), opts));
     }

@@ -159,6 +159,29 @@ describe('Loki patterns API double', () => {
     ]);
   });
 
+  it('sums samples into epoch-aligned step buckets, a zero for each empty step, as ForRange does', () => {
+    const at = (timeMs: number) => ({ timeMs, pattern: 'a <_>', level: 'error', count: 30 });
+    // Range [45 s, 200 s) in 60-s steps: the sample at 50 s opens the bucket at 0 s (before the start),
+    // the one at 190 s falls in the bucket at 180 s, with zeros at 60 s and 120 s between them.
+    expect(lokiPatternsBody([at(52_000), at(195_000)], 45_000, 200_000, 60_000).data).toEqual([
+      {
+        pattern: 'a <_>',
+        level: 'error',
+        samples: [
+          [0, 30],
+          [60, 0],
+          [120, 0],
+          [180, 30],
+        ],
+      },
+    ]);
+    // Chunks are at most an hour long; two chunks' buckets at the same time are summed into one.
+    const hour = 3_600_000;
+    expect(lokiPatternsBody([at(0), at(hour + 10_000)], 0, 2 * hour, 2 * hour).data).toEqual([
+      { pattern: 'a <_>', level: 'error', samples: [[0, 60]] },
+    ]);
+  });
+
   it('answers 404 with an empty message when the pattern ingester is off', async () => {
     const backend = fakeBackendSrv(() => LOKI_PATTERNS_OFF);
     await expect(
