@@ -1,7 +1,5 @@
-import React from 'react';
 import { AppPlugin, PluginExtensionPoints, type AppRootProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppConfigProps } from './configPage/AppConfig';
 import type { HealthEmbedProps } from './exposed/HealthEmbed';
 import type { ServiceRedEmbedProps } from './exposed/ServiceRedEmbed';
@@ -16,15 +14,11 @@ import { LINK_TITLES, PLUGIN_BASE_URL, PLUGIN_ID, ROUTES } from './constants';
 // page, because the app registers links. The app root loads each route's page when it is opened
 // (app/routes.ts); each exposed component and the config page load only their own code.
 // Without Suspense (shared/lazyComponent.tsx): React would hold each back 300 to 500 ms after its fallback.
-const loading = <LoadingPlaceholder text="" />;
-const App = lazyComponent<AppRootProps>(() => import('./app/App'), loading);
-const AppConfig = lazyComponent<AppConfigProps>(() => import('./app/ConfigRoute'), loading);
-const TraceEmbed = lazyComponent<TraceInvestigationEmbedProps>(
-  () => import('./exposed/TraceInvestigationEmbed'),
-  loading
-);
-const ServiceRedEmbed = lazyComponent<ServiceRedEmbedProps>(() => import('./exposed/ServiceRedEmbed'), loading);
-const HealthEmbed = lazyComponent<HealthEmbedProps>(() => import('./exposed/HealthEmbed'), loading);
+const App = lazyComponent<AppRootProps>(() => import('./app/App'));
+const AppConfig = lazyComponent<AppConfigProps>(() => import('./app/ConfigRoute'));
+const TraceEmbed = lazyComponent<TraceInvestigationEmbedProps>(() => import('./exposed/TraceInvestigationEmbed'));
+const ServiceRedEmbed = lazyComponent<ServiceRedEmbedProps>(() => import('./exposed/ServiceRedEmbed'));
+const HealthEmbed = lazyComponent<HealthEmbedProps>(() => import('./exposed/HealthEmbed'));
 
 const alertPath = (context: unknown) => {
   try {
