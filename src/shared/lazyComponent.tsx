@@ -6,7 +6,7 @@ const loading = <LoadingPlaceholder text="" />;
 /**
  * A component whose code loads the first time it is drawn, as React.lazy, but without Suspense. React
  * holds back a Suspense boundary's content until FALLBACK_THROTTLE_MS after its fallback showed
- * (react-reconciler ReactFiberWorkLoop.js: 300 ms in react-dom 19.x, 500 ms in 18.3.1, Grafana 12.4's),
+ * (react-reconciler ReactFiberWorkLoop.js: 300 ms in react-dom 19.3.1, 500 ms in 18.3.1, Grafana 12.4’s),
  * so a chunk that arrived in 30 ms still showed the page 300 to 500 ms late. Here the loaded code is
  * an ordinary state update, drawn at once. A chunk that fails goes to Grafana's error boundary around
  * the plugin, as with React.lazy. Small: module.js loads on every page.
