@@ -7,21 +7,20 @@ import { expect, test } from './support/line';
 
 /**
  * The 50,000-span trace of the scale doubles (browser/harness/scale/traces.ts, 40 services) in the
- * browser. With the node-graph double (src/test/mocks/tempoFrame.ts tempoNodeGraphFrames) O(n²), the
- * trace took 40 s in the harness (review scale.md #21). Timed in the page, each on a fresh page (the
- * doubles cache a trace once built), the doubles' own work included:
- * - Tempo's answer to the trace-id query, the whole trace with the node-graph frames Grafana's Tempo
- *   adds (jsonData.nodeGraph on, as in our stack): what Explore's trace view gets when the engineer
- *   opens the trace there (Tempo's max_bytes_per_trace raised, so all 50,000 spans come);
- * - Correlate's trace page on that trace at Tempo's defaults, to its summary (a trace this size is
- *   summarised from its failing spans, not loaded whole).
+ * browser: issue 24's "the 50k-span trace renders in the harness in under 3 s". With the node-graph
+ * double (src/test/mocks/tempoFrame.ts tempoNodeGraphFrames) O(n²), the trace took 40 s in the harness
+ * (review scale.md #21). Each test on a fresh page; Tempo holds the trace before the page asks (the
+ * scale responder builds it with the runtime, as Loki's lines), so what is timed is answering, not
+ * generating it.
  */
+// One budget for both, timed in the page from a task of its own, in the development build of React the
+// browser tests run, with the doubles' answers (search, cut at max_bytes_per_trace, Loki, Mimir) inside:
+// - Tempo's answer to the trace-id query, the whole trace with the node-graph frames Grafana's Tempo
+//   adds (jsonData.nodeGraph on, as in our stack): what Explore's trace view gets when the engineer
+//   opens the trace there (Tempo's max_bytes_per_trace raised, so all 50,000 spans come);
+// - Correlate's trace page on that trace at Tempo's defaults, from its mount to its summary (a trace
+//   this size is summarised from its failing spans, not loaded whole) and the note that says so.
 const BUDGET_MS = 3000;
-// The trace page's ceiling: a guard against the page hanging or going quadratic, not its budget. Its
-// own work is budgeted by the scale benchmark (longest task, production build, npm run bench:scale);
-// here React's development build and the doubles' own work (building the 50,000 spans, cutting them
-// at 5 MB) count too: 2.3 to 3.2 s measured with 8 test runs sharing 2 cores.
-const PAGE_CEILING_MS = 6000;
 
 let host: Host;
 test.beforeAll(async ({ grafanaLine }) => {
@@ -96,7 +95,7 @@ test('a 50,000-span trace: Tempo’s answer with its node graph in under 3 s', a
   expect([...errors, ...(await page.evaluate(() => window.harness.errors()))]).toEqual([]);
 });
 
-test('a 50,000-span trace: the trace page summarises it, well under its ceiling', async ({ page }) => {
+test('a 50,000-span trace: the trace page summarises it in under 3 s', async ({ page }) => {
   const errors: string[] = [];
   const now = await openScale(page, errors);
   const url = `/a/${host.layout.app.id}/trace/${BIG_TRACE_ID}?time=${Math.round(now)}&service=${SCALE.serviceName(0)}`;
@@ -132,6 +131,6 @@ test('a 50,000-span trace: the trace page summarises it, well under its ceiling'
   const summary = page.getByTestId(testIds.trace.summary);
   await expect(summary.getByRole('heading', { level: 2 })).toHaveText(`${SCALE.serviceName(0)}: POST /checkout`);
   await expect(page.getByTestId(testIds.trace.large)).toContainText('the trace view is not loaded');
-  expect(elapsedMs).toBeLessThan(PAGE_CEILING_MS);
+  expect(elapsedMs).toBeLessThan(BUDGET_MS);
   expect([...errors, ...(await page.evaluate(() => window.harness.errors()))]).toEqual([]);
 });

@@ -6,7 +6,7 @@ import { promQueryFrames } from '../../../src/test/mocks/promFrame';
 import { searchHit, tempoSearchResult, tempoTraceNotFound } from '../../../src/test/mocks/tempoFrame';
 import { compareAnswer, tempoMetricsResult, type CompareSpan } from '../../../src/test/mocks/tempoMetrics';
 import { LogQLError, logsQuery, metricQuery, type LokiLine } from '../demo/logql';
-import { SCALE, serviceIndex, serviceTraffic } from './facts';
+import { BIG_TRACE_ID, SCALE, serviceIndex, serviceTraffic } from './facts';
 import { LINE_GAP_MS } from './logs';
 import { answerTraceIdSearch } from '../../../src/test/mocks/tempoTraceSearch';
 import { scaleTrace } from './traces';
@@ -29,6 +29,10 @@ export function scaleResponder(now: number, lines: () => LokiLine[], health: () 
     return found && { timeMs: found.timeMs, service: found.labels.service_name };
   };
   const traceCache = new Map<string, DataFrame | undefined>();
+  // Tempo holds the 50,000-span trace before anyone asks for it, as Loki holds the lines: built with the
+  // responder (before the page is mounted), not inside the page's first search for it. The same frame
+  // answers every later question, as the same stored trace would.
+  traceCache.set(BIG_TRACE_ID, scaleTrace(BIG_TRACE_ID, traceLine(BIG_TRACE_ID)));
 
   const inRange = (req: RecordedRequest) => {
     // Lines are newest first, one every LINE_GAP_MS: the range is a slice, no scan needed.

@@ -35,20 +35,21 @@ export function parseTraceIdSearch(query: string): TraceIdSearch | undefined {
     : undefined;
 }
 
-const column = (frame: DataFrame, name: string) => frame.fields.find((f) => f.name === name)?.values ?? [];
+const column = (frame: DataFrame, name: string): ArrayLike<unknown> =>
+  frame.fields.find((f) => f.name === name)?.values ?? [];
 
 /** What one field of a span reads as in a search answer (key without scope, value as OTLP). */
-function selected(field: string, row: Record<string, unknown>): { key: string; value: OtlpValue } | undefined {
+function selected(field: string, row: (name: string) => unknown): { key: string; value: OtlpValue } | undefined {
   const s = (v: unknown) => (typeof v === 'string' ? { stringValue: v } : undefined);
   switch (field) {
     case 'span:parentID':
-      return { key: 'span:parentID', value: s(row.parentSpanID || '0000000000000000')! };
+      return { key: 'span:parentID', value: s(row('parentSpanID') || '0000000000000000')! };
     case 'resource.service.name':
-      return row.serviceName ? { key: 'service.name', value: s(row.serviceName)! } : undefined;
+      return row('serviceName') ? { key: 'service.name', value: s(row('serviceName'))! } : undefined;
     case 'statusMessage':
-      return row.statusMessage ? { key: 'statusMessage', value: s(row.statusMessage)! } : undefined;
+      return row('statusMessage') ? { key: 'statusMessage', value: s(row('statusMessage'))! } : undefined;
     case 'kind':
-      return row.kind ? { key: 'kind', value: s(String(row.kind))! } : undefined;
+      return row('kind') ? { key: 'kind', value: s(String(row('kind')))! } : undefined;
     default:
       return undefined;
   }
@@ -56,7 +57,8 @@ function selected(field: string, row: Record<string, unknown>): { key: string; v
 
 /**
  * The hit for `frame` (the trace Tempo holds) for the trace-id search `search`, or no hit when the trace is
- * not in the request's range or no span matches. `spss`: spans per span set, as the request asked.
+ * not in the request's range or no span matches. `spss`: spans per span set, as the request asked. One
+ * pass over the frame's columns (a 50,000-span trace is searched in the browser harness).
  */
 export function traceIdSearchHits(
   frame: DataFrame | undefined,
@@ -68,57 +70,71 @@ export function traceIdSearchHits(
   }
   const limits = opts.limits ?? TEMPO_LIMITS;
   const kept = Math.min(frame.length, Math.floor(limits.maxBytesPerTrace / limits.bytesPerSpan));
-  const rows: Array<Record<string, unknown>> = [];
-  const names = frame.fields.map((f) => f.name);
-  const cols = names.map((n) => column(frame, n));
-  for (let i = 0; i < kept; i++) {
-    const row: Record<string, unknown> = {};
-    names.forEach((n, j) => (row[n] = cols[j][i]));
-    rows.push(row);
-  }
-  const starts = rows.map((r) => Number(r.startTime));
-  const startMs = Math.min(...starts);
-  const endMs = Math.max(...rows.map((r, i) => starts[i] + Number(r.duration)));
-  if (opts.fromMs && opts.toMs && (endMs < opts.fromMs || startMs > opts.toMs)) {
+  if (kept <= 0) {
     return [];
   }
-  const failing = (r: Record<string, unknown>) => r.statusCode === 2;
-  const matching = rows.filter((r) => !search.errorsOnly || failing(r));
-  if (matching.length === 0) {
-    return [];
-  }
+  const starts = column(frame, 'startTime');
+  const durations = column(frame, 'duration');
+  const services = column(frame, 'serviceName');
+  const statuses = column(frame, 'statusCode');
+  const parents = column(frame, 'parentSpanID');
+  const failing = (i: number) => statuses[i] === 2;
+  const spss = opts.spss && opts.spss > 0 ? opts.spss : 3;
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  let root = -1;
+  let matched = 0;
+  const shown: number[] = [];
   const serviceStats: Record<string, { spanCount?: number; errorCount?: number }> = {};
-  for (const r of rows) {
-    const s = (serviceStats[String(r.serviceName)] ??= {});
+  for (let i = 0; i < kept; i++) {
+    const start = Number(starts[i]);
+    startMs = Math.min(startMs, start);
+    endMs = Math.max(endMs, start + Number(durations[i]));
+    if (root < 0 && !parents[i]) {
+      root = i;
+    }
+    const s = (serviceStats[String(services[i])] ??= {});
     s.spanCount = (s.spanCount ?? 0) + 1;
-    if (failing(r)) {
+    if (failing(i)) {
       s.errorCount = (s.errorCount ?? 0) + 1;
     }
+    if (!search.errorsOnly || failing(i)) {
+      matched++;
+      if (shown.length < spss) {
+        shown.push(i);
+      }
+    }
   }
-  const spss = opts.spss && opts.spss > 0 ? opts.spss : 3;
-  const root = rows.find((r) => !r.parentSpanID) ?? rows[0];
+  if ((opts.fromMs && opts.toMs && (endMs < opts.fromMs || startMs > opts.toMs)) || matched === 0) {
+    return [];
+  }
+  const cell = (i: number) => (name: string) => column(frame, name)[i];
+  const rootRow = cell(root < 0 ? 0 : root);
   const ns = (ms: number) => `${Math.round(ms * 1e6)}`;
   return [
     {
       traceID: search.traceId.replace(/^0+/, ''),
-      rootServiceName: String(root.serviceName),
-      rootTraceName: String(root.operationName),
+      rootServiceName: String(rootRow('serviceName')),
+      rootTraceName: String(rootRow('operationName')),
       startTimeUnixNano: ns(startMs),
       durationMs: endMs - startMs >= 1 ? Math.trunc(endMs - startMs) : undefined,
       serviceStats,
       spanSets: [
         {
-          matched: matching.length,
-          spans: matching.slice(0, spss).map((r) => ({
-            spanID: String(r.spanID),
-            name: String(r.operationName),
-            startTimeUnixNano: ns(Number(r.startTime)),
-            durationNanos: ns(Number(r.duration)),
-            attributes: [
-              ...(search.errorsOnly ? [{ key: 'status', value: { stringValue: 'error' } }] : []),
-              ...search.select.flatMap((f) => selected(f, r) ?? []),
-            ],
-          })),
+          matched,
+          spans: shown.map((i) => {
+            const row = cell(i);
+            return {
+              spanID: String(row('spanID')),
+              name: String(row('operationName')),
+              startTimeUnixNano: ns(Number(row('startTime'))),
+              durationNanos: ns(Number(row('duration'))),
+              attributes: [
+                ...(search.errorsOnly ? [{ key: 'status', value: { stringValue: 'error' } }] : []),
+                ...search.select.flatMap((f) => selected(f, row) ?? []),
+              ],
+            };
+          }),
         },
       ],
     },
