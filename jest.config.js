@@ -24,4 +24,7 @@ module.exports = {
   // @ver0/deep-equal, d3-*, ...): transform every package with swc (cached) instead of listing them.
   transformIgnorePatterns: [],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // CI runs two workers on two cores; a page test that takes 2 s alone can pass jest's 5 s default
+  // when the other worker is busy. A guard against hangs, not a speed check (benchmarks measure speed).
+  testTimeout: 20_000,
 };
