@@ -1,4 +1,4 @@
-import { grafanaSharedKeys } from './support/grafanaShared';
+import { GRAFANA_APP_MODULES, grafanaSharedKeys } from './support/grafanaShared';
 import { startHost, type Host } from './support/host';
 import { expect, test } from './support/line';
 
@@ -9,26 +9,14 @@ import { expect, test } from './support/line';
  * and react-router-dom 5 under 12.4, React 19 under 13.2).
  */
 
-// What the host cannot give (browser/harness/sharedDependencies.ts `notHere`): Grafana's own app code
-// and packages installed at neither end. `app/core/utils/datemath` is @grafana/data's dateMath and is given.
+// What the host cannot give (browser/harness/sharedDependencies.ts `notHere`): packages installed at
+// neither end, and Grafana's own app code, but for `app/core/utils/datemath`, which is @grafana/data's
+// dateMath and is given.
+const NOT_INSTALLED = ['@grafana/slate-react', '@kusto/monaco-kusto', 'd3', 'slate-plain-serializer', 'slate-react'];
 const NOT_PROVIDED = [
-  '@grafana/slate-react',
-  '@kusto/monaco-kusto',
-  'app/core/app_events',
-  'app/core/config',
-  'app/core/core',
-  'app/core/services/backend_srv',
-  'app/core/table_model',
-  'app/core/time_series',
-  'app/core/time_series2',
-  'app/core/utils/flatten',
-  'app/core/utils/kbn',
-  'app/core/utils/ticks',
-  'app/features/dashboard/impression_store',
-  'd3',
-  'slate-plain-serializer',
-  'slate-react',
-];
+  ...NOT_INSTALLED,
+  ...GRAFANA_APP_MODULES.filter((id) => id.startsWith('app/') && id !== 'app/core/utils/datemath'),
+].sort();
 
 let host: Host;
 test.beforeAll(async ({ grafanaLine }) => {
