@@ -2,7 +2,7 @@ import type { FrameLike } from '../frame';
 import { attributeChanges } from './attributeChanges';
 import { patternsAtLevels, readPatternsResponse } from './patternsResponse';
 import { compareAll, type Comparison, type KindResult } from './compareAll';
-import { edgeChanges } from './edgeChanges';
+import { edgeChangesBetween } from './edgeChanges';
 import { redChanges, redTraffic } from './redChanges';
 import { readServiceEdges } from '../serviceGraph/edges';
 import { signatureChangesFromPatterns } from './signatureChanges';
@@ -122,11 +122,9 @@ export interface ChangeAnswers {
 function edgeChangesOfAnswers(a: ChangeAnswers) {
   const { windows, edges } = a;
   return edges
-    ? edgeChanges({
+    ? edgeChangesBetween(windows, {
         incident: readServiceEdges(edges.incident).edges,
         baseline: readServiceEdges(edges.baseline).edges,
-        incidentSeconds: windowLengthMs(windows.incident) / 1000,
-        baselineSeconds: windowLengthMs(windows.baseline) / 1000,
       })
     : [];
 }

@@ -1,5 +1,6 @@
 import type { ServiceEdge } from '../serviceGraph/edges';
 import { FLAG_SCORE, rateChange, TOLERANCE } from './score';
+import { windowLengthMs, type Windows } from './windows';
 
 /**
  * How each call edge of Tempo's service graph (caller → callee) changed between the windows: more or
@@ -87,3 +88,13 @@ export const edgeMoved = (e: EdgeChange) =>
   e.collapsed ||
   e.errors.score >= FLAG_SCORE ||
   (e.p95Ratio !== undefined && (e.p95Ratio >= TOLERANCE * 1.2 || e.p95Ratio <= 1 / (TOLERANCE * 1.2)));
+
+/** The edges' changes between the two windows of a comparison, each window's calls over its own length. */
+export function edgeChangesBetween(windows: Windows, edges: { incident: ServiceEdge[]; baseline: ServiceEdge[] }) {
+  return edgeChanges({
+    incident: edges.incident,
+    baseline: edges.baseline,
+    incidentSeconds: windowLengthMs(windows.incident) / 1000,
+    baselineSeconds: windowLengthMs(windows.baseline) / 1000,
+  });
+}

@@ -1,6 +1,6 @@
 import { compareAll, type Comparison } from '../../correlation/changes/compareAll';
-import { edgeChanges } from '../../correlation/changes/edgeChanges';
-import { windowLengthMs, type Windows } from '../../correlation/changes/windows';
+import { edgeChangesBetween } from '../../correlation/changes/edgeChanges';
+import type { Windows } from '../../correlation/changes/windows';
 import { KIND_LABELS, KINDS } from './kinds';
 import type { EdgesState, KindId, KindState } from './loadTypes';
 
@@ -15,15 +15,7 @@ export function comparisonOf(state: {
   return compareAll({
     kinds: KINDS.map((k) => ({ label: KIND_LABELS[k], ...kinds[k] })),
     traffic: kinds.red.traffic,
-    edges:
-      windows && edges
-        ? edgeChanges({
-            incident: edges.incident,
-            baseline: edges.baseline,
-            incidentSeconds: windowLengthMs(windows.incident) / 1000,
-            baselineSeconds: windowLengthMs(windows.baseline) / 1000,
-          })
-        : [],
+    edges: windows && edges ? edgeChangesBetween(windows, edges) : [],
     windows,
     now,
   });

@@ -1,7 +1,6 @@
 import { slowCallRows } from '../../correlation/changes/answerRows';
-import { edgeChanges } from '../../correlation/changes/edgeChanges';
+import { edgeChangesBetween } from '../../correlation/changes/edgeChanges';
 import { SLOW_CALL_TRACES, slowCallTargets, type SlowCallTarget } from '../../correlation/changes/slowCalls';
-import { windowLengthMs } from '../../correlation/changes/windows';
 import { errorMessageOf } from '../../correlation/frame';
 import { msText } from '../../shared/figures';
 import { slowCallQueries } from './changedQueries';
@@ -30,15 +29,7 @@ export async function loadSlowCalls(
       error: 'Not searched: which services got slower comes from RED, which did not answer.',
     };
   }
-  const changes =
-    edges && !edges.error
-      ? edgeChanges({
-          incident: edges.incident,
-          baseline: edges.baseline,
-          incidentSeconds: windowLengthMs(windows.incident) / 1000,
-          baselineSeconds: windowLengthMs(windows.baseline) / 1000,
-        })
-      : [];
+  const changes = edges && !edges.error ? edgeChangesBetween(windows, edges) : [];
   const targets = slowCallTargets(red.rows, changes);
   if (targets.length === 0) {
     return {
