@@ -23,6 +23,10 @@ const open = (url: string) => {
   );
 };
 
+// Each route's code is imported when it is first opened; in a fresh clone jest transforms it then, with
+// the other worker busy, which took over Testing Library's 1 s default once in CI.
+const ROUTE_CODE = { timeout: 10_000 };
+
 describe('the app root', () => {
   it('an address with no page says so and links to Errors', async () => {
     open(`${PLUGIN_BASE_URL}/nope?from=now-1h`);
@@ -33,7 +37,7 @@ describe('the app root', () => {
 
   it('opens Health, a plain React page, with its pickers and the report', async () => {
     open(`${PLUGIN_BASE_URL}/health?check=loki`);
-    expect(await screen.findByLabelText('Loki')).toBeInTheDocument();
+    expect(await screen.findByLabelText('Loki', {}, ROUTE_CODE)).toBeInTheDocument();
     expect(screen.getByLabelText('Metrics')).toBeInTheDocument();
     expect(await screen.findByTestId(testIds.health.report)).toBeInTheDocument();
     expect(new URLSearchParams(locationService.getLocation().search).get('check')).toBe('loki');
@@ -41,6 +45,6 @@ describe('the app root', () => {
 
   it('opens the route of the address, once its code has loaded', async () => {
     open(`${PLUGIN_BASE_URL}/trace`);
-    expect(await screen.findByTestId(testIds.trace.idInput)).toBeInTheDocument();
+    expect(await screen.findByTestId(testIds.trace.idInput, {}, ROUTE_CODE)).toBeInTheDocument();
   });
 });
